@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const page = (name: string) => resolve(import.meta.dirname, 'liff-app', name, 'index.html');
+
+/**
+ * One Vite multi-page app for everything that runs in a browser (the member mini-app now; the clerk page
+ * and the staff console join as entries), and the one Vitest config: Node for the server side, a DOM for the pages.
+ */
+export default defineConfig({
+  root: 'liff-app',
+  // The server serves the built pages under /liff/ (bot/plugins/liff-pages.ts).
+  base: '/liff/',
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/liff-app'),
+    emptyOutDir: true,
+    rollupOptions: { input: { member: page('member') } },
+  },
+  test: {
+    root: '.',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: [
+            'bot/**/*.test.ts',
+            'db/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'line-stand-in/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'pages', environment: 'happy-dom', include: ['liff-app/**/*.test.{ts,tsx}'] },
+      },
+    ],
+  },
+});
