@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Db } from '../db/client.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import type { LineClients } from './line/clients.ts';
+import { createEventProcessor, type EventProcessor } from './line/event-processor.ts';
+import { createPostbackActions, type PostbackAction } from './line/postback-actions.ts';
+import { errorHandler, notFoundHandler } from './plugins/errors.ts';
+import { liffPages } from './plugins/liff-pages.ts';
+import { healthRoutes } from './routes/health.ts';
+import { webhookRoutes } from './routes/webhook.ts';
+
+export interface AppOptions {
+  db: Db;
+  line: LineClients;
+  /** The Messaging API channel secret that signs LINE's webhooks. */
+  channelSecret: string;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  postbackActions?: Record<string, PostbackAction>;
+  /** Waits before retrying an event that failed for a passing reason; tests shorten them. */
+  retryDelaysMs?: number[];
+  /** Where the built LIFF pages are; tests that do not need them point elsewhere. */
+  liffPagesDir?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    clock: Clock;
+    line: LineClients;
+    events: EventProcessor;
+  }
+}
+
+/** Secrets, tokens and personal data that must never reach the logs. */
+export const redactedPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-line-signature"]',
+  '*.channelSecret',
+  '*.channelAccessToken',
+  '*.idToken',
+  '*.password',
+  '*.phone',
+];
+
+/** Builds the whole server from what it depends on, so tests hand it a fresh database and the LINE stand-in. */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info', redact: redactedPaths },
+    genReqId: () => randomUUID(),
+  });
+  const clock = options.clock ?? systemClock;
+  const postbacks = createPostbackActions(options.postbackActions);
+  const events = createEventProcessor(
+    { db: options.db, line: options.line, clock, log: app.log, postbacks },
+    options.retryDelaysMs,
+  );
+  app.decorate('db', options.db);
+  app.decorate('clock', clock);
+  app.decorate('line', options.line);
+  app.decorate('events', events);
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  await app.register(healthRoutes);
+  await app.register(liffPages, { dir: options.liffPagesDir });
+  await app.register(webhookRoutes, { channelSecret: options.channelSecret, onRecorded: events.wake });
+
+  // Events recorded before a crash or a shutdown are processed once the server is up again.
+  app.addHook('onReady', async () => events.wake());
+  app.addHook('onClose', async () => events.stop());
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

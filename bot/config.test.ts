@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const secret = 'a'.repeat(32);
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('starts in demo mode with defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databasePath: './data/demo.db',
+      logLevel: 'info',
+      line: null,
+    });
+  });
+
+  it('reads a LINE channel and points at LINE by default', () => {
+    const config = loadConfig({
+      LINE_CHANNEL_SECRET: secret,
+      LINE_CHANNEL_ACCESS_TOKEN: 'token',
+      PORT: '8080',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.databasePath).toBe('./data/membership.db');
+    expect(config.line).toEqual({
+      channelSecret: secret,
+      channelAccessToken: 'token',
+      apiBaseUrl: 'https://api.line.me',
+      dataApiBaseUrl: 'https://api-data.line.me',
+    });
+  });
+
+  it('names every bad variable in one error', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      LINE_CHANNEL_SECRET: 'not-a-secret',
+      LINE_API_BASE_URL: 'https://api.line.me/v2',
+    });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'PORT',
+      'LOG_LEVEL',
+      'LINE_CHANNEL_SECRET',
+      'LINE_API_BASE_URL',
+      'LINE_CHANNEL_ACCESS_TOKEN',
+    ]);
+    expect(problems.join('\n')).toContain('LINE_API_BASE_URL must be an origin');
+  });
+
+  it('refuses one LINE credential without the other', () => {
+    expect(problemsOf({ LINE_CHANNEL_ACCESS_TOKEN: 'token' })).toEqual([
+      'LINE_CHANNEL_SECRET is missing: set both LINE channel credentials, or neither for demo mode',
+    ]);
+  });
+
+  it('exits the server non-zero with the message when the configuration is bad', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['bot/server.ts'], {
+      env: { PATH: process.env.PATH, PORT: '99999', LINE_CHANNEL_SECRET: secret },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PORT must be a port number');
+    expect(result.stderr).toContain('LINE_CHANNEL_ACCESS_TOKEN is missing');
+  });
+});

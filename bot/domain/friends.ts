@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { lineFriends } from '../../db/schema.ts';
+
+export type LineFriend = typeof lineFriends.$inferSelect;
+
+/** What LINE's profile tells us; any part may be missing when the profile could not be fetched. */
+export interface FriendProfile {
+  displayName?: string | null;
+  pictureUrl?: string | null;
+  language?: string | null;
+}
+
+/**
+ * A LINE user added the account as a friend, or unblocked it: they become (again) a member candidate.
+ * A profile that could not be fetched leaves the one already known in place.
+ */
+export function recordFollow(
+  db: Db,
+  lineUserId: string,
+  profile: FriendProfile | null,
+  at: Date,
+): LineFriend {
+  const known = {
+    ...(profile?.displayName != null && { displayName: profile.displayName }),
+    ...(profile?.pictureUrl != null && { pictureUrl: profile.pictureUrl }),
+    ...(profile?.language != null && { language: profile.language }),
+  };
+  return db
+    .insert(lineFriends)
+    .values({ lineUserId, ...known, status: 'friend', followedAt: at, updatedAt: at })
+    .onConflictDoUpdate({
+      target: lineFriends.lineUserId,
+      set: { ...known, status: 'friend', followedAt: at, blockedAt: null, updatedAt: at },
+    })
+    .returning()
+    .get();
+}
+
+/** The user blocked the account. Nothing is deleted: their record and history stay, marked blocked. */
+export function recordUnfollow(db: Db, lineUserId: string, at: Date): void {
+  db.insert(lineFriends)
+    .values({ lineUserId, status: 'blocked', followedAt: at, blockedAt: at, updatedAt: at })
+    .onConflictDoUpdate({
+      target: lineFriends.lineUserId,
+      set: { status: 'blocked', blockedAt: at, updatedAt: at },
+    })
+    .run();
+}
+
+export function findFriend(db: Db, lineUserId: string): LineFriend | undefined {
+  return db.select().from(lineFriends).where(eq(lineFriends.lineUserId, lineUserId)).get();
+}

@@ -1,0 +1,14 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { LineClients } from './clients.ts';
+import type { PostbackActions } from './postback-actions.ts';
+
+/** What every webhook event handler gets: the database, LINE, the clock and a logger bound to the event. */
+export interface EventContext {
+  db: Db;
+  line: LineClients;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  postbacks: PostbackActions;
+}

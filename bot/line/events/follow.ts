@@ -1,0 +1,40 @@
+import type { webhook } from '@line/bot-sdk';
+import { type FriendProfile, recordFollow, recordUnfollow } from '../../domain/friends.ts';
+import type { EventContext } from '../context.ts';
+import { describeLineError, isTransientLineError } from '../errors.ts';
+import { languageOf, welcomeBackMessage, welcomeMessage } from '../messages.ts';
+import { replyTo } from '../reply.ts';
+
+/** A new friend, or a friend who unblocked the account: record them, then greet them with a free reply. */
+export async function onFollow(event: webhook.FollowEvent, ctx: EventContext): Promise<void> {
+  const lineUserId = event.source?.userId;
+  if (!lineUserId) return;
+  const profile = await fetchProfile(ctx, lineUserId);
+  const friend = recordFollow(ctx.db, lineUserId, profile, new Date(event.timestamp));
+  const language = languageOf(friend.language);
+  const greeting = event.follow.isUnblocked
+    ? welcomeBackMessage(friend.displayName, language)
+    : welcomeMessage(friend.displayName, language);
+  await replyTo(ctx, event, [greeting]);
+}
+
+/** The friend blocked the account: marked blocked with the time; nothing is deleted. */
+export async function onUnfollow(event: webhook.UnfollowEvent, ctx: EventContext): Promise<void> {
+  const lineUserId = event.source?.userId;
+  if (lineUserId) recordUnfollow(ctx.db, lineUserId, new Date(event.timestamp));
+}
+
+/**
+ * The profile is worth a retry when LINE is briefly unavailable; when LINE refuses it (for example a user
+ * who blocked the account again since), the friend is recorded without it.
+ */
+async function fetchProfile(ctx: EventContext, lineUserId: string): Promise<FriendProfile | null> {
+  try {
+    const profile = await ctx.line.messaging.getProfile(lineUserId);
+    return { displayName: profile.displayName, pictureUrl: profile.pictureUrl, language: profile.language };
+  } catch (error) {
+    if (isTransientLineError(error)) throw error;
+    ctx.log.warn(describeLineError(error), 'profile not available');
+    return null;
+  }
+}

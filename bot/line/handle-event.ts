@@ -1,0 +1,21 @@
+import type { webhook } from '@line/bot-sdk';
+import type { EventContext } from './context.ts';
+import { onFollow, onUnfollow } from './events/follow.ts';
+import { onMessage } from './events/message.ts';
+import { routePostback } from './postback-actions.ts';
+
+/** One handler per event type; types the product does not use yet are recorded in the inbox and left there. */
+export async function handleEvent(event: webhook.Event, ctx: EventContext): Promise<void> {
+  switch (event.type) {
+    case 'follow':
+      return onFollow(event as webhook.FollowEvent, ctx);
+    case 'unfollow':
+      return onUnfollow(event as webhook.UnfollowEvent, ctx);
+    case 'message':
+      return onMessage(event as webhook.MessageEvent, ctx);
+    case 'postback':
+      return routePostback(event as webhook.PostbackEvent, ctx);
+    default:
+      ctx.log.debug({ type: event.type }, 'event type not handled');
+  }
+}

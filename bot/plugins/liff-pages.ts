@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+
+export const LIFF_PAGES_DIR = join(import.meta.dirname, '..', '..', 'dist', 'liff-app');
+
+/**
+ * Serves the built LIFF pages (`vite build`, run by `npm start`) under /liff/: the member mini-app at
+ * /liff/member/. Hashed assets are cached for a year; the HTML is revalidated so a deploy shows at once.
+ */
+export const liffPages: FastifyPluginAsync<{ dir?: string }> = async (app, { dir = LIFF_PAGES_DIR }) => {
+  if (!existsSync(dir)) {
+    app.log.warn({ dir }, 'LIFF pages not built: run `npm run build`');
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/liff/',
+    setHeaders(res, path) {
+      const immutable = path.includes(`${join('liff-app', 'assets')}`);
+      res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+};

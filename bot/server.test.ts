@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { openDatabase } from '../db/client.ts';
+import { findFriend } from './domain/friends.ts';
+import { lineUserId, sign, unfollowEvent, webhookBody } from './testing/events.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'membership-server-'));
+let server: ChildProcess | undefined;
+afterEach(() => {
+  server?.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts `node bot/server.ts` as production would and resolves with its URL once it listens. */
+async function startServerProcess(env: Record<string, string>) {
+  server = spawn(process.execPath, ['bot/server.ts'], { env: { PATH: process.env.PATH, ...env } });
+  let output = '';
+  server.stdout!.on('data', (chunk) => {
+    output += chunk;
+  });
+  while (!/listening on (http:\S+)/.test(output)) await once(server.stdout!, 'data');
+  return { url: /listening on (http:\S+)/.exec(output)![1]!, output: () => output };
+}
+
+it('serves webhooks, then on SIGTERM stops, keeps what it stored and exits 0', async () => {
+  const secret = 'b'.repeat(32);
+  const databasePath = join(dir, 'membership.db');
+  const { url } = await startServerProcess({
+    PORT: '0',
+    DATABASE_PATH: databasePath,
+    LINE_CHANNEL_SECRET: secret,
+    LINE_CHANNEL_ACCESS_TOKEN: 'token',
+    LINE_API_BASE_URL: 'http://127.0.0.1:9',
+    LOG_LEVEL: 'warn',
+  });
+  const userId = lineUserId();
+  const raw = JSON.stringify(webhookBody(unfollowEvent(userId)));
+  const response = await fetch(`${url}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-line-signature': sign(raw, secret) },
+    body: raw,
+  });
+  expect(response.status).toBe(200);
+
+  server!.kill('SIGTERM');
+  const [code] = await once(server!, 'exit');
+  expect(code).toBe(0);
+  await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+
+  const db = openDatabase(databasePath);
+  expect(findFriend(db, userId)).toMatchObject({ status: 'blocked' });
+  db.$client.close();
+});

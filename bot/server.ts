@@ -1,0 +1,48 @@
+import { openDatabase } from '../db/client.ts';
+import { buildApp, redactedPaths } from './app.ts';
+import { ConfigError, type LineChannel, loadConfig } from './config.ts';
+import { createLineClients } from './line/clients.ts';
+
+/**
+ * The server entry: reads the configuration, opens the database, listens, and shuts down gracefully.
+ * Without LINE credentials it starts in demo mode, wired to the local LINE stand-in.
+ */
+export async function startServer(env: Record<string, string | undefined> = process.env) {
+  const config = loadConfig(env);
+  const demo = config.line ? null : await import('./demo.ts').then((m) => m.startDemoLine());
+  const channel: LineChannel = config.line ?? demo!.channel;
+  const db = openDatabase(config.databasePath);
+  const app = await buildApp({
+    db,
+    line: createLineClients(channel),
+    channelSecret: channel.channelSecret,
+    logger: { level: config.logLevel, redact: redactedPaths },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as { port: number };
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  await demo?.connect(`${url}/webhook`);
+  console.log(`\nMembership server listening on ${url}`);
+  if (demo) demo.printWelcome(url);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close(); // stops accepting, lets requests in flight finish, finishes the event in hand
+    await demo?.close();
+    db.$client.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return app;
+}
+
+if (import.meta.main) {
+  startServer().catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  });
+}

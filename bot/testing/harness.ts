@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { openDatabase } from '../../db/client.ts';
+import { type LineStandInOptions, startLineStandIn } from '../../line-stand-in/index.ts';
+import { type AppOptions, buildApp } from '../app.ts';
+import type { Clock } from '../domain/clock.ts';
+import { createLineClients } from '../line/clients.ts';
+import { sign } from './events.ts';
+
+/**
+ * A product under test: a fresh in-memory database, the LINE stand-in, and the server listening on a free
+ * loopback port so the stand-in can deliver webhooks to it for real.
+ */
+export async function startProduct(
+  options: { clock?: Clock; standIn?: Partial<LineStandInOptions>; app?: Partial<AppOptions> } = {},
+) {
+  const channelSecret = randomBytes(16).toString('hex');
+  const channelAccessToken = randomBytes(24).toString('base64url');
+  const line = await startLineStandIn({
+    channelSecret,
+    channelAccessToken,
+    loginChannelId: '1657000000',
+    ...(options.clock && { now: () => options.clock!.now().getTime() }),
+    ...options.standIn,
+  });
+  const db = openDatabase(':memory:');
+  const app = await buildApp({
+    db,
+    line: createLineClients({
+      channelSecret,
+      channelAccessToken,
+      apiBaseUrl: line.urls.api,
+      dataApiBaseUrl: line.urls.data,
+    }),
+    channelSecret,
+    logger: false,
+    retryDelaysMs: [0, 0],
+    ...(options.clock && { clock: options.clock }),
+    ...options.app,
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  line.setWebhookUrl(`${url}/webhook`);
+
+  return {
+    app,
+    db,
+    line,
+    channelSecret,
+    /** Sends a webhook body as LINE would, signed with the channel secret (or with the given signature). */
+    postWebhook(body: string | object, signature?: string | null) {
+      const raw = typeof body === 'string' ? body : JSON.stringify(body);
+      const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+      if (signature !== null) headers['x-line-signature'] = signature ?? sign(raw, channelSecret);
+      return app.inject({ method: 'POST', url: '/webhook', headers, payload: raw });
+    },
+    async close() {
+      await app.close();
+      await line.close();
+      db.$client.close();
+    },
+  };
+}
+
+export type Product = Awaited<ReturnType<typeof startProduct>>;
