@@ -1,24 +1,9 @@
-import { Writable } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { type Product, startProduct } from '../testing/harness.ts';
+import { logCapture } from '../testing/log-capture.ts';
 
 let product: Product | undefined;
-afterEach(async () => {
-  expect(product?.line.violations).toEqual([]);
-  await product?.close();
-});
-
-/** A logger that keeps what it writes, to read what the server logged. */
-function logCapture() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  return { lines, logger: { level: 'info', stream } };
-}
+afterEach(() => product?.close());
 
 it('routes a postback to the action its data names, with the date a picker chose', async () => {
   const taps: { choice: string | null; date: string | undefined }[] = [];

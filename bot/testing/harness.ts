@@ -45,6 +45,7 @@ export async function startProduct(
     db,
     line,
     channelSecret,
+    channelAccessToken,
     /** Sends a webhook body as LINE would, signed with the channel secret (or with the given signature). */
     postWebhook(body: string | object, signature?: string | null) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
@@ -52,10 +53,16 @@ export async function startProduct(
       if (signature !== null) headers['x-line-signature'] = signature ?? sign(raw, channelSecret);
       return app.inject({ method: 'POST', url: '/webhook', headers, payload: raw });
     },
+    /** Closes everything, and fails the test if the product sent LINE a request its OpenAPI spec refuses. */
     async close() {
       await app.close();
       await line.close();
       db.$client.close();
+      if (line.violations.length > 0) {
+        throw new Error(
+          `The product sent LINE invalid requests:\n${JSON.stringify(line.violations, null, 2)}`,
+        );
+      }
     },
   };
 }

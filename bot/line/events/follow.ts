@@ -1,7 +1,7 @@
 import type { webhook } from '@line/bot-sdk';
 import { type FriendProfile, recordFollow, recordUnfollow } from '../../domain/friends.ts';
 import type { EventContext } from '../context.ts';
-import { describeLineError, isTransientLineError } from '../errors.ts';
+import { describeLineError } from '../errors.ts';
 import { languageOf, welcomeBackMessage, welcomeMessage } from '../messages.ts';
 import { replyTo } from '../reply.ts';
 
@@ -25,16 +25,15 @@ export async function onUnfollow(event: webhook.UnfollowEvent, ctx: EventContext
 }
 
 /**
- * The profile is worth a retry when LINE is briefly unavailable; when LINE refuses it (for example a user
- * who blocked the account again since), the friend is recorded without it.
+ * The friend is recorded even when LINE does not give the profile (LINE down, or a user who blocked the account
+ * again since): a missing profile only costs the greeting its name, and the next follow fills it in.
  */
 async function fetchProfile(ctx: EventContext, lineUserId: string): Promise<FriendProfile | null> {
   try {
     const profile = await ctx.line.messaging.getProfile(lineUserId);
     return { displayName: profile.displayName, pictureUrl: profile.pictureUrl, language: profile.language };
   } catch (error) {
-    if (isTransientLineError(error)) throw error;
-    ctx.log.warn(describeLineError(error), 'profile not available');
+    ctx.log.warn(describeLineError(error), 'LINE profile not available');
     return null;
   }
 }
