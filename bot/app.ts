@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/client.ts';
+import type { LiffSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { LineClients } from './line/clients.ts';
 import { createEventProcessor, type EventProcessor } from './line/event-processor.ts';
+import { createMembershipEffects, type MembershipEffects } from './line/membership-effects.ts';
 import { createPostbackActions, type PostbackAction } from './line/postback-actions.ts';
 import { errorHandler, notFoundHandler } from './plugins/errors.ts';
 import { liffPages } from './plugins/liff-pages.ts';
 import { healthRoutes } from './routes/health.ts';
+import { liffApi } from './routes/liff/index.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 
 export interface AppOptions {
@@ -15,11 +18,21 @@ export interface AppOptions {
   line: LineClients;
   /** The Messaging API channel secret that signs LINE's webhooks. */
   channelSecret: string;
+  liff: LiffSettings;
+  /** Demo mode: the LIFF app then uses LIFF's mock with the stand-in's ID tokens. */
+  demo?: boolean;
+  /** How soon LINE's ID-token key set may be fetched again for an unknown key; tests set 0. */
+  jwksCooldownMs?: number;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   postbackActions?: Record<string, PostbackAction>;
   /** Waits before retrying an event that failed for a passing reason; tests shorten them. */
   retryDelaysMs?: number[];
+  /**
+   * A second connection to the same database file for the webhook event processor, with relaxed syncing
+   * (ADR 0003); by default the processor shares `db`, as it must with an in-memory database.
+   */
+  eventsDb?: Db;
   /** Where the built LIFF pages are; tests that do not need them point elsewhere. */
   liffPagesDir?: string;
 }
@@ -30,6 +43,7 @@ declare module 'fastify' {
     clock: Clock;
     line: LineClients;
     events: EventProcessor;
+    memberships: MembershipEffects;
   }
 }
 
@@ -54,18 +68,25 @@ export async function buildApp(options: AppOptions) {
   const clock = options.clock ?? systemClock;
   const postbacks = createPostbackActions(options.postbackActions);
   const events = createEventProcessor(
-    { db: options.db, line: options.line, clock, log: app.log, postbacks },
+    { db: options.eventsDb ?? options.db, line: options.line, clock, log: app.log, postbacks },
     options.retryDelaysMs,
   );
   app.decorate('db', options.db);
   app.decorate('clock', clock);
   app.decorate('line', options.line);
   app.decorate('events', events);
+  app.decorate('memberships', createMembershipEffects(options.db, options.line, options.liff, clock));
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(healthRoutes);
   await app.register(liffPages, { dir: options.liffPagesDir });
+  await app.register(liffApi, {
+    prefix: '/api/liff',
+    liff: options.liff,
+    demo: options.demo ?? false,
+    jwksCooldownMs: options.jwksCooldownMs,
+  });
   await app.register(webhookRoutes, { channelSecret: options.channelSecret, onRecorded: events.wake });
 
   // Events recorded before a crash or a shutdown are processed once the server is up again.

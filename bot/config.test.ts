@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
 const secret = 'a'.repeat(32);
+const realLine = {
+  LINE_CHANNEL_SECRET: secret,
+  LINE_CHANNEL_ACCESS_TOKEN: 'token',
+  LINE_LOGIN_CHANNEL_ID: '1657000000',
+  LIFF_ID: '1657000000-AbCdEfGh',
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -25,11 +31,7 @@ describe('loadConfig', () => {
   });
 
   it('reads a LINE channel and points at LINE by default', () => {
-    const config = loadConfig({
-      LINE_CHANNEL_SECRET: secret,
-      LINE_CHANNEL_ACCESS_TOKEN: 'token',
-      PORT: '8080',
-    });
+    const config = loadConfig({ ...realLine, PORT: '8080' });
     expect(config.port).toBe(8080);
     expect(config.databasePath).toBe('./data/membership.db');
     expect(config.line).toEqual({
@@ -37,6 +39,11 @@ describe('loadConfig', () => {
       channelAccessToken: 'token',
       apiBaseUrl: 'https://api.line.me',
       dataApiBaseUrl: 'https://api-data.line.me',
+      liff: {
+        liffId: '1657000000-AbCdEfGh',
+        loginChannelId: '1657000000',
+        jwksUrl: 'https://api.line.me/oauth2/v2.1/certs',
+      },
     });
   });
 
@@ -53,13 +60,16 @@ describe('loadConfig', () => {
       'LINE_CHANNEL_SECRET',
       'LINE_API_BASE_URL',
       'LINE_CHANNEL_ACCESS_TOKEN',
+      'LINE_LOGIN_CHANNEL_ID',
+      'LIFF_ID',
     ]);
     expect(problems.join('\n')).toContain('LINE_API_BASE_URL must be an origin');
   });
 
-  it('refuses one LINE credential without the other', () => {
-    expect(problemsOf({ LINE_CHANNEL_ACCESS_TOKEN: 'token' })).toEqual([
-      'LINE_CHANNEL_SECRET is missing: set both LINE channel credentials, or neither for demo mode',
+  it('refuses part of a LINE setup, naming what is missing', () => {
+    expect(problemsOf({ LINE_CHANNEL_ACCESS_TOKEN: 'token', LIFF_ID: '1657000000-AbCdEfGh' })).toEqual([
+      'LINE_CHANNEL_SECRET is missing: set all of LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_LOGIN_CHANNEL_ID, LIFF_ID, or none for demo mode',
+      'LINE_LOGIN_CHANNEL_ID is missing: set all of LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_LOGIN_CHANNEL_ID, LIFF_ID, or none for demo mode',
     ]);
   });
 

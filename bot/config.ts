@@ -19,7 +19,18 @@ const Env = Type.Object({
     'Messaging API data host (rich menu images, content)',
     'https://api-data.line.me',
   ),
+  LINE_LOGIN_CHANNEL_ID: Type.Optional(Type.String({ pattern: '^[0-9]{10}$' })),
+  LIFF_ID: Type.Optional(Type.String({ pattern: '^[0-9]{10}-[A-Za-z0-9]{8}$' })),
+  LINE_LOGIN_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+/' })),
 });
+
+/** A real LINE setup needs all of these; with none of them the product runs in demo mode. */
+const lineVariables = [
+  'LINE_CHANNEL_SECRET',
+  'LINE_CHANNEL_ACCESS_TOKEN',
+  'LINE_LOGIN_CHANNEL_ID',
+  'LIFF_ID',
+] as const;
 
 const messages: Record<string, string> = {
   PORT: 'must be a port number from 0 to 65535',
@@ -27,6 +38,9 @@ const messages: Record<string, string> = {
   LINE_CHANNEL_SECRET: 'must be the Messaging API channel secret: 32 hexadecimal digits',
   LINE_API_BASE_URL: 'must be an origin such as https://api.line.me (the LINE SDK drops any path)',
   LINE_DATA_API_BASE_URL: 'must be an origin such as https://api-data.line.me (the LINE SDK drops any path)',
+  LINE_LOGIN_CHANNEL_ID: 'must be the LINE Login channel ID: 10 digits',
+  LIFF_ID: 'must be the LIFF app ID, such as 1657000000-AbCdEfGh',
+  LINE_LOGIN_JWKS_URL: 'must be a URL such as https://api.line.me/oauth2/v2.1/certs',
 };
 
 export interface LineChannel {
@@ -36,13 +50,20 @@ export interface LineChannel {
   dataApiBaseUrl: string;
 }
 
+/** The LIFF app and the LINE Login channel that signs its ID tokens. */
+export interface LiffSettings {
+  liffId: string;
+  loginChannelId: string;
+  jwksUrl: string;
+}
+
 export interface Config {
   port: number;
   host: string;
   databasePath: string;
   logLevel: (typeof logLevels)[number];
-  /** The Messaging API channel; null without credentials, which is demo mode. */
-  line: LineChannel | null;
+  /** The Messaging API channel and the LIFF app; null without credentials, which is demo mode. */
+  line: (LineChannel & { liff: LiffSettings }) | null;
 }
 
 export class ConfigError extends Error {
@@ -63,11 +84,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const values = Value.Convert(Env, Value.Default(Env, given)) as Static<typeof Env>;
   const badNames = new Map([...Value.Errors(Env, values)].map((e) => [e.instancePath.slice(1), e.message]));
   const problems = [...badNames].map(([name, message]) => `${name} ${messages[name] ?? message}`);
-  const hasSecret = values.LINE_CHANNEL_SECRET !== undefined;
-  const hasToken = values.LINE_CHANNEL_ACCESS_TOKEN !== undefined;
-  if (hasSecret !== hasToken) {
-    const missing = hasSecret ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET';
-    problems.push(`${missing} is missing: set both LINE channel credentials, or neither for demo mode`);
+  const setLineVariables = lineVariables.filter((name) => given[name] !== undefined);
+  const real = setLineVariables.length > 0;
+  if (real) {
+    for (const name of lineVariables.filter((n) => given[n] === undefined)) {
+      problems.push(`${name} is missing: set all of ${lineVariables.join(', ')}, or none for demo mode`);
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -75,16 +97,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: values.PORT,
     host: values.HOST,
     // Demo mode keeps its own file, so trying the product never mixes with a real channel's members.
-    databasePath: values.DATABASE_PATH ?? (hasSecret ? './data/membership.db' : './data/demo.db'),
+    databasePath: values.DATABASE_PATH ?? (real ? './data/membership.db' : './data/demo.db'),
     logLevel: values.LOG_LEVEL as Config['logLevel'],
-    line:
-      values.LINE_CHANNEL_SECRET && values.LINE_CHANNEL_ACCESS_TOKEN
-        ? {
-            channelSecret: values.LINE_CHANNEL_SECRET,
-            channelAccessToken: values.LINE_CHANNEL_ACCESS_TOKEN,
-            apiBaseUrl: values.LINE_API_BASE_URL,
-            dataApiBaseUrl: values.LINE_DATA_API_BASE_URL,
-          }
-        : null,
+    line: real
+      ? {
+          channelSecret: values.LINE_CHANNEL_SECRET!,
+          channelAccessToken: values.LINE_CHANNEL_ACCESS_TOKEN!,
+          apiBaseUrl: values.LINE_API_BASE_URL,
+          dataApiBaseUrl: values.LINE_DATA_API_BASE_URL,
+          liff: {
+            liffId: values.LIFF_ID!,
+            loginChannelId: values.LINE_LOGIN_CHANNEL_ID!,
+            // LINE serves the ID-token keys on the Messaging API host.
+            jwksUrl: values.LINE_LOGIN_JWKS_URL ?? `${values.LINE_API_BASE_URL}/oauth2/v2.1/certs`,
+          },
+        }
+      : null,
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LineChannel } from './config.ts';
+import type { LiffSettings, LineChannel } from './config.ts';
 
 /**
  * Demo mode: the local LINE stand-in plays LINE, so a newcomer can try everything without a channel.
@@ -9,12 +9,18 @@ export async function startDemoLine() {
   const { startLineStandIn } = await import('../line-stand-in/index.ts');
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = randomBytes(32).toString('base64url');
-  const standIn = await startLineStandIn({ channelSecret, channelAccessToken, loginChannelId: '2000000000' });
-  const channel: LineChannel = {
+  const loginChannelId = '2000000000';
+  const standIn = await startLineStandIn({ channelSecret, channelAccessToken, loginChannelId });
+  const channel: LineChannel & { liff: LiffSettings } = {
     channelSecret,
     channelAccessToken,
     apiBaseUrl: standIn.urls.api,
     dataApiBaseUrl: standIn.urls.data,
+    liff: {
+      liffId: `${loginChannelId}-demoLiff`,
+      loginChannelId,
+      jwksUrl: `${standIn.urls.api}/oauth2/v2.1/certs`,
+    },
   };
   return {
     channel,

@@ -34,6 +34,8 @@ it('serves webhooks, then on SIGTERM stops, keeps what it stored and exits 0', a
     DATABASE_PATH: databasePath,
     LINE_CHANNEL_SECRET: secret,
     LINE_CHANNEL_ACCESS_TOKEN: 'token',
+    LINE_LOGIN_CHANNEL_ID: '1657000000',
+    LIFF_ID: '1657000000-AbCdEfGh',
     LINE_API_BASE_URL: 'http://127.0.0.1:9',
     LOG_LEVEL: 'warn',
   });

@@ -1,6 +1,6 @@
 import { openDatabase } from '../db/client.ts';
 import { buildApp, redactedPaths } from './app.ts';
-import { ConfigError, type LineChannel, loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { createLineClients } from './line/clients.ts';
 
 /**
@@ -10,12 +10,16 @@ import { createLineClients } from './line/clients.ts';
 export async function startServer(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(env);
   const demo = config.line ? null : await import('./demo.ts').then((m) => m.startDemoLine());
-  const channel: LineChannel = config.line ?? demo!.channel;
+  const channel = config.line ?? demo!.channel;
   const db = openDatabase(config.databasePath);
+  const eventsDb = openDatabase(config.databasePath, { synchronous: 'NORMAL' });
   const app = await buildApp({
     db,
+    eventsDb,
     line: createLineClients(channel),
     channelSecret: channel.channelSecret,
+    liff: channel.liff,
+    demo: demo !== null,
     logger: { level: config.logLevel, redact: redactedPaths },
   });
   await app.listen({ port: config.port, host: config.host });
@@ -32,6 +36,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     app.log.info({ signal }, 'shutting down');
     await app.close(); // stops accepting, lets requests in flight finish, finishes the event in hand
     await demo?.close();
+    eventsDb.$client.close();
     db.$client.close();
     process.exit(0);
   };

@@ -22,6 +22,8 @@ export interface IdTokenOptions {
   expired?: boolean;
   /** Another audience than the configured LINE Login channel, for tests of the audience check. */
   audience?: string;
+  /** Another issuer than LINE's, for tests of the issuer check. */
+  issuer?: string;
 }
 
 interface SigningKey {
@@ -76,7 +78,7 @@ export function idTokenClaims(
   const lifetime = options.expiresInSeconds ?? options.lifetimeSeconds;
   const iat = options.expired ? now - 2 * lifetime : now;
   return {
-    iss: LINE_ISSUER,
+    iss: options.issuer ?? LINE_ISSUER,
     sub: shopper.userId,
     aud: options.audience ?? options.loginChannelId,
     exp: iat + lifetime,

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { lineFriends } from '../../db/schema.ts';
 
@@ -50,4 +50,32 @@ export function recordUnfollow(db: Db, lineUserId: string, at: Date): void {
 
 export function findFriend(db: Db, lineUserId: string): LineFriend | undefined {
   return db.select().from(lineFriends).where(eq(lineFriends.lineUserId, lineUserId)).get();
+}
+
+/** LINE accepts a reply token for about a minute; a little less leaves time for the reply to arrive. */
+const REPLY_TOKEN_FRESH_MS = 50_000;
+
+/** Keeps the reply token of an event the product did not answer, for a message it may owe the friend soon. */
+export function rememberUnusedReplyToken(db: Db, lineUserId: string, replyToken: string, at: Date): void {
+  db.update(lineFriends)
+    .set({ unusedReplyToken: replyToken, unusedReplyTokenAt: at })
+    .where(eq(lineFriends.lineUserId, lineUserId))
+    .run();
+}
+
+/** Takes the friend's unused reply token if it is still fresh; it can be taken once. */
+export function takeFreshReplyToken(db: Db, lineUserId: string, now: Date): string | null {
+  const taken = db
+    .update(lineFriends)
+    .set({ unusedReplyToken: null, unusedReplyTokenAt: null })
+    .where(
+      and(
+        eq(lineFriends.lineUserId, lineUserId),
+        isNotNull(lineFriends.unusedReplyToken),
+        gt(lineFriends.unusedReplyTokenAt, new Date(now.getTime() - REPLY_TOKEN_FRESH_MS)),
+      ),
+    )
+    .returning({ token: lineFriends.unusedReplyToken })
+    .get();
+  return taken?.token ?? null;
 }

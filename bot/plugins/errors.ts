@@ -1,7 +1,49 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/errors.ts';
 
-/** Every error body has one shape, `{code, message}`; a 5xx says nothing of its cause, which goes to the log. */
+/** The HTTP status of each domain error code; the body carries the code for the app to explain. */
+const statusOf: Record<string, number> = {
+  INVALID_FIELDS: 400,
+  CLAIM_MISMATCH: 400,
+  POINTS_INVALID: 400,
+  NOT_A_MEMBER: 404,
+  ALREADY_MEMBER: 409,
+  PHONE_CLAIMABLE: 409,
+  CLAIM_LOCKED: 423,
+};
+
+/** What a field that fails the request schema is called in the app's words. */
+const fieldProblemOf: Record<string, string> = {
+  phone: 'PHONE_INVALID',
+  name: 'NAME_INVALID',
+  birthday: 'BIRTHDAY_INVALID',
+  email: 'EMAIL_INVALID',
+  gender: 'GENDER_INVALID',
+  homeStoreId: 'STORE_INVALID',
+  acceptTerms: 'CONSENT_REQUIRED',
+};
+
+/**
+ * Every error body has one shape, `{code, message, ...details}`; a 5xx says nothing of its cause, which goes to
+ * the log. Domain errors keep their code; a body that fails its schema is reported field by field.
+ */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof DomainError) {
+    return reply
+      .code(statusOf[error.code] ?? 400)
+      .send({ code: error.code, message: error.message, ...error.details });
+  }
+  if (error.validation && error.validationContext === 'body') {
+    const fields = Object.fromEntries(
+      error.validation.map((issue) => {
+        const params = issue.params as { missingProperty?: string; requiredProperties?: string[] };
+        const missing = params.missingProperty ?? params.requiredProperties?.[0];
+        const field = missing ?? issue.instancePath.split('/')[1] ?? '';
+        return [field, missing ? 'REQUIRED' : (fieldProblemOf[field] ?? 'INVALID')];
+      }),
+    );
+    return reply.code(400).send({ code: 'INVALID_FIELDS', message: error.message, fields });
+  }
   const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');

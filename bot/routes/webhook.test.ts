@@ -5,9 +5,8 @@ import { chatMessages, webhookEvents } from '../../db/schema.ts';
 import { buildApp } from '../app.ts';
 import { chatWith } from '../domain/chat.ts';
 import { recordWebhookEvents } from '../domain/webhook-inbox.ts';
-import { createLineClients } from '../line/clients.ts';
 import { lineUserId, sign, textMessageEvent, webhookBody } from '../testing/events.ts';
-import { type Product, startProduct } from '../testing/harness.ts';
+import { appOptionsFor, type Product, startProduct } from '../testing/harness.ts';
 
 let product: Product;
 beforeEach(async () => {
@@ -132,17 +131,7 @@ describe('webhook inbox after a crash', () => {
     const userId = lineUserId();
     const event = textMessageEvent(userId, 'sent just before the crash');
     recordWebhookEvents(db, [event], new Date());
-    const app = await buildApp({
-      db,
-      line: createLineClients({
-        channelSecret: product.channelSecret,
-        channelAccessToken: 'x',
-        apiBaseUrl: product.line.urls.api,
-        dataApiBaseUrl: product.line.urls.data,
-      }),
-      channelSecret: product.channelSecret,
-      logger: false,
-    });
+    const app = await buildApp(appOptionsFor(product.line, product, db));
     await app.ready();
     await app.events.idle();
     expect(db.select().from(chatMessages).where(eq(chatMessages.lineUserId, userId)).all()).toHaveLength(1);

@@ -1,10 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from '../../db/client.ts';
-import { type LineStandInOptions, startLineStandIn } from '../../line-stand-in/index.ts';
+import { type Db, openDatabase } from '../../db/client.ts';
+import { type LineStandIn, type LineStandInOptions, startLineStandIn } from '../../line-stand-in/index.ts';
 import { type AppOptions, buildApp } from '../app.ts';
 import type { Clock } from '../domain/clock.ts';
 import { createLineClients } from '../line/clients.ts';
 import { sign } from './events.ts';
+
+export const TEST_LOGIN_CHANNEL_ID = '1657000000';
+export const TEST_LIFF_ID = '1657000000-TestLiff';
+
+/** The options that wire an app to a LINE stand-in, quietly, with retries that do not wait. */
+export function appOptionsFor(
+  line: LineStandIn,
+  { channelSecret, channelAccessToken }: { channelSecret: string; channelAccessToken: string },
+  db: Db,
+): AppOptions {
+  return {
+    db,
+    line: createLineClients({
+      channelSecret,
+      channelAccessToken,
+      apiBaseUrl: line.urls.api,
+      dataApiBaseUrl: line.urls.data,
+    }),
+    channelSecret,
+    liff: {
+      liffId: TEST_LIFF_ID,
+      loginChannelId: TEST_LOGIN_CHANNEL_ID,
+      jwksUrl: `${line.urls.api}/oauth2/v2.1/certs`,
+    },
+    jwksCooldownMs: 0,
+    logger: false,
+    retryDelaysMs: [0, 0],
+  };
+}
 
 /**
  * A product under test: a fresh in-memory database, the LINE stand-in, and the server listening on a free
@@ -18,22 +47,13 @@ export async function startProduct(
   const line = await startLineStandIn({
     channelSecret,
     channelAccessToken,
-    loginChannelId: '1657000000',
+    loginChannelId: TEST_LOGIN_CHANNEL_ID,
     ...(options.clock && { now: () => options.clock!.now().getTime() }),
     ...options.standIn,
   });
   const db = openDatabase(':memory:');
   const app = await buildApp({
-    db,
-    line: createLineClients({
-      channelSecret,
-      channelAccessToken,
-      apiBaseUrl: line.urls.api,
-      dataApiBaseUrl: line.urls.data,
-    }),
-    channelSecret,
-    logger: false,
-    retryDelaysMs: [0, 0],
+    ...appOptionsFor(line, { channelSecret, channelAccessToken }, db),
     ...(options.clock && { clock: options.clock }),
     ...options.app,
   });

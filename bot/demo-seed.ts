@@ -1,0 +1,55 @@
+import type { Db } from '../db/client.ts';
+import { members } from '../db/schema.ts';
+import { newCardId, newCardSecret } from './domain/members.ts';
+import { earnPoints } from './domain/points.ts';
+import { activeStores, createStore } from './domain/stores.ts';
+
+/** The in-store member a demo visitor can claim in the LIFF app, to see a card with real points and history. */
+export const demoClaim = { phone: '0933111222', birthday: '1965-03-08', name: '陳美玲' };
+
+const demoStores = [
+  { code: 'TPE01', name: '台北信義店', address: '台北市信義區松高路 11 號' },
+  { code: 'TXG01', name: '台中公益店', address: '台中市西區公益路 68 號' },
+  { code: 'KHH01', name: '高雄漢神店', address: '高雄市前金區成功一路 266 號' },
+];
+
+/**
+ * Demo data, written once into a fresh demo database: three stores, and a member imported from the shops with
+ * fourteen months of purchases (some points expire soon), ready to be claimed. Uses the same domain functions as
+ * the product, so what the demo shows is what the product computes.
+ */
+export function seedDemo(db: Db, now: Date): void {
+  if (activeStores(db).length > 0) return;
+  const stores = demoStores.map((store) => createStore(db, store, now));
+  const member = db
+    .insert(members)
+    .values({
+      memberNumber: 'M100000001',
+      source: 'import',
+      phone: demoClaim.phone,
+      name: demoClaim.name,
+      birthday: demoClaim.birthday,
+      tierCode: 'regular',
+      homeStoreId: stores[0]!.id,
+      cardId: newCardId(),
+      cardSecret: newCardSecret(),
+      joinedAt: new Date(now.getTime() - 430 * 86_400_000),
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  for (let month = 14; month >= 1; month--) {
+    const at = new Date(now.getTime() - month * 30 * 86_400_000);
+    const amount = 600 + ((month * 370) % 1900);
+    earnPoints(db, {
+      memberId: member.id,
+      points: Math.floor(amount / 50),
+      amount,
+      storeId: stores[month % stores.length]!.id,
+      channel: month % 4 === 0 ? 'online' : 'store',
+      reference: `R${String(202400 + month)}`,
+      idempotencyKey: `demo-seed-${month}`,
+      at,
+    });
+  }
+}

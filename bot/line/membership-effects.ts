@@ -1,0 +1,62 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import type { LiffSettings } from '../config.ts';
+import type { Clock } from '../domain/clock.ts';
+import { findFriend, takeFreshReplyToken } from '../domain/friends.ts';
+import { type Member, memberView } from '../domain/members.ts';
+import type { LineClients } from './clients.ts';
+import { describeLineError } from './errors.ts';
+import { memberWelcomeMessage } from './flex/member-welcome.ts';
+import { languageOf } from './messages.ts';
+import { pushWithRetryKey, retryKeyFor } from './push.ts';
+import { linkMemberMenu, unlinkMemberMenu } from './rich-menus.ts';
+
+export interface MembershipEffects {
+  /** A LINE friend became a member (joined or claimed): the member menu, and a welcome summarising the card. */
+  joined(member: Member, log: FastifyBaseLogger): Promise<void>;
+  /** The LINE account no longer holds a membership (unbound or deleted): back to the join menu. */
+  left(lineUserId: string, log: FastifyBaseLogger): Promise<void>;
+}
+
+/**
+ * What LINE shows follows membership, after the membership is committed. A LINE failure does not undo the
+ * membership: it is logged with LINE's request id, and the menu is linked again at the next join or open.
+ */
+export function createMembershipEffects(
+  db: Db,
+  line: LineClients,
+  liff: LiffSettings,
+  clock: Clock,
+): MembershipEffects {
+  return {
+    async joined(member, log) {
+      const lineUserId = member.lineUserId!;
+      await linkMemberMenu(line, lineUserId).catch((error) =>
+        log.warn(describeLineError(error), 'member menu not linked'),
+      );
+      const view = memberView(db, member);
+      const language = languageOf(findFriend(db, lineUserId)?.language);
+      const welcome = memberWelcomeMessage(view, liff.liffId, language);
+      // Replies are free: use the token of an event the friend sent a moment ago, else push (with a retry key,
+      // so a retry after a timeout is not sent twice).
+      const replyToken = takeFreshReplyToken(db, lineUserId, clock.now());
+      try {
+        if (replyToken) await line.messaging.replyMessage({ replyToken, messages: [welcome] });
+        else
+          await pushWithRetryKey(
+            line,
+            lineUserId,
+            [welcome],
+            retryKeyFor(`welcome:${member.id}:${member.boundAt?.getTime()}`),
+          );
+      } catch (error) {
+        log.warn(describeLineError(error), 'welcome message not sent');
+      }
+    },
+    async left(lineUserId, log) {
+      await unlinkMemberMenu(line, lineUserId).catch((error) =>
+        log.warn(describeLineError(error), 'member menu not unlinked'),
+      );
+    },
+  };
+}

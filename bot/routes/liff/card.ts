@@ -1,0 +1,20 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { CARD_DIGITS, CARD_PERIOD_SECONDS } from '../../domain/member-card.ts';
+import { memberView, requireMember } from '../../domain/members.ts';
+import type { CardResponse } from '../../schemas/liff-api.ts';
+
+/** What the member card needs to compute its rotating codes on the phone, also offline. */
+export const cardRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/card', async (request, reply): Promise<CardResponse> => {
+    const member = requireMember(app.db, request.lineUserId);
+    const { name, tier, pointsBalance } = memberView(app.db, member);
+    reply.header('cache-control', 'no-store');
+    return {
+      cardId: member.cardId,
+      secret: member.cardSecret,
+      periodSeconds: CARD_PERIOD_SECONDS,
+      digits: CARD_DIGITS,
+      member: { name, tier, pointsBalance },
+    };
+  });
+};

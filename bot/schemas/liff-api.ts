@@ -1,0 +1,153 @@
+/**
+ * The member mini-app's API (`/api/liff/*`): request and response shapes shared by the server and the LIFF app.
+ * Every request carries the LIFF ID token as `Authorization: Bearer <token>`; the server takes the LINE user
+ * only from the token it verified. Errors are `ApiError`; the app maps `code` to a zh-TW / en message.
+ */
+
+export interface ApiError {
+  code: string;
+  message: string;
+  /** For INVALID_FIELDS: the field name and the code of what is wrong with it. */
+  fields?: Record<string, FieldProblem>;
+  attemptsLeft?: number;
+  lockedUntil?: string;
+}
+
+/** 401 codes: ID_TOKEN_EXPIRED (log in again), ID_TOKEN_INVALID, ID_TOKEN_MISSING. */
+export type FieldProblem =
+  | 'REQUIRED'
+  | 'PHONE_INVALID'
+  | 'NAME_INVALID'
+  | 'BIRTHDAY_INVALID'
+  | 'BIRTHDAY_LOCKED'
+  | 'EMAIL_INVALID'
+  | 'GENDER_INVALID'
+  | 'STORE_INVALID'
+  | 'CONSENT_REQUIRED'
+  | 'TERMS_OUTDATED';
+
+export interface TierView {
+  code: string;
+  name: string;
+  nameEn: string;
+  color: string;
+}
+
+export interface MemberView {
+  memberNumber: string;
+  name: string;
+  /** 0912***678 */
+  phoneMasked: string;
+  phone: string;
+  birthday: string;
+  gender: 'female' | 'male' | 'other' | null;
+  email: string | null;
+  homeStore: { id: number; code: string; name: string } | null;
+  tier: TierView;
+  pointsBalance: number;
+  marketingOptIn: boolean;
+  joinedAt: string;
+}
+
+/** GET /api/liff/me */
+export interface MeResponse {
+  lineUserId: string;
+  displayName: string | null;
+  language: 'zh-TW' | 'en';
+  member: MemberView | null;
+}
+
+/** GET /api/liff/join-form: what the join form offers. */
+export interface JoinFormResponse {
+  stores: { id: number; code: string; name: string }[];
+  termsVersion: string;
+  privacyVersion: string;
+  termsUrl: string;
+  privacyUrl: string;
+}
+
+/** POST /api/liff/members: 201 MemberView; 400 INVALID_FIELDS; 409 ALREADY_MEMBER or PHONE_CLAIMABLE. */
+export interface JoinRequest {
+  phone: string;
+  name: string;
+  birthday: string;
+  gender?: 'female' | 'male' | 'other' | null;
+  email?: string | null;
+  homeStoreId: number;
+  acceptTerms: boolean;
+  termsVersion: string;
+  privacyVersion: string;
+  marketingOptIn: boolean;
+}
+
+/**
+ * POST /api/liff/members/claim: an imported (in-store) membership, proven by phone and birthday.
+ * 200 MemberView; 400 CLAIM_MISMATCH with attemptsLeft; 423 CLAIM_LOCKED with lockedUntil.
+ */
+export interface ClaimRequest {
+  phone: string;
+  birthday: string;
+  acceptTerms: boolean;
+  termsVersion: string;
+  privacyVersion: string;
+  marketingOptIn: boolean;
+}
+
+/** PATCH /api/liff/members/me: 200 MemberView; 400 INVALID_FIELDS. Birthday cannot change once set. */
+export interface ProfileUpdate {
+  name?: string;
+  phone?: string;
+  email?: string | null;
+  gender?: 'female' | 'male' | 'other' | null;
+  homeStoreId?: number;
+  marketingOptIn?: boolean;
+}
+
+/**
+ * GET /api/liff/card: what the card needs to show rotating codes, also offline for a while.
+ * code(t) = cardId + HOTP(secret, floor(t / periodSeconds)) (8 digits, RFC 4226 with HMAC-SHA256);
+ * the server accepts the current and the previous period only.
+ */
+export interface CardResponse {
+  cardId: string;
+  secret: string;
+  periodSeconds: number;
+  digits: number;
+  member: Pick<MemberView, 'name' | 'tier' | 'pointsBalance'>;
+}
+
+/** GET /api/liff/points */
+export interface PointsResponse {
+  balance: number;
+  expiring: { points: number; expiresAt: string }[];
+}
+
+export type LedgerKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'reverse';
+
+/** GET /api/liff/points/history?before=<id>: newest first, 20 a page. */
+export interface PointsHistoryResponse {
+  entries: {
+    id: number;
+    kind: LedgerKind;
+    points: number;
+    storeName: string | null;
+    channel: 'store' | 'online' | 'other';
+    reference: string | null;
+    occurredAt: string;
+  }[];
+  nextBefore: number | null;
+}
+
+/** GET /api/liff/tier */
+export interface TierResponse {
+  current: TierView & { benefits: string[] };
+  next: (TierView & { qualifyingSpend: number; remaining: number }) | null;
+  /** NT$ of qualifying spend over the last 12 months. */
+  spend12Months: number;
+  reviewAt: string | null;
+}
+
+/** GET /api/liff/members/me/export: everything the product holds about the member, as a JSON download. */
+export type DataExport = Record<string, unknown>;
+
+/** DELETE /api/liff/members/me: 204. POST /api/liff/members/me/unbind: 204. */

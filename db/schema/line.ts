@@ -1,0 +1,69 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns.ts';
+
+/**
+ * The webhook inbox: every event LINE delivers is written here before the webhook answers 200,
+ * so an acknowledged event is never lost and each webhookEventId takes effect once.
+ * See docs/decisions/0003-webhook-inbox.md.
+ */
+export const webhookEvents = sqliteTable(
+  'webhook_events',
+  {
+    webhookEventId: text('webhook_event_id').primaryKey(),
+    type: text('type').notNull(),
+    mode: text('mode').notNull(),
+    lineUserId: text('line_user_id'),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    isRedelivery: integer('is_redelivery', { mode: 'boolean' }).notNull().default(false),
+    /** pending -> done | failed | skipped (standby events are recorded, never answered). */
+    status: text('status', { enum: ['pending', 'done', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    occurredAt: timestamp('occurred_at').notNull(),
+    receivedAt: timestamp('received_at').notNull(),
+    processedAt: timestamp('processed_at'),
+  },
+  (t) => [index('webhook_events_status_idx').on(t.status, t.receivedAt)],
+);
+
+/**
+ * A LINE user who has added the official account as a friend: a member candidate.
+ * Nothing is deleted when they block the account; the status and the time say so.
+ */
+export const lineFriends = sqliteTable('line_friends', {
+  lineUserId: text('line_user_id').primaryKey(),
+  displayName: text('display_name'),
+  pictureUrl: text('picture_url'),
+  language: text('language'),
+  status: text('status', { enum: ['friend', 'blocked'] }).notNull(),
+  followedAt: timestamp('followed_at').notNull(),
+  blockedAt: timestamp('blocked_at'),
+  /**
+   * The reply token of the friend's latest event that was not answered, and when it came: replies are free, so a
+   * message the product owes them soon after (a welcome on joining) uses it while it is fresh instead of a push.
+   */
+  unusedReplyToken: text('unused_reply_token'),
+  unusedReplyTokenAt: timestamp('unused_reply_token_at'),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/** The one-to-one chat between a shopper and the brand's staff, in both directions. */
+export const chatMessages = sqliteTable(
+  'chat_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    lineUserId: text('line_user_id').notNull(),
+    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
+    /** LINE's message type: text, sticker, image, video, audio, file, location. */
+    kind: text('kind').notNull(),
+    text: text('text'),
+    /** The LINE message object as received, for what the chat view needs beyond text. */
+    payload: text('payload', { mode: 'json' }).notNull(),
+    webhookEventId: text('webhook_event_id').unique(),
+    lineMessageId: text('line_message_id'),
+    sentAt: timestamp('sent_at').notNull(),
+  },
+  (t) => [index('chat_messages_user_idx').on(t.lineUserId, t.sentAt)],
+);
