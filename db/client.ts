@@ -28,7 +28,10 @@ const committedMigrations = (
  * with the next FULL commit, and a power cut can lose only the latest of them, together with the events' done
  * marks that follow them in the WAL; those events are then processed again. See ADR 0003.
  */
-export function openDatabase(path: string, { synchronous = 'FULL' }: { synchronous?: 'FULL' | 'NORMAL' } = {}): Database {
+export function openDatabase(
+  path: string,
+  { synchronous = 'FULL' }: { synchronous?: 'FULL' | 'NORMAL' } = {},
+): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Sqlite(path);
   sqlite.pragma('journal_mode = WAL');

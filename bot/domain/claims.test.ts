@@ -71,7 +71,9 @@ describe('claiming an imported membership', () => {
   it('locks the phone number against guesses spread over many LINE accounts', () => {
     importMember(db, '0933111222', '1965-03-08');
     const guessers = ['b', 'c', 'd', 'e', 'f'];
-    guessers.forEach((c, i) => attempt(lineUser(c), '0933111222', `1970-01-0${i + 1}`, minutes(i)));
+    guessers.forEach((c, i) => {
+      attempt(lineUser(c), '0933111222', `1970-01-0${i + 1}`, minutes(i));
+    });
     expect(attempt(lineUser('9'), '0933111222', '1965-03-08', minutes(10))).toMatchObject({
       code: 'CLAIM_LOCKED',
     });
