@@ -62,6 +62,8 @@ export function createEventProcessor(
   async function drain(): Promise<void> {
     for (let batch = pendingWebhookEvents(ctx.db); batch.length > 0; batch = pendingWebhookEvents(ctx.db)) {
       for (const row of batch) {
+        // Let waiting webhooks be acknowledged first: LINE's 2-second limit matters more than processing speed.
+        await new Promise((resolve) => setImmediate(resolve));
         if (!(await processOne(row))) return;
       }
     }

@@ -1,6 +1,7 @@
 import { validateSignature } from '@line/bot-sdk';
 import type { FastifyPluginAsync } from 'fastify';
-import { type InboxEvent, recordWebhookEvents } from '../domain/webhook-inbox.ts';
+import type { InboxEvent } from '../domain/webhook-inbox.ts';
+import { createInboxWriter } from './inbox-writer.ts';
 
 export interface WebhookOptions {
   channelSecret: string;
@@ -27,6 +28,8 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (
     (_req, body, done) => done(null, body),
   );
 
+  const inbox = createInboxWriter(app.db, app.clock);
+
   app.post('/webhook', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
     const signature = request.headers['x-line-signature'];
     const body = request.body;
@@ -43,7 +46,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (
     if (!events) {
       return reply.code(400).send({ code: 'INVALID_BODY', message: 'Body is not a LINE webhook request' });
     }
-    const recorded = recordWebhookEvents(app.db, events, app.clock.now());
+    const recorded = events.length > 0 ? await inbox.record(events) : [];
     if (recorded.length > 0) onRecorded();
     return reply.code(200).send({});
   });
