@@ -1,23 +1,49 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { App } from './app.ts';
 import type { LiffSettings, LineChannel } from './config.ts';
+import { demoClaim, seedDemo } from './demo-seed.ts';
+import { setUpRichMenus } from './line/rich-menus.ts';
 
 /**
- * Demo mode: the local LINE stand-in plays LINE, so a newcomer can try everything without a channel.
+ * Demo mode: the local LINE stand-in plays LINE, so a newcomer can try everything without a channel. Its state
+ * (simulated shoppers, chats, rich menus) is kept in a file beside the demo database across restarts.
  * Loaded only when no LINE credentials are configured; production never imports the stand-in.
  */
-export async function startDemoLine() {
+export async function startDemoLine({
+  databasePath,
+  serverUrl,
+  port,
+}: {
+  databasePath: string;
+  serverUrl: string;
+  port: number;
+}) {
   const { startLineStandIn } = await import('../line-stand-in/index.ts');
+  const stateFile = join(dirname(databasePath), 'demo-line-stand-in.json');
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = randomBytes(32).toString('base64url');
   const loginChannelId = '2000000000';
-  const standIn = await startLineStandIn({ channelSecret, channelAccessToken, loginChannelId });
+  const liffUrl = `${serverUrl}/liff/member/`;
+  const standIn = await startLineStandIn({
+    channelSecret,
+    channelAccessToken,
+    loginChannelId,
+    liffUrl,
+    // Beside the server's port, so the phone's address stays the same from one start to the next.
+    ports: port === 0 ? {} : { api: port + 1, data: port + 2 },
+    ...(existsSync(stateFile) && { state: JSON.parse(readFileSync(stateFile, 'utf8')) }),
+  });
+  const save = () => writeFileSync(stateFile, JSON.stringify(standIn.snapshot()));
+  const saving = setInterval(save, 5_000);
   const channel: LineChannel & { liff: LiffSettings } = {
     channelSecret,
     channelAccessToken,
     apiBaseUrl: standIn.urls.api,
     dataApiBaseUrl: standIn.urls.data,
     liff: {
-      liffId: `${loginChannelId}-demoLiff`,
+      liffId: `${loginChannelId}-demoLiff1`,
       loginChannelId,
       jwksUrl: `${standIn.urls.api}/oauth2/v2.1/certs`,
     },
@@ -25,20 +51,29 @@ export async function startDemoLine() {
   return {
     channel,
     standIn,
-    async connect(webhookUrl: string) {
-      standIn.setWebhookUrl(webhookUrl);
+    /** Points the stand-in's webhooks at the server, seeds the demo data and sets up the rich menus. */
+    async connect(app: App) {
+      standIn.setWebhookUrl(`${serverUrl}/webhook`);
+      seedDemo(app.db, app.clock.now());
+      await setUpRichMenus(app.line, channel.liff.liffId, app.log);
     },
-    printWelcome(serverUrl: string) {
+    printWelcome() {
       console.log(
         [
           '',
           'Demo mode: no LINE credentials, so the local LINE stand-in plays LINE.',
-          `  LINE stand-in (Messaging API): ${standIn.urls.api}`,
-          `  Webhook it delivers to:        ${serverUrl}/webhook`,
+          `  Phone (be a shopper in LINE):  ${standIn.urls.api}/_stand-in/phone/`,
+          `  Member mini-app (LIFF):         ${liffUrl} (open it from the phone, as a shopper)`,
+          `  LINE stand-in API:              ${standIn.urls.api}  (see line-stand-in/README.md)`,
+          `  An in-store member to claim:    phone ${demoClaim.phone}, birthday ${demoClaim.birthday}`,
           '',
         ].join('\n'),
       );
     },
-    close: () => standIn.close(),
+    async close() {
+      clearInterval(saving);
+      save();
+      await standIn.close();
+    },
   };
 }

@@ -9,7 +9,16 @@ import { createLineClients } from './line/clients.ts';
  */
 export async function startServer(env: Record<string, string | undefined> = process.env) {
   const config = loadConfig(env);
-  const demo = config.line ? null : await import('./demo.ts').then((m) => m.startDemoLine());
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const demo = config.line
+    ? null
+    : await import('./demo.ts').then((m) =>
+        m.startDemoLine({
+          databasePath: config.databasePath,
+          serverUrl: `http://${shownHost}:${config.port}`,
+          port: config.port,
+        }),
+      );
   const channel = config.line ?? demo!.channel;
   const db = openDatabase(config.databasePath);
   const eventsDb = openDatabase(config.databasePath, { synchronous: 'NORMAL' });
@@ -24,10 +33,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
   });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as { port: number };
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  await demo?.connect(`${url}/webhook`);
+  const url = `http://${shownHost}:${port}`;
+  await demo?.connect(app);
   console.log(`\nMembership server listening on ${url}`);
-  if (demo) demo.printWelcome(url);
+  demo?.printWelcome();
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -25,4 +25,6 @@ export interface StandInContext {
   contract: MessagingApiContract;
   login: LoginKeys;
   webhook: WebhookSender;
+  /** The product's LIFF app, opened by the phone page as the shopper (demo mode). */
+  liffUrl: string | null;
 }

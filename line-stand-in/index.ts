@@ -37,6 +37,10 @@ export interface LineStandInOptions {
   /** 0 (the default) picks a free port. */
   ports?: { api?: number; data?: number };
   host?: string;
+  /** The product's LIFF app URL, for the phone page's "open the LIFF app as this shopper". */
+  liffUrl?: string;
+  /** Everything a previous run knew (`snapshot()`), so the demo keeps its shoppers across restarts. */
+  state?: StandInState;
 }
 
 export interface LineStandIn {
@@ -63,7 +67,7 @@ export async function startLineStandIn(options: LineStandInOptions): Promise<Lin
 
   const now = options.now ?? Date.now;
   const limits = resolveLimits(options.limits);
-  const state = createState();
+  const state = options.state ? structuredClone(options.state) : createState();
   const login = new LoginKeys();
   await login.rotate();
   const channel = {
@@ -81,6 +85,7 @@ export async function startLineStandIn(options: LineStandInOptions): Promise<Lin
     faults: new FaultInjector(options.faults ?? {}, options.seed ?? 1),
     contract: messagingApiContract(),
     login,
+    liffUrl: options.liffUrl ?? null,
     webhook: new WebhookSender({
       channelSecret: channel.channelSecret,
       botUserId: channel.botUserId,

@@ -39,6 +39,15 @@ export function inspectionRoutes(app: FastifyInstance, ctx: StandInContext, { in
     return reply.type(image.contentType).send(image.bytes);
   });
 
+  app.get<{ Params: { userId: string } }>('/shoppers/:userId/chat', async (request) =>
+    inspect.chatOf(request.params.userId),
+  );
+  app.get('/config', async () => ({
+    liffUrl: ctx.liffUrl,
+    loginChannelId: ctx.channel.loginChannelId,
+    botUserId: ctx.channel.botUserId,
+  }));
+
   app.get('/messages', async () => inspect.messages());
   app.get('/quota', async () => inspect.quota());
   app.get('/violations', async () => ctx.state.violations);
