@@ -13,6 +13,7 @@ const SETTINGS = {
   'webhook-url': 'LINE_STAND_IN_WEBHOOK_URL',
   'monthly-quota': 'LINE_STAND_IN_MONTHLY_QUOTA',
   seed: 'LINE_STAND_IN_SEED',
+  'liff-url': 'LINE_STAND_IN_LIFF_URL',
 } as const;
 
 export const USAGE = `Usage: node line-stand-in/main.ts [--flag value]...
@@ -42,11 +43,13 @@ export function readCliOptions(argv: string[], env: NodeJS.ProcessEnv): LineStan
     throw new Error('monthly-quota must be a whole number or "unlimited"');
   }
   const webhookUrl = get('webhook-url');
+  const liffUrl = get('liff-url');
   return {
     channelSecret: get('channel-secret') ?? randomBytes(16).toString('hex'),
     channelAccessToken: get('channel-access-token') ?? randomBytes(32).toString('base64url'),
     loginChannelId: get('login-channel-id') ?? '2000000000',
     ...(webhookUrl && { webhookUrl }),
+    ...(liffUrl && { liffUrl }),
     host: get('host') ?? '127.0.0.1',
     ports: { api: port(get('api-port'), 'api-port') ?? 0, data: port(get('data-port'), 'data-port') ?? 0 },
     ...(quota !== undefined && { limits: { monthlyQuota: quota === 'unlimited' ? null : Number(quota) } }),

@@ -23,6 +23,7 @@ async function main() {
       `  Messaging API + LINE Login (api.line.me):  ${standIn.urls.api}`,
       `  Data API (api-data.line.me):                ${standIn.urls.data}`,
       `  Control API:                                ${standIn.urls.api}${CONTROL_PREFIX}`,
+      `  Phone page:                                 ${standIn.urls.api}${CONTROL_PREFIX}/phone/`,
       `  JWKS:                                       ${standIn.urls.api}/oauth2/v2.1/certs`,
       `  Channel secret:        ${options.channelSecret}`,
       `  Channel access token:  ${options.channelAccessToken}`,

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { StandInContext } from './context.ts';
 import { type ControlDeps, controlRoutes } from './control/control-routes.ts';
+import { phonePage } from './control/phone-page.ts';
 import { answerInLineShape, LineApiError } from './line-errors.ts';
 import { loginRoutes } from './login-routes.ts';
 import { accountRoutes } from './messaging/account-routes.ts';
@@ -67,6 +68,7 @@ export function buildApiOrigin(ctx: StandInContext, control: ControlDeps): Fasti
   });
   app.register(async (login) => loginRoutes(login, ctx));
   app.register(async (scope) => controlRoutes(scope, ctx, control), { prefix: CONTROL_PREFIX });
+  app.register(async (scope) => phonePage(scope), { prefix: `${CONTROL_PREFIX}/phone` });
   return app;
 }
 

@@ -1,0 +1,31 @@
+/**
+ * Where a URI action goes in LINE: the LIFF app (its endpoint URL, or `https://liff.line.me/{liffId}/path`
+ * which LINE opens at the endpoint URL plus the path), or null for any other page.
+ */
+export function liffTarget(uri: string, liffUrl: string | null): string | null {
+  if (!liffUrl) return null;
+  if (uri.startsWith(liffUrl) || `${uri}/` === liffUrl) return uri;
+  const permanent = /^https:\/\/liff\.line\.me\/[\w-]+(\/[^?#]*)?(\?[^#]*)?/.exec(uri);
+  if (!permanent) return null;
+  const path = (permanent[1] ?? '').replace(/^\//, '');
+  return `${liffUrl.replace(/\/?$/, '/')}${path}${permanent[2] ?? ''}`;
+}
+
+/** The URL the LIFF view loads: the member mini-app reads the token from the fragment in demo mode. */
+export const withIdToken = (url: string, idToken: string) =>
+  `${url.split('#')[0]}#stand-in-id-token=${encodeURIComponent(idToken)}`;
+
+/** LINE's "full" LIFF view: the whole screen, a header with the app's title and a close button. */
+export function LiffView({ src, onClose }: { src: string; onClose: () => void }) {
+  return (
+    <div className="liff-view" role="dialog" aria-label="LIFF">
+      <header className="liff-header">
+        <span className="liff-title">{new URL(src).host}</span>
+        <button type="button" className="icon" aria-label="關閉" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      <iframe title="LIFF" src={src} allow="clipboard-write; camera; geolocation" />
+    </div>
+  );
+}
