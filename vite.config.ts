@@ -14,6 +14,9 @@ export default defineConfig({
   base: '/liff/',
   plugins: [react()],
   build: {
+    // LINE's in-app browsers support modulepreload natively; the polyfill would only add to the card's budget.
+    modulePreload: { polyfill: false },
+    target: 'es2022',
     outDir: resolve(import.meta.dirname, 'dist/liff-app'),
     emptyOutDir: true,
     rollupOptions: { input: { member: page('member') } },
@@ -36,7 +39,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'pages', environment: 'happy-dom', include: ['liff-app/**/*.test.{ts,tsx}'] },
+        test: {
+          name: 'pages',
+          environment: 'happy-dom',
+          include: ['liff-app/**/*.test.{ts,tsx}', 'line-stand-in/phone/**/*.test.tsx'],
+        },
       },
     ],
   },

@@ -1,9 +1,3 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { MemberApp } from './member-app.tsx';
+import { boot } from '../src/app/boot.tsx';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MemberApp />
-  </StrictMode>,
-);
+void boot(document.getElementById('root')!);

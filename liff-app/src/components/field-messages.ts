@@ -1,0 +1,20 @@
+import { i18n } from '../lib/i18n.ts';
+
+/** One message per FieldProblem code (bot/schemas/liff-api.ts), plus the few the server adds. */
+export const fieldMessages = i18n('fields', {
+  REQUIRED: '此欄位為必填',
+  PHONE_INVALID: '請輸入 09 開頭的 10 位手機號碼',
+  PHONE_TAKEN: '這個手機號碼已由其他會員使用',
+  NAME_INVALID: '請輸入姓名（1 至 50 個字）',
+  BIRTHDAY_INVALID: '請輸入正確的生日',
+  BIRTHDAY_LOCKED: '生日設定後無法修改',
+  EMAIL_INVALID: '電子郵件格式不正確',
+  GENDER_INVALID: '請選擇性別',
+  STORE_INVALID: '請選擇常用門市',
+  CONSENT_REQUIRED: '請閱讀並同意會員條款與隱私權政策',
+  TERMS_OUTDATED: '條款已更新，請重新閱讀並同意',
+  INVALID: '格式不正確',
+});
+
+export type FieldMessages = ReturnType<typeof fieldMessages.get>;
+export const fieldMessage = (t: FieldMessages, code: string) => t[code as keyof FieldMessages] ?? t.INVALID;

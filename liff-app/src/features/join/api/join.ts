@@ -1,0 +1,9 @@
+import type { ClaimRequest, JoinRequest, MemberView } from '../../../../../bot/schemas/liff-api.ts';
+import type { Api } from '../../../lib/api.ts';
+
+/** POST /api/liff/members: 400 INVALID_FIELDS, 409 PHONE_CLAIMABLE or ALREADY_MEMBER. */
+export const join = (api: Api, request: JoinRequest) => api.send<MemberView>('POST', '/members', request);
+
+/** POST /api/liff/members/claim: 400 CLAIM_MISMATCH (attemptsLeft), 423 CLAIM_LOCKED (lockedUntil). */
+export const claim = (api: Api, request: ClaimRequest) =>
+  api.send<MemberView>('POST', '/members/claim', request);

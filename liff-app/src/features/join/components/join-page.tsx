@@ -1,0 +1,179 @@
+import { type FormEvent, useState } from 'react';
+import type { JoinFormResponse, JoinRequest } from '../../../../../bot/schemas/liff-api.ts';
+import { useServices } from '../../../app/providers.tsx';
+import { Field } from '../../../components/field.tsx';
+import { fieldMessage, fieldMessages } from '../../../components/field-messages.ts';
+import { LoadError, Loading } from '../../../components/status.tsx';
+import { errorCode, isOffline } from '../../../lib/api.ts';
+import {
+  birthdayProblem,
+  emailProblem,
+  nameProblem,
+  normalisePhone,
+  phoneProblem,
+  problemsOf,
+} from '../../../lib/member-fields.ts';
+import { useStore } from '../../../lib/use-store.ts';
+import { useJoinForm } from '../api/get-join-form.ts';
+import { join } from '../api/join.ts';
+import { ClaimStep } from './claim-step.tsx';
+import { fieldProblems, formText } from './form-errors.ts';
+import { joinMessages } from './messages.ts';
+
+/** The join form for a friend who is not a member yet; an imported membership found by phone is claimed. */
+export default function JoinPage({ onJoined }: { onJoined: () => void }) {
+  const form = useJoinForm();
+  const [claiming, setClaiming] = useState<JoinRequest | null>(null);
+  if (form.error) return <LoadError error={form.error} retry={form.reload} />;
+  if (!form.data) return <Loading />;
+  if (claiming) {
+    return <ClaimStep joining={claiming} onClaimed={onJoined} onBack={() => setClaiming(null)} />;
+  }
+  return <JoinForm form={form.data} onJoined={onJoined} onClaimable={setClaiming} />;
+}
+
+function JoinForm({
+  form,
+  onJoined,
+  onClaimable,
+}: {
+  form: JoinFormResponse;
+  onJoined: () => void;
+  onClaimable: (request: JoinRequest) => void;
+}) {
+  const t = useStore(joinMessages);
+  const { api, clock } = useServices();
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const text = formText(data);
+    const found = problemsOf({
+      phone: phoneProblem(text('phone')),
+      name: nameProblem(text('name')),
+      birthday: birthdayProblem(text('birthday'), new Date(clock.now())),
+      email: emailProblem(text('email')),
+      homeStoreId: text('homeStoreId') ? null : 'STORE_INVALID',
+      acceptTerms: data.get('acceptTerms') ? null : 'CONSENT_REQUIRED',
+    });
+    setProblems(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) return;
+    const request: JoinRequest = {
+      phone: normalisePhone(text('phone')),
+      name: text('name').trim(),
+      birthday: text('birthday'),
+      gender: (text('gender') || null) as JoinRequest['gender'],
+      email: text('email') || null,
+      homeStoreId: Number(text('homeStoreId')),
+      acceptTerms: true,
+      termsVersion: form.termsVersion,
+      privacyVersion: form.privacyVersion,
+      marketingOptIn: data.get('marketingOptIn') === 'on',
+    };
+    setSending(true);
+    try {
+      await join(api, request);
+      onJoined();
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'PHONE_CLAIMABLE') return onClaimable(request);
+      if (code === 'ALREADY_MEMBER') return onJoined();
+      const fields = fieldProblems(error);
+      if (fields) setProblems(fields);
+      else setFailure(isOffline(error) ? t.offline : t.failed);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <main className="page">
+      <h1>{t.heading}</h1>
+      <p>{t.intro}</p>
+      <form onSubmit={submit} noValidate>
+        <Field name="phone" label={t.phone} problem={problems.phone}>
+          {(props) => (
+            <input {...props} type="tel" inputMode="numeric" autoComplete="tel" placeholder="0912345678" />
+          )}
+        </Field>
+        <Field name="name" label={t.name} problem={problems.name}>
+          {(props) => <input {...props} autoComplete="name" />}
+        </Field>
+        <Field name="birthday" label={t.birthday} problem={problems.birthday}>
+          {(props) => <input {...props} type="date" autoComplete="bday" />}
+        </Field>
+        <Field name="gender" label={t.gender} problem={problems.gender}>
+          {(props) => (
+            <select {...props} defaultValue="">
+              <option value="">{t.genderNone}</option>
+              <option value="female">{t.female}</option>
+              <option value="male">{t.male}</option>
+              <option value="other">{t.other}</option>
+            </select>
+          )}
+        </Field>
+        <Field name="email" label={t.email} problem={problems.email}>
+          {(props) => <input {...props} type="email" autoComplete="email" />}
+        </Field>
+        <Field name="homeStoreId" label={t.homeStore} problem={problems.homeStoreId}>
+          {(props) => (
+            <select {...props} defaultValue="">
+              <option value="">{t.chooseStore}</option>
+              {form.stores.map((store) => (
+                <option key={store.id} value={store.id}>
+                  {store.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <ConsentFields form={form} problem={problems.acceptTerms ?? problems.termsVersion} />
+        {failure && <p role="alert">{failure}</p>}
+        <button type="submit" className="button" disabled={sending}>
+          {sending ? t.sending : t.submit}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+/** Consent to the terms and the privacy policy (required), and marketing (separate, optional). */
+function ConsentFields({ form, problem }: { form: JoinFormResponse; problem?: string | undefined }) {
+  const t = useStore(joinMessages);
+  const fields = useStore(fieldMessages);
+  return (
+    <div className="field">
+      <label className="check">
+        <input
+          type="checkbox"
+          name="acceptTerms"
+          aria-invalid={!!problem}
+          aria-describedby={problem ? 'consent-error' : undefined}
+        />
+        <span>
+          {t.acceptTerms}
+          <a href={form.termsUrl} target="_blank" rel="noreferrer">
+            {t.terms}
+          </a>
+          {t.and}
+          <a href={form.privacyUrl} target="_blank" rel="noreferrer">
+            {t.privacy}
+          </a>
+        </span>
+      </label>
+      {problem && (
+        <p className="field-error" id="consent-error">
+          {fieldMessage(fields, problem)}
+        </p>
+      )}
+      <label className="check">
+        <input type="checkbox" name="marketingOptIn" />
+        <span>{t.marketing}</span>
+      </label>
+    </div>
+  );
+}

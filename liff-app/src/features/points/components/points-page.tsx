@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { LedgerKind, PointsHistoryResponse } from '../../../../../bot/schemas/liff-api.ts';
+import { useServices } from '../../../app/providers.tsx';
+import { LoadError, Loading } from '../../../components/status.tsx';
+import { formatDate, formatDateTime, formatPoints, i18n, params } from '../../../lib/i18n.ts';
+import { useStore } from '../../../lib/use-store.ts';
+import { getPointsHistory, usePoints } from '../api/get-points.ts';
+
+const messages = i18n('points', {
+  heading: '我的點數',
+  balance: '目前點數',
+  expiring: params('{points} 點將於 {date} 到期'),
+  noneExpiring: '近期沒有即將到期的點數',
+  history: '點數紀錄',
+  empty: '還沒有點數紀錄',
+  more: '載入更多',
+  online: '線上',
+  earn: '獲得',
+  redeem: '兌換',
+  expire: '到期',
+  adjust: '調整',
+  reverse: '取消',
+});
+
+type Entry = PointsHistoryResponse['entries'][number];
+
+/** Balance, points expiring soon, and the history a page at a time. */
+export default function PointsPage() {
+  const t = useStore(messages);
+  const points = usePoints();
+  return (
+    <section aria-labelledby="points-heading">
+      <h1 id="points-heading">{t.heading}</h1>
+      {points.error ? (
+        <LoadError error={points.error} retry={points.reload} />
+      ) : !points.data ? (
+        <Loading />
+      ) : (
+        <div className="panel">
+          <p>
+            {t.balance} <strong className="big">{formatPoints(points.data.balance)}</strong>
+          </p>
+          {points.data.expiring.length === 0 ? (
+            <p className="muted">{t.noneExpiring}</p>
+          ) : (
+            points.data.expiring.map((lot) => (
+              <p key={lot.expiresAt} className="warning">
+                {t.expiring({ points: formatPoints(lot.points), date: formatDate(lot.expiresAt) })}
+              </p>
+            ))
+          )}
+        </div>
+      )}
+      <History />
+    </section>
+  );
+}
+
+function History() {
+  const t = useStore(messages);
+  const { api } = useServices();
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [state, setState] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
+
+  async function load(before: number | null) {
+    setState({ loading: true });
+    try {
+      const page = await getPointsHistory(api, before);
+      setEntries((shown) => (before ? [...shown, ...page.entries] : page.entries));
+      setNext(page.nextBefore);
+      setState({ loading: false });
+    } catch (error) {
+      setState({ loading: false, error });
+    }
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first page, once
+  useEffect(() => {
+    void load(null);
+  }, []);
+
+  return (
+    <div className="panel">
+      <h2>{t.history}</h2>
+      {entries.length === 0 && !state.loading && !state.error && <p className="muted">{t.empty}</p>}
+      <ul className="ledger">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            <span>
+              {t[entry.kind satisfies LedgerKind]}
+              <small>
+                {formatDateTime(entry.occurredAt)} · {entry.storeName ?? t.online}
+              </small>
+            </span>
+            <strong className={entry.points < 0 ? 'minus' : 'plus'}>
+              {entry.points > 0 ? '+' : ''}
+              {formatPoints(entry.points)}
+            </strong>
+          </li>
+        ))}
+      </ul>
+      {state.error ? <LoadError error={state.error} retry={() => load(next)} /> : null}
+      {state.loading && <Loading />}
+      {next !== null && !state.loading && (
+        <button type="button" className="button secondary" onClick={() => load(next)}>
+          {t.more}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import type { MeResponse } from '../../../../../bot/schemas/liff-api.ts';
+import { useServices } from '../../../app/providers.tsx';
+import { useResource } from '../../../lib/use-resource.ts';
+
+export const useMe = () => {
+  const { api } = useServices();
+  return useResource(() => api.get<MeResponse>('/me'), 'me');
+};

@@ -1,0 +1,63 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import type { Command } from './product-process.ts';
+
+/**
+ * The real product for page tests: server, in-memory database and LINE stand-in in a child process
+ * (product-process.ts). `start()` gives every test a fresh product; the page then talks to it over HTTP.
+ */
+export function productProcess() {
+  let child: ChildProcess | undefined;
+  let next = 0;
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  function call<T>(command: Command): Promise<T> {
+    child ??= spawn();
+    const id = next++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      child!.send({ id, command });
+    });
+  }
+
+  function spawn() {
+    const started = fork(join(import.meta.dirname, 'product-process.ts'), [], { execArgv: [] }).on(
+      'message',
+      (message: { id: number; result?: unknown; error?: string }) => {
+        const wait = waiting.get(message.id);
+        waiting.delete(message.id);
+        if (message.error !== undefined) wait?.reject(new Error(message.error));
+        else wait?.resolve(message.result);
+      },
+    );
+    started.on('exit', (code) => {
+      for (const wait of waiting.values()) wait.reject(new Error(`The product process exited (${code})`));
+      waiting.clear();
+      if (child === started) child = undefined;
+    });
+    return started;
+  }
+
+  return {
+    /** A fresh product; its origin is where the page is "served" from. */
+    start: () => call<{ origin: string }>({ cmd: 'start' }),
+    /** A LINE friend of the account, and a real ID token for them signed by the stand-in. */
+    shopper: (displayName = '王小明', language: 'zh-TW' | 'en' = 'zh-TW') =>
+      call<{ userId: string; token: string }>({ cmd: 'shopper', displayName, language }),
+    expiredToken: (userId: string) => call<string>({ cmd: 'token', userId, expired: true }),
+    store: (code = 'TPE01', name = '台北信義店') => call<number>({ cmd: 'store', code, name }),
+    importMember: (phone: string, birthday: string, name = '陳阿姨') =>
+      call<number>({ cmd: 'import', phone, birthday, name }),
+    join: (userId: string, storeId: number, name = '王小明') =>
+      call<number>({ cmd: 'join', userId, storeId, name }),
+    earn: (userId: string, count: number, storeId: number) =>
+      call<number>({ cmd: 'earn', userId, count, storeId }),
+    async stop() {
+      if (child) await call({ cmd: 'close' });
+      child?.disconnect();
+      child = undefined;
+    },
+  };
+}
+
+export type TestProduct = ReturnType<typeof productProcess>;
