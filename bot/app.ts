@@ -5,6 +5,7 @@ import type { LiffSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { LineClients } from './line/clients.ts';
 import { createEventProcessor, type EventProcessor } from './line/event-processor.ts';
+import { memberPostbackActions } from './line/member-actions.ts';
 import { createMembershipEffects, type MembershipEffects } from './line/membership-effects.ts';
 import { createPostbackActions, type PostbackAction } from './line/postback-actions.ts';
 import { errorHandler, notFoundHandler } from './plugins/errors.ts';
@@ -66,9 +67,16 @@ export async function buildApp(options: AppOptions) {
     genReqId: () => randomUUID(),
   });
   const clock = options.clock ?? systemClock;
-  const postbacks = createPostbackActions(options.postbackActions);
+  const postbacks = createPostbackActions({ ...memberPostbackActions, ...options.postbackActions });
   const events = createEventProcessor(
-    { db: options.eventsDb ?? options.db, line: options.line, clock, log: app.log, postbacks },
+    {
+      db: options.eventsDb ?? options.db,
+      line: options.line,
+      clock,
+      log: app.log,
+      postbacks,
+      liffId: options.liff.liffId,
+    },
     options.retryDelaysMs,
   );
   app.decorate('db', options.db);

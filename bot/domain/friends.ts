@@ -65,17 +65,23 @@ export function rememberUnusedReplyToken(db: Db, lineUserId: string, replyToken:
 
 /** Takes the friend's unused reply token if it is still fresh; it can be taken once. */
 export function takeFreshReplyToken(db: Db, lineUserId: string, now: Date): string | null {
-  const taken = db
-    .update(lineFriends)
-    .set({ unusedReplyToken: null, unusedReplyTokenAt: null })
-    .where(
-      and(
-        eq(lineFriends.lineUserId, lineUserId),
-        isNotNull(lineFriends.unusedReplyToken),
-        gt(lineFriends.unusedReplyTokenAt, new Date(now.getTime() - REPLY_TOKEN_FRESH_MS)),
-      ),
-    )
-    .returning({ token: lineFriends.unusedReplyToken })
-    .get();
-  return taken?.token ?? null;
+  return db.transaction((tx) => {
+    const fresh = tx
+      .select({ token: lineFriends.unusedReplyToken })
+      .from(lineFriends)
+      .where(
+        and(
+          eq(lineFriends.lineUserId, lineUserId),
+          isNotNull(lineFriends.unusedReplyToken),
+          gt(lineFriends.unusedReplyTokenAt, new Date(now.getTime() - REPLY_TOKEN_FRESH_MS)),
+        ),
+      )
+      .get();
+    if (!fresh) return null;
+    tx.update(lineFriends)
+      .set({ unusedReplyToken: null, unusedReplyTokenAt: null })
+      .where(eq(lineFriends.lineUserId, lineUserId))
+      .run();
+    return fresh.token;
+  });
 }

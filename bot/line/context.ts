@@ -4,11 +4,16 @@ import type { Clock } from '../domain/clock.ts';
 import type { LineClients } from './clients.ts';
 import type { PostbackActions } from './postback-actions.ts';
 
-/** What every webhook event handler gets: the database, LINE, the clock and a logger bound to the event. */
+/**
+ * What every webhook event handler gets: the database, LINE, the clock, a logger bound to the event, the postback
+ * actions and the LIFF app to link to.
+ */
 export interface EventContext {
   db: Db;
   line: LineClients;
   clock: Clock;
   log: FastifyBaseLogger;
   postbacks: PostbackActions;
+  /** The member mini-app, which answers in the chat link to (`https://liff.line.me/{liffId}`). */
+  liffId: string;
 }

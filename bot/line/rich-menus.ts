@@ -1,138 +1,89 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import type { messagingApi } from '@line/bot-sdk';
-import type { FastifyBaseLogger } from 'fastify';
 import type { LineClients } from './clients.ts';
 import { isLineStatus } from './errors.ts';
-import { liffUrl } from './flex/member-welcome.ts';
+import {
+  type MenuAlias,
+  type MenuDefinition,
+  menuDefinitions,
+  richMenuRequest,
+} from './rich-menu-definitions.ts';
 
-type Action = messagingApi.Action;
-interface Area {
-  label: string;
-  labelEn: string;
-  bounds: { x: number; y: number; width: number; height: number };
-  action: (liffId: string) => Action;
+/** What the setup reports; a Fastify logger or the script's console logger. */
+export interface SetupLog {
+  info(details: object, message: string): void;
 }
 
-const third = Math.floor(2500 / 3);
-const cell = (column: number, row: number) => ({
-  x: column * third,
-  y: row * 843,
-  width: column === 2 ? 2500 - 2 * third : third,
-  height: 843,
-});
-
-/**
- * The two rich menus: "join" for friends who are not members (LINE's default menu), "member" linked to each
- * member. Their aliases name them; a menu's name carries a version, so a changed menu is created anew.
- * https://developers.line.biz/en/docs/messaging-api/using-rich-menus/
- */
-export const menuDefinitions = [
-  {
-    alias: 'join',
-    name: 'join v1',
-    chatBarText: '加入會員',
-    size: { width: 2500, height: 843 },
-    areas: [
-      {
-        label: '立即加入會員',
-        labelEn: 'Join the membership',
-        bounds: { x: 0, y: 0, width: 1666, height: 843 },
-        action: (liffId) => ({ type: 'uri', label: '加入會員', uri: liffUrl(liffId) }),
-      },
-      {
-        label: '點數查詢',
-        labelEn: 'My points',
-        bounds: { x: 1666, y: 0, width: 834, height: 843 },
-        action: () => ({ type: 'message', label: '點數', text: '點數' }),
-      },
-    ] satisfies Area[],
-  },
-  {
-    alias: 'member',
-    name: 'member v1',
-    chatBarText: '會員選單',
-    size: { width: 2500, height: 1686 },
-    areas: [
-      {
-        label: '會員卡',
-        labelEn: 'Member card',
-        bounds: cell(0, 0),
-        action: (id) => ({ type: 'uri', label: '會員卡', uri: liffUrl(id) }),
-      },
-      { label: '點數', labelEn: 'Points', bounds: cell(1, 0), action: () => postback('show-points', '點數') },
-      {
-        label: '優惠券',
-        labelEn: 'Coupons',
-        bounds: cell(2, 0),
-        action: () => postback('show-coupons', '優惠券'),
-      },
-      {
-        label: '點數紀錄',
-        labelEn: 'History',
-        bounds: cell(0, 1),
-        action: (id) => ({ type: 'uri', label: '點數紀錄', uri: liffUrl(id, '#/points') }),
-      },
-      {
-        label: '會員等級',
-        labelEn: 'Tier',
-        bounds: cell(1, 1),
-        action: (id) => ({ type: 'uri', label: '會員等級', uri: liffUrl(id, '#/tier') }),
-      },
-      {
-        label: '個人資料',
-        labelEn: 'Profile',
-        bounds: cell(2, 1),
-        action: (id) => ({ type: 'uri', label: '個人資料', uri: liffUrl(id, '#/profile') }),
-      },
-    ] satisfies Area[],
-  },
-] as const;
-
-function postback(action: string, displayText: string): Action {
-  return { type: 'postback', label: displayText, data: `action=${action}`, displayText };
-}
-
-const imageOf = (alias: string) =>
+const imageOf = (alias: MenuAlias) =>
   readFileSync(join(import.meta.dirname, 'rich-menu-images', `${alias}.png`));
 
 /**
- * Creates what is missing and changes nothing else: running it again is safe. A menu is found by its alias; when
- * the alias points at a menu of another version, a new menu is created and the alias moved to it.
+ * A menu's name carries a fingerprint of all LINE keeps of it (areas, LIFF URLs, size, image): LINE can change
+ * neither a menu nor its image, so a changed menu is a new menu, found again by this name on the next run.
+ */
+function nameOf(menu: MenuDefinition, request: messagingApi.RichMenuRequest, image: Buffer): string {
+  const fingerprint = createHash('sha256').update(JSON.stringify(request)).update(image).digest('hex');
+  return `${menu.title} ${fingerprint.slice(0, 12)}`;
+}
+
+/**
+ * Creates what is missing and changes nothing else, so running it again is safe: each menu is found by its
+ * name (its alias usually points at it), an interrupted run's menu is completed rather than duplicated, the
+ * alias is moved to the current menu, and the join menu becomes LINE's default (everyone who is not a member).
+ * Menus of earlier versions are kept: members linked to them still have working buttons.
+ * https://developers.line.biz/en/docs/messaging-api/using-rich-menus/
  */
 export async function setUpRichMenus(
   line: LineClients,
   liffId: string,
-  log: FastifyBaseLogger,
-): Promise<Record<string, string>> {
+  log: SetupLog,
+): Promise<Record<MenuAlias, string>> {
   const existing = (await line.messaging.getRichMenuList()).richmenus;
-  const ids: Record<string, string> = {};
+  const ids: Partial<Record<MenuAlias, string>> = {};
   for (const menu of menuDefinitions) {
+    const image = imageOf(menu.alias);
+    const request = richMenuRequest(menu, liffId, '');
+    const name = nameOf(menu, request, image);
     const aliased = await aliasTarget(line, menu.alias);
-    const current = existing.find((m) => m.richMenuId === aliased && m.name === menu.name);
-    if (current) {
-      ids[menu.alias] = current.richMenuId;
-      continue;
+    const found = existing.filter((m) => m.name === name);
+    let richMenuId = (found.find((m) => m.richMenuId === aliased) ?? found[0])?.richMenuId;
+    if (richMenuId === undefined) {
+      richMenuId = (await line.messaging.createRichMenu({ ...request, name })).richMenuId;
+      log.info({ alias: menu.alias, richMenuId, name }, 'rich menu created');
     }
-    const { richMenuId } = await line.messaging.createRichMenu({
-      size: menu.size,
-      selected: false,
-      name: menu.name,
-      chatBarText: menu.chatBarText,
-      areas: menu.areas.map((area) => ({ bounds: area.bounds, action: area.action(liffId) })),
-    });
-    await line.blob.setRichMenuImage(richMenuId, new Blob([imageOf(menu.alias)], { type: 'image/png' }));
-    if (aliased) await line.messaging.updateRichMenuAlias(menu.alias, { richMenuId });
-    else await line.messaging.createRichMenuAlias({ richMenuAliasId: menu.alias, richMenuId });
-    log.info({ alias: menu.alias, richMenuId }, 'rich menu created');
+    // LINE refuses an alias, a link or the default for a menu without its image: upload it first.
+    if (richMenuId !== aliased) await ensureImage(line, richMenuId, image);
+    if (aliased === null) {
+      await line.messaging.createRichMenuAlias({ richMenuAliasId: menu.alias, richMenuId });
+    } else if (aliased !== richMenuId) {
+      await line.messaging.updateRichMenuAlias(menu.alias, { richMenuId });
+    }
+    if (aliased !== richMenuId) log.info({ alias: menu.alias, richMenuId }, 'rich menu alias set');
     ids[menu.alias] = richMenuId;
   }
-  await line.messaging.setDefaultRichMenu(ids.join!);
-  aliasCache.clear();
-  return ids;
+  const join = ids.join!;
+  if ((await defaultMenuId(line)) !== join) {
+    await line.messaging.setDefaultRichMenu(join);
+    log.info({ richMenuId: join }, 'default rich menu set');
+  }
+  aliasCache.delete(line);
+  return ids as Record<MenuAlias, string>;
 }
 
-async function aliasTarget(line: LineClients, alias: string): Promise<string | null> {
+async function ensureImage(line: LineClients, richMenuId: string, image: Buffer): Promise<void> {
+  try {
+    await buffer(await line.blob.getRichMenuImage(richMenuId));
+  } catch (error) {
+    if (!isLineStatus(error, 404)) throw error;
+    await line.blob.setRichMenuImage(richMenuId, new Blob([new Uint8Array(image)], { type: 'image/png' }));
+  }
+}
+
+/** LINE answers 404 for an alias it does not know (LINE's own answer; 400 has been seen in the wild). */
+async function aliasTarget(line: LineClients, alias: MenuAlias): Promise<string | null> {
   try {
     return (await line.messaging.getRichMenuAlias(alias)).richMenuId;
   } catch (error) {
@@ -141,19 +92,45 @@ async function aliasTarget(line: LineClients, alias: string): Promise<string | n
   }
 }
 
-const aliasCache = new Map<string, string>();
-
-/** A member sees the member menu: linked to them alone, at once. */
-export async function linkMemberMenu(line: LineClients, lineUserId: string): Promise<void> {
-  let richMenuId = aliasCache.get('member');
-  if (!richMenuId) {
-    richMenuId = (await line.messaging.getRichMenuAlias('member')).richMenuId;
-    aliasCache.set('member', richMenuId);
+async function defaultMenuId(line: LineClients): Promise<string | null> {
+  try {
+    return (await line.messaging.getDefaultRichMenuId()).richMenuId;
+  } catch (error) {
+    if (isLineStatus(error, 404)) return null;
+    throw error;
   }
-  await line.messaging.linkRichMenuIdToUser(lineUserId, richMenuId);
 }
 
-/** Back to the default (join) menu, when the LINE account no longer holds a membership. */
+/**
+ * The member menu's ID, looked up by alias and kept a while per LINE channel: every join would otherwise cost
+ * an extra call. It expires so that the setup script, run in another process, reaches a running server.
+ */
+const ALIAS_CACHE_MS = 10 * 60_000;
+const aliasCache = new WeakMap<LineClients, { richMenuId: string; until: number }>();
+
+async function memberMenuId(line: LineClients, fresh: boolean): Promise<string> {
+  const cached = aliasCache.get(line);
+  if (!fresh && cached && cached.until > Date.now()) return cached.richMenuId;
+  const { richMenuId } = await line.messaging.getRichMenuAlias('member' satisfies MenuAlias);
+  aliasCache.set(line, { richMenuId, until: Date.now() + ALIAS_CACHE_MS });
+  return richMenuId;
+}
+
+/**
+ * A member sees the member menu at once: a per-user link, which wins over the default menu.
+ * https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user
+ */
+export async function linkMemberMenu(line: LineClients, lineUserId: string): Promise<void> {
+  try {
+    await line.messaging.linkRichMenuIdToUser(lineUserId, await memberMenuId(line, false));
+  } catch (error) {
+    // The cached menu may have been deleted since: ask the alias once more.
+    if (!isLineStatus(error, 404) && !isLineStatus(error, 400)) throw error;
+    await line.messaging.linkRichMenuIdToUser(lineUserId, await memberMenuId(line, true));
+  }
+}
+
+/** Back to the default (join) menu: the LINE account no longer holds a membership. */
 export async function unlinkMemberMenu(line: LineClients, lineUserId: string): Promise<void> {
   await line.messaging.unlinkRichMenuIdFromUser(lineUserId);
 }

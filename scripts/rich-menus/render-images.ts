@@ -3,11 +3,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { menuDefinitions } from '../../bot/line/rich-menus.ts';
+import { type MenuDefinition, menuDefinitions } from '../../bot/line/rich-menu-definitions.ts';
 
 const GREEN = '#06C755';
 
-function html(menu: (typeof menuDefinitions)[number]): string {
+function html(menu: MenuDefinition): string {
   const { width, height } = menu.size;
   const cells = menu.areas
     .map(

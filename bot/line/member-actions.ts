@@ -1,0 +1,66 @@
+import type { messagingApi, webhook } from '@line/bot-sdk';
+import { findFriend } from '../domain/friends.ts';
+import { findMemberByLineUser, memberView } from '../domain/members.ts';
+import { pointsSummary } from '../domain/points.ts';
+import type { EventContext } from './context.ts';
+import { couponsPlaceholderMessage } from './flex/coupons-placeholder.ts';
+import { joinInvitationMessage } from './flex/join-invitation.ts';
+import { memberCardMessage } from './flex/member-welcome.ts';
+import { pointsBalanceMessage } from './flex/points-balance.ts';
+import { languageOf } from './messages.ts';
+import type { PostbackAction } from './postback-actions.ts';
+import { replyTo } from './reply.ts';
+
+/** What a shopper can ask for from the rich menu or by writing its name. */
+export type MemberRequest = 'card' | 'points' | 'coupons';
+
+/** The words that ask for each, in Traditional Chinese and English; matched on the whole (trimmed) message. */
+const keywords: Record<string, MemberRequest> = {
+  會員卡: 'card',
+  點數: 'points',
+  優惠券: 'coupons',
+  card: 'card',
+  points: 'points',
+  coupons: 'coupons',
+};
+
+export function memberRequestOf(text: string): MemberRequest | null {
+  return keywords[text.trim().toLowerCase()] ?? null;
+}
+
+type AnsweredEvent = webhook.MessageEvent | webhook.PostbackEvent;
+
+/**
+ * Answers with a free reply, never a push: these are questions, and a push would cost the brand. A friend who
+ * is not a member is invited to join.
+ */
+export async function answerMemberRequest(
+  request: MemberRequest,
+  event: AnsweredEvent,
+  ctx: EventContext,
+): Promise<void> {
+  const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined;
+  if (!lineUserId) return;
+  const language = languageOf(findFriend(ctx.db, lineUserId)?.language);
+  const member = findMemberByLineUser(ctx.db, lineUserId);
+  let answer: messagingApi.Message;
+  if (!member) answer = joinInvitationMessage(ctx.liffId, language);
+  else if (request === 'card') answer = memberCardMessage(memberView(ctx.db, member), ctx.liffId, language);
+  else if (request === 'points') {
+    const points = pointsSummary(ctx.db, member.id, member.pointsBalance, ctx.clock.now());
+    answer = pointsBalanceMessage(points, ctx.liffId, language);
+  } else answer = couponsPlaceholderMessage(ctx.liffId, language);
+  await replyTo(ctx, event, [answer]);
+}
+
+const answering =
+  (request: MemberRequest): PostbackAction =>
+  (event, _params, ctx) =>
+    answerMemberRequest(request, event, ctx);
+
+/** The member menu's postbacks (`action=show-points` …), registered with the others in bot/app.ts. */
+export const memberPostbackActions: Record<string, PostbackAction> = {
+  'show-card': answering('card'),
+  'show-points': answering('points'),
+  'show-coupons': answering('coupons'),
+};
