@@ -1,6 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { members } from '../db/schema.ts';
-import { newCardId, newCardSecret } from './domain/members.ts';
+import { importMembership } from './domain/members.ts';
 import { earnPoints } from './domain/points.ts';
 import { activeStores, createStore } from './domain/stores.ts';
 
@@ -21,23 +20,12 @@ const demoStores = [
 export function seedDemo(db: Db, now: Date): void {
   if (activeStores(db).length > 0) return;
   const stores = demoStores.map((store) => createStore(db, store, now));
-  const member = db
-    .insert(members)
-    .values({
-      memberNumber: 'M100000001',
-      source: 'import',
-      phone: demoClaim.phone,
-      name: demoClaim.name,
-      birthday: demoClaim.birthday,
-      tierCode: 'regular',
-      homeStoreId: stores[0]!.id,
-      cardId: newCardId(),
-      cardSecret: newCardSecret(),
-      joinedAt: new Date(now.getTime() - 430 * 86_400_000),
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  const joinedAt = new Date(now.getTime() - 430 * 86_400_000);
+  const member = importMembership(
+    db,
+    { ...demoClaim, homeStoreId: stores[0]!.id, memberNumber: 'M100000001' },
+    joinedAt,
+  );
   for (let month = 14; month >= 1; month--) {
     const at = new Date(now.getTime() - month * 30 * 86_400_000);
     const amount = 600 + ((month * 370) % 1900);

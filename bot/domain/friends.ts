@@ -52,8 +52,11 @@ export function findFriend(db: Db, lineUserId: string): LineFriend | undefined {
   return db.select().from(lineFriends).where(eq(lineFriends.lineUserId, lineUserId)).get();
 }
 
-/** LINE accepts a reply token for about a minute; a little less leaves time for the reply to arrive. */
-const REPLY_TOKEN_FRESH_MS = 50_000;
+/**
+ * LINE accepts a reply token for about a minute; a little less leaves time for the reply to arrive.
+ * https://developers.line.biz/en/reference/messaging-api/#send-reply-message
+ */
+export const REPLY_TOKEN_FRESH_MS = 50_000;
 
 /** Keeps the reply token of an event the product did not answer, for a message it may owe the friend soon. */
 export function rememberUnusedReplyToken(db: Db, lineUserId: string, replyToken: string, at: Date): void {

@@ -39,6 +39,40 @@ export function activeStore(db: Db, storeId: unknown) {
     .get();
 }
 
+/**
+ * A membership brought in from the shops' old system: known by phone (and birthday, which claiming needs), with
+ * no LINE account until the member claims it. The seed of the demo and, later, the import script use it.
+ */
+export function importMembership(
+  db: Db,
+  input: {
+    phone: string;
+    name: string;
+    birthday: string | null;
+    homeStoreId?: number | null;
+    memberNumber?: string;
+  },
+  now: Date,
+): Member {
+  return db
+    .insert(members)
+    .values({
+      memberNumber: input.memberNumber ?? newMemberNumber(),
+      source: 'import',
+      phone: normalisePhone(input.phone),
+      name: input.name,
+      birthday: input.birthday,
+      homeStoreId: input.homeStoreId ?? null,
+      tierCode: entryTier(db).code,
+      cardId: newCardId(),
+      cardSecret: newCardSecret(),
+      joinedAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+}
+
 /** Checks a join form as a whole, so that every bad field is named at once. */
 function joinProblems(db: Db, input: JoinRequest, now: Date): Record<string, string> {
   const problems: Record<string, string> = contactFieldProblems({

@@ -1,9 +1,7 @@
 import type { messagingApi } from '@line/bot-sdk';
+import { REPLY_TOKEN_FRESH_MS } from '../domain/friends.ts';
 import type { EventContext } from './context.ts';
 import { describeLineError, isLineStatus } from './errors.ts';
-
-/** LINE accepts a reply token for about a minute; past that a reply would only fail. */
-const REPLY_TOKEN_LIFETIME_MS = 55_000;
 
 /**
  * Answers an event with a free reply. An event replayed after a restart may carry an expired token:
@@ -16,7 +14,7 @@ export async function replyTo(
   messages: messagingApi.Message[],
 ): Promise<boolean> {
   if (!event.replyToken) return false;
-  if (ctx.clock.now().getTime() - event.timestamp > REPLY_TOKEN_LIFETIME_MS) {
+  if (ctx.clock.now().getTime() - event.timestamp > REPLY_TOKEN_FRESH_MS) {
     ctx.log.info('reply token too old, reply skipped');
     return false;
   }

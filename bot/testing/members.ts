@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { members } from '../../db/schema.ts';
 import { currentConsent } from '../domain/consent.ts';
-import { newCardId, newCardSecret } from '../domain/members.ts';
+import { importMembership } from '../domain/members.ts';
 import { createStore } from '../domain/stores.ts';
 import type { JoinRequest } from '../schemas/liff-api.ts';
 
@@ -29,21 +28,5 @@ export function joinForm(storeId: number, overrides: Partial<JoinRequest> = {}):
 
 /** A membership imported from the shops' old system: it has a phone and a birthday but no LINE account. */
 export function importMember(db: Db, phone: string, birthday: string, name = '陳阿姨') {
-  const now = new Date();
-  return db
-    .insert(members)
-    .values({
-      memberNumber: `M${phone.slice(2)}0`,
-      source: 'import',
-      phone,
-      name,
-      birthday,
-      tierCode: 'regular',
-      cardId: newCardId(),
-      cardSecret: newCardSecret(),
-      joinedAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+  return importMembership(db, { phone, name, birthday }, new Date());
 }
