@@ -11,6 +11,7 @@ import { createPostbackActions, type PostbackAction } from './line/postback-acti
 import { errorHandler, notFoundHandler } from './plugins/errors.ts';
 import { liffPages } from './plugins/liff-pages.ts';
 import { healthRoutes } from './routes/health.ts';
+import { createInboxWriter } from './routes/inbox-writer.ts';
 import { liffApi } from './routes/liff/index.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions) {
   });
   const clock = options.clock ?? systemClock;
   const postbacks = createPostbackActions({ ...memberPostbackActions, ...options.postbackActions });
+  const inbox = createInboxWriter(options.db, clock);
   const events = createEventProcessor(
     {
       db: options.eventsDb ?? options.db,
@@ -77,7 +79,7 @@ export async function buildApp(options: AppOptions) {
       postbacks,
       liffId: options.liff.liffId,
     },
-    options.retryDelaysMs,
+    { retryDelaysMs: options.retryDelaysMs, webhooks: inbox },
   );
   app.decorate('db', options.db);
   app.decorate('clock', clock);
@@ -95,11 +97,18 @@ export async function buildApp(options: AppOptions) {
     demo: options.demo ?? false,
     jwksCooldownMs: options.jwksCooldownMs,
   });
-  await app.register(webhookRoutes, { channelSecret: options.channelSecret, onRecorded: events.wake });
+  await app.register(webhookRoutes, {
+    channelSecret: options.channelSecret,
+    onRecorded: events.wake,
+    inbox,
+  });
 
   // Events recorded before a crash or a shutdown are processed once the server is up again.
   app.addHook('onReady', async () => events.wake());
-  app.addHook('onClose', async () => events.stop());
+  app.addHook('onClose', async () => {
+    await inbox.close();
+    await events.stop();
+  });
   return app;
 }
 

@@ -14,14 +14,27 @@ export interface EventProcessor {
   stop(): Promise<void>;
 }
 
+/** The webhook's side of the inbox: whether webhooks are waiting for their events to be stored. */
+export interface WebhookAcks {
+  busy(): boolean;
+  quiet(): Promise<void>;
+}
+
+/** Under a steady stream of webhooks, the processor still takes an event at least this often. */
+export const MAX_PROCESSING_DEFERRAL_MS = 20;
+
 /**
  * Processes the inbox one event at a time, in the order LINE delivered them, so that a follow is handled
  * before the message that came after it. A failing event is marked failed and does not hold up the others;
  * one that failed for a passing reason (LINE 5xx or 429, network) is retried after the given delays first.
+ *
+ * Acknowledging comes first: LINE waits at most 2 seconds for a webhook's answer, while processing can wait.
+ * While webhooks are waiting for their events to be stored, the processor waits for that to be done (or, under a
+ * steady stream, for MAX_PROCESSING_DEFERRAL_MS): it also keeps its writes from meeting the inbox's commit.
  */
 export function createEventProcessor(
   ctx: EventContext,
-  retryDelaysMs: number[] = [1_000, 5_000],
+  { retryDelaysMs = [1_000, 5_000], webhooks }: { retryDelaysMs?: number[]; webhooks?: WebhookAcks } = {},
 ): EventProcessor {
   let running: Promise<void> | null = null;
   let wokenAgain = false;
@@ -62,8 +75,8 @@ export function createEventProcessor(
   async function drain(): Promise<void> {
     for (let batch = pendingWebhookEvents(ctx.db); batch.length > 0; batch = pendingWebhookEvents(ctx.db)) {
       for (const row of batch) {
-        // Let waiting webhooks be acknowledged first: LINE's 2-second limit matters more than processing speed.
         await new Promise((resolve) => setImmediate(resolve));
+        if (webhooks?.busy()) await Promise.race([webhooks.quiet(), sleep(MAX_PROCESSING_DEFERRAL_MS)]);
         if (!(await processOne(row))) return;
       }
     }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
@@ -138,5 +141,45 @@ describe('webhook inbox after a crash', () => {
     expect(db.select().from(webhookEvents).all()).toMatchObject([{ status: 'done', attempts: 1 }]);
     await app.close();
     db.$client.close();
+  });
+});
+
+describe('webhook inbox on a database file', () => {
+  it('stores each event once before its answer, then processes it once on its own connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'webhook-inbox-'));
+    const onFile = await startProduct({ databaseFile: join(dir, 'membership.db') });
+    try {
+      const userId = lineUserId();
+      const once = textMessageEvent(userId, '同一則訊息');
+      const others = Array.from({ length: 30 }, (_, i) =>
+        textMessageEvent(userId, `第 ${i} 則`, once.timestamp + i + 1),
+      );
+      const bodies = [...Array(20).fill(webhookBody(once)), ...others.map((event) => webhookBody(event))];
+      // A separate connection sees only what is committed.
+      const reader = openDatabase(join(dir, 'membership.db'));
+      const storedWhenAnswered = await Promise.all(
+        bodies.map(async (body) => {
+          const response = await onFile.postWebhook(body);
+          const id = body.events[0].webhookEventId;
+          const row = onFile.db
+            .select()
+            .from(webhookEvents)
+            .where(eq(webhookEvents.webhookEventId, id))
+            .get();
+          return response.statusCode === 200 && row !== undefined;
+        }),
+      );
+      expect(storedWhenAnswered).toEqual(Array(bodies.length).fill(true));
+      await onFile.app.events.idle();
+      const rows = onFile.db.select().from(webhookEvents).all();
+      expect(rows).toHaveLength(31);
+      expect(rows.every((row) => row.status === 'done')).toBe(true);
+      const texts = chatWith(onFile.db, userId).map((m) => m.text);
+      expect(texts).toEqual(['同一則訊息', ...others.map((event) => event.message.text)]);
+      reader.$client.close();
+    } finally {
+      await onFile.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

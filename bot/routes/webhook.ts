@@ -1,12 +1,13 @@
 import { validateSignature } from '@line/bot-sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import type { InboxEvent } from '../domain/webhook-inbox.ts';
-import { createInboxWriter } from './inbox-writer.ts';
+import type { InboxWriter } from './inbox-writer.ts';
 
 export interface WebhookOptions {
   channelSecret: string;
   /** Told after events are recorded, so it processes them after the answer has gone back to LINE. */
   onRecorded: () => void;
+  inbox: InboxWriter;
 }
 
 /** LINE's webhook bodies are small; anything bigger is not from LINE. */
@@ -19,7 +20,7 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
  */
 export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (
   app,
-  { channelSecret, onRecorded },
+  { channelSecret, onRecorded, inbox },
 ) => {
   // Scoped to this plugin: only the webhook keeps JSON as bytes, because re-serialised JSON breaks the signature.
   app.addContentTypeParser(
@@ -27,8 +28,6 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (
     { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT },
     (_req, body, done) => done(null, body),
   );
-
-  const inbox = createInboxWriter(app.db, app.clock);
 
   app.post('/webhook', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
     const signature = request.headers['x-line-signature'];

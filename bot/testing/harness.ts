@@ -40,7 +40,13 @@ export function appOptionsFor(
  * loopback port so the stand-in can deliver webhooks to it for real.
  */
 export async function startProduct(
-  options: { clock?: Clock; standIn?: Partial<LineStandInOptions>; app?: Partial<AppOptions> } = {},
+  options: {
+    clock?: Clock;
+    standIn?: Partial<LineStandInOptions>;
+    app?: Partial<AppOptions>;
+    /** A database file, wired as bot/server.ts wires it (with the processor's own connection); else in memory. */
+    databaseFile?: string;
+  } = {},
 ) {
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = randomBytes(24).toString('base64url');
@@ -51,9 +57,12 @@ export async function startProduct(
     ...(options.clock && { now: () => options.clock!.now().getTime() }),
     ...options.standIn,
   });
-  const db = openDatabase(':memory:');
+  const file = options.databaseFile;
+  const db = openDatabase(file ?? ':memory:');
+  const eventsDb = file ? openDatabase(file, { synchronous: 'NORMAL' }) : undefined;
   const app = await buildApp({
     ...appOptionsFor(line, { channelSecret, channelAccessToken }, db),
+    ...(eventsDb && { eventsDb }),
     ...(options.clock && { clock: options.clock }),
     ...options.app,
   });
@@ -77,6 +86,7 @@ export async function startProduct(
     async close() {
       await app.close();
       await line.close();
+      eventsDb?.$client.close();
       db.$client.close();
       if (line.violations.length > 0) {
         throw new Error(
