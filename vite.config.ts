@@ -19,7 +19,14 @@ export default defineConfig({
     target: 'es2022',
     outDir: resolve(import.meta.dirname, 'dist/liff-app'),
     emptyOutDir: true,
-    rollupOptions: { input: { member: page('member') } },
+    rollupOptions: {
+      input: {
+        member: page('member'),
+        // The terms and the privacy policy the join form links to (bot/domain/consent.ts): plain HTML, no script.
+        'member-terms': resolve(import.meta.dirname, 'liff-app/member/terms.html'),
+        'member-privacy': resolve(import.meta.dirname, 'liff-app/member/privacy.html'),
+      },
+    },
   },
   test: {
     root: '.',
@@ -43,6 +50,16 @@ export default defineConfig({
           name: 'pages',
           environment: 'happy-dom',
           include: ['liff-app/**/*.test.{ts,tsx}', 'line-stand-in/phone/**/*.test.tsx'],
+          exclude: ['**/node_modules/**', '**/.git/**', 'liff-app/browser/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real Chromium against the real server and the built pages (liff-app/browser/chromium.ts).
+          name: 'browser',
+          environment: 'node',
+          include: ['liff-app/browser/**/*.browser.test.ts'],
         },
       },
     ],

@@ -1,0 +1,112 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect, it, onTestFinished } from 'vitest';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+// biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
+import { CARD_PERIOD_SECONDS, cardPeriod, memberByCardCode } from '../../bot/domain/member-card.ts';
+import { startProduct } from '../../bot/testing/harness.ts';
+import { addStore } from '../../bot/testing/members.ts';
+// biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
+import { findChromium, launchChromium, NO_CHROMIUM, phone } from './chromium.ts';
+import { buildPages } from './pages.ts';
+
+/**
+ * The whole way a shopper gets a member card, in a real browser: Debian's Chromium, the real server serving the
+ * built pages, the LINE stand-in playing LINE (the follow webhook, the signed LIFF ID token). Where no Chromium
+ * is installed the test is skipped, unless REQUIRE_BROWSER_TESTS=1 (CI) makes that a failure.
+ */
+const chromiumPath = findChromium();
+const PERIOD_MS = CARD_PERIOD_SECONDS * 1000;
+
+/** What a scanner reads from a screenshot of the element. */
+async function scan(page: Page, testId: string, format: 'QRCode' | 'Code128') {
+  const png = await page.getByTestId(testId).screenshot();
+  keep(png, `${testId}.png`);
+  const [read] = await readBarcodes(new Uint8Array(png), { formats: [format] });
+  return read?.text;
+}
+
+/** BROWSER_TEST_SCREENSHOTS=<folder> keeps the screenshots, to look at. */
+function keep(png: Buffer, name: string) {
+  const dir = process.env.BROWSER_TEST_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), png);
+}
+
+it('a shopper follows, joins in the LIFF app and shows a card code the counter accepts for one minute', async (context) => {
+  if (!chromiumPath) {
+    if (process.env.REQUIRE_BROWSER_TESTS === '1') {
+      throw new Error(`REQUIRE_BROWSER_TESTS=1, so the browser test may not be skipped. ${NO_CHROMIUM}.`);
+    }
+    console.warn(`Browser test skipped: ${NO_CHROMIUM}.`);
+    return context.skip(NO_CHROMIUM);
+  }
+  const building = buildPages();
+  const launching = launchChromium(chromiumPath);
+  onTestFinished(async () => {
+    await Promise.allSettled([building.then((pages) => pages.remove()), launching.then((b) => b.close())]);
+  });
+  const [pages, browser] = await Promise.all([building, launching]);
+  const product = await startProduct({ app: { demo: true, liffPagesDir: pages.dir } });
+  onTestFinished(() => product.close()); // fails the test if the product sent LINE an invalid request
+  addStore(product.db, 'TPE01', '台北信義店');
+
+  // The shopper adds the account as a friend: LINE's follow webhook reaches the server, which greets them.
+  const shopper = product.line.shoppers.create({ displayName: '王小明', language: 'zh-TW' });
+  expect((await product.line.shoppers.follow(shopper.userId)).status).toBe(200);
+  await product.app.events.idle();
+  expect(product.line.inspect.messagesTo(shopper.userId)).not.toEqual([]);
+
+  // LINE opens the LIFF app with the shopper's ID token (the stand-in's phone page passes it in the fragment).
+  const origin = product.app.listeningOrigin;
+  const page = await (await browser.newContext(phone)).newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    const { url } = message.location();
+    // The browser's own favicon request: the pages name none, and LINE's in-app browser shows none.
+    if (message.type() === 'error' && !url.endsWith('/favicon.ico'))
+      problems.push(`${message.text()} ${url}`);
+  });
+  const shownAt = Date.now();
+  await page.clock.setFixedTime(shownAt); // the card's code follows this time; timers still run
+  const token = await product.line.shoppers.idToken(shopper.userId);
+  await page.goto(`${origin}/liff/member/#stand-in-id-token=${token}`);
+
+  // Not a member yet: the join form, filled in by hand.
+  await page.getByLabel('手機號碼').click();
+  await page.keyboard.type('0912345678');
+  await page.getByLabel('姓名').click();
+  await page.keyboard.type('王小明');
+  await page.getByLabel(/^生日/).fill('1990-05-20');
+  await page.getByLabel('常用門市').selectOption({ label: '台北信義店' });
+  await page.getByRole('checkbox', { name: /我已閱讀並同意/ }).check();
+  keep(await page.screenshot({ fullPage: true }), 'join-form.png');
+  await page.getByRole('button', { name: '加入會員' }).click();
+
+  // The member card, with the code as a QR code, a Code 128 barcode and text.
+  const card = page.getByRole('region', { name: '會員卡' });
+  await card.getByRole('heading', { name: '王小明' }).waitFor();
+  await card.getByTestId('member-qr').waitFor();
+  keep(await page.screenshot({ fullPage: true }), 'member-card.png');
+  const shown = await card.getAttribute('data-code');
+  expect(shown).toMatch(/^[0-9A-Z]{10}\d{8}$/);
+  expect(await card.locator('.code-text').textContent()).toBe(shown);
+
+  const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
+  await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer as ArrayBuffer }, fireImmediately: true });
+  const code = await scan(page, 'member-qr', 'QRCode');
+  expect(code).toBe(shown);
+  expect(await scan(page, 'member-barcode', 'Code128')).toBe(shown);
+
+  // The counter accepts the scanned code for this member in its own period and the next, and then no more.
+  const member = memberByCardCode(product.db, code!, new Date(shownAt));
+  expect(member).toMatchObject({ lineUserId: shopper.userId, name: '王小明' });
+  const windowEnd = (cardPeriod(new Date(shownAt)) + 2) * PERIOD_MS;
+  expect(memberByCardCode(product.db, code!, new Date(windowEnd - 1))?.id).toBe(member!.id);
+  expect(memberByCardCode(product.db, code!, new Date(windowEnd))).toBeNull();
+  expect(problems).toEqual([]);
+}, 60_000);
