@@ -1,8 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApi, OfflineError } from '../lib/api.ts';
-import { locale, localeOf } from '../lib/i18n.ts';
-import { type LiffSession, startLiff } from './liff.ts';
+import { type Liff, type LiffSession, lineLiff, startLiff } from './liff.ts';
 import { MemberApp } from './member-app.tsx';
 import { AppProviders } from './providers.tsx';
 import { sessionExpired } from './session.ts';
@@ -11,9 +10,10 @@ import './styles.css';
 /**
  * Start-up, in this order: the LIFF ID and demo flag from the server, liff.init (once, before anything reads
  * the URL: it restores the page LINE was asked to open), login when needed, then the app. Without network the
- * app still starts, so the member card can show from its offline copy.
+ * app still starts, so the member card can show from its offline copy. `liff`: LINE's side, for the page tests;
+ * `restart`: what 重試 does when start-up failed.
  */
-export async function boot(container: HTMLElement) {
+export async function boot(container: HTMLElement, liff?: Liff, restart = () => window.location.reload()) {
   const root = createRoot(container);
   let session: LiffSession | null = null;
   let demo = false;
@@ -23,20 +23,21 @@ export async function boot(container: HTMLElement) {
     });
     const config = (await response.json()) as { liffId: string; demo: boolean };
     demo = config.demo;
-    session = await startLiff(config);
+    liff ??= demo ? await (await import('./liff-demo.ts')).demoLiff() : lineLiff();
+    session = await startLiff(config.liffId, liff);
   } catch (error) {
     if (!(error instanceof OfflineError)) console.error('LIFF start failed', error);
   }
-  if (session?.language) locale.set(localeOf(session.language));
   const api = createApi({
     idToken: () => session?.idToken() ?? null,
-    onTokenExpired: () => (demo || !session ? sessionExpired.set(true) : session.login()),
+    onTokenExpired: () => (session ? session.login() : sessionExpired.set(true)),
   });
   root.render(
     <StrictMode>
       <AppProviders api={api} demo={demo}>
-        <MemberApp languageFromLine={session?.language != null} />
+        <MemberApp restart={session ? undefined : restart} />
       </AppProviders>
     </StrictMode>,
   );
+  return root;
 }

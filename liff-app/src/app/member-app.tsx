@@ -21,8 +21,15 @@ const ProfilePage = lazy(() => import('../features/profile/components/profile-pa
 /**
  * The member mini-app: a friend who is not a member sees the join form; a member sees the tabs.
  * `languageFromLine`: LINE told the language at start-up; otherwise the server's record of it is used.
+ * `restart`: what 重試 does when start-up itself failed (no LIFF session): start again, not just ask again.
  */
-export function MemberApp({ languageFromLine = false }: { languageFromLine?: boolean }) {
+export function MemberApp({
+  languageFromLine = false,
+  restart,
+}: {
+  languageFromLine?: boolean;
+  restart?: () => void;
+}) {
   const t = useStore(common);
   const expired = useStore(sessionExpired);
   const me = useMe();
@@ -38,7 +45,7 @@ export function MemberApp({ languageFromLine = false }: { languageFromLine?: boo
   if (me.error) {
     // Without network the card still shows from its offline copy, for a while.
     if (isOffline(me.error) && cachedCard(clock.now())) return <Tabs page="card" />;
-    return <LoadError error={me.error} retry={me.reload} />;
+    return <LoadError error={me.error} retry={restart ?? me.reload} />;
   }
   if (!me.data) return <Loading />;
   if (!me.data.member) {

@@ -51,16 +51,12 @@ export function createApi({ baseUrl = '', idToken, onTokenExpired }: ApiOptions)
   }
 
   return {
+    /** The answer as it came, for what is not JSON (a file to download). */
+    request,
     get: async <T>(path: string): Promise<T> => (await request('GET', path)).json() as Promise<T>,
     send: async <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> => {
       const response = await request(method, path, body);
       return (response.status === 204 ? undefined : await response.json()) as T;
-    },
-    /** A file the server names in content-disposition. */
-    download: async (path: string) => {
-      const response = await request('GET', path);
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-      return { blob: await response.blob(), filename: name ?? 'download' };
     },
   };
 }

@@ -3,7 +3,7 @@ import type { JoinRequest } from '../../../../../bot/schemas/liff-api.ts';
 import { useServices } from '../../../app/providers.tsx';
 import { Field } from '../../../components/field.tsx';
 import { ApiRequestError, isOffline } from '../../../lib/api.ts';
-import { formatDateTime } from '../../../lib/i18n.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 import { birthdayProblem, normalisePhone, phoneProblem, problemsOf } from '../../../lib/member-fields.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { claim } from '../api/join.ts';

@@ -43,6 +43,16 @@ describe('joining', () => {
     expect(screen.getByLabelText('手機號碼').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('links the terms and the privacy policy to their pages (liff-app/member/*.html)', async () => {
+    await openJoinForm();
+    expect(screen.getByRole('link', { name: '會員條款' }).getAttribute('href')).toBe(
+      '/liff/member/terms.html',
+    );
+    expect(screen.getByRole('link', { name: '隱私權政策' }).getAttribute('href')).toBe(
+      '/liff/member/privacy.html',
+    );
+  });
+
   it('makes the friend a member and shows the card', async () => {
     await openJoinForm();
     fillValidForm();

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { LedgerKind, PointsHistoryResponse } from '../../../../../bot/schemas/liff-api.ts';
 import { useServices } from '../../../app/providers.tsx';
 import { LoadError, Loading } from '../../../components/status.tsx';
-import { formatDate, formatDateTime, formatPoints, i18n, params } from '../../../lib/i18n.ts';
+import { formatDate, formatDateTime } from '../../../lib/format.ts';
+import { formatPoints, i18n, params } from '../../../lib/i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { getPointsHistory, usePoints } from '../api/get-points.ts';
 

@@ -6,11 +6,13 @@ import { CARD_CACHE_KEY } from '../../../lib/store-keys.ts';
 export const updateProfile = (api: Api, update: ProfileUpdate) =>
   api.send<MemberView>('PATCH', '/members/me', update);
 
-/** GET /api/liff/members/me/export, saved as the JSON file the server names. */
+/** GET /api/liff/members/me/export, saved as the JSON file the server names in content-disposition. */
 export async function downloadMyData(api: Api) {
-  const { blob, filename } = await api.download('/members/me/export');
+  const response = await api.request('GET', '/members/me/export');
+  const filename =
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'member-data.json';
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
+  link.href = URL.createObjectURL(await response.blob());
   link.download = filename;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);

@@ -1,5 +1,6 @@
 import { LoadError, Loading } from '../../../components/status.tsx';
-import { formatDate, formatMoney, i18n, params, tierName } from '../../../lib/i18n.ts';
+import { formatDate, formatMoney } from '../../../lib/format.ts';
+import { i18n, params, tierName } from '../../../lib/i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { useTier } from '../api/get-tier.ts';
 
