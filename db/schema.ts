@@ -2,3 +2,4 @@
 export * from './schema/line.ts';
 export * from './schema/members.ts';
 export * from './schema/points.ts';
+export * from './schema/staff.ts';

@@ -1,6 +1,7 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns.ts';
 import { members, stores } from './members.ts';
+import { staff } from './staff.ts';
 
 /**
  * The points ledger: append-only. Every change to a balance is one entry, written in the same transaction as
@@ -21,9 +22,12 @@ export const pointsLedger = sqliteTable(
     amount: integer('amount'),
     storeId: integer('store_id').references(() => stores.id),
     channel: text('channel', { enum: ['store', 'online', 'other'] }).notNull(),
+    /** The staff member who did it (staff.id); none for the shopper's own channels and scheduled jobs. */
     staffId: integer('staff_id'),
     /** Receipt or order number. */
     reference: text('reference'),
+    /** The purchase an earn, a redemption or their reversal belongs to. */
+    purchaseId: integer('purchase_id').references(() => purchases.id),
     idempotencyKey: text('idempotency_key').notNull().unique(),
     reversesEntryId: integer('reverses_entry_id'),
     note: text('note'),
@@ -49,4 +53,132 @@ export const pointLots = sqliteTable(
     expiresAt: timestamp('expires_at').notNull(),
   },
   (t) => [index('point_lots_member_idx').on(t.memberId, t.expiresAt)],
+);
+
+/** Which lots a redemption or an expiry took its points from, so that reversing it can give them back. */
+export const lotSpends = sqliteTable(
+  'lot_spends',
+  {
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => pointsLedger.id),
+    lotId: integer('lot_id')
+      .notNull()
+      .references(() => pointLots.id),
+    points: integer('points').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.lotId] })],
+);
+
+/**
+ * A purchase a member earned points on (and maybe paid for partly with points): at the counter or online.
+ * Refunds and voids reverse its points in proportion to the amount refunded.
+ */
+export const purchases = sqliteTable(
+  'purchases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    storeId: integer('store_id').references(() => stores.id),
+    channel: text('channel', { enum: ['store', 'online', 'other'] }).notNull(),
+    staffId: integer('staff_id').references(() => staff.id),
+    /** Receipt or order number. */
+    reference: text('reference').notNull(),
+    /** NT$ the member paid, after any points discount. */
+    amount: integer('amount').notNull(),
+    /** NT$ taken off the price by redeeming points. */
+    discount: integer('discount').notNull().default(0),
+    pointsEarned: integer('points_earned').notNull(),
+    pointsRedeemed: integer('points_redeemed').notNull().default(0),
+    /** NT$ refunded so far; equal to `amount` once voided or fully refunded. */
+    refundedAmount: integer('refunded_amount').notNull().default(0),
+    status: text('status', { enum: ['completed', 'partly_refunded', 'refunded', 'voided'] })
+      .notNull()
+      .default('completed'),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    occurredAt: timestamp('occurred_at').notNull(),
+  },
+  (t) => [
+    index('purchases_member_idx').on(t.memberId, t.occurredAt),
+    index('purchases_store_idx').on(t.storeId, t.occurredAt),
+    index('purchases_reference_idx').on(t.reference),
+  ],
+);
+
+/**
+ * How purchases earn points, edited by an admin. One row (id 1): the base rate, how points are redeemed, and when
+ * they expire.
+ */
+export const pointsPolicy = sqliteTable('points_policy', {
+  id: integer('id').primaryKey(),
+  /** NT$ of spend for one point, rounded down: 50 gives 1 point per NT$50. */
+  spendPerPoint: integer('spend_per_point').notNull().default(50),
+  /** NT$ of discount one point is worth when redeemed. */
+  pointValue: integer('point_value').notNull().default(1),
+  /** The fewest points redeemed at once. */
+  minRedeemPoints: integer('min_redeem_points').notNull().default(100),
+  /** The largest share of a purchase, in percent, that points may pay for. */
+  maxRedeemPercent: integer('max_redeem_percent').notNull().default(50),
+  /** `end_of_next_year`: points last until 31 December of the year after they were earned; `months`: N months. */
+  expiry: text('expiry', { enum: ['end_of_next_year', 'months'] })
+    .notNull()
+    .default('end_of_next_year'),
+  expiryMonths: integer('expiry_months'),
+  /** Days before points expire that the member is reminded; 0 sends no reminder. */
+  expiryReminderDays: integer('expiry_reminder_days').notNull().default(30),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/**
+ * Extra earning on top of the base rate and the tier multiplier: for one store, one channel, and/or a time box
+ * (double points at the weekend). When several apply, the highest multiplier counts and the bonuses add up.
+ */
+export const earnRules = sqliteTable('earn_rules', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  storeId: integer('store_id').references(() => stores.id),
+  channel: text('channel', { enum: ['store', 'online', 'other'] }),
+  /** Percent: 200 doubles the points. */
+  multiplierPercent: integer('multiplier_percent').notNull().default(100),
+  /** Points added to each qualifying purchase. */
+  bonusPoints: integer('bonus_points').notNull().default(0),
+  /** Purchases of at least this NT$ amount. */
+  minAmount: integer('min_amount').notNull().default(0),
+  /** Days of the week in Asia/Taipei, 0 = Sunday; null for every day. */
+  weekdays: text('weekdays', { mode: 'json' }).$type<number[]>(),
+  startsAt: timestamp('starts_at'),
+  endsAt: timestamp('ends_at'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/**
+ * What the member is to be told in LINE about their points: written in the same transaction as the change, and
+ * pushed afterwards with `retryKey` as X-Line-Retry-Key, so that a crash or a retry never loses or doubles one.
+ */
+export const memberNotices = sqliteTable(
+  'member_notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    kind: text('kind', {
+      enum: ['points_earned', 'points_redeemed', 'purchase_reversed', 'tier_changed', 'points_expiring'],
+    }).notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** A UUID, the same for every attempt. */
+    retryKey: text('retry_key').notNull().unique(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at').notNull(),
+    sentAt: timestamp('sent_at'),
+  },
+  (t) => [index('member_notices_status_idx').on(t.status, t.createdAt)],
 );
