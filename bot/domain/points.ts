@@ -1,69 +1,50 @@
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { members, pointLots, pointsLedger, stores } from '../../db/schema.ts';
+import { pointLots, pointsLedger, stores } from '../../db/schema.ts';
 import type { PointsHistoryResponse, PointsResponse } from '../schemas/liff-api.ts';
+import type { Channel } from './earn-rules.ts';
 import { DomainError } from './errors.ts';
+import { addLot, entryByKey, type LedgerEntry } from './ledger.ts';
+import { currentPolicy, expiryUnder } from './points-policy.ts';
 
 const HISTORY_PAGE = 20;
 const EXPIRING_WITHIN_MS = 90 * 24 * 60 * 60 * 1000;
 
 /** Default expiry policy: points last until the end of the calendar year after the year they were earned. */
-export function expiryOf(earnedAt: Date): Date {
-  // Taiwan time: the year ends at 24:00 on 31 December in Asia/Taipei (UTC+8, no daylight saving).
-  const year = new Date(earnedAt.getTime() + 8 * 3600_000).getUTCFullYear();
-  return new Date(Date.UTC(year + 2, 0, 1) - 8 * 3600_000);
-}
+export const expiryOf = (earnedAt: Date) =>
+  expiryUnder({ expiry: 'end_of_next_year', expiryMonths: null }, earnedAt);
 
 export interface Earning {
   memberId: number;
   points: number;
+  /** NT$ of the purchase behind the points: counts towards the tier. */
   amount: number | null;
   storeId: number | null;
-  channel: 'store' | 'online' | 'other';
+  channel: Channel;
+  staffId?: number | null;
   reference: string | null;
   idempotencyKey: string;
   at: Date;
 }
 
 /**
- * Adds earned points: one ledger entry, one lot that expires by the policy, and the balance, in one
- * transaction. The same idempotency key again returns the first entry and changes nothing.
+ * Adds earned points outside a purchase at the counter (an online order, a migration): one ledger entry, one lot
+ * that expires by the policy, and the balance, in one transaction. The same idempotency key again returns the
+ * first entry and changes nothing.
  */
-export function earnPoints(db: Db, earning: Earning) {
+export function earnPoints(db: Db, earning: Earning): LedgerEntry {
   if (!Number.isInteger(earning.points) || earning.points <= 0) {
     throw new DomainError('POINTS_INVALID', 'Points to earn must be a whole number above zero');
   }
-  return db.transaction((tx) => {
-    const earlier = tx
-      .select()
-      .from(pointsLedger)
-      .where(eq(pointsLedger.idempotencyKey, earning.idempotencyKey))
-      .get();
-    if (earlier) return earlier;
-    const member = tx
-      .update(members)
-      .set({ pointsBalance: sql`${members.pointsBalance} + ${earning.points}`, updatedAt: earning.at })
-      .where(and(eq(members.id, earning.memberId), eq(members.status, 'active')))
-      .returning({ balance: members.pointsBalance })
-      .get();
-    if (!member) throw new DomainError('NOT_A_MEMBER', 'No active membership with this ID');
-    const entry = tx
-      .insert(pointsLedger)
-      .values({ ...earning, kind: 'earn', balanceAfter: member.balance, occurredAt: earning.at })
-      .returning()
-      .get();
-    tx.insert(pointLots)
-      .values({
-        memberId: earning.memberId,
-        earnEntryId: entry.id,
-        points: earning.points,
-        remaining: earning.points,
-        earnedAt: earning.at,
-        expiresAt: expiryOf(earning.at),
-      })
-      .run();
-    return entry;
-  });
+  return db.transaction(
+    (tx) => {
+      const earlier = entryByKey(tx, earning.idempotencyKey);
+      if (earlier) return earlier;
+      const { points, ...facts } = earning;
+      return addLot(tx, 'earn', points, expiryUnder(currentPolicy(tx), earning.at), facts);
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** The balance, and the points that expire within 90 days, by date. */

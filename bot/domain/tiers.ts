@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, gte, isNotNull, sum } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, lte, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { pointsLedger, tiers } from '../../db/schema.ts';
+import { members, pointsLedger, tiers } from '../../db/schema.ts';
 import type { TierResponse } from '../schemas/liff-api.ts';
 import type { Member } from './members.ts';
 
@@ -55,4 +55,60 @@ export function tierProgress(db: Db, member: Member, language: 'zh-TW' | 'en', n
     spend12Months: spend,
     reviewAt: member.tierReviewAt?.toISOString() ?? null,
   };
+}
+
+export interface TierChange {
+  from: Pick<Tier, 'code' | 'name' | 'nameEn'>;
+  to: Pick<Tier, 'code' | 'name' | 'nameEn'>;
+}
+
+const allTiers = (db: Db) => db.select().from(tiers).orderBy(asc(tiers.rank)).all();
+
+/** The best tier `spend` reaches. */
+function tierFor(ranked: Tier[], spend: number): Tier {
+  return ranked.filter((tier) => tier.qualifyingSpend <= spend).at(-1) ?? ranked[0]!;
+}
+
+const view = ({ code, name, nameEn }: Tier) => ({ code, name, nameEn });
+
+/**
+ * After a purchase: moves the member up when their spend over the last 12 months has crossed a higher tier's
+ * bar, and sets the next review a year on. Never moves down (that waits for the yearly review).
+ */
+export function upgradeIfQualified(tx: Db, member: Member, now: Date): TierChange | null {
+  const ranked = allTiers(tx);
+  const current = ranked.find((tier) => tier.code === member.tierCode)!;
+  const reached = tierFor(ranked, spendOverTwelveMonths(tx, member.id, now));
+  if (reached.rank <= current.rank) return null;
+  tx.update(members)
+    .set({ tierCode: reached.code, tierReviewAt: new Date(now.getTime() + YEAR_MS), updatedAt: now })
+    .where(eq(members.id, member.id))
+    .run();
+  return { from: view(current), to: view(reached) };
+}
+
+/**
+ * The yearly review of one member whose review date has come: their tier becomes the one their last 12 months of
+ * spend reach, up or down, and the next review is a year on.
+ */
+export function reviewTier(tx: Db, member: Member, now: Date): TierChange | null {
+  const ranked = allTiers(tx);
+  const current = ranked.find((tier) => tier.code === member.tierCode)!;
+  const reached = tierFor(ranked, spendOverTwelveMonths(tx, member.id, now));
+  tx.update(members)
+    .set({ tierCode: reached.code, tierReviewAt: new Date(now.getTime() + YEAR_MS), updatedAt: now })
+    .where(eq(members.id, member.id))
+    .run();
+  return reached.code === current.code ? null : { from: view(current), to: view(reached) };
+}
+
+/** Members whose tier review date has come. */
+export function membersDueForReview(db: Db, now: Date, limit = 500): Member[] {
+  return db
+    .select()
+    .from(members)
+    .where(and(eq(members.status, 'active'), lte(members.tierReviewAt, now)))
+    .orderBy(asc(members.tierReviewAt))
+    .limit(limit)
+    .all();
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { messagingApi } from '@line/bot-sdk';
 import type { LineClients } from './clients.ts';
@@ -7,16 +6,7 @@ import { isLineStatus, isTransientLineError } from './errors.ts';
 /** LINE's retry guide: retry 5xx and requests that got no answer; a 4xx (429 too: often the monthly quota) will fail again. */
 const worthRetrying = (error: unknown) => isTransientLineError(error) && !isLineStatus(error, 429);
 
-/**
- * A retry key derived from what the push is for (`welcome:<member>:<bound at>`), shaped as the UUID v4 LINE
- * asks for. The same purpose gives the same key, so a push retried after a timeout or a restart is not sent
- * twice (within LINE's 24 hours).
- */
-export function retryKeyFor(purpose: string): string {
-  const hex = createHash('sha256').update(purpose).digest('hex');
-  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export { retryKeyFor } from '../domain/notices.ts';
 
 export interface PushRetries {
   /** Waits before each retry; one retry per entry. */

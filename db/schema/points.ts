@@ -107,6 +107,23 @@ export const purchases = sqliteTable(
   ],
 );
 
+/** A refund or a void of a purchase: its points are reversed in proportion to the amount refunded. */
+export const purchaseRefunds = sqliteTable('purchase_refunds', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  purchaseId: integer('purchase_id')
+    .notNull()
+    .references(() => purchases.id),
+  /** NT$ refunded by this refund. */
+  amount: integer('amount').notNull(),
+  isVoid: integer('is_void', { mode: 'boolean' }).notNull(),
+  pointsRemoved: integer('points_removed').notNull(),
+  pointsReturned: integer('points_returned').notNull(),
+  staffId: integer('staff_id').references(() => staff.id),
+  reason: text('reason'),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  occurredAt: timestamp('occurred_at').notNull(),
+});
+
 /**
  * How purchases earn points, edited by an admin. One row (id 1): the base rate, how points are redeemed, and when
  * they expire.
@@ -172,6 +189,11 @@ export const memberNotices = sqliteTable(
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     /** A UUID, the same for every attempt. */
     retryKey: text('retry_key').notNull().unique(),
+    /**
+     * Reminders go out together by multicast: the batch is fixed (and its retry key derived from it) before the
+     * request is sent, so a retry after a crash sends the same batch with the same key.
+     */
+    batchKey: text('batch_key'),
     status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] })
       .notNull()
       .default('pending'),

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/client.ts';
+import { memberNotices } from '../../db/schema.ts';
+
+export type MemberNotice = typeof memberNotices.$inferSelect;
+export type NoticeKind = MemberNotice['kind'];
+
+/**
+ * A retry key derived from what a push is for (`welcome:<member>:<bound at>`), shaped as the UUID v4 LINE asks
+ * for. The same purpose gives the same key, so a push retried after a timeout or a restart is not sent twice
+ * (within LINE's 24 hours).
+ */
+export function retryKeyFor(purpose: string): string {
+  const hex = createHash('sha256').update(purpose).digest('hex');
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Queues something the member is to be told in LINE, inside the transaction of the change it tells of; the
+ * notice sender pushes it afterwards. `purpose` names it uniquely (`purchase:42`), so queueing it twice keeps one;
+ * returns false when it was already queued.
+ */
+export function queueNotice(
+  tx: Db,
+  notice: { memberId: number; kind: NoticeKind; purpose: string; data: Record<string, unknown>; at: Date },
+): boolean {
+  const queued = tx
+    .insert(memberNotices)
+    .values({
+      memberId: notice.memberId,
+      kind: notice.kind,
+      data: notice.data,
+      retryKey: retryKeyFor(`notice:${notice.kind}:${notice.purpose}`),
+      createdAt: notice.at,
+    })
+    .onConflictDoNothing({ target: memberNotices.retryKey })
+    .run();
+  return queued.changes > 0;
+}

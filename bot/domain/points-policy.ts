@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { pointsPolicy } from '../../db/schema.ts';
+
+export type PointsPolicy = typeof pointsPolicy.$inferSelect;
+
+/** The brand's one points policy (migration 0003 creates it with the defaults). */
+export function currentPolicy(db: Db): PointsPolicy {
+  const policy = db.select().from(pointsPolicy).where(eq(pointsPolicy.id, 1)).get();
+  if (!policy) throw new Error('The points policy is missing: run the migrations');
+  return policy;
+}
+
+const TAIPEI_MS = 8 * 3600_000; // Asia/Taipei is UTC+8 all year
+
+/** When points earned at `earnedAt` expire under the policy: by default 24:00 on 31 December of the next year. */
+export function expiryUnder(policy: Pick<PointsPolicy, 'expiry' | 'expiryMonths'>, earnedAt: Date): Date {
+  const taipei = new Date(earnedAt.getTime() + TAIPEI_MS);
+  if (policy.expiry === 'months' && policy.expiryMonths) {
+    // The end of the day, N months on, in Taipei.
+    const day = Date.UTC(
+      taipei.getUTCFullYear(),
+      taipei.getUTCMonth() + policy.expiryMonths,
+      taipei.getUTCDate() + 1,
+    );
+    return new Date(day - TAIPEI_MS);
+  }
+  return new Date(Date.UTC(taipei.getUTCFullYear() + 2, 0, 1) - TAIPEI_MS);
+}
+
+/** The date in Taipei (YYYY-MM-DD) of an instant: a "day" for voids, reports and reminders. */
+export const taipeiDate = (at: Date) => new Date(at.getTime() + TAIPEI_MS).toISOString().slice(0, 10);
+
+/** The day of the week in Taipei, 0 = Sunday. */
+export const taipeiWeekday = (at: Date) => new Date(at.getTime() + TAIPEI_MS).getUTCDay();
