@@ -25,6 +25,8 @@ export default defineConfig({
         // The terms and the privacy policy the join form links to (bot/domain/consent.ts): plain HTML, no script.
         'member-terms': resolve(import.meta.dirname, 'liff-app/member/terms.html'),
         'member-privacy': resolve(import.meta.dirname, 'liff-app/member/privacy.html'),
+        // The staff console (liff-app/src/staff): an ordinary web page, no LIFF.
+        staff: page('staff'),
       },
     },
   },

@@ -1,10 +1,18 @@
 import type { Db } from '../db/client.ts';
+import { commandLine } from './domain/actor.ts';
 import { importMembership } from './domain/members.ts';
 import { earnPoints } from './domain/points.ts';
+import { createStaff, listStaff } from './domain/staff.ts';
 import { activeStores, createStore } from './domain/stores.ts';
 
 /** The in-store member a demo visitor can claim in the LIFF app, to see a card with real points and history. */
 export const demoClaim = { phone: '0933111222', birthday: '1965-03-08', name: '陳美玲' };
+
+/** The demo's staff sign-ins, printed at start (demo only: these passwords are public). */
+export const demoStaff = [
+  { username: 'admin', password: 'demo-admin-2026', displayName: '林管理員', role: 'admin' as const },
+  { username: 'clerk', password: 'demo-clerk-2026', displayName: '王店員', role: 'clerk' as const },
+];
 
 const demoStores = [
   { code: 'TPE01', name: '台北信義店', address: '台北市信義區松高路 11 號' },
@@ -40,4 +48,13 @@ export function seedDemo(db: Db, now: Date): void {
       at,
     });
   }
+}
+
+/** The demo's admin and a clerk at the first store, once, with the same domain function the console uses. */
+export async function seedDemoStaff(db: Db, now: Date): Promise<void> {
+  if (listStaff(db, 'all').length > 0) return;
+  const storeIds = activeStores(db)
+    .slice(0, 1)
+    .map((store) => store.id);
+  for (const person of demoStaff) await createStaff(db, { ...person, storeIds }, commandLine, now);
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { App } from './app.ts';
 import type { LiffSettings, LineChannel } from './config.ts';
-import { demoClaim, seedDemo } from './demo-seed.ts';
+import { demoClaim, demoStaff, seedDemo, seedDemoStaff } from './demo-seed.ts';
 import { setUpRichMenus } from './line/rich-menus.ts';
 
 /**
@@ -55,6 +55,7 @@ export async function startDemoLine({
     async connect(app: App) {
       standIn.setWebhookUrl(`${serverUrl}/webhook`);
       seedDemo(app.db, app.clock.now());
+      await seedDemoStaff(app.db, app.clock.now());
       await setUpRichMenus(app.line, channel.liff.liffId, app.log);
     },
     printWelcome() {
@@ -66,6 +67,8 @@ export async function startDemoLine({
           `  Member mini-app (LIFF):         ${liffUrl} (open it from the phone, as a shopper)`,
           `  LINE stand-in API:              ${standIn.urls.api}  (see line-stand-in/README.md)`,
           `  An in-store member to claim:    phone ${demoClaim.phone}, birthday ${demoClaim.birthday}`,
+          `  Staff console:                  ${serverUrl}/liff/staff/`,
+          ...demoStaff.map((s) => `    sign in as ${s.role.padEnd(6)}        ${s.username} / ${s.password}`),
           '',
         ].join('\n'),
       );

@@ -9,6 +9,7 @@ import { joinMembership } from '../../../bot/domain/members.ts';
 import { earnPoints } from '../../../bot/domain/points.ts';
 import { type Product, startProduct } from '../../../bot/testing/harness.ts';
 import { addStore, importMember, joinForm } from '../../../bot/testing/members.ts';
+import { addStaff } from '../../../bot/testing/staff.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 
 export type Command =
@@ -19,6 +20,12 @@ export type Command =
   | { cmd: 'import'; phone: string; birthday: string; name: string }
   | { cmd: 'join'; userId: string; storeId: number; name: string }
   | { cmd: 'earn'; userId: string; count: number; storeId: number }
+  | {
+      cmd: 'staff';
+      username: string;
+      role: 'clerk' | 'store_manager' | 'marketer' | 'admin';
+      storeIds: number[];
+    }
   | { cmd: 'close' };
 
 let product: Product | undefined;
@@ -69,6 +76,8 @@ async function run(command: Command): Promise<unknown> {
       }
       return command.count;
     }
+    case 'staff':
+      return (await addStaff(product!.db, command.username, command.role, command.storeIds)).id;
     case 'close':
       await product?.close();
       product = undefined;

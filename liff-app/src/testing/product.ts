@@ -52,6 +52,12 @@ export function productProcess() {
       call<number>({ cmd: 'join', userId, storeId, name }),
     earn: (userId: string, count: number, storeId: number) =>
       call<number>({ cmd: 'earn', userId, count, storeId }),
+    /** A staff member with the password STAFF_PASSWORD (bot/testing/staff.ts). */
+    staff: (
+      username: string,
+      role: 'clerk' | 'store_manager' | 'marketer' | 'admin',
+      storeIds: number[] = [],
+    ) => call<number>({ cmd: 'staff', username, role, storeIds }),
     async stop() {
       if (child) await call({ cmd: 'close' });
       child?.disconnect();

@@ -1,0 +1,276 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, count, eq, gt, lt, min } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { signInAttempts, staff, staffSessions, staffStores, stores } from '../../db/schema.ts';
+import { type Actor, auditAs } from './actor.ts';
+import { DomainError } from './errors.ts';
+import { unknownUserHash, verifyPassword } from './passwords.ts';
+import { isStoreScoped, normaliseUsername, type StaffRole, type StaffRow } from './staff.ts';
+import type { Store } from './stores.ts';
+
+export type { StaffRole };
+
+/** Who is signed in, as every staff route sees them (re-exported by bot/plugins/staff-session.ts). */
+export interface StaffPrincipal {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  /** The stores they may act in: their own for clerks and store managers, 'all' for marketers and admins. */
+  storeIds: number[] | 'all';
+  /** The store this session works at, chosen at sign-in; null for admins and marketers who chose none. */
+  storeId: number | null;
+}
+
+/** The numbers of ADR 0011. */
+export const SESSION_IDLE_MS = 12 * 3_600_000;
+export const SESSION_MAX_MS = 7 * 24 * 3_600_000;
+/** The expiry slides at most once a minute, so a busy till does not write on every request. */
+const SLIDE_EVERY_MS = 60_000;
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+export const IP_FAILURES_LIMIT = 20;
+export const IP_WINDOW_MS = 15 * 60_000;
+
+export const tokenHashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SignInRequest {
+  username: string;
+  password: string;
+  storeId?: number | null;
+  ip: string;
+}
+
+export interface SignedIn {
+  /** Goes in the cookie only; the database keeps its SHA-256. */
+  token: string;
+  csrfToken: string;
+  principal: StaffPrincipal;
+  expiresAt: Date;
+}
+
+/** The stores a staff member may work at: their own active stores, or every active store. */
+export function storesOf(db: Db, principal: Pick<StaffPrincipal, 'storeIds'>): Store[] {
+  const query = db.select().from(stores).where(eq(stores.active, true)).orderBy(asc(stores.id));
+  if (principal.storeIds === 'all') return query.all();
+  const ids = new Set(principal.storeIds);
+  return query.all().filter((store) => ids.has(store.id));
+}
+
+function principalOf(db: Db, row: StaffRow, storeId: number | null): StaffPrincipal {
+  const storeIds = isStoreScoped(row.role)
+    ? db
+        .select({ id: staffStores.storeId })
+        .from(staffStores)
+        .where(eq(staffStores.staffId, row.id))
+        .orderBy(asc(staffStores.storeId))
+        .all()
+        .map((s) => s.id)
+    : 'all';
+  const mayWork = storeId !== null && (storeIds === 'all' || storeIds.includes(storeId));
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    storeIds,
+    storeId: mayWork ? storeId : null,
+  };
+}
+
+/** Failed attempts from this address in the window, and when the oldest of them leaves it. */
+function addressFailures(db: Db, ip: string, now: Date) {
+  const since = new Date(now.getTime() - IP_WINDOW_MS);
+  const row = db
+    .select({ failures: count(), oldest: min(signInAttempts.at) })
+    .from(signInAttempts)
+    .where(and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)))
+    .get()!;
+  return {
+    failures: row.failures,
+    freeAt: new Date((row.oldest?.getTime() ?? now.getTime()) + IP_WINDOW_MS),
+  };
+}
+
+/** The store the session works at: the one asked for, or the only one a clerk has. */
+function chooseStore(db: Db, row: StaffRow, asked: number | null | undefined): number | null {
+  const allowed = storesOf(db, principalOf(db, row, null));
+  const choices = allowed.map(({ id, code, name }) => ({ id, code, name }));
+  if (asked !== undefined && asked !== null) {
+    if (!allowed.some((store) => store.id === asked)) {
+      throw new DomainError('STORE_NOT_ALLOWED', '您無法在這家門市登入', { stores: choices });
+    }
+    return asked;
+  }
+  if (!isStoreScoped(row.role)) return null;
+  if (allowed.length === 1) return allowed[0]!.id;
+  if (allowed.length === 0) throw new DomainError('NO_STORES', '您尚未被指派到任何營業中的門市，請洽管理員');
+  throw new DomainError('STORE_REQUIRED', '請選擇今天工作的門市', { stores: choices });
+}
+
+type Outcome = { ok: SignedIn } | { error: DomainError };
+
+/**
+ * Signs a staff member in. Refused, in this order: too many failures from the address (429), a locked account
+ * (423), a wrong password or unknown username (401, the same answer), a deactivated account. Five wrong
+ * passwords in a row lock the account for 15 minutes. Every outcome is audited and, but for the store choice,
+ * counted in sign_in_attempts.
+ */
+export async function signIn(db: Db, request: SignInRequest, now: Date): Promise<SignedIn> {
+  const username = normaliseUsername(request.username);
+  const where: Actor = { staffId: null, storeId: null, ip: request.ip };
+  const refuse = (tx: Db, row: StaffRow | undefined, reason: string, error: DomainError): Outcome => {
+    tx.insert(signInAttempts).values({ username, ip: request.ip, succeeded: false, at: now }).run();
+    auditAs(tx, { ...where, staffId: row?.id ?? null }, now, {
+      action: 'staff.sign_in_failed',
+      subjectType: 'staff',
+      subjectId: row?.id ?? null,
+      after: { username, reason },
+    });
+    return { error };
+  };
+
+  const limited = addressFailures(db, request.ip, now);
+  if (limited.failures >= IP_FAILURES_LIMIT) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((limited.freeAt.getTime() - now.getTime()) / 1000));
+    auditAs(db, where, now, {
+      action: 'staff.sign_in_failed',
+      subjectType: 'staff',
+      subjectId: null,
+      after: { username, reason: 'RATE_LIMITED' },
+    });
+    throw new DomainError('TOO_MANY_ATTEMPTS', '登入嘗試次數過多，請稍後再試', { retryAfterSeconds });
+  }
+
+  const found = db.select().from(staff).where(eq(staff.username, username)).get();
+  const locked = (until: Date) =>
+    new DomainError('ACCOUNT_LOCKED', '密碼錯誤次數過多，帳號暫時鎖定', { lockedUntil: until.toISOString() });
+  const wrong = new DomainError('SIGN_IN_FAILED', '帳號或密碼錯誤');
+  // The hash is checked before the transaction (it takes tens of milliseconds) and also for unknown names.
+  const matches =
+    found && !(found.lockedUntil && found.lockedUntil > now)
+      ? await verifyPassword(request.password, found.passwordHash)
+      : (await verifyPassword(request.password, unknownUserHash)) && false;
+
+  const outcome = db.transaction((tx): Outcome => {
+    const row = found && tx.select().from(staff).where(eq(staff.id, found.id)).get();
+    if (!row) return refuse(tx, undefined, 'UNKNOWN_USERNAME', wrong);
+    if (row.lockedUntil && row.lockedUntil > now) return refuse(tx, row, 'LOCKED', locked(row.lockedUntil));
+    if (!matches) {
+      const failures = row.failedSignIns + 1;
+      const lockNow = failures >= LOCKOUT_FAILURES;
+      const lockedUntil = lockNow ? new Date(now.getTime() + LOCKOUT_MS) : null;
+      tx.update(staff)
+        .set({ failedSignIns: lockNow ? 0 : failures, lockedUntil })
+        .where(eq(staff.id, row.id))
+        .run();
+      if (lockNow) {
+        auditAs(tx, { ...where, staffId: row.id }, now, {
+          action: 'staff.lock',
+          subjectType: 'staff',
+          subjectId: row.id,
+          after: { lockedUntil: lockedUntil!.toISOString() },
+        });
+      }
+      return refuse(tx, row, 'WRONG_PASSWORD', lockedUntil ? locked(lockedUntil) : wrong);
+    }
+    if (!row.active) {
+      return refuse(tx, row, 'INACTIVE', new DomainError('ACCOUNT_INACTIVE', '此帳號已停用，請洽管理員'));
+    }
+    let storeId: number | null;
+    try {
+      storeId = chooseStore(tx, row, request.storeId);
+    } catch (error) {
+      if (error instanceof DomainError) return { error };
+      throw error;
+    }
+    tx.update(staff).set({ failedSignIns: 0, lockedUntil: null }).where(eq(staff.id, row.id)).run();
+    tx.delete(staffSessions)
+      .where(and(eq(staffSessions.staffId, row.id), lt(staffSessions.expiresAt, now)))
+      .run();
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+    tx.insert(staffSessions)
+      .values({
+        tokenHash: tokenHashOf(token),
+        staffId: row.id,
+        csrfToken,
+        storeId,
+        createdAt: now,
+        expiresAt,
+        lastSeenAt: now,
+      })
+      .run();
+    tx.insert(signInAttempts).values({ username, ip: request.ip, succeeded: true, at: now }).run();
+    forgetOldAttempts(tx, now);
+    auditAs(tx, { staffId: row.id, storeId, ip: request.ip }, now, {
+      action: 'staff.sign_in',
+      subjectType: 'staff',
+      subjectId: row.id,
+      after: { storeId },
+    });
+    return { ok: { token, csrfToken, principal: principalOf(tx, row, storeId), expiresAt } };
+  });
+  // Thrown after the commit, so that the failure is counted and audited.
+  if ('error' in outcome) throw outcome.error;
+  return outcome.ok;
+}
+
+export interface ActiveSession {
+  principal: StaffPrincipal;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** The session behind a cookie's token, its idle expiry moved on; null when unknown, expired or deactivated. */
+export function resolveSession(db: Db, token: string, now: Date): ActiveSession | null {
+  const tokenHash = tokenHashOf(token);
+  const found = db
+    .select({ session: staffSessions, row: staff })
+    .from(staffSessions)
+    .innerJoin(staff, eq(staff.id, staffSessions.staffId))
+    .where(eq(staffSessions.tokenHash, tokenHash))
+    .get();
+  if (!found) return null;
+  const { session, row } = found;
+  const hardEnd = session.createdAt.getTime() + SESSION_MAX_MS;
+  if (session.expiresAt <= now || hardEnd <= now.getTime() || !row.active) {
+    db.delete(staffSessions).where(eq(staffSessions.tokenHash, tokenHash)).run();
+    return null;
+  }
+  let expiresAt = session.expiresAt;
+  if (now.getTime() - session.lastSeenAt.getTime() >= SLIDE_EVERY_MS) {
+    expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, hardEnd));
+    db.update(staffSessions)
+      .set({ lastSeenAt: now, expiresAt })
+      .where(eq(staffSessions.tokenHash, tokenHash))
+      .run();
+  }
+  return { principal: principalOf(db, row, session.storeId), csrfToken: session.csrfToken, expiresAt };
+}
+
+/** Ends the session behind the token; nothing happens for an unknown token. */
+export function signOut(db: Db, token: string, ip: string | null, now: Date): void {
+  db.transaction((tx) => {
+    const session = tx
+      .select()
+      .from(staffSessions)
+      .where(eq(staffSessions.tokenHash, tokenHashOf(token)))
+      .get();
+    if (!session) return;
+    tx.delete(staffSessions).where(eq(staffSessions.tokenHash, session.tokenHash)).run();
+    auditAs(tx, { staffId: session.staffId, storeId: session.storeId, ip }, now, {
+      action: 'staff.sign_out',
+      subjectType: 'staff',
+      subjectId: session.staffId,
+    });
+  });
+}
+
+/** Sign-in attempts older than a day count for nothing any more. */
+export function forgetOldAttempts(db: Db, now: Date): void {
+  db.delete(signInAttempts)
+    .where(lt(signInAttempts.at, new Date(now.getTime() - 24 * 3_600_000)))
+    .run();
+}

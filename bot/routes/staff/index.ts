@@ -1,0 +1,15 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from './audit.ts';
+import { checkoutRoutes } from './checkout.ts';
+import { sessionRoutes } from './session.ts';
+import { staffRoutes } from './staff.ts';
+import { storeRoutes } from './stores.ts';
+
+/** The staff console's API under /api/staff: signing in, stores, staff, the audit log, and the counter. */
+export const staffConsoleApi: FastifyPluginAsync = async (app) => {
+  await app.register(sessionRoutes);
+  await app.register(storeRoutes);
+  await app.register(staffRoutes);
+  await app.register(auditRoutes);
+  await app.register(checkoutRoutes);
+};

@@ -1,0 +1,37 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { type StaffPrincipal, signIn, signOut, storesOf } from '../../domain/staff-sessions.ts';
+import { clearStaffCookie, requireStaff, STAFF_COOKIE, setStaffCookie } from '../../plugins/staff-session.ts';
+import { type SessionResponse as Session, SessionResponse, SignInBody } from '../../schemas/staff-api.ts';
+
+/** Signing in and out; GET tells the console who is signed in and hands back the CSRF token. */
+export const sessionRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+
+  const sessionOf = (staff: StaffPrincipal, csrfToken: string): Session => {
+    const stores = storesOf(app.db, staff).map(({ id, code, name }) => ({ id, code, name }));
+    return { staff, csrfToken, store: stores.find((s) => s.id === staff.storeId) ?? null, stores };
+  };
+
+  app.post(
+    '/session',
+    { schema: { body: SignInBody, response: { 200: SessionResponse } } },
+    async (request, reply) => {
+      const signedIn = await signIn(app.db, { ...request.body, ip: request.ip }, app.clock.now());
+      setStaffCookie(reply, signedIn.token);
+      return sessionOf(signedIn.principal, signedIn.csrfToken);
+    },
+  );
+
+  app.get(
+    '/session',
+    { preHandler: requireStaff(), schema: { response: { 200: SessionResponse } } },
+    async (request) => sessionOf(request.staff, request.staffCsrfToken),
+  );
+
+  app.delete('/session', { preHandler: requireStaff() }, async (request, reply) => {
+    signOut(app.db, request.cookies[STAFF_COOKIE]!, request.ip, app.clock.now());
+    clearStaffCookie(reply);
+    return reply.code(204).send();
+  });
+};

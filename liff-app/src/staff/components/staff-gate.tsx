@@ -1,0 +1,70 @@
+import { type ReactNode, useEffect } from 'react';
+import type { SessionResponse, StaffRoleName } from '../../../../bot/schemas/staff-api.ts';
+import { useStore } from '../../lib/use-store.ts';
+import { type StaffApi, staffApi, staffSession } from '../api/staff-api.ts';
+import { staffI18n } from '../i18n.ts';
+import { SignInForm } from './sign-in-form.tsx';
+
+export const gateMessages = staffI18n('staffGate', {
+  loading: '載入中…',
+  notAllowed: '您的角色無法使用這個頁面。',
+  signOut: '登出',
+});
+
+/**
+ * Shows `children` to a signed-in staff member (of one of `roles`, when given), and the sign-in form to anyone
+ * else, also when a request finds the session gone. The clerk page wraps itself in it the same way.
+ */
+export function StaffGate({
+  roles,
+  heading,
+  api = staffApi,
+  children,
+}: {
+  roles?: StaffRoleName[];
+  heading?: string;
+  api?: StaffApi;
+  children: (session: SessionResponse) => ReactNode;
+}) {
+  const t = useStore(gateMessages);
+  const session = useStore(staffSession);
+  useEffect(() => {
+    if (session !== undefined) return;
+    api.session().then(
+      (found) => staffSession.set(found),
+      () => staffSession.set(null),
+    );
+  }, [session, api]);
+
+  if (session === undefined) {
+    return (
+      <p className="status" role="status" aria-busy="true">
+        {t.loading}
+      </p>
+    );
+  }
+  if (session === null) {
+    return (
+      <main className="sign-in-page">
+        <SignInForm api={api} {...(heading && { heading })} />
+      </main>
+    );
+  }
+  if (roles && !roles.includes(session.staff.role)) {
+    return (
+      <div className="status" role="alert">
+        <p>{t.notAllowed}</p>
+        <button type="button" className="button secondary" onClick={() => void signOutOf(api)}>
+          {t.signOut}
+        </button>
+      </div>
+    );
+  }
+  return children(session);
+}
+
+/** Signs out and shows the sign-in form. */
+export async function signOutOf(api: StaffApi = staffApi) {
+  await api.signOut();
+  staffSession.set(null);
+}

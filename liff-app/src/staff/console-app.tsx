@@ -1,0 +1,94 @@
+import type { SessionResponse } from '../../../bot/schemas/staff-api.ts';
+import { type Locale, locale } from '../lib/i18n.ts';
+import { useStore } from '../lib/use-store.ts';
+import { staffSession } from './api/staff-api.ts';
+import { StaffGate, signOutOf } from './components/staff-gate.tsx';
+import { chooseLanguage, staffI18n } from './i18n.ts';
+import { roleMessages } from './messages.ts';
+import { AuditPage } from './pages/audit-page.tsx';
+import { StaffPage } from './pages/staff-page.tsx';
+import { StoresPage } from './pages/stores-page.tsx';
+import { type ConsolePage, goTo, useConsolePage } from './router.ts';
+
+export const consoleMessages = staffI18n('staffConsole', {
+  title: '員工後台',
+  stores: '門市',
+  staff: '員工',
+  audit: '操作紀錄',
+  signOut: '登出',
+  allStores: '所有門市',
+});
+
+/** Which pages each role sees: admins everything, store managers their staff, everyone the stores. */
+const pagesFor = (role: SessionResponse['staff']['role']): ConsolePage[] =>
+  role === 'admin'
+    ? ['stores', 'staff', 'audit']
+    : role === 'store_manager'
+      ? ['stores', 'staff']
+      : ['stores'];
+
+function LanguageSwitch() {
+  const current = useStore(locale);
+  const next: Locale = current === 'en' ? 'zh-TW' : 'en';
+  return (
+    <button type="button" className="link" lang={next} onClick={() => chooseLanguage(next)}>
+      {next === 'en' ? 'English' : '中文'}
+    </button>
+  );
+}
+
+function Console({ session }: { session: SessionResponse }) {
+  const t = useStore(consoleMessages);
+  const roles = useStore(roleMessages);
+  const wanted = useConsolePage();
+  const pages = pagesFor(session.staff.role);
+  const page = pages.includes(wanted) ? wanted : 'stores';
+  return (
+    <div className="console">
+      <header className="console-head">
+        <strong className="brand">{t.title}</strong>
+        <nav aria-label={t.title}>
+          {pages.map((p) => (
+            <button
+              key={p}
+              type="button"
+              aria-current={p === page ? 'page' : undefined}
+              onClick={() => goTo(p)}
+            >
+              {t[p]}
+            </button>
+          ))}
+        </nav>
+        <div className="who">
+          <span>
+            {session.staff.displayName}・{roles[session.staff.role]}・{session.store?.name ?? t.allStores}
+          </span>
+          <LanguageSwitch />
+          <button type="button" className="link" onClick={() => void signOutOf()}>
+            {t.signOut}
+          </button>
+        </div>
+      </header>
+      <main className="console-main">
+        {page === 'stores' && <StoresPage session={session} />}
+        {page === 'staff' && <StaffPage session={session} />}
+        {page === 'audit' && <AuditPage />}
+      </main>
+    </div>
+  );
+}
+
+/** The staff console: the sign-in form until someone is signed in, then their pages. */
+export function ConsoleApp() {
+  const session = useStore(staffSession);
+  return (
+    <>
+      {session === null && (
+        <div className="corner">
+          <LanguageSwitch />
+        </div>
+      )}
+      <StaffGate>{(session) => <Console session={session} />}</StaffGate>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+import { bootConsole } from '../src/staff/boot.tsx';
+
+bootConsole(document.getElementById('root')!);
