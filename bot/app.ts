@@ -7,12 +7,15 @@ import type { LineClients } from './line/clients.ts';
 import { createEventProcessor, type EventProcessor } from './line/event-processor.ts';
 import { memberPostbackActions } from './line/member-actions.ts';
 import { createMembershipEffects, type MembershipEffects } from './line/membership-effects.ts';
+import { createNoticeSender, type NoticeSender } from './line/notice-sender.ts';
 import { createPostbackActions, type PostbackAction } from './line/postback-actions.ts';
 import { errorHandler, notFoundHandler } from './plugins/errors.ts';
 import { liffPages } from './plugins/liff-pages.ts';
+import { staffSession } from './plugins/staff-session.ts';
 import { healthRoutes } from './routes/health.ts';
 import { createInboxWriter } from './routes/inbox-writer.ts';
 import { liffApi } from './routes/liff/index.ts';
+import { staffConsoleApi } from './routes/staff/index.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 
 export interface AppOptions {
@@ -45,6 +48,8 @@ declare module 'fastify' {
     clock: Clock;
     line: LineClients;
     events: EventProcessor;
+    /** Pushes what members are to be told of their points (member_notices). */
+    notices: NoticeSender;
     memberships: MembershipEffects;
   }
 }
@@ -85,10 +90,20 @@ export async function buildApp(options: AppOptions) {
   app.decorate('clock', clock);
   app.decorate('line', options.line);
   app.decorate('events', events);
+  const notices = createNoticeSender({
+    db: options.db,
+    line: options.line,
+    clock,
+    log: app.log,
+    liffId: options.liff.liffId,
+  });
+  app.decorate('notices', notices);
   app.decorate('memberships', createMembershipEffects(options.db, options.line, options.liff, clock));
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // Session cookies are Secure but in demo mode, which serves plain http on localhost (ADR 0011).
+  await app.register(staffSession, { secure: !(options.demo ?? false) });
   await app.register(healthRoutes);
   await app.register(liffPages, { dir: options.liffPagesDir });
   await app.register(liffApi, {
@@ -97,6 +112,7 @@ export async function buildApp(options: AppOptions) {
     demo: options.demo ?? false,
     jwksCooldownMs: options.jwksCooldownMs,
   });
+  await app.register(staffConsoleApi, { prefix: '/api/staff' });
   await app.register(webhookRoutes, {
     channelSecret: options.channelSecret,
     onRecorded: events.wake,
@@ -104,10 +120,14 @@ export async function buildApp(options: AppOptions) {
   });
 
   // Events recorded before a crash or a shutdown are processed once the server is up again.
-  app.addHook('onReady', async () => events.wake());
+  app.addHook('onReady', async () => {
+    events.wake();
+    notices.wake();
+  });
   app.addHook('onClose', async () => {
     await inbox.close();
     await events.stop();
+    await notices.stop();
   });
   return app;
 }

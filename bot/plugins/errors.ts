@@ -10,6 +10,31 @@ const statusOf: Record<string, number> = {
   ALREADY_MEMBER: 409,
   PHONE_CLAIMABLE: 409,
   CLAIM_LOCKED: 423,
+  // Staff sign-in and the staff console (bot/domain/staff*.ts, stores.ts)
+  STORE_REQUIRED: 400,
+  SIGN_IN_FAILED: 401,
+  ACCOUNT_INACTIVE: 403,
+  NO_STORES: 403,
+  STORE_NOT_ALLOWED: 403,
+  STAFF_NOT_FOUND: 404,
+  STORE_NOT_FOUND: 404,
+  USERNAME_TAKEN: 409,
+  STORE_CODE_TAKEN: 409,
+  LAST_ADMIN: 409,
+  ACCOUNT_LOCKED: 423,
+  TOO_MANY_ATTEMPTS: 429,
+  // The counter (bot/domain/checkout.ts, counter.ts)
+  CARD_CODE_INVALID: 400,
+  REDEEM_BELOW_MIN: 400,
+  REDEEM_OVER_LIMIT: 400,
+  POINTS_INSUFFICIENT: 400,
+  OTHER_STORE: 403,
+  MEMBER_NOT_FOUND: 404,
+  PURCHASE_NOT_FOUND: 404,
+  IDEMPOTENCY_CONFLICT: 409,
+  NO_STORE: 409,
+  VOID_TOO_LATE: 409,
+  ALREADY_REFUNDED: 409,
 };
 
 /** What a field that fails the request schema is called in the app's words. */
@@ -29,6 +54,8 @@ const fieldProblemOf: Record<string, string> = {
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
+    const retryAfter = error.details.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     return reply
       .code(statusOf[error.code] ?? 400)
       .send({ code: error.code, message: error.message, ...error.details });

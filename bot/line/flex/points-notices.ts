@@ -1,0 +1,109 @@
+import type { messagingApi } from '@line/bot-sdk';
+import type { MemberNotice } from '../../domain/notices.ts';
+import type { Language } from '../messages.ts';
+import {
+  bubbleMessage,
+  formatPoints,
+  labelled,
+  lastValidDay,
+  liffUrl,
+  linkButton,
+  note,
+  openCardButton,
+  text,
+} from './parts.ts';
+
+type Data = Record<string, unknown>;
+const n = (data: Data, key: string) => Number(data[key] ?? 0);
+
+/** The Flex message that tells a member of a change to their points or tier (member_notices). */
+export function noticeMessage(
+  notice: Pick<MemberNotice, 'kind' | 'data'>,
+  liffId: string,
+  language: Language,
+): messagingApi.FlexMessage {
+  const en = language === 'en';
+  const data = notice.data as Data;
+  const pts = (value: number) => (en ? `${formatPoints(value)} points` : `${formatPoints(value)} 點`);
+  const balanceRow = labelled(en ? 'Balance' : '目前點數', pts(n(data, 'balance')));
+  switch (notice.kind) {
+    case 'points_earned':
+    case 'points_redeemed': {
+      const store = typeof data.storeName === 'string' ? data.storeName : null;
+      const earned = n(data, 'earned');
+      const redeemed = n(data, 'redeemed');
+      const title = en ? 'Thank you for your purchase' : '感謝您的消費';
+      return bubbleMessage(
+        en
+          ? `You earned ${earned} points${store ? ` at ${store}` : ''}.`
+          : `${store ? `您在${store}` : '您'}獲得 ${earned} 點。`,
+        title,
+        [
+          ...(store ? [note(store)] : []),
+          labelled(en ? 'Paid' : '消費金額', `NT$${formatPoints(n(data, 'paid'))}`),
+          ...(redeemed > 0
+            ? [
+                labelled(
+                  en ? 'Points used' : '折抵點數',
+                  `${pts(redeemed)} (NT$${formatPoints(n(data, 'discount'))})`,
+                ),
+              ]
+            : []),
+          labelled(en ? 'Earned' : '獲得點數', `+${pts(earned)}`, { color: '#06C755' }),
+          { type: 'separator' },
+          balanceRow,
+        ],
+        [linkButton(en ? 'Points history' : '點數紀錄', liffUrl(liffId, 'points'), 'secondary')],
+      );
+    }
+    case 'purchase_reversed': {
+      const title = data.isVoid
+        ? en
+          ? 'Purchase cancelled'
+          : '交易已取消'
+        : en
+          ? 'Refund recorded'
+          : '退貨已處理';
+      return bubbleMessage(
+        title,
+        title,
+        [
+          labelled(en ? 'Receipt' : '單號', String(data.reference ?? '')),
+          labelled(en ? 'Refunded' : '退款金額', `NT$${formatPoints(n(data, 'amount'))}`),
+          ...(n(data, 'removed') > 0
+            ? [labelled(en ? 'Points removed' : '扣回點數', `-${pts(n(data, 'removed'))}`)]
+            : []),
+          ...(n(data, 'returned') > 0
+            ? [labelled(en ? 'Points returned' : '退還點數', `+${pts(n(data, 'returned'))}`)]
+            : []),
+          { type: 'separator' },
+          balanceRow,
+        ],
+        [linkButton(en ? 'Points history' : '點數紀錄', liffUrl(liffId, 'points'), 'secondary')],
+      );
+    }
+    case 'tier_changed': {
+      const to = data.to as { name: string; nameEn: string };
+      const line = en ? `You are now ${to.nameEn}.` : `您已成為${to.name}。`;
+      return bubbleMessage(
+        line,
+        en ? 'Your tier' : '會員等級',
+        [text(line, { weight: 'bold', size: 'lg' })],
+        [linkButton(en ? 'See my benefits' : '查看權益', liffUrl(liffId, 'tier'))],
+      );
+    }
+    case 'points_expiring': {
+      const day = lastValidDay(String(data.expiresAt));
+      const line = en ? `Some of your points expire after ${day}.` : `您有點數將於 ${day} 後到期。`;
+      return bubbleMessage(
+        line,
+        en ? 'Points expiring soon' : '點數即將到期',
+        [
+          text(line, { weight: 'bold' }),
+          note(en ? 'Use them at any of our stores before then.' : '請於到期前至門市使用。'),
+        ],
+        [openCardButton(liffId, language)],
+      );
+    }
+  }
+}

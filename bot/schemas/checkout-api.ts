@@ -1,0 +1,101 @@
+import Type from 'typebox';
+
+/** The clerk page's API (bot/routes/staff/checkout.ts); the page reads the same shapes. */
+export const LookupBody = Type.Union([
+  Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+  Type.Object({ phone: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }),
+]);
+
+const TierView = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() });
+
+export const CounterMember = Type.Object({
+  id: Type.Integer(),
+  memberNumber: Type.String(),
+  maskedName: Type.String(),
+  tier: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    nameEn: Type.String(),
+    color: Type.String(),
+  }),
+  balance: Type.Integer(),
+  redemption: Type.Object({
+    minPoints: Type.Integer(),
+    pointValue: Type.Integer(),
+    maxPercent: Type.Integer(),
+  }),
+});
+
+export const LookupResult = Type.Object({ member: CounterMember });
+
+export const PurchaseBody = Type.Object(
+  {
+    memberId: Type.Integer({ minimum: 1 }),
+    price: Type.Integer(),
+    redeemPoints: Type.Integer({ default: 0 }),
+    reference: Type.String({ maxLength: 100 }),
+    idempotencyKey: Type.String({ minLength: 8, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const PurchaseView = Type.Object({
+  id: Type.Integer(),
+  reference: Type.String(),
+  price: Type.Integer(),
+  paid: Type.Integer(),
+  discount: Type.Integer(),
+  pointsEarned: Type.Integer(),
+  pointsRedeemed: Type.Integer(),
+  refundedAmount: Type.Integer(),
+  status: Type.Union([
+    Type.Literal('completed'),
+    Type.Literal('partly_refunded'),
+    Type.Literal('refunded'),
+    Type.Literal('voided'),
+  ]),
+  occurredAt: Type.String(),
+});
+
+export const PurchaseResult = Type.Object({
+  purchase: PurchaseView,
+  balance: Type.Integer(),
+  tierChange: Type.Union([Type.Object({ from: TierView, to: TierView }), Type.Null()]),
+  replayed: Type.Boolean(),
+});
+
+export const TodaysPurchases = Type.Object({
+  purchases: Type.Array(
+    Type.Intersect([
+      PurchaseView,
+      Type.Object({
+        memberNumber: Type.String(),
+        maskedName: Type.String(),
+        staffName: Type.Union([Type.String(), Type.Null()]),
+      }),
+    ]),
+  ),
+});
+
+export const VoidBody = Type.Object(
+  {
+    idempotencyKey: Type.String({ minLength: 8, maxLength: 100 }),
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RefundBody = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 1 }),
+    idempotencyKey: Type.String({ minLength: 8, maxLength: 100 }),
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RefundResult = Type.Object({
+  purchase: PurchaseView,
+  balance: Type.Integer(),
+  replayed: Type.Boolean(),
+});
