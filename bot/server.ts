@@ -1,6 +1,7 @@
 import { openDatabase } from '../db/client.ts';
 import { buildApp, redactedPaths } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { startDailyJobs } from './daily-jobs.ts';
 import { createLineClients } from './line/clients.ts';
 
 /**
@@ -35,6 +36,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const { port } = app.server.address() as { port: number };
   const url = `http://${shownHost}:${port}`;
   await demo?.connect(app);
+  const dailyJobs = startDailyJobs({ db, clock: app.clock, log: app.log, wakeNotices: app.notices.wake });
   console.log(`\nMembership server listening on ${url}`);
   demo?.printWelcome();
 
@@ -43,6 +45,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    dailyJobs.stop();
     await app.close(); // stops accepting, lets requests in flight finish, finishes the event in hand
     await demo?.close();
     eventsDb.$client.close();

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/client.ts';
+import { pointLots } from '../db/schema.ts';
+import { untilNextRun } from './daily-jobs.ts';
+import { joinMembership } from './domain/members.ts';
+import { earnPoints } from './domain/points.ts';
+import { addStore, joinForm } from './testing/members.ts';
+
+describe('the daily points job', () => {
+  it('is scheduled for the next 00:30 in Taipei', () => {
+    expect(untilNextRun(new Date('2026-12-31T16:00:00Z'))).toBe(30 * 60_000); // 00:00 Taipei
+    expect(untilNextRun(new Date('2026-12-31T16:30:00Z'))).toBe(24 * 3600_000); // 00:30 Taipei: tomorrow
+    expect(untilNextRun(new Date('2026-12-31T04:00:00Z'))).toBe(12.5 * 3600_000); // noon Taipei
+  });
+
+  it('runs as npm run points:expire against the configured database, expiring due points once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'points-expire-'));
+    const path = join(dir, 'membership.db');
+    const db = openDatabase(path);
+    const storeId = addStore(db).id;
+    const member = joinMembership(
+      db,
+      `U${'f'.repeat(32)}`,
+      joinForm(storeId),
+      new Date('2023-01-01T00:00:00Z'),
+    );
+    const earn = { memberId: member.id, amount: 500, storeId, channel: 'store', reference: null } as const;
+    earnPoints(db, { ...earn, points: 10, idempotencyKey: 'old', at: new Date('2023-06-01T00:00:00Z') });
+    earnPoints(db, { ...earn, points: 7, idempotencyKey: 'new', at: new Date() });
+    const run = () =>
+      promisify(execFile)(process.execPath, ['scripts/points-expire.ts'], {
+        env: { ...process.env, DATABASE_PATH: path, LOG_LEVEL: 'silent' },
+      });
+    expect((await run()).stdout).toContain('Expired 10 points of 1 members');
+    expect((await run()).stdout).toContain('Expired 0 points of 0 members');
+    expect(
+      db
+        .select()
+        .from(pointLots)
+        .all()
+        .map((lot) => lot.remaining),
+    ).toEqual([0, 7]);
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,15 @@
+// npm run points:expire: the daily points job run by hand or by cron (the server also runs it at 00:30 Taipei).
+// Expires due points, queues reminders for points about to expire and reviews tiers whose yearly review has
+// come. Idempotent: a second run finds nothing to do. The notices it queues are pushed by the running server.
+import { loadConfig } from '../bot/config.ts';
+import { runDailyPointsJob } from '../bot/domain/expiry.ts';
+import { openDatabase } from '../db/client.ts';
+
+const { databasePath } = loadConfig(process.env);
+const db = openDatabase(databasePath);
+const result = runDailyPointsJob(db, new Date());
+db.$client.close();
+console.log(
+  `Expired ${result.pointsExpired} points of ${result.membersExpired} members; queued ${result.remindersQueued} ` +
+    `reminders; reviewed ${result.tiersReviewed} tiers (${result.tiersChanged} changed).`,
+);
