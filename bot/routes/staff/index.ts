@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit.ts';
 import { checkoutRoutes } from './checkout.ts';
+import { pointsSettingsRoutes } from './points-settings.ts';
 import { sessionRoutes } from './session.ts';
 import { staffRoutes } from './staff.ts';
 import { storeRoutes } from './stores.ts';
@@ -12,4 +13,5 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(staffRoutes);
   await app.register(auditRoutes);
   await app.register(checkoutRoutes);
+  await app.register(pointsSettingsRoutes);
 };

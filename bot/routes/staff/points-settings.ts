@@ -1,0 +1,92 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { EarnRule } from '../../domain/earn-rules.ts';
+import type { PointsPolicy } from '../../domain/points-policy.ts';
+import { currentPolicy } from '../../domain/points-policy.ts';
+import {
+  createEarnRule,
+  listEarnRules,
+  type RuleFields,
+  updateEarnRule,
+  updatePolicy,
+} from '../../domain/points-settings.ts';
+import { actorOf, requireStaff } from '../../plugins/staff-session.ts';
+import {
+  EarnRuleChangesBody,
+  EarnRuleView,
+  NewEarnRuleBody,
+  PointsSettings,
+  PolicyChangesBody,
+  PolicyView,
+} from '../../schemas/points-settings-api.ts';
+import { IdParams } from '../../schemas/staff-api.ts';
+
+const policyView = ({ id: _, updatedAt, ...policy }: PointsPolicy) => ({
+  ...policy,
+  updatedAt: updatedAt.toISOString(),
+});
+const ruleView = ({ createdAt: _, updatedAt, startsAt, endsAt, ...rule }: EarnRule) => ({
+  ...rule,
+  startsAt: startsAt?.toISOString() ?? null,
+  endsAt: endsAt?.toISOString() ?? null,
+  updatedAt: updatedAt.toISOString(),
+});
+const dates = <T extends { startsAt?: string | null; endsAt?: string | null }>(body: T) => ({
+  ...body,
+  ...(body.startsAt !== undefined && { startsAt: body.startsAt ? new Date(body.startsAt) : null }),
+  ...(body.endsAt !== undefined && { endsAt: body.endsAt ? new Date(body.endsAt) : null }),
+});
+
+/** How points are earned and redeemed: marketers and admins read it, admins change it. */
+export const pointsSettingsRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  const readers = requireStaff('marketer', 'admin');
+  const admin = requireStaff('admin');
+
+  app.get(
+    '/points-settings',
+    { preHandler: readers, schema: { response: { 200: PointsSettings } } },
+    async () => ({
+      policy: policyView(currentPolicy(app.db)),
+      rules: listEarnRules(app.db).map(ruleView),
+    }),
+  );
+
+  app.patch(
+    '/points-policy',
+    { preHandler: admin, schema: { body: PolicyChangesBody, response: { 200: PolicyView } } },
+    async (request) => policyView(updatePolicy(app.db, request.body, actorOf(request), app.clock.now())),
+  );
+
+  app.post(
+    '/earn-rules',
+    { preHandler: admin, schema: { body: NewEarnRuleBody, response: { 201: EarnRuleView } } },
+    async (request, reply) => {
+      const rule = createEarnRule(
+        app.db,
+        dates(request.body) as RuleFields,
+        actorOf(request),
+        app.clock.now(),
+      );
+      return reply.code(201).send(ruleView(rule));
+    },
+  );
+
+  app.patch(
+    '/earn-rules/:id',
+    {
+      preHandler: admin,
+      schema: { params: IdParams, body: EarnRuleChangesBody, response: { 200: EarnRuleView } },
+    },
+    async (request) =>
+      ruleView(
+        updateEarnRule(
+          app.db,
+          request.params.id,
+          dates(request.body) as Partial<RuleFields>,
+          actorOf(request),
+          app.clock.now(),
+        ),
+      ),
+  );
+};
