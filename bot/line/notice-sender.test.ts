@@ -1,0 +1,119 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memberNotices } from '../../db/schema.ts';
+import { joinMembership, type Member } from '../domain/members.ts';
+import { queueNotice } from '../domain/notices.ts';
+import { type Product, startProduct } from '../testing/harness.ts';
+import { addStore, joinForm } from '../testing/members.ts';
+import { createNoticeSender } from './notice-sender.ts';
+
+let product: Product;
+let storeId: number;
+
+beforeEach(async () => {
+  product = await startProduct();
+  storeId = addStore(product.db).id;
+});
+afterEach(() => product.close());
+
+async function aMember(phone: string, language: 'zh-TW' | 'en' = 'zh-TW'): Promise<[string, Member]> {
+  const { userId } = product.line.shoppers.create({ displayName: '會員', language });
+  await product.line.shoppers.follow(userId);
+  await product.app.events.idle();
+  return [userId, joinMembership(product.db, userId, joinForm(storeId, { phone }), new Date())];
+}
+
+const sender = () =>
+  createNoticeSender(
+    {
+      db: product.db,
+      line: product.app.line,
+      clock: product.app.clock,
+      log: product.app.log,
+      liffId: 'test',
+    },
+    { retryDelayMs: 10 },
+  );
+const sent = (userId: string) => product.line.inspect.messagesTo(userId).filter((m) => m.via !== 'reply');
+const statuses = () =>
+  product.db
+    .select()
+    .from(memberNotices)
+    .all()
+    .map((n) => n.status);
+
+describe('member notices', () => {
+  it('are pushed once with their retry key, and stay pending through a LINE outage', async () => {
+    const [userId, member] = await aMember('0911000001');
+    const data = {
+      purchaseId: 1,
+      storeName: '台北信義店',
+      paid: 1000,
+      discount: 0,
+      earned: 20,
+      redeemed: 0,
+      balance: 20,
+    };
+    queueNotice(product.db, {
+      memberId: member.id,
+      kind: 'points_earned',
+      purpose: 'purchase:1',
+      data,
+      at: new Date(),
+    });
+    queueNotice(product.db, {
+      memberId: member.id,
+      kind: 'points_earned',
+      purpose: 'purchase:1',
+      data,
+      at: new Date(),
+    });
+
+    product.line.setFaults({ pushMessage: { serverErrorRate: 1 } });
+    const notices = sender();
+    notices.wake();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    product.line.setFaults({});
+    await notices.idle();
+    expect(sent(userId)).toHaveLength(1);
+    const [notice] = product.db.select().from(memberNotices).all();
+    expect(notice).toMatchObject({ status: 'sent' });
+    expect(notice!.attempts).toBeGreaterThanOrEqual(2);
+    expect(sent(userId)[0]).toMatchObject({ via: 'push', retryKey: notice!.retryKey });
+  });
+
+  it('send reminders for the same day in one multicast per language, and skip members who left', async () => {
+    const [zh1, m1] = await aMember('0911000001');
+    const [zh2, m2] = await aMember('0911000002');
+    const [en, m3] = await aMember('0911000003', 'en');
+    const [gone, m4] = await aMember('0911000004');
+    await product.line.shoppers.block(gone);
+    await product.app.events.idle();
+    const expiresAt = '2026-12-31T16:00:00.000Z';
+    for (const m of [m1, m2, m3, m4]) {
+      const purpose = `expiring:${m.id}`;
+      queueNotice(product.db, {
+        memberId: m.id,
+        kind: 'points_expiring',
+        purpose,
+        data: { expiresAt },
+        at: new Date(),
+      });
+    }
+    const notices = sender();
+    notices.wake();
+    await notices.idle();
+    expect([...sent(zh1), ...sent(zh2), ...sent(en)].map((m) => m.via)).toEqual([
+      'multicast',
+      'multicast',
+      'multicast',
+    ]);
+    expect(sent(zh1)[0]!.retryKey).toBe(sent(zh2)[0]!.retryKey);
+    expect(sent(en)[0]!.retryKey).not.toBe(sent(zh1)[0]!.retryKey);
+    expect(JSON.stringify(sent(en)[0])).toContain('expire');
+    expect(sent(gone)).toEqual([]);
+    expect(statuses().sort()).toEqual(['sent', 'sent', 'sent', 'skipped']);
+    const skipped = product.db.select().from(memberNotices).where(eq(memberNotices.memberId, m4.id)).get();
+    expect(skipped?.status).toBe('skipped');
+  });
+});
