@@ -27,6 +27,8 @@ export default defineConfig({
         'member-privacy': resolve(import.meta.dirname, 'liff-app/member/privacy.html'),
         // The staff console (liff-app/src/staff): an ordinary web page, no LIFF.
         staff: page('staff'),
+        // The clerk page (liff-app/src/clerk): the counter, after a staff sign-in.
+        clerk: page('clerk'),
       },
     },
   },

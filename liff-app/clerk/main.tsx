@@ -1,0 +1,3 @@
+import { bootClerk } from '../src/clerk/boot.tsx';
+
+bootClerk(document.getElementById('root')!);

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { useStore } from '../lib/use-store.ts';
+import { StaffGate, signOutOf } from '../staff/components/staff-gate.tsx';
+import { Counter } from './counter.tsx';
+import { clerkMessages } from './messages.ts';
+import { TodaysPurchases } from './todays-purchases.tsx';
+
+/** The clerk page: sign in at a store, then serve customers one after another. */
+export function ClerkApp() {
+  const t = useStore(clerkMessages);
+  const [served, setServed] = useState(0);
+  return (
+    <StaffGate roles={['clerk', 'store_manager', 'admin']} heading={t.signInHeading}>
+      {(session) => (
+        <div className="clerk">
+          <header className="console-head">
+            <span className="brand">{t.title}</span>
+            <span className="who">
+              {session.staff.displayName}・{session.store?.name ?? '—'}
+            </span>
+            <button type="button" className="link" onClick={() => void signOutOf()}>
+              {t.signOut}
+            </button>
+          </header>
+          <main className="console-main">
+            <Counter onServed={() => setServed((n) => n + 1)} />
+            <TodaysPurchases
+              key={served}
+              canVoid={session.staff.role === 'store_manager' || session.staff.role === 'admin'}
+            />
+          </main>
+        </div>
+      )}
+    </StaffGate>
+  );
+}

@@ -1,0 +1,260 @@
+import { type FormEvent, useCallback, useRef, useState } from 'react';
+import { useStore } from '../lib/use-store.ts';
+import { counterApi, type Member, problemOf, type Result } from './api.ts';
+import { clerkMessages } from './messages.ts';
+import { canScan, Scanner } from './scanner.tsx';
+
+const PHONE = /^09\d{8}$/;
+
+/** One customer at the counter: find them, check out, show what happened. */
+export function Counter({ onServed }: { onServed: () => void }) {
+  const [member, setMember] = useState<Member | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const next = () => {
+    setMember(null);
+    setResult(null);
+  };
+  if (result) return <Receipt result={result} onNext={next} />;
+  if (!member) return <FindMember onFound={setMember} />;
+  return (
+    <Checkout
+      member={member}
+      onDone={(done) => {
+        setResult(done);
+        onServed();
+      }}
+      onOther={next}
+    />
+  );
+}
+
+function FindMember({ onFound }: { onFound: (member: Member) => void }) {
+  const t = useStore(clerkMessages);
+  const [query, setQuery] = useState('');
+  const [scanning, setScanning] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const look = useCallback(
+    async (value: string) => {
+      const typed = value.replace(/[\s-]/g, '');
+      if (!typed) return;
+      setBusy(true);
+      setProblem(null);
+      try {
+        onFound(await counterApi.lookup(PHONE.test(typed) ? { phone: typed } : { code: typed }));
+      } catch (error) {
+        setProblem(problemOf(error).message);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [onFound],
+  );
+  const scanned = useCallback(
+    (code: string) => {
+      setScanning(false);
+      setQuery(code);
+      void look(code);
+    },
+    [look],
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void look(query);
+  };
+  return (
+    <section className="panel" aria-label={t.find}>
+      <h1>{t.find}</h1>
+      {scanning ? (
+        <Scanner onCode={scanned} onClose={() => setScanning(false)} />
+      ) : (
+        <button type="button" className="button scan" onClick={() => setScanning(true)} disabled={!canScan()}>
+          {t.scan}
+        </button>
+      )}
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="member-query">{t.codeOrPhone}</label>
+          <input
+            id="member-query"
+            inputMode="text"
+            autoComplete="off"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby="member-query-hint"
+          />
+          <p id="member-query-hint" className="field-hint">
+            {canScan() ? t.codeOrPhoneHint : t.noCamera}
+          </p>
+        </div>
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="button" disabled={busy}>
+          {t.look}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function MemberCard({ member }: { member: Member }) {
+  const t = useStore(clerkMessages);
+  return (
+    <div className="member-at-counter">
+      <div>
+        <strong className="member-name">{member.maskedName}</strong>
+        <span className="tag" style={{ background: member.tier.color, color: '#fff' }}>
+          {member.tier.name}
+        </span>
+        <span className="field-hint">{member.memberNumber}</span>
+      </div>
+      <div className="member-balance">
+        <span className="field-hint">{t.balance}</span>
+        <strong>{t.points({ points: member.balance.toLocaleString('en-US') })}</strong>
+      </div>
+    </div>
+  );
+}
+
+function Checkout({
+  member,
+  onDone,
+  onOther,
+}: {
+  member: Member;
+  onDone: (r: Result) => void;
+  onOther: () => void;
+}) {
+  const t = useStore(clerkMessages);
+  const [price, setPrice] = useState('');
+  const [reference, setReference] = useState('');
+  const [redeem, setRedeem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; fields: Record<string, string> } | null>(null);
+  // One key per checkout: a retry after a network failure sends the same key, so the points are given once.
+  const attempt = useRef<{ key: string; body: string } | null>(null);
+
+  const priceValue = Number(price);
+  const { minPoints, pointValue, maxPercent } = member.redemption;
+  const maxPoints = Math.min(
+    member.balance,
+    Math.floor(Math.floor((priceValue * maxPercent) / 100) / pointValue),
+  );
+  const redeemValue = redeem === '' ? 0 : Number(redeem);
+  const canRedeem = Number.isInteger(priceValue) && maxPoints >= minPoints;
+  const toPay = Number.isInteger(priceValue) && priceValue > 0 ? priceValue - redeemValue * pointValue : null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const body = {
+      memberId: member.id,
+      price: priceValue,
+      redeemPoints: redeemValue,
+      reference: reference.trim(),
+    };
+    const signature = JSON.stringify(body);
+    if (attempt.current?.body !== signature) attempt.current = { key: crypto.randomUUID(), body: signature };
+    setBusy(true);
+    setProblem(null);
+    try {
+      onDone(await counterApi.checkout({ ...body, idempotencyKey: attempt.current.key }));
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: string) =>
+    problem?.fields[field] ? (
+      <p className="field-error" id={`${field}-error`}>
+        {problem.fields[field]}
+      </p>
+    ) : null;
+  return (
+    <section className="panel" aria-label={t.confirm}>
+      <MemberCard member={member} />
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="price">{t.price}</label>
+          <input
+            id="price"
+            inputMode="numeric"
+            value={price}
+            onChange={(event) => setPrice(event.target.value.replace(/\D/g, ''))}
+            aria-invalid={problem?.fields.price ? true : undefined}
+          />
+          {fieldError('price')}
+        </div>
+        <div className="field">
+          <label htmlFor="reference">{t.reference}</label>
+          <input
+            id="reference"
+            autoComplete="off"
+            value={reference}
+            onChange={(event) => setReference(event.target.value)}
+            aria-invalid={problem?.fields.reference ? true : undefined}
+          />
+          {fieldError('reference')}
+        </div>
+        <div className="field">
+          <label htmlFor="redeem">{t.redeem}</label>
+          <input
+            id="redeem"
+            inputMode="numeric"
+            value={redeem}
+            disabled={!canRedeem}
+            onChange={(event) => setRedeem(event.target.value.replace(/\D/g, ''))}
+            aria-invalid={problem?.fields.redeemPoints ? true : undefined}
+          />
+          <p className="field-hint">
+            {canRedeem
+              ? t.redeemHint({ min: minPoints, max: maxPoints, value: pointValue })
+              : t.redeemNone({ price: Math.ceil((minPoints * pointValue * 100) / maxPercent) })}
+          </p>
+          {fieldError('redeemPoints')}
+        </div>
+        {toPay !== null && <p className="to-pay">{t.toPay({ amount: toPay.toLocaleString('en-US') })}</p>}
+        {problem && Object.keys(problem.fields).length === 0 && (
+          <p className="form-error" role="alert">
+            {problem.message}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t.saving : t.confirm}
+          </button>
+          <button type="button" className="button secondary" onClick={onOther} disabled={busy}>
+            {t.other}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Receipt({ result, onNext }: { result: Result; onNext: () => void }) {
+  const t = useStore(clerkMessages);
+  const { purchase, balance, tierChange } = result;
+  return (
+    <section className="panel receipt" role="status" aria-label={t.done}>
+      <h1>{t.done}</h1>
+      <p className="earned">{t.earned({ points: purchase.pointsEarned })}</p>
+      {purchase.pointsRedeemed > 0 && (
+        <p>{t.redeemed({ points: purchase.pointsRedeemed, discount: purchase.discount })}</p>
+      )}
+      <p>{t.newBalance({ points: balance.toLocaleString('en-US') })}</p>
+      {tierChange && <p className="notice">{t.upgraded({ tier: tierChange.to.name })}</p>}
+      <button type="button" className="button" onClick={onNext}>
+        {t.next}
+      </button>
+    </section>
+  );
+}
