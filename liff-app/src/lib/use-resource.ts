@@ -7,7 +7,10 @@ export interface Resource<T> {
   reload: () => void;
 }
 
-/** Loads once per `key`, keeps the last answer while reloading; the few reads this app does need no more. */
+/**
+ * Loads once per `key`, keeps the last answer while reloading (and when a reload fails, beside the error); the
+ * few reads this app does need no more.
+ */
 export function useResource<T>(load: () => Promise<T>, key: string): Resource<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [round, setRound] = useState(0);
@@ -17,7 +20,7 @@ export function useResource<T>(load: () => Promise<T>, key: string): Resource<T>
     setState((before) => ({ data: before.data, loading: true }));
     load().then(
       (data) => current && setState({ data, loading: false }),
-      (error: unknown) => current && setState({ error, loading: false }),
+      (error: unknown) => current && setState((before) => ({ data: before.data, error, loading: false })),
     );
     return () => {
       current = false;

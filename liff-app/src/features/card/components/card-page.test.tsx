@@ -27,6 +27,20 @@ async function member() {
 const shownCode = () => screen.getByRole('region', { name: '會員卡' }).getAttribute('data-code');
 
 describe('the member card', () => {
+  it('shows the new balance after a purchase at the counter when the shopper comes back to it, without a reload', async () => {
+    const { userId, token } = await product.shopper('王小明');
+    const storeId = await product.store();
+    await product.join(userId, storeId);
+    renderApp({ token });
+    const card = await screen.findByRole('region', { name: '會員卡' });
+    expect(card.textContent).toContain('0 點數');
+    await product.earn(userId, 1, storeId); // 10 points, as a purchase at the counter gives
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitFor(() =>
+      expect(screen.getByRole('region', { name: '會員卡' }).textContent).toContain('10 點數'),
+    );
+  });
+
   it('shows the name, tier, points, a QR code and the rotating code with its countdown', async () => {
     const { token, card } = await member();
     const start = Date.UTC(2026, 10, 5, 4, 0, 10);

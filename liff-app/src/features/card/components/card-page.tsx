@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { formatPoints, i18n, params, tierName } from '../../../lib/i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
@@ -16,10 +17,27 @@ export const cardMessages = i18n('card', {
   barcodeLabel: '會員條碼',
 });
 
+/** The balance follows a purchase at the counter without a reload: the card is read again this often. */
+const REFRESH_MS = 10_000;
+
+/** Calls `refresh` every `ms` while the page is on screen, and at once when it comes back on screen. */
+function useWhileVisible(refresh: () => void, ms: number) {
+  useEffect(() => {
+    const tick = () => document.visibilityState === 'visible' && refresh();
+    const timer = setInterval(tick, ms);
+    document.addEventListener('visibilitychange', tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', tick);
+    };
+  }, [refresh, ms]);
+}
+
 /** The member card: name, tier, points, and a code that rotates; shown from the offline copy without network. */
 export function CardPage() {
   const card = useCard();
-  if (card.error) return <LoadError error={card.error} retry={card.reload} />;
+  useWhileVisible(card.reload, REFRESH_MS);
+  if (card.error && !card.data) return <LoadError error={card.error} retry={card.reload} />;
   if (!card.data) return <Loading />;
   return <MemberCard {...card.data} />;
 }
