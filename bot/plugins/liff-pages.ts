@@ -7,7 +7,8 @@ export const LIFF_PAGES_DIR = join(import.meta.dirname, '..', '..', 'dist', 'lif
 
 /**
  * Serves the built LIFF pages (`vite build`, run by `npm start`) under /liff/: the member mini-app at
- * /liff/member/. Hashed assets are cached for a year; the HTML is revalidated so a deploy shows at once.
+ * /liff/member/, the clerk page at /liff/clerk/, the staff console at /liff/staff/. Hashed assets are cached for a
+ * year; the HTML is revalidated so a deploy shows at once. Files go compressed to browsers that accept it.
  */
 export const liffPages: FastifyPluginAsync<{ dir?: string }> = async (app, { dir = LIFF_PAGES_DIR }) => {
   if (!existsSync(dir)) {
@@ -17,6 +18,8 @@ export const liffPages: FastifyPluginAsync<{ dir?: string }> = async (app, { dir
   await app.register(fastifyStatic, {
     root: dir,
     prefix: '/liff/',
+    // The build writes .br and .gz beside each file (vite.config.ts); browsers that accept them get them.
+    preCompressed: true,
     setHeaders(res, path) {
       const immutable = path.includes(`${join('liff-app', 'assets')}`);
       res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
