@@ -30,6 +30,8 @@ export interface AppOptions {
   jwksCooldownMs?: number;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** Reverse proxies in front whose X-Forwarded-For is believed (Fastify's trustProxy); 0 by default. */
+  trustProxy?: number;
   postbackActions?: Record<string, PostbackAction>;
   /** Waits before retrying an event that failed for a passing reason; tests shorten them. */
   retryDelaysMs?: number[];
@@ -71,6 +73,8 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? { level: 'info', redact: redactedPaths },
     genReqId: () => randomUUID(),
+    // Believe X-Forwarded-For for as many hops as there are proxies in front (Fastify's numeric trustProxy).
+    trustProxy: (_address: string, hop: number) => hop < (options.trustProxy ?? 0),
   });
   const clock = options.clock ?? systemClock;
   const postbacks = createPostbackActions({ ...memberPostbackActions, ...options.postbackActions });

@@ -26,13 +26,15 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       databasePath: './data/demo.db',
       logLevel: 'info',
+      trustProxy: 0,
       line: null,
     });
   });
 
   it('reads a LINE channel and points at LINE by default', () => {
-    const config = loadConfig({ ...realLine, PORT: '8080' });
+    const config = loadConfig({ ...realLine, PORT: '8080', TRUST_PROXY: '1' });
     expect(config.port).toBe(8080);
+    expect(config.trustProxy).toBe(1);
     expect(config.databasePath).toBe('./data/membership.db');
     expect(config.line).toEqual({
       channelSecret: secret,
@@ -51,12 +53,14 @@ describe('loadConfig', () => {
     const problems = problemsOf({
       PORT: 'eighty',
       LOG_LEVEL: 'loud',
+      TRUST_PROXY: 'yes',
       LINE_CHANNEL_SECRET: 'not-a-secret',
       LINE_API_BASE_URL: 'https://api.line.me/v2',
     });
     expect(problems.map((p) => p.split(' ')[0])).toEqual([
       'PORT',
       'LOG_LEVEL',
+      'TRUST_PROXY',
       'LINE_CHANNEL_SECRET',
       'LINE_API_BASE_URL',
       'LINE_CHANNEL_ACCESS_TOKEN',

@@ -12,6 +12,7 @@ const Env = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.String({ pattern: `^(${logLevels.join('|')})$`, default: 'info' }),
+  TRUST_PROXY: Type.Integer({ minimum: 0, maximum: 10, default: 0 }),
   LINE_CHANNEL_SECRET: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$' })),
   LINE_CHANNEL_ACCESS_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   LINE_API_BASE_URL: url('Messaging API host, origin only', 'https://api.line.me'),
@@ -35,6 +36,7 @@ const lineVariables = [
 const messages: Record<string, string> = {
   PORT: 'must be a port number from 0 to 65535',
   LOG_LEVEL: `must be one of ${logLevels.join(', ')}`,
+  TRUST_PROXY: 'must be the number of reverse proxies in front of the server, 0 to 10',
   LINE_CHANNEL_SECRET: 'must be the Messaging API channel secret: 32 hexadecimal digits',
   LINE_API_BASE_URL: 'must be an origin such as https://api.line.me (the LINE SDK drops any path)',
   LINE_DATA_API_BASE_URL: 'must be an origin such as https://api-data.line.me (the LINE SDK drops any path)',
@@ -62,6 +64,8 @@ export interface Config {
   host: string;
   databasePath: string;
   logLevel: (typeof logLevels)[number];
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (the sign-in limit counts by address). */
+  trustProxy: number;
   /** The Messaging API channel and the LIFF app; null without credentials, which is demo mode. */
   line: (LineChannel & { liff: LiffSettings }) | null;
 }
@@ -99,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     // Demo mode keeps its own file, so trying the product never mixes with a real channel's members.
     databasePath: values.DATABASE_PATH ?? (real ? './data/membership.db' : './data/demo.db'),
     logLevel: values.LOG_LEVEL as Config['logLevel'],
+    trustProxy: values.TRUST_PROXY,
     line: real
       ? {
           channelSecret: values.LINE_CHANNEL_SECRET!,

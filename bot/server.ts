@@ -31,6 +31,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     liff: channel.liff,
     demo: demo !== null,
     logger: { level: config.logLevel, redact: redactedPaths },
+    trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as { port: number };

@@ -58,6 +58,23 @@ describe('POST /api/staff/session', () => {
     expect((await postSignIn(product.app, 'amy', { ip: '198.51.100.5' })).statusCode).toBe(200);
   });
 
+  it('counts by the client address a trusted reverse proxy forwards, and only with TRUST_PROXY set', async () => {
+    const behindProxy = await startProduct({ clock, app: { trustProxy: 1 } });
+    await addStaff(behindProxy.db, 'amy', 'clerk', [addStore(behindProxy.db).id]);
+    const via = (client: string, username: string, password?: string) =>
+      behindProxy.app.inject({
+        method: 'POST',
+        url: '/api/staff/session',
+        remoteAddress: '10.0.0.2', // the proxy
+        headers: { 'x-forwarded-for': client },
+        payload: { username, password: password ?? 'correct horse battery' },
+      });
+    for (let i = 0; i < 20; i++) await via('198.51.100.4', `x${i}`, 'guessing!');
+    expect((await via('198.51.100.4', 'amy')).statusCode).toBe(429);
+    expect((await via('198.51.100.5', 'amy')).statusCode).toBe(200);
+    await behindProxy.close();
+  });
+
   it('refuses a form post (text/plain) from another site: no login CSRF', async () => {
     const response = await product.app.inject({
       method: 'POST',
