@@ -25,6 +25,8 @@ export const counterApi = {
   today: () => staffApi.get<Static<typeof TodaysPurchases>>('/purchases').then((answer) => answer.purchases),
   voidPurchase: (id: number, idempotencyKey: string) =>
     staffApi.post<Static<typeof RefundResult>>(`/purchases/${id}/void`, { idempotencyKey }),
+  refund: (id: number, amount: number, idempotencyKey: string) =>
+    staffApi.post<Static<typeof RefundResult>>(`/purchases/${id}/refund`, { amount, idempotencyKey }),
 };
 
 /** What to tell the clerk about a failed request, in their language; field problems by field. */

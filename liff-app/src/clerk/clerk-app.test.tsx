@@ -83,7 +83,7 @@ describe('the clerk page', () => {
     expect(await screen.findByText('目前點數 253 點')).toBeTruthy();
   });
 
-  it('lets a store manager void today’s purchase after confirming', async () => {
+  it('lets a store manager void today’s purchase after confirming, and refund part of another', async () => {
     const storeId = await product.store();
     await product.staff('mia', 'store_manager', [storeId]);
     await aMemberAt(storeId);
@@ -97,5 +97,24 @@ describe('the clerk page', () => {
     fireEvent.click(await within(today).findByRole('button', { name: '作廢 V-1' }));
     fireEvent.click(within(today).getByRole('button', { name: '確定作廢' }));
     expect(await within(today).findByText('已作廢')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: '下一位客人' }));
+    await find('0912345678');
+    await screen.findByText('王○明');
+    fillCheckout('1000', 'P-2');
+    fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
+    await screen.findByRole('status', { name: '結帳完成' });
+    const list = () => screen.getByRole('region', { name: '今日交易' });
+    fireEvent.click(await within(list()).findByRole('button', { name: '退貨 P-2' }));
+    fireEvent.change(within(list()).getByLabelText('退款金額（最多 NT$ 1000）'), {
+      target: { value: '1200' },
+    });
+    fireEvent.click(within(list()).getByRole('button', { name: '確定退貨' }));
+    expect(await within(list()).findByText('退款金額需為 1 以上、不超過尚未退款的金額。')).toBeTruthy();
+    fireEvent.change(within(list()).getByLabelText('退款金額（最多 NT$ 1000）'), {
+      target: { value: '400' },
+    });
+    fireEvent.click(within(list()).getByRole('button', { name: '確定退貨' }));
+    expect(await within(list()).findByText('部分退貨')).toBeTruthy();
   });
 });
