@@ -6,6 +6,7 @@ import { StaffGate, signOutOf } from './components/staff-gate.tsx';
 import { chooseLanguage, staffI18n } from './i18n.ts';
 import { roleMessages } from './messages.ts';
 import { AuditPage } from './pages/audit-page.tsx';
+import { PointsPage } from './pages/points-page.tsx';
 import { StaffPage } from './pages/staff-page.tsx';
 import { StoresPage } from './pages/stores-page.tsx';
 import { type ConsolePage, goTo, useConsolePage } from './router.ts';
@@ -14,18 +15,21 @@ export const consoleMessages = staffI18n('staffConsole', {
   title: '員工後台',
   stores: '門市',
   staff: '員工',
+  points: '點數規則',
   audit: '操作紀錄',
   signOut: '登出',
   allStores: '所有門市',
 });
 
-/** Which pages each role sees: admins everything, store managers their staff, everyone the stores. */
+/** Which pages each role sees: admins everything, store managers their staff, marketers the points rules. */
 const pagesFor = (role: SessionResponse['staff']['role']): ConsolePage[] =>
   role === 'admin'
-    ? ['stores', 'staff', 'audit']
+    ? ['stores', 'staff', 'points', 'audit']
     : role === 'store_manager'
       ? ['stores', 'staff']
-      : ['stores'];
+      : role === 'marketer'
+        ? ['stores', 'points']
+        : ['stores'];
 
 function LanguageSwitch() {
   const current = useStore(locale);
@@ -72,6 +76,7 @@ function Console({ session }: { session: SessionResponse }) {
       <main className="console-main">
         {page === 'stores' && <StoresPage session={session} />}
         {page === 'staff' && <StaffPage session={session} />}
+        {page === 'points' && <PointsPage session={session} />}
         {page === 'audit' && <AuditPage />}
       </main>
     </div>

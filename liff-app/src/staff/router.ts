@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The console's page is `?page=` under /liff/staff/, so a reload or a shared link opens the same page. */
-export const consolePages = ['stores', 'staff', 'audit'] as const;
+export const consolePages = ['stores', 'staff', 'points', 'audit'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 export function currentConsolePage(): ConsolePage {
