@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns.ts';
 import { members, stores } from './members.ts';
@@ -33,7 +34,12 @@ export const pointsLedger = sqliteTable(
     note: text('note'),
     occurredAt: timestamp('occurred_at').notNull(),
   },
-  (t) => [index('points_ledger_member_idx').on(t.memberId, t.occurredAt)],
+  (t) => [
+    index('points_ledger_member_idx').on(t.memberId, t.occurredAt),
+    // Refunds find a purchase's entries, and what earlier reversals already gave back.
+    index('points_ledger_purchase_idx').on(t.purchaseId),
+    index('points_ledger_reverses_idx').on(t.reversesEntryId),
+  ],
 );
 
 /** Points expire by the purchase that earned them; redemptions spend the oldest lots first. */
@@ -52,7 +58,12 @@ export const pointLots = sqliteTable(
     earnedAt: timestamp('earned_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
   },
-  (t) => [index('point_lots_member_idx').on(t.memberId, t.expiresAt)],
+  (t) => [
+    index('point_lots_member_idx').on(t.memberId, t.expiresAt),
+    index('point_lots_earn_entry_idx').on(t.earnEntryId),
+    // The daily job finds lots that are due; spent lots (most of them, in time) are left out of the index.
+    index('point_lots_due_idx').on(t.expiresAt).where(sql`remaining > 0`),
+  ],
 );
 
 /** Which lots a redemption or an expiry took its points from, so that reversing it can give them back. */
