@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { webhook } from '@line/bot-sdk';
 import { markWebhookEvent, pendingWebhookEvents, type StoredEvent } from '../domain/webhook-inbox.ts';
 import type { EventContext } from './context.ts';
+import { drainLoop } from './drain-loop.ts';
 import { describeLineError, isTransientLineError } from './errors.ts';
 import { handleEvent } from './handle-event.ts';
 
@@ -36,10 +37,6 @@ export function createEventProcessor(
   ctx: EventContext,
   { retryDelaysMs = [1_000, 5_000], webhooks }: { retryDelaysMs?: number[]; webhooks?: WebhookAcks } = {},
 ): EventProcessor {
-  let running: Promise<void> | null = null;
-  let wokenAgain = false;
-  let stopping = false;
-
   /** Returns false when the event stays pending: a passing failure while the server shuts down. */
   async function processOne(row: StoredEvent): Promise<boolean> {
     const log = ctx.log.child({ webhookEventId: row.webhookEventId, eventType: row.type });
@@ -55,7 +52,7 @@ export function createEventProcessor(
       } catch (error) {
         const transient = isTransientLineError(error);
         log.error({ ...describeLineError(error), attempt }, 'webhook event failed');
-        if (transient && stopping) return false;
+        if (transient && loop.stopping()) return false;
         const delay = transient ? retryDelaysMs[retry] : undefined;
         if (delay === undefined) {
           const message = error instanceof Error ? error.message : String(error);
@@ -82,34 +79,8 @@ export function createEventProcessor(
     }
   }
 
-  function wake(): void {
-    if (running) {
-      wokenAgain = true;
-      return;
-    }
-    // Starts on the next turn of the event loop, after the webhook's 200 has been written.
-    running = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(drain)
-      .catch((error: unknown) => ctx.log.error({ err: error }, 'webhook inbox processing stopped'))
-      .finally(() => {
-        running = null;
-        if (wokenAgain) {
-          wokenAgain = false;
-          wake();
-        }
-      });
-  }
-
-  async function idle(): Promise<void> {
-    while (running) await running;
-  }
-
-  return {
-    wake,
-    idle,
-    async stop() {
-      stopping = true;
-      await idle();
-    },
-  };
+  const loop = drainLoop(drain, (error: unknown) =>
+    ctx.log.error({ err: error }, 'webhook inbox processing stopped'),
+  );
+  return loop;
 }

@@ -4,6 +4,7 @@ import { memberNotices, members } from '../../db/schema.ts';
 import { findFriend } from '../domain/friends.ts';
 import { type MemberNotice, retryKeyFor } from '../domain/notices.ts';
 import type { EventContext } from './context.ts';
+import { drainLoop } from './drain-loop.ts';
 import { describeLineError, isLineStatus, isTransientLineError } from './errors.ts';
 import { noticeMessage } from './flex/points-notices.ts';
 import { languageOf } from './messages.ts';
@@ -29,10 +30,6 @@ type Context = Pick<EventContext, 'db' | 'line' | 'clock' | 'log' | 'liffId'>;
  * that are fixed before sending. A passing failure leaves the notice pending for the next wake, up to 5 tries.
  */
 export function createNoticeSender(ctx: Context, { retryDelayMs = 5_000 } = {}): NoticeSender {
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopping = false;
-
   const pending = () =>
     ctx.db
       .select()
@@ -143,7 +140,7 @@ export function createNoticeSender(ctx: Context, { retryDelayMs = 5_000 } = {}):
   }
 
   async function drain(): Promise<void> {
-    for (let batch = pending(); batch.length > 0 && !stopping; batch = pending()) {
+    for (let batch = pending(); batch.length > 0 && !loop.stopping(); batch = pending()) {
       let progress = false;
       const reminders = batch.filter((notice) => notice.kind === 'points_expiring');
       if (reminders.length > 0) progress = (await sendReminders(reminders)) || progress;
@@ -165,33 +162,6 @@ export function createNoticeSender(ctx: Context, { retryDelayMs = 5_000 } = {}):
     }
   }
 
-  function wake(): void {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(drain)
-      .catch((error: unknown) => ctx.log.error({ err: error }, 'member notices stopped'))
-      .finally(() => {
-        running = null;
-        if (again && !stopping) {
-          again = false;
-          wake();
-        }
-      });
-  }
-
-  async function idle(): Promise<void> {
-    while (running) await running;
-  }
-
-  return {
-    wake,
-    idle,
-    async stop() {
-      stopping = true;
-      await idle();
-    },
-  };
+  const loop = drainLoop(drain, (error: unknown) => ctx.log.error({ err: error }, 'member notices stopped'));
+  return loop;
 }

@@ -1,0 +1,52 @@
+/** A background loop: `wake` it when there is work, `idle` to wait for it, `stop` at shutdown. */
+export interface DrainLoop {
+  /** There is work: drain it, starting on the next turn of the event loop. Returns at once. */
+  wake(): void;
+  /** Resolves when nothing is being drained: tests await it. */
+  idle(): Promise<void>;
+  /** Lets the drain in hand finish (it sees `stopping()`) and starts no other. */
+  stop(): Promise<void>;
+  stopping(): boolean;
+}
+
+/**
+ * Runs `drain` when woken, one run at a time; a wake during a run starts another run after it, so nothing woken
+ * for is left waiting. What a run throws goes to `onError`, and the loop stays ready for the next wake.
+ */
+export function drainLoop(drain: () => Promise<void>, onError: (error: unknown) => void): DrainLoop {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopping = false;
+
+  function wake(): void {
+    if (running) {
+      again = true;
+      return;
+    }
+    // The next turn: after the answer that woke it (a webhook's 200, a checkout's receipt) has gone.
+    running = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(drain)
+      .catch(onError)
+      .finally(() => {
+        running = null;
+        if (again && !stopping) {
+          again = false;
+          wake();
+        }
+      });
+  }
+
+  async function idle(): Promise<void> {
+    while (running) await running;
+  }
+
+  return {
+    wake,
+    idle,
+    async stop() {
+      stopping = true;
+      await idle();
+    },
+    stopping: () => stopping,
+  };
+}
