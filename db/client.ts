@@ -6,6 +6,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 /** The open database, with the SQLite connection behind it (`$client`) for closing it. */
 export type Database = BetterSQLite3Database<typeof schema> & { $client: Sqlite.Database };
@@ -22,7 +23,8 @@ const committedMigrations = (
  * Opens the database and brings its schema up to date. `:memory:` gives a private database (one per test).
  * WAL lets readers run beside the one writer; synchronous=FULL makes a committed write survive a power cut,
  * because the webhook acknowledges events to LINE only once they are stored; the busy timeout makes a
- * second process (a script beside the server) wait for the lock instead of failing.
+ * second process (a script beside the server) wait for the lock instead of failing. Compiled statements are
+ * kept for the next query with the same SQL.
  *
  * `synchronous: 'NORMAL'` is for the webhook event processor's own connection only: its commits reach the disk
  * with the next FULL commit, and a power cut can lose only the latest of them, together with the events' done
@@ -38,6 +40,7 @@ export function openDatabase(
   sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder });
   return db;

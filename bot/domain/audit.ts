@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { placeholders, prepared } from '../../db/prepared.ts';
 import { auditLog } from '../../db/schema.ts';
 
 export interface AuditEntry {
@@ -16,14 +17,26 @@ export interface AuditEntry {
   at: Date;
 }
 
+const insertEntry = prepared((db) =>
+  db
+    .insert(auditLog)
+    .values(
+      placeholders('staffId', 'action', 'subjectType', 'subjectId', 'storeId', 'ip', 'before', 'after', 'at'),
+    )
+    .prepare(),
+);
+
 /** Records a staff action. Called inside the transaction that makes the change, so one never lands without the other. */
 export function recordAudit(db: Db, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({
-      ...entry,
-      subjectId: entry.subjectId === null ? null : String(entry.subjectId),
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    })
-    .run();
+  insertEntry(db).run({
+    staffId: entry.staffId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId === null ? null : String(entry.subjectId),
+    storeId: entry.storeId,
+    ip: entry.ip,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    at: entry.at,
+  });
 }

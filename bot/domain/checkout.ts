@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { placeholders, prepared } from '../../db/prepared.ts';
 import {
   members,
   pointLots,
@@ -13,7 +14,15 @@ import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { activeEarnRules, type Channel, pointsForPurchase } from './earn-rules.ts';
 import { DomainError, InvalidFields } from './errors.ts';
-import { addLot, expireDueLots, type LedgerEntry, restoreLots, spendLots } from './ledger.ts';
+import {
+  addLot,
+  balanceOf,
+  expireDueLots,
+  type LedgerEntry,
+  recordAmount,
+  restoreLots,
+  spendLots,
+} from './ledger.ts';
 import type { Member } from './members.ts';
 import { queueNotice } from './notices.ts';
 import { currentPolicy, expiryUnder, type PointsPolicy, taipeiDate } from './points-policy.ts';
@@ -81,44 +90,32 @@ function checkRequest(request: PurchaseRequest): void {
 export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): PurchaseResult {
   checkRequest(request);
   return db.transaction((tx) => {
-    const earlier = tx
-      .select()
-      .from(purchases)
-      .where(eq(purchases.idempotencyKey, request.idempotencyKey))
-      .get();
+    const earlier = purchaseByKey(tx).get({ key: request.idempotencyKey });
     if (earlier) return replay(tx, earlier, request);
 
     const member = activeMember(tx, request.memberId);
     expireDueLots(tx, member.id, request.at);
     const policy = currentPolicy(tx);
-    const balance = tx
-      .select({ balance: members.pointsBalance })
-      .from(members)
-      .where(eq(members.id, member.id))
-      .get()!.balance;
+    const balance = balanceOf(tx, member.id);
     const discount = checkRedemption(policy, request, balance);
     const paid = request.price - discount;
-    const tier = tx.select().from(tiers).where(eq(tiers.code, member.tierCode)).get()!;
+    const tier = tierByCode(tx).get({ code: member.tierCode })!;
     const facts = { amount: paid, storeId: actor.storeId, channel: request.channel, at: request.at };
     const earned = pointsForPurchase(facts, tier.earnMultiplierPercent, activeEarnRules(tx), policy);
 
-    const purchase = tx
-      .insert(purchases)
-      .values({
-        memberId: member.id,
-        storeId: actor.storeId,
-        channel: request.channel,
-        staffId: actor.staffId,
-        reference: request.reference,
-        amount: paid,
-        discount,
-        pointsEarned: earned.points,
-        pointsRedeemed: request.redeemPoints,
-        idempotencyKey: request.idempotencyKey,
-        occurredAt: request.at,
-      })
-      .returning()
-      .get();
+    const purchase = insertPurchase(tx).get({
+      memberId: member.id,
+      storeId: actor.storeId,
+      channel: request.channel,
+      staffId: actor.staffId,
+      reference: request.reference,
+      amount: paid,
+      discount,
+      pointsEarned: earned.points,
+      pointsRedeemed: request.redeemPoints,
+      idempotencyKey: request.idempotencyKey,
+      occurredAt: request.at,
+    })!;
     const entry = {
       memberId: member.id,
       storeId: actor.storeId,
@@ -138,12 +135,7 @@ export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): 
     // The earn entry carries the amount paid, which counts towards the tier, even when it earns no points.
     const earnFacts = { ...entry, amount: paid, idempotencyKey: `purchase:${purchase.id}:earn` };
     if (earned.points > 0) addLot(tx, 'earn', earned.points, expiryUnder(policy, request.at), earnFacts);
-    else {
-      const balanceAfter = balanceOf(tx, member.id);
-      tx.insert(pointsLedger)
-        .values({ ...earnFacts, kind: 'earn', points: 0, balanceAfter, occurredAt: request.at })
-        .run();
-    }
+    else recordAmount(tx, 'earn', earnFacts);
 
     const tierChange = upgradeIfQualified(tx, member, request.at);
     const after = balanceOf(tx, member.id);
@@ -213,23 +205,68 @@ function checkRedemption(policy: PointsPolicy, request: PurchaseRequest, balance
   return request.redeemPoints * policy.pointValue;
 }
 
-function activeMember(tx: Db, memberId: number): Member {
-  const member = tx
+const purchaseByKey = prepared((db) =>
+  db
+    .select()
+    .from(purchases)
+    .where(eq(purchases.idempotencyKey, sql.placeholder('key')))
+    .prepare(),
+);
+
+const insertPurchase = prepared((db) =>
+  db
+    .insert(purchases)
+    .values(
+      placeholders(
+        'memberId',
+        'storeId',
+        'channel',
+        'staffId',
+        'reference',
+        'amount',
+        'discount',
+        'pointsEarned',
+        'pointsRedeemed',
+        'idempotencyKey',
+        'occurredAt',
+      ),
+    )
+    .returning()
+    .prepare(),
+);
+
+const activeMemberById = prepared((db) =>
+  db
     .select()
     .from(members)
-    .where(and(eq(members.id, memberId), eq(members.status, 'active')))
-    .get();
+    .where(and(eq(members.id, sql.placeholder('memberId')), eq(members.status, 'active')))
+    .prepare(),
+);
+
+const tierByCode = prepared((db) =>
+  db
+    .select()
+    .from(tiers)
+    .where(eq(tiers.code, sql.placeholder('code')))
+    .prepare(),
+);
+
+const storeById = prepared((db) =>
+  db
+    .select({ name: stores.name })
+    .from(stores)
+    .where(eq(stores.id, sql.placeholder('storeId')))
+    .prepare(),
+);
+
+function activeMember(tx: Db, memberId: number): Member {
+  const member = activeMemberById(tx).get({ memberId });
   if (!member) throw new DomainError('NOT_A_MEMBER', 'No active membership with this ID');
   return member;
 }
 
-const balanceOf = (tx: Db, memberId: number) =>
-  tx.select({ balance: members.pointsBalance }).from(members).where(eq(members.id, memberId)).get()!.balance;
-
 const storeName = (tx: Db, storeId: number | null) =>
-  storeId === null
-    ? null
-    : (tx.select({ name: stores.name }).from(stores).where(eq(stores.id, storeId)).get()?.name ?? null);
+  storeId === null ? null : (storeById(tx).get({ storeId })?.name ?? null);
 
 export interface RefundRequest {
   purchaseId: number;
@@ -348,19 +385,13 @@ export function refundPurchase(db: Db, request: RefundRequest, actor: Actor): Re
       );
     }
     // The refunded amount no longer counts towards the tier.
-    tx.insert(pointsLedger)
-      .values({
-        ...facts,
-        kind: 'reverse',
-        points: 0,
-        amount: -amount,
-        balanceAfter: balanceOf(tx, purchase.memberId),
-        idempotencyKey: `refund:${refundRow.id}:amount`,
-        reversesEntryId: earnEntry?.id ?? null,
-        note: toRemove > removed ? `${toRemove - removed} points had already been spent` : null,
-        occurredAt: request.at,
-      })
-      .run();
+    recordAmount(tx, 'reverse', {
+      ...facts,
+      amount: -amount,
+      idempotencyKey: `refund:${refundRow.id}:amount`,
+      reversesEntryId: earnEntry?.id ?? null,
+      note: toRemove > removed ? `${toRemove - removed} points had already been spent` : null,
+    });
     const refund = refundRow;
     const status = request.isVoid ? 'voided' : refunded === purchase.amount ? 'refunded' : 'partly_refunded';
     const updated = tx

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { earnRules } from '../../db/schema.ts';
 import type { PointsPolicy } from './points-policy.ts';
 import { taipeiWeekday } from './points-policy.ts';
@@ -68,6 +69,8 @@ export function pointsForPurchase(
   };
 }
 
+const activeRules = prepared((db) => db.select().from(earnRules).where(eq(earnRules.active, true)).prepare());
+
 export function activeEarnRules(db: Db): EarnRule[] {
-  return db.select().from(earnRules).where(eq(earnRules.active, true)).all();
+  return activeRules(db).all();
 }

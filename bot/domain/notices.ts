@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { placeholders, prepared } from '../../db/prepared.ts';
 import { memberNotices } from '../../db/schema.ts';
 
 export type MemberNotice = typeof memberNotices.$inferSelect;
@@ -16,6 +17,14 @@ export function retryKeyFor(purpose: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+const insertNotice = prepared((db) =>
+  db
+    .insert(memberNotices)
+    .values(placeholders('memberId', 'kind', 'data', 'retryKey', 'createdAt'))
+    .onConflictDoNothing({ target: memberNotices.retryKey })
+    .prepare(),
+);
+
 /**
  * Queues something the member is to be told in LINE, inside the transaction of the change it tells of; the
  * notice sender pushes it afterwards. `purpose` names it uniquely (`purchase:42`), so queueing it twice keeps one;
@@ -25,16 +34,12 @@ export function queueNotice(
   tx: Db,
   notice: { memberId: number; kind: NoticeKind; purpose: string; data: Record<string, unknown>; at: Date },
 ): boolean {
-  const queued = tx
-    .insert(memberNotices)
-    .values({
-      memberId: notice.memberId,
-      kind: notice.kind,
-      data: notice.data,
-      retryKey: retryKeyFor(`notice:${notice.kind}:${notice.purpose}`),
-      createdAt: notice.at,
-    })
-    .onConflictDoNothing({ target: memberNotices.retryKey })
-    .run();
+  const queued = insertNotice(tx).run({
+    memberId: notice.memberId,
+    kind: notice.kind,
+    data: notice.data,
+    retryKey: retryKeyFor(`notice:${notice.kind}:${notice.purpose}`),
+    createdAt: notice.at,
+  });
   return queued.changes > 0;
 }

@@ -1,12 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { pointsPolicy } from '../../db/schema.ts';
 
 export type PointsPolicy = typeof pointsPolicy.$inferSelect;
 
 /** The brand's one points policy (migration 0003 creates it with the defaults). */
+const thePolicy = prepared((db) => db.select().from(pointsPolicy).where(eq(pointsPolicy.id, 1)).prepare());
+
 export function currentPolicy(db: Db): PointsPolicy {
-  const policy = db.select().from(pointsPolicy).where(eq(pointsPolicy.id, 1)).get();
+  const policy = thePolicy(db).get();
   if (!policy) throw new Error('The points policy is missing: run the migrations');
   return policy;
 }

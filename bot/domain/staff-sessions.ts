@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, count, eq, gt, lt, min } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lt, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { signInAttempts, staff, staffSessions, staffStores, stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError } from './errors.ts';
@@ -57,14 +58,19 @@ export function storesOf(db: Db, principal: Pick<StaffPrincipal, 'storeIds'>): S
   return query.all().filter((store) => ids.has(store.id));
 }
 
+const storesOfStaff = prepared((db) =>
+  db
+    .select({ id: staffStores.storeId })
+    .from(staffStores)
+    .where(eq(staffStores.staffId, sql.placeholder('staffId')))
+    .orderBy(asc(staffStores.storeId))
+    .prepare(),
+);
+
 function principalOf(db: Db, row: StaffRow, storeId: number | null): StaffPrincipal {
   const storeIds = isStoreScoped(row.role)
-    ? db
-        .select({ id: staffStores.storeId })
-        .from(staffStores)
-        .where(eq(staffStores.staffId, row.id))
-        .orderBy(asc(staffStores.storeId))
-        .all()
+    ? storesOfStaff(db)
+        .all({ staffId: row.id })
         .map((s) => s.id)
     : 'all';
   const mayWork = storeId !== null && (storeIds === 'all' || storeIds.includes(storeId));
@@ -223,15 +229,19 @@ export interface ActiveSession {
   expiresAt: Date;
 }
 
-/** The session behind a cookie's token, its idle expiry moved on; null when unknown, expired or deactivated. */
-export function resolveSession(db: Db, token: string, now: Date): ActiveSession | null {
-  const tokenHash = tokenHashOf(token);
-  const found = db
+const sessionByTokenHash = prepared((db) =>
+  db
     .select({ session: staffSessions, row: staff })
     .from(staffSessions)
     .innerJoin(staff, eq(staff.id, staffSessions.staffId))
-    .where(eq(staffSessions.tokenHash, tokenHash))
-    .get();
+    .where(eq(staffSessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare(),
+);
+
+/** The session behind a cookie's token, its idle expiry moved on; null when unknown, expired or deactivated. */
+export function resolveSession(db: Db, token: string, now: Date): ActiveSession | null {
+  const tokenHash = tokenHashOf(token);
+  const found = sessionByTokenHash(db).get({ tokenHash });
   if (!found) return null;
   const { session, row } = found;
   const hardEnd = session.createdAt.getTime() + SESSION_MAX_MS;

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, gte, isNotNull, lte, sum } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, lte, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { placeholderAs, prepared, settable } from '../../db/prepared.ts';
 import { members, pointsLedger, tiers } from '../../db/schema.ts';
 import type { TierResponse } from '../schemas/liff-api.ts';
 import type { Member } from './members.ts';
@@ -17,19 +18,23 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** NT$ of qualifying spend (purchases less refunds) over the rolling 12 months before `now`. */
 export function spendOverTwelveMonths(db: Db, memberId: number, now: Date): number {
-  const row = db
+  const row = spendSince(db).get({ memberId, since: new Date(now.getTime() - YEAR_MS) });
+  return Number(row?.total ?? 0);
+}
+
+const spendSince = prepared((db) =>
+  db
     .select({ total: sum(pointsLedger.amount) })
     .from(pointsLedger)
     .where(
       and(
-        eq(pointsLedger.memberId, memberId),
+        eq(pointsLedger.memberId, sql.placeholder('memberId')),
         isNotNull(pointsLedger.amount),
-        gte(pointsLedger.occurredAt, new Date(now.getTime() - YEAR_MS)),
+        gte(pointsLedger.occurredAt, placeholderAs(pointsLedger.occurredAt, 'since')),
       ),
     )
-    .get();
-  return Number(row?.total ?? 0);
-}
+    .prepare(),
+);
 
 /** The member's tier, its benefits in their language, how far the next tier is, and when the tier is reviewed. */
 export function tierProgress(db: Db, member: Member, language: 'zh-TW' | 'en', now: Date): TierResponse {
@@ -62,7 +67,20 @@ export interface TierChange {
   to: Pick<Tier, 'code' | 'name' | 'nameEn'>;
 }
 
-const allTiers = (db: Db) => db.select().from(tiers).orderBy(asc(tiers.rank)).all();
+const tiersByRank = prepared((db) => db.select().from(tiers).orderBy(asc(tiers.rank)).prepare());
+const allTiers = (db: Db) => tiersByRank(db).all();
+
+const setTier = prepared((db) =>
+  db
+    .update(members)
+    .set({
+      tierCode: settable<string>('tierCode'),
+      tierReviewAt: settable<Date>('reviewAt'),
+      updatedAt: settable<Date>('at'),
+    })
+    .where(eq(members.id, sql.placeholder('memberId')))
+    .prepare(),
+);
 
 /** The best tier `spend` reaches. */
 function tierFor(ranked: Tier[], spend: number): Tier {
@@ -80,10 +98,12 @@ export function upgradeIfQualified(tx: Db, member: Member, now: Date): TierChang
   const current = ranked.find((tier) => tier.code === member.tierCode)!;
   const reached = tierFor(ranked, spendOverTwelveMonths(tx, member.id, now));
   if (reached.rank <= current.rank) return null;
-  tx.update(members)
-    .set({ tierCode: reached.code, tierReviewAt: new Date(now.getTime() + YEAR_MS), updatedAt: now })
-    .where(eq(members.id, member.id))
-    .run();
+  setTier(tx).run({
+    tierCode: reached.code,
+    reviewAt: new Date(now.getTime() + YEAR_MS),
+    at: now,
+    memberId: member.id,
+  });
   return { from: view(current), to: view(reached) };
 }
 
