@@ -96,6 +96,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('events', events);
   const notices = createNoticeSender({
     db: options.db,
+    outcomesDb: options.eventsDb,
     line: options.line,
     clock,
     log: app.log,

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
-import { memberNotices, members } from '../../db/schema.ts';
-import { findFriend } from '../domain/friends.ts';
+import type { Db } from '../../db/client.ts';
+import { prepared, settable } from '../../db/prepared.ts';
+import { lineFriends, memberNotices, members } from '../../db/schema.ts';
 import { type MemberNotice, retryKeyFor } from '../domain/notices.ts';
 import type { EventContext } from './context.ts';
 import { drainLoop } from './drain-loop.ts';
@@ -21,7 +22,51 @@ export interface NoticeSender {
   stop(): Promise<void>;
 }
 
-type Context = Pick<EventContext, 'db' | 'line' | 'clock' | 'log' | 'liffId'>;
+type Context = Pick<EventContext, 'db' | 'line' | 'clock' | 'log' | 'liffId'> & {
+  /**
+   * Where a push's outcome is written: the event processor's relaxed connection (ADR 0003). An outcome lost in
+   * a power cut only means the push is tried again under the same retry key, which LINE answers with 409.
+   * Reminder batches are fixed on `db`, fully synced, because they choose the retry key.
+   */
+  outcomesDb?: Db;
+};
+
+const pendingNotices = prepared((db) =>
+  db
+    .select()
+    .from(memberNotices)
+    .where(and(eq(memberNotices.status, 'pending'), lt(memberNotices.attempts, MAX_ATTEMPTS)))
+    .orderBy(asc(memberNotices.id))
+    .limit(100)
+    .prepare(),
+);
+
+const markNotice = prepared((db) =>
+  db
+    .update(memberNotices)
+    .set({
+      status: settable<MemberNotice['status']>('status'),
+      attempts: sql`${memberNotices.attempts} + 1`,
+      lastError: settable<string | null>('error'),
+      sentAt: sql`coalesce(${sql.placeholder('sentAt')}, ${memberNotices.sentAt})`,
+    })
+    .where(eq(memberNotices.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+const memberToTell = prepared((db) =>
+  db
+    .select({
+      lineUserId: members.lineUserId,
+      status: members.status,
+      friendStatus: lineFriends.status,
+      language: lineFriends.language,
+    })
+    .from(members)
+    .leftJoin(lineFriends, eq(lineFriends.lineUserId, members.lineUserId))
+    .where(eq(members.id, sql.placeholder('memberId')))
+    .prepare(),
+);
 
 /**
  * Pushes the member notices the domain queued (after purchases, refunds, tier changes, and expiry reminders).
@@ -30,38 +75,20 @@ type Context = Pick<EventContext, 'db' | 'line' | 'clock' | 'log' | 'liffId'>;
  * that are fixed before sending. A passing failure leaves the notice pending for the next wake, up to 5 tries.
  */
 export function createNoticeSender(ctx: Context, { retryDelayMs = 5_000 } = {}): NoticeSender {
-  const pending = () =>
-    ctx.db
-      .select()
-      .from(memberNotices)
-      .where(and(eq(memberNotices.status, 'pending'), lt(memberNotices.attempts, MAX_ATTEMPTS)))
-      .orderBy(asc(memberNotices.id))
-      .limit(100)
-      .all();
+  const outcomes = ctx.outcomesDb ?? ctx.db;
+  const pending = () => pendingNotices(outcomes).all();
 
-  const mark = (ids: number[], status: 'sent' | 'failed' | 'skipped' | 'pending', error?: string) =>
-    ctx.db
-      .update(memberNotices)
-      .set({
-        status,
-        attempts: sql`${memberNotices.attempts} + 1`,
-        lastError: error ?? null,
-        ...(status === 'sent' && { sentAt: ctx.clock.now() }),
-      })
-      .where(
-        sql`${memberNotices.id} IN (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
-      )
-      .run();
+  const mark = (ids: number[], status: 'sent' | 'failed' | 'skipped' | 'pending', error?: string) => {
+    const sentAt = status === 'sent' ? ctx.clock.now().getTime() : null;
+    outcomes.transaction((tx) => {
+      for (const id of ids) markNotice(tx).run({ status, error: error ?? null, sentAt, id });
+    });
+  };
 
   function recipient(memberId: number) {
-    const member = ctx.db.select().from(members).where(eq(members.id, memberId)).get();
-    if (!member?.lineUserId || member.status !== 'active') return null;
-    const friend = findFriend(ctx.db, member.lineUserId);
-    if (friend?.status === 'blocked') return null;
-    return { lineUserId: member.lineUserId, language: languageOf(friend?.language) };
+    const member = memberToTell(outcomes).get({ memberId });
+    if (!member?.lineUserId || member.status !== 'active' || member.friendStatus === 'blocked') return null;
+    return { lineUserId: member.lineUserId, language: languageOf(member.language) };
   }
 
   /** Sends; true when LINE took it (or had taken it already), false when it should be tried again later. */
