@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { createGroupCommit, type GroupCommit } from '../db/group-commit.ts';
 import type { LiffSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { LineClients } from './line/clients.ts';
@@ -13,7 +14,6 @@ import { errorHandler, notFoundHandler } from './plugins/errors.ts';
 import { liffPages } from './plugins/liff-pages.ts';
 import { staffSession } from './plugins/staff-session.ts';
 import { healthRoutes } from './routes/health.ts';
-import { createInboxWriter } from './routes/inbox-writer.ts';
 import { liffApi } from './routes/liff/index.ts';
 import { staffConsoleApi } from './routes/staff/index.ts';
 import { webhookRoutes } from './routes/webhook.ts';
@@ -50,6 +50,8 @@ declare module 'fastify' {
     clock: Clock;
     line: LineClients;
     events: EventProcessor;
+    /** Request writes that share commits (db/group-commit.ts): webhooks and counter transactions. */
+    writes: GroupCommit;
     /** Pushes what members are to be told of their points (member_notices). */
     notices: NoticeSender;
     memberships: MembershipEffects;
@@ -78,7 +80,7 @@ export async function buildApp(options: AppOptions) {
   });
   const clock = options.clock ?? systemClock;
   const postbacks = createPostbackActions({ ...memberPostbackActions, ...options.postbackActions });
-  const inbox = createInboxWriter(options.db, clock);
+  const writes = createGroupCommit(options.db);
   const events = createEventProcessor(
     {
       db: options.eventsDb ?? options.db,
@@ -88,12 +90,13 @@ export async function buildApp(options: AppOptions) {
       postbacks,
       liffId: options.liff.liffId,
     },
-    { retryDelaysMs: options.retryDelaysMs, webhooks: inbox },
+    { retryDelaysMs: options.retryDelaysMs, commits: writes },
   );
   app.decorate('db', options.db);
   app.decorate('clock', clock);
   app.decorate('line', options.line);
   app.decorate('events', events);
+  app.decorate('writes', writes);
   const notices = createNoticeSender({
     db: options.db,
     outcomesDb: options.eventsDb,
@@ -121,7 +124,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(webhookRoutes, {
     channelSecret: options.channelSecret,
     onRecorded: events.wake,
-    inbox,
+    writes,
   });
 
   // Events recorded before a crash or a shutdown are processed once the server is up again.
@@ -130,7 +133,7 @@ export async function buildApp(options: AppOptions) {
     notices.wake();
   });
   app.addHook('onClose', async () => {
-    await inbox.close();
+    await writes.close();
     await events.stop();
     await notices.stop();
   });

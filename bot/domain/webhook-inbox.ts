@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { placeholders, prepared, settable } from '../../db/prepared.ts';
 import { webhookEvents } from '../../db/schema.ts';
 
 /** The part of a LINE webhook event the inbox needs; the whole event is kept as its payload. */
@@ -14,89 +15,82 @@ export interface InboxEvent {
 
 export type StoredEvent = typeof webhookEvents.$inferSelect;
 
-/**
- * The inbox's statements, prepared once per connection: the webhook and the processor run them for every event,
- * and building SQL each time costs more than running it.
- */
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
-const prepared = (db: Db) => statements.get(db) ?? statements.set(db, prepare(db)).get(db)!;
-
-function prepare(db: Db) {
-  const p = (name: string) => sql.placeholder(name);
-  return {
-    insert: db
-      .insert(webhookEvents)
-      .values({
-        webhookEventId: p('webhookEventId'),
-        type: p('type'),
-        mode: p('mode'),
-        lineUserId: p('lineUserId'),
-        payload: p('payload'),
-        isRedelivery: p('isRedelivery'),
-        status: p('status'),
-        occurredAt: p('occurredAt'),
-        receivedAt: p('receivedAt'),
-      })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.webhookEventId })
-      .prepare(),
-    pending: db
-      .select()
-      .from(webhookEvents)
-      .where(eq(webhookEvents.status, 'pending'))
-      .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.occurredAt))
-      .limit(p('limit'))
-      .prepare(),
-    mark: db
-      .update(webhookEvents)
-      .set({
-        status: sql`${p('status')}`,
-        lastError: sql`${p('lastError')}`,
-        attempts: sql`${p('attempts')}`,
-        processedAt: sql`${p('processedAt')}`,
-      })
-      .where(and(eq(webhookEvents.webhookEventId, p('webhookEventId')), eq(webhookEvents.status, 'pending')))
-      .prepare(),
-  };
-}
-
-/**
- * Records webhook deliveries (each a list of events) in one transaction and returns, per delivery, the IDs stored
- * for the first time. A webhookEventId already in the inbox (a redelivery, or the same delivery racing itself) is
- * ignored, so each event takes effect once. Standby events are kept but never answered. Several deliveries share
- * one commit so that concurrent webhooks share one disk sync (see bot/routes/inbox-writer.ts).
- */
-export function recordWebhookDeliveries(db: Db, deliveries: InboxEvent[][], receivedAt: Date): string[][] {
-  const { insert } = prepared(db);
-  return db.transaction(() =>
-    deliveries.map((events) =>
-      events.flatMap((event) =>
-        insert
-          .all({
-            webhookEventId: event.webhookEventId,
-            type: event.type,
-            mode: event.mode,
-            lineUserId: event.source?.userId ?? null,
-            payload: event,
-            isRedelivery: event.deliveryContext?.isRedelivery ?? false,
-            status: event.mode === 'standby' ? 'skipped' : 'pending',
-            occurredAt: new Date(event.timestamp),
-            receivedAt,
-          })
-          .map((row) => row.id),
+const insertEvent = prepared((db) =>
+  db
+    .insert(webhookEvents)
+    .values(
+      placeholders(
+        'webhookEventId',
+        'type',
+        'mode',
+        'lineUserId',
+        'payload',
+        'isRedelivery',
+        'status',
+        'occurredAt',
+        'receivedAt',
       ),
-    ),
-  );
-}
+    )
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.webhookEventId })
+    .prepare(),
+);
 
-/** One delivery: the IDs of its events stored for the first time. */
+const pendingEvents = prepared((db) =>
+  db
+    .select()
+    .from(webhookEvents)
+    .where(eq(webhookEvents.status, 'pending'))
+    .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.occurredAt))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
+const markEvent = prepared((db) =>
+  db
+    .update(webhookEvents)
+    .set({
+      status: settable<StoredEvent['status']>('status'),
+      lastError: settable<string | null>('lastError'),
+      attempts: settable<number>('attempts'),
+      processedAt: settable<Date>('processedAt'),
+    })
+    .where(
+      and(
+        eq(webhookEvents.webhookEventId, sql.placeholder('webhookEventId')),
+        eq(webhookEvents.status, 'pending'),
+      ),
+    )
+    .prepare(),
+);
+
+/**
+ * Records one webhook delivery's events and returns the IDs stored for the first time. A webhookEventId already
+ * in the inbox (a redelivery, or the same delivery racing itself) is ignored, so each event takes effect once.
+ * Standby events are kept but never answered. The webhook runs it in a group commit (db/group-commit.ts), so
+ * that concurrent webhooks share one disk sync.
+ */
 export function recordWebhookEvents(db: Db, events: InboxEvent[], receivedAt: Date): string[] {
-  return recordWebhookDeliveries(db, [events], receivedAt)[0]!;
+  return events.flatMap((event) =>
+    insertEvent(db)
+      .all({
+        webhookEventId: event.webhookEventId,
+        type: event.type,
+        mode: event.mode,
+        lineUserId: event.source?.userId ?? null,
+        payload: event,
+        isRedelivery: event.deliveryContext?.isRedelivery ?? false,
+        status: event.mode === 'standby' ? 'skipped' : 'pending',
+        occurredAt: new Date(event.timestamp),
+        receivedAt,
+      })
+      .map((row) => row.id),
+  );
 }
 
 /** Events waiting to be processed, oldest first: after a restart this includes those a crash interrupted. */
 export function pendingWebhookEvents(db: Db, limit = 100): StoredEvent[] {
-  return prepared(db).pending.all({ limit });
+  return pendingEvents(db).all({ limit });
 }
 
 export function markWebhookEvent(
@@ -104,11 +98,11 @@ export function markWebhookEvent(
   webhookEventId: string,
   outcome: { status: 'done' | 'failed'; error?: string; attempts: number; at: Date },
 ): void {
-  prepared(db).mark.run({
+  markEvent(db).run({
     webhookEventId,
     status: outcome.status,
     lastError: outcome.error ?? null,
     attempts: outcome.attempts,
-    processedAt: outcome.at.getTime(),
+    processedAt: outcome.at,
   });
 }

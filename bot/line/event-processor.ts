@@ -15,13 +15,13 @@ export interface EventProcessor {
   stop(): Promise<void>;
 }
 
-/** The webhook's side of the inbox: whether webhooks are waiting for their events to be stored. */
-export interface WebhookAcks {
+/** Whether requests (webhooks, purchases) are waiting for their writes to be committed. */
+export interface WaitingCommits {
   busy(): boolean;
   quiet(): Promise<void>;
 }
 
-/** Under a steady stream of webhooks, the processor still takes an event at least this often. */
+/** Under a steady stream of requests, the processor still takes an event at least this often. */
 export const MAX_PROCESSING_DEFERRAL_MS = 20;
 
 /**
@@ -29,13 +29,13 @@ export const MAX_PROCESSING_DEFERRAL_MS = 20;
  * before the message that came after it. A failing event is marked failed and does not hold up the others;
  * one that failed for a passing reason (LINE 5xx or 429, network) is retried after the given delays first.
  *
- * Acknowledging comes first: LINE waits at most 2 seconds for a webhook's answer, while processing can wait.
- * While webhooks are waiting for their events to be stored, the processor waits for that to be done (or, under a
- * steady stream, for MAX_PROCESSING_DEFERRAL_MS): it also keeps its writes from meeting the inbox's commit.
+ * Answering comes first: LINE waits at most 2 seconds for a webhook's answer, a clerk waits at the counter, while
+ * processing can wait. While requests are waiting for their writes to be committed, the processor waits for that
+ * to be done (or, under a steady stream, for MAX_PROCESSING_DEFERRAL_MS).
  */
 export function createEventProcessor(
   ctx: EventContext,
-  { retryDelaysMs = [1_000, 5_000], webhooks }: { retryDelaysMs?: number[]; webhooks?: WebhookAcks } = {},
+  { retryDelaysMs = [1_000, 5_000], commits }: { retryDelaysMs?: number[]; commits?: WaitingCommits } = {},
 ): EventProcessor {
   /** Returns false when the event stays pending: a passing failure while the server shuts down. */
   async function processOne(row: StoredEvent): Promise<boolean> {
@@ -73,7 +73,7 @@ export function createEventProcessor(
     for (let batch = pendingWebhookEvents(ctx.db); batch.length > 0; batch = pendingWebhookEvents(ctx.db)) {
       for (const row of batch) {
         await new Promise((resolve) => setImmediate(resolve));
-        if (webhooks?.busy()) await Promise.race([webhooks.quiet(), sleep(MAX_PROCESSING_DEFERRAL_MS)]);
+        if (commits?.busy()) await Promise.race([commits.quiet(), sleep(MAX_PROCESSING_DEFERRAL_MS)]);
         if (!(await processOne(row))) return;
       }
     }

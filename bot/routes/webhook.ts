@@ -1,13 +1,14 @@
 import { validateSignature } from '@line/bot-sdk';
 import type { FastifyPluginAsync } from 'fastify';
-import type { InboxEvent } from '../domain/webhook-inbox.ts';
-import type { InboxWriter } from './inbox-writer.ts';
+import type { GroupCommit } from '../../db/group-commit.ts';
+import { type InboxEvent, recordWebhookEvents } from '../domain/webhook-inbox.ts';
 
 export interface WebhookOptions {
   channelSecret: string;
   /** Told after events are recorded, so it processes them after the answer has gone back to LINE. */
   onRecorded: () => void;
-  inbox: InboxWriter;
+  /** Stores the events; concurrent webhooks share a commit. */
+  writes: GroupCommit;
 }
 
 /** LINE's webhook bodies are small; anything bigger is not from LINE. */
@@ -20,7 +21,7 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
  */
 export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (
   app,
-  { channelSecret, onRecorded, inbox },
+  { channelSecret, onRecorded, writes },
 ) => {
   // Scoped to this plugin: only the webhook keeps JSON as bytes, because re-serialised JSON breaks the signature.
   app.addContentTypeParser(
@@ -45,7 +46,9 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (
     if (!events) {
       return reply.code(400).send({ code: 'INVALID_BODY', message: 'Body is not a LINE webhook request' });
     }
-    const recorded = events.length > 0 ? await inbox.record(events) : [];
+    const receivedAt = app.clock.now();
+    const recorded =
+      events.length > 0 ? await writes.run((tx) => recordWebhookEvents(tx, events, receivedAt)) : [];
     if (recorded.length > 0) onRecorded();
     return reply.code(200).send({});
   });

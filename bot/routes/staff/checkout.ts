@@ -45,19 +45,17 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
     async (request) => {
       const storeId = storeOf(request);
       const { memberId, price, redeemPoints, reference, idempotencyKey } = request.body;
-      const result = recordPurchase(
-        app.db,
-        {
-          memberId,
-          price,
-          redeemPoints,
-          reference: reference.trim(),
-          channel: 'store',
-          idempotencyKey,
-          at: app.clock.now(),
-        },
-        { ...actorOf(request), storeId },
-      );
+      const purchase = {
+        memberId,
+        price,
+        redeemPoints,
+        reference: reference.trim(),
+        channel: 'store' as const,
+        idempotencyKey,
+        at: app.clock.now(),
+      };
+      const actor = { ...actorOf(request), storeId };
+      const result = await app.writes.run((tx) => recordPurchase(tx, purchase, actor));
       if (!result.replayed) app.notices.wake();
       return { ...result, purchase: purchaseView(result.purchase) };
     },
@@ -75,18 +73,16 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
     async (request) => {
       const storeId = storeOf(request);
       const { idempotencyKey, reason } = request.body;
-      const result = refundPurchase(
-        app.db,
-        {
-          purchaseId: request.params.id,
-          amount: 0,
-          isVoid: true,
-          reason: reason ?? null,
-          idempotencyKey,
-          at: app.clock.now(),
-        },
-        { ...actorOf(request), storeId },
-      );
+      const refund = {
+        purchaseId: request.params.id,
+        amount: 0,
+        isVoid: true,
+        reason: reason ?? null,
+        idempotencyKey,
+        at: app.clock.now(),
+      };
+      const actor = { ...actorOf(request), storeId };
+      const result = await app.writes.run((tx) => refundPurchase(tx, refund, actor));
       if (!result.replayed) app.notices.wake();
       return { purchase: purchaseView(result.purchase), balance: result.balance, replayed: result.replayed };
     },
@@ -98,18 +94,16 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
     async (request) => {
       const storeId = storeOf(request);
       const { amount, idempotencyKey, reason } = request.body;
-      const result = refundPurchase(
-        app.db,
-        {
-          purchaseId: request.params.id,
-          amount,
-          isVoid: false,
-          reason: reason ?? null,
-          idempotencyKey,
-          at: app.clock.now(),
-        },
-        { ...actorOf(request), storeId },
-      );
+      const refund = {
+        purchaseId: request.params.id,
+        amount,
+        isVoid: false,
+        reason: reason ?? null,
+        idempotencyKey,
+        at: app.clock.now(),
+      };
+      const actor = { ...actorOf(request), storeId };
+      const result = await app.writes.run((tx) => refundPurchase(tx, refund, actor));
       if (!result.replayed) app.notices.wake();
       return { purchase: purchaseView(result.purchase), balance: result.balance, replayed: result.replayed };
     },
