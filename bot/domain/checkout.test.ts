@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
@@ -39,7 +39,9 @@ const buy = (price: number, overrides: Partial<PurchaseRequest> = {}) =>
     actor,
   );
 const balance = () => db.select().from(members).where(eq(members.id, member.id)).get()!.pointsBalance;
-const lots = () => db.select().from(pointLots).where(eq(pointLots.memberId, member.id)).all();
+/** The member's lots, in the order they were earned. */
+const lots = () =>
+  db.select().from(pointLots).where(eq(pointLots.memberId, member.id)).orderBy(asc(pointLots.id)).all();
 
 const rule = (overrides: Partial<EarnRule>): EarnRule => ({
   id: 1,

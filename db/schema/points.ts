@@ -35,7 +35,8 @@ export const pointsLedger = sqliteTable(
     occurredAt: timestamp('occurred_at').notNull(),
   },
   (t) => [
-    index('points_ledger_member_idx').on(t.memberId, t.occurredAt),
+    // With the amount, a member's qualifying spend (the tier, at every purchase) is read from the index alone.
+    index('points_ledger_member_idx').on(t.memberId, t.occurredAt, t.amount),
     // Refunds find a purchase's entries, and what earlier reversals already gave back.
     index('points_ledger_purchase_idx').on(t.purchaseId),
     index('points_ledger_reverses_idx').on(t.reversesEntryId),
@@ -59,7 +60,8 @@ export const pointLots = sqliteTable(
     expiresAt: timestamp('expires_at').notNull(),
   },
   (t) => [
-    index('point_lots_member_idx').on(t.memberId, t.expiresAt),
+    // With what is left, spending and expiring a member's points read their lots from the index alone.
+    index('point_lots_member_idx').on(t.memberId, t.expiresAt, t.remaining),
     index('point_lots_earn_entry_idx').on(t.earnEntryId),
     // The daily job finds lots that are due; spent lots (most of them, in time) are left out of the index.
     index('point_lots_due_idx').on(t.expiresAt).where(sql`remaining > 0`),
