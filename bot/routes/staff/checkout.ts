@@ -67,45 +67,34 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
     async (request) => ({ purchases: todaysPurchases(app.db, storeOf(request), app.clock.now()) }),
   );
 
+  /** A void (all of it, on the day) or a refund of part of the amount paid: the points follow. */
+  async function refund(
+    request: FastifyRequest<{ Params: { id: number }; Body: { idempotencyKey: string; reason?: string } }>,
+    { amount, isVoid }: { amount: number; isVoid: boolean },
+  ) {
+    const what = {
+      purchaseId: request.params.id,
+      amount,
+      isVoid,
+      reason: request.body.reason ?? null,
+      idempotencyKey: request.body.idempotencyKey,
+      at: app.clock.now(),
+    };
+    const actor = { ...actorOf(request), storeId: storeOf(request) };
+    const result = await app.writes.run((tx) => refundPurchase(tx, what, actor));
+    if (!result.replayed) app.notices.wake();
+    return { purchase: purchaseView(result.purchase), balance: result.balance, replayed: result.replayed };
+  }
+
   app.post(
     '/purchases/:id/void',
     { preHandler: manager, schema: { params: IdParams, body: VoidBody, response: { 200: RefundResult } } },
-    async (request) => {
-      const storeId = storeOf(request);
-      const { idempotencyKey, reason } = request.body;
-      const refund = {
-        purchaseId: request.params.id,
-        amount: 0,
-        isVoid: true,
-        reason: reason ?? null,
-        idempotencyKey,
-        at: app.clock.now(),
-      };
-      const actor = { ...actorOf(request), storeId };
-      const result = await app.writes.run((tx) => refundPurchase(tx, refund, actor));
-      if (!result.replayed) app.notices.wake();
-      return { purchase: purchaseView(result.purchase), balance: result.balance, replayed: result.replayed };
-    },
+    (request) => refund(request, { amount: 0, isVoid: true }),
   );
 
   app.post(
     '/purchases/:id/refund',
     { preHandler: manager, schema: { params: IdParams, body: RefundBody, response: { 200: RefundResult } } },
-    async (request) => {
-      const storeId = storeOf(request);
-      const { amount, idempotencyKey, reason } = request.body;
-      const refund = {
-        purchaseId: request.params.id,
-        amount,
-        isVoid: false,
-        reason: reason ?? null,
-        idempotencyKey,
-        at: app.clock.now(),
-      };
-      const actor = { ...actorOf(request), storeId };
-      const result = await app.writes.run((tx) => refundPurchase(tx, refund, actor));
-      if (!result.replayed) app.notices.wake();
-      return { purchase: purchaseView(result.purchase), balance: result.balance, replayed: result.replayed };
-    },
+    (request) => refund(request, { amount: request.body.amount, isVoid: false }),
   );
 };
