@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/client.ts';
+import { openServerDatabase } from '../db/server-database.ts';
 import { buildApp, redactedPaths } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { startDailyJobs } from './daily-jobs.ts';
@@ -21,8 +21,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
         }),
       );
   const channel = config.line ?? demo!.channel;
-  const db = openDatabase(config.databasePath);
-  const eventsDb = openDatabase(config.databasePath, { synchronous: 'NORMAL' });
+  const database = openServerDatabase(config.databasePath);
+  const { db, eventsDb } = database;
   const app = await buildApp({
     db,
     eventsDb,
@@ -49,8 +49,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     dailyJobs.stop();
     await app.close(); // stops accepting, lets requests in flight finish, finishes the event in hand
     await demo?.close();
-    eventsDb.$client.close();
-    db.$client.close();
+    await database.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

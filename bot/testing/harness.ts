@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, openDatabase } from '../../db/client.ts';
+import { openServerDatabase } from '../../db/server-database.ts';
 import { type LineStandIn, type LineStandInOptions, startLineStandIn } from '../../line-stand-in/index.ts';
 import { type AppOptions, buildApp } from '../app.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -58,8 +59,9 @@ export async function startProduct(
     ...options.standIn,
   });
   const file = options.databaseFile;
-  const db = openDatabase(file ?? ':memory:');
-  const eventsDb = file ? openDatabase(file, { synchronous: 'NORMAL' }) : undefined;
+  const database = file ? openServerDatabase(file) : null;
+  const db = database?.db ?? openDatabase(':memory:');
+  const eventsDb = database?.eventsDb;
   const app = await buildApp({
     ...appOptionsFor(line, { channelSecret, channelAccessToken }, db),
     ...(eventsDb && { eventsDb }),
@@ -86,8 +88,8 @@ export async function startProduct(
     async close() {
       await app.close();
       await line.close();
-      eventsDb?.$client.close();
-      db.$client.close();
+      if (database) await database.close();
+      else db.$client.close();
       if (line.violations.length > 0) {
         throw new Error(
           `The product sent LINE invalid requests:\n${JSON.stringify(line.violations, null, 2)}`,

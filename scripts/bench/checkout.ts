@@ -31,7 +31,7 @@ import { commandLine } from '../../bot/domain/actor.ts';
 import { currentPolicy } from '../../bot/domain/points-policy.ts';
 import { createStaff, findStaffByUsername } from '../../bot/domain/staff.ts';
 import { createLineClients } from '../../bot/line/clients.ts';
-import { openDatabase } from '../../db/client.ts';
+import { openServerDatabase } from '../../db/server-database.ts';
 import { startLineStandIn } from '../../line-stand-in/index.ts';
 import { createState } from '../../line-stand-in/state.ts';
 
@@ -60,8 +60,8 @@ else await bench();
 /** The child: both servers; on the parent's message, drains the pushes and reports what the database holds. */
 async function serve(path: string, run: string): Promise<void> {
   readThrough(path);
-  const db = openDatabase(path);
-  const eventsDb = openDatabase(path, { synchronous: 'NORMAL' });
+  const database = openServerDatabase(path);
+  const { db, eventsDb } = database;
   const sqlite = db.$client;
   const storeId = sqlite
     .prepare('SELECT id FROM stores WHERE active = 1 ORDER BY id LIMIT 1')
@@ -174,8 +174,7 @@ async function serve(path: string, run: string): Promise<void> {
     drainMs,
   };
   await Promise.all([app.close(), bare.close(), line.close()]);
-  eventsDb.$client.close();
-  db.$client.close();
+  await database.close();
   process.send!(stored, () => process.exit(0));
 }
 

@@ -21,7 +21,7 @@ import Fastify from 'fastify';
 import { buildApp } from '../../bot/app.ts';
 import { createLineClients } from '../../bot/line/clients.ts';
 import { lineUserId, sign, textMessageEvent, webhookBody } from '../../bot/testing/events.ts';
-import { openDatabase } from '../../db/client.ts';
+import { openServerDatabase } from '../../db/server-database.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
@@ -37,8 +37,8 @@ else await bench();
 /** The child: both servers; on the parent's message, drains the processing and reports what the inbox holds. */
 async function serve(channelSecret: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-webhook-'));
-  const db = openDatabase(join(dir, 'membership.db'));
-  const eventsDb = openDatabase(join(dir, 'membership.db'), { synchronous: 'NORMAL' });
+  const database = openServerDatabase(join(dir, 'membership.db'));
+  const { db, eventsDb } = database;
   const nowhere = 'http://127.0.0.1:9'; // text messages need no LINE call
   const line = { channelSecret, channelAccessToken: 'bench', apiBaseUrl: nowhere, dataApiBaseUrl: nowhere };
   const liff = { liffId: '1657000000-Bench', loginChannelId: '1657000000', jwksUrl: `${nowhere}/certs` };
@@ -52,11 +52,7 @@ async function serve(channelSecret: string): Promise<void> {
   });
   const bare = Fastify({ logger: false });
   bare.post('/json', async () => ({}));
-  const cleanUp = () => {
-    eventsDb.$client.close();
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
   process.once('disconnect', () => process.exit(1)); // the parent died
   process.once('exit', cleanUp);
   const webhook = `${await app.listen({ port: 0, host: '127.0.0.1' })}/webhook`;
@@ -78,6 +74,7 @@ async function serve(channelSecret: string): Promise<void> {
     drainMs,
   };
   await Promise.all([app.close(), bare.close()]);
+  await database.close();
   process.send!(stored, () => process.exit(0));
 }
 
