@@ -5,10 +5,11 @@ import { type Database, openDatabase } from '../../db/client.ts';
 import { auditLog, earnRules, memberNotices, members, pointLots, pointsLedger } from '../../db/schema.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 import type { Actor } from './actor.ts';
-import { type PurchaseRequest, recordPurchase, refundPurchase } from './checkout.ts';
+import { type PurchaseRequest, recordPurchase } from './checkout.ts';
 import { type EarnRule, pointsForPurchase } from './earn-rules.ts';
 import { runDailyPointsJob } from './expiry.ts';
 import { joinMembership, type Member } from './members.ts';
+import { refundPurchase } from './refunds.ts';
 
 let db: Database;
 let member: Member;

@@ -1,8 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { recordPurchase, refundPurchase } from '../../domain/checkout.ts';
+import { recordPurchase } from '../../domain/checkout.ts';
 import { memberAtCounter, purchaseView, todaysPurchases } from '../../domain/counter.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { refundPurchase } from '../../domain/refunds.ts';
 import { actorOf, requireStaff } from '../../plugins/staff-session.ts';
 import {
   LookupBody,
