@@ -25,7 +25,7 @@ function precompressed(): Plugin {
     },
     closeBundle() {
       for (const file of readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
-        if (!/\.(js|css|html|svg)$/.test(file)) continue;
+        if (!/\.(js|css|html|svg|wasm)$/.test(file)) continue;
         const path = join(outDir, file);
         const bytes = readFileSync(path);
         writeFileSync(

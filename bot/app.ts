@@ -113,7 +113,7 @@ export async function buildApp(options: AppOptions) {
   // Session cookies are Secure but in demo mode, which serves plain http on localhost (ADR 0011).
   await app.register(staffSession, { secure: !(options.demo ?? false) });
   await app.register(healthRoutes);
-  await app.register(liffPages, { dir: options.liffPagesDir });
+  await app.register(liffPages, { dir: options.liffPagesDir, clerkLiffId: options.liff.clerkLiffId });
   await app.register(liffApi, {
     prefix: '/api/liff',
     liff: options.liff,

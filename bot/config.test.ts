@@ -49,6 +49,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it("takes the clerk page's LIFF app with a LINE channel, and refuses it in demo mode or malformed", () => {
+    expect(loadConfig({ ...realLine, CLERK_LIFF_ID: '1657000000-IjKlMnOp' }).line?.liff.clerkLiffId).toBe(
+      '1657000000-IjKlMnOp',
+    );
+    expect(loadConfig(realLine).line?.liff.clerkLiffId).toBeUndefined();
+    expect(problemsOf({ CLERK_LIFF_ID: '1657000000-IjKlMnOp' })).toEqual([
+      'CLERK_LIFF_ID needs a LINE channel: set LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_LOGIN_CHANNEL_ID, LIFF_ID too, or leave it empty for demo mode',
+    ]);
+    expect(problemsOf({ ...realLine, CLERK_LIFF_ID: 'clerk' })).toEqual([
+      "CLERK_LIFF_ID must be the clerk page's LIFF app ID, such as 1657000000-IjKlMnOp",
+    ]);
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf({
       PORT: 'eighty',

@@ -3,6 +3,9 @@ import Value from 'typebox/value';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const liffId = (description: string) =>
+  Type.Optional(Type.String({ pattern: '^[0-9]{10}-[A-Za-z0-9]{8}$', description }));
+
 const url = (description: string, fallback: string) =>
   Type.String({ pattern: '^https?://[^/]+$', default: fallback, description });
 
@@ -21,7 +24,8 @@ const Env = Type.Object({
     'https://api-data.line.me',
   ),
   LINE_LOGIN_CHANNEL_ID: Type.Optional(Type.String({ pattern: '^[0-9]{10}$' })),
-  LIFF_ID: Type.Optional(Type.String({ pattern: '^[0-9]{10}-[A-Za-z0-9]{8}$' })),
+  LIFF_ID: liffId('The member mini-app'),
+  CLERK_LIFF_ID: liffId("The clerk page's own LIFF app, for LINE's code scanner (optional)"),
   LINE_LOGIN_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+/' })),
 });
 
@@ -42,6 +46,7 @@ const messages: Record<string, string> = {
   LINE_DATA_API_BASE_URL: 'must be an origin such as https://api-data.line.me (the LINE SDK drops any path)',
   LINE_LOGIN_CHANNEL_ID: 'must be the LINE Login channel ID: 10 digits',
   LIFF_ID: 'must be the LIFF app ID, such as 1657000000-AbCdEfGh',
+  CLERK_LIFF_ID: "must be the clerk page's LIFF app ID, such as 1657000000-IjKlMnOp",
   LINE_LOGIN_JWKS_URL: 'must be a URL such as https://api.line.me/oauth2/v2.1/certs',
 };
 
@@ -57,6 +62,8 @@ export interface LiffSettings {
   liffId: string;
   loginChannelId: string;
   jwksUrl: string;
+  /** The clerk page's own LIFF app (same channel): in LINE it scans with LINE's scanner. None: the camera. */
+  clerkLiffId?: string;
 }
 
 export interface Config {
@@ -95,6 +102,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       problems.push(`${name} is missing: set all of ${lineVariables.join(', ')}, or none for demo mode`);
     }
   }
+  if (!real && given.CLERK_LIFF_ID !== undefined && !badNames.has('CLERK_LIFF_ID')) {
+    problems.push(
+      `CLERK_LIFF_ID needs a LINE channel: set ${lineVariables.join(', ')} too, or leave it empty for demo mode`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -115,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             loginChannelId: values.LINE_LOGIN_CHANNEL_ID!,
             // LINE serves the ID-token keys on the Messaging API host.
             jwksUrl: values.LINE_LOGIN_JWKS_URL ?? `${values.LINE_API_BASE_URL}/oauth2/v2.1/certs`,
+            ...(values.CLERK_LIFF_ID && { clerkLiffId: values.CLERK_LIFF_ID }),
           },
         }
       : null,

@@ -29,4 +29,15 @@ describe('the built pages', () => {
     await app.close();
     rmSync(parent, { recursive: true, force: true });
   });
+
+  it('tell the clerk page its LIFF app, never cached, or null when there is none', async () => {
+    for (const clerkLiffId of ['1657000000-IjKlMnOp', undefined]) {
+      const app = Fastify({ logger: false });
+      await app.register(liffPages, { dir: join(tmpdir(), 'no-pages-here'), clerkLiffId });
+      const answer = await app.inject({ url: '/liff/clerk/config.json' });
+      expect(answer.json()).toEqual({ liffId: clerkLiffId ?? null });
+      expect(answer.headers['cache-control']).toBe('no-cache');
+      await app.close();
+    }
+  });
 });

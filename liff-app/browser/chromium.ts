@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import type { TestContext } from 'vitest';
 
 /** Where distributions install Chromium. Nothing is downloaded. */
 const INSTALLED = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -12,8 +14,23 @@ export function findChromium(): string | null {
 
 export const NO_CHROMIUM = `No Chromium at ${process.env.CHROMIUM_PATH || INSTALLED.join(', ')} (install Debian's "chromium" package, or set CHROMIUM_PATH)`;
 
-/** Headless, quiet Chromium: no sandbox (containers, CI), no GPU, no background traffic. */
-export function launchChromium(executablePath: string): Promise<Browser> {
+/**
+ * The installed Chromium for a browser test, or null with the test skipped where there is none, unless
+ * REQUIRE_BROWSER_TESTS=1 (CI) makes that a failure.
+ */
+export function chromiumOrSkip(context: TestContext): string | null {
+  const path = findChromium();
+  if (path) return path;
+  if (process.env.REQUIRE_BROWSER_TESTS === '1') {
+    throw new Error(`REQUIRE_BROWSER_TESTS=1, so the browser test may not be skipped. ${NO_CHROMIUM}.`);
+  }
+  console.warn(`Browser test skipped: ${NO_CHROMIUM}.`);
+  context.skip(NO_CHROMIUM);
+  return null;
+}
+
+/** Headless, quiet Chromium: no sandbox (containers, CI), no GPU, no background traffic; `args` besides. */
+export function launchChromium(executablePath: string, args: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath,
     args: [
@@ -22,8 +39,17 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-gpu',
       '--no-first-run',
       '--disable-background-networking',
+      ...args,
     ],
   });
+}
+
+/** BROWSER_TEST_SCREENSHOTS=<folder> keeps the tests' screenshots, to look at. */
+export function keepScreenshot(png: Buffer, name: string) {
+  const dir = process.env.BROWSER_TEST_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), png);
 }
 
 /** A phone-sized page as LINE's in-app browser shows the LIFF app (full size), in Taiwan. */

@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it, onTestFinished } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
@@ -9,7 +8,7 @@ import { CARD_PERIOD_SECONDS, cardPeriod, memberByCardCode } from '../../bot/dom
 import { startProduct } from '../../bot/testing/harness.ts';
 import { addStore } from '../../bot/testing/members.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
-import { findChromium, launchChromium, NO_CHROMIUM, phone } from './chromium.ts';
+import { chromiumOrSkip, keepScreenshot as keep, launchChromium, phone } from './chromium.ts';
 import { buildPages } from './pages.ts';
 
 /**
@@ -17,7 +16,6 @@ import { buildPages } from './pages.ts';
  * built pages, the LINE stand-in playing LINE (the follow webhook, the signed LIFF ID token). Where no Chromium
  * is installed the test is skipped, unless REQUIRE_BROWSER_TESTS=1 (CI) makes that a failure.
  */
-const chromiumPath = findChromium();
 const PERIOD_MS = CARD_PERIOD_SECONDS * 1000;
 
 /** What a scanner reads from a screenshot of the element. */
@@ -28,22 +26,9 @@ async function scan(page: Page, testId: string, format: 'QRCode' | 'Code128') {
   return read?.text;
 }
 
-/** BROWSER_TEST_SCREENSHOTS=<folder> keeps the screenshots, to look at. */
-function keep(png: Buffer, name: string) {
-  const dir = process.env.BROWSER_TEST_SCREENSHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, name), png);
-}
-
 it('a shopper follows, joins in the LIFF app and shows a card code the counter accepts for one minute', async (context) => {
-  if (!chromiumPath) {
-    if (process.env.REQUIRE_BROWSER_TESTS === '1') {
-      throw new Error(`REQUIRE_BROWSER_TESTS=1, so the browser test may not be skipped. ${NO_CHROMIUM}.`);
-    }
-    console.warn(`Browser test skipped: ${NO_CHROMIUM}.`);
-    return context.skip(NO_CHROMIUM);
-  }
+  const chromiumPath = chromiumOrSkip(context);
+  if (!chromiumPath) return;
   const building = buildPages();
   const launching = launchChromium(chromiumPath);
   onTestFinished(async () => {

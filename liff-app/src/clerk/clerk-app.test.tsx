@@ -1,24 +1,11 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { locale } from '../lib/i18n.ts';
-import { staffSession } from '../staff/api/staff-api.ts';
 import { withProduct } from '../testing/render.tsx';
-import { ClerkApp } from './clerk-app.tsx';
+import { openClerkPage } from './testing.tsx';
 
 const product = withProduct();
 
-/** The clerk page served from the product, signed in as `username` (a Secure cookie needs localhost). */
-async function openAs(username: string) {
-  const origin = product.current.origin.replace('127.0.0.1', 'localhost');
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${origin}/liff/clerk/`);
-  locale.set('zh-TW');
-  staffSession.set(undefined);
-  render(<ClerkApp />);
-  fireEvent.change(await screen.findByLabelText('帳號'), { target: { value: username } });
-  fireEvent.change(screen.getByLabelText('密碼'), { target: { value: 'correct horse battery' } });
-  fireEvent.click(screen.getByRole('button', { name: '登入' }));
-  await screen.findByRole('heading', { name: '找會員' });
-}
+const openAs = (username: string) => openClerkPage(product, username);
 
 async function aMemberAt(storeId: number) {
   const { userId } = await product.shopper('王小明');

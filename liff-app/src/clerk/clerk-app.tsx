@@ -1,14 +1,22 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from '../lib/use-store.ts';
 import { StaffGate, signOutOf } from '../staff/components/staff-gate.tsx';
 import { Counter } from './counter.tsx';
+import type { ScanInLine } from './line-scanner.ts';
 import { clerkMessages } from './messages.ts';
 import { TodaysPurchases } from './todays-purchases.tsx';
 
-/** The clerk page: sign in at a store, then serve customers one after another. */
-export function ClerkApp() {
+/**
+ * The clerk page: sign in at a store, then serve customers one after another. `lineScanner`: in LINE, LINE's
+ * scanner (or null when LINE does not offer it), which boot looks for while the clerk signs in.
+ */
+export function ClerkApp({ lineScanner }: { lineScanner?: Promise<ScanInLine | null> }) {
   const t = useStore(clerkMessages);
   const [served, setServed] = useState(0);
+  const [scanInLine, setScanInLine] = useState<ScanInLine | null>(null);
+  useEffect(() => {
+    void lineScanner?.then((found) => setScanInLine(() => found));
+  }, [lineScanner]);
   return (
     <StaffGate roles={['clerk', 'store_manager', 'admin']} heading={t.signInHeading}>
       {(session) => (
@@ -23,7 +31,7 @@ export function ClerkApp() {
             </button>
           </header>
           <main className="console-main">
-            <Counter onServed={() => setServed((n) => n + 1)} />
+            <Counter onServed={() => setServed((n) => n + 1)} scanInLine={scanInLine} />
             <TodaysPurchases
               key={served}
               canVoid={session.staff.role === 'store_manager' || session.staff.role === 'admin'}

@@ -1,13 +1,12 @@
-import { type FormEvent, useCallback, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useStore } from '../lib/use-store.ts';
 import { counterApi, type Member, problemOf, type Result } from './api.ts';
+import { FindMember } from './find-member.tsx';
+import type { ScanInLine } from './line-scanner.ts';
 import { clerkMessages } from './messages.ts';
-import { canScan, Scanner } from './scanner.tsx';
-
-const PHONE = /^09\d{8}$/;
 
 /** One customer at the counter: find them, check out, show what happened. */
-export function Counter({ onServed }: { onServed: () => void }) {
+export function Counter({ onServed, scanInLine }: { onServed: () => void; scanInLine: ScanInLine | null }) {
   const [member, setMember] = useState<Member | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const next = () => {
@@ -15,7 +14,7 @@ export function Counter({ onServed }: { onServed: () => void }) {
     setResult(null);
   };
   if (result) return <Receipt result={result} onNext={next} />;
-  if (!member) return <FindMember onFound={setMember} />;
+  if (!member) return <FindMember onFound={setMember} scanInLine={scanInLine} />;
   return (
     <Checkout
       member={member}
@@ -25,81 +24,6 @@ export function Counter({ onServed }: { onServed: () => void }) {
       }}
       onOther={next}
     />
-  );
-}
-
-function FindMember({ onFound }: { onFound: (member: Member) => void }) {
-  const t = useStore(clerkMessages);
-  const [query, setQuery] = useState('');
-  const [scanning, setScanning] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const look = useCallback(
-    async (value: string) => {
-      const typed = value.replace(/[\s-]/g, '');
-      if (!typed) return;
-      setBusy(true);
-      setProblem(null);
-      try {
-        onFound(await counterApi.lookup(PHONE.test(typed) ? { phone: typed } : { code: typed }));
-      } catch (error) {
-        setProblem(problemOf(error).message);
-      } finally {
-        setBusy(false);
-      }
-    },
-    [onFound],
-  );
-  const scanned = useCallback(
-    (code: string) => {
-      setScanning(false);
-      setQuery(code);
-      void look(code);
-    },
-    [look],
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void look(query);
-  };
-  return (
-    <section className="panel" aria-label={t.find}>
-      <h1>{t.find}</h1>
-      {scanning ? (
-        <Scanner onCode={scanned} onClose={() => setScanning(false)} />
-      ) : (
-        <button type="button" className="button scan" onClick={() => setScanning(true)} disabled={!canScan()}>
-          {t.scan}
-        </button>
-      )}
-      <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="member-query">{t.codeOrPhone}</label>
-          <input
-            id="member-query"
-            inputMode="text"
-            autoComplete="off"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby="member-query-hint"
-          />
-          <p id="member-query-hint" className="field-hint">
-            {canScan() ? t.codeOrPhoneHint : t.noCamera}
-          </p>
-        </div>
-        {problem && (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" className="button" disabled={busy}>
-          {t.look}
-        </button>
-      </form>
-    </section>
   );
 }
 

@@ -1,3 +1,5 @@
+import { createI18n } from '@nanostores/i18n';
+import { locale } from '../lib/i18n.ts';
 import { params, staffI18n } from '../staff/i18n.ts';
 
 export const clerkMessages = staffI18n('clerk', {
@@ -8,10 +10,6 @@ export const clerkMessages = staffI18n('clerk', {
   codeOrPhone: '會員條碼號碼或手機號碼',
   codeOrPhoneHint: '掃描會員卡，或輸入條碼下方的號碼、會員的手機號碼',
   look: '查詢',
-  scan: '掃描會員卡',
-  scanning: '請將會員卡 QR code 或條碼對準鏡頭',
-  stopScan: '停止掃描',
-  noCamera: '這個瀏覽器無法使用鏡頭掃描，請輸入條碼下方的號碼或手機號碼。',
   balance: '點數',
   points: params('{points} 點'),
   price: '消費金額（NT$）',
@@ -64,4 +62,18 @@ export const clerkErrors = staffI18n('clerkErrors', {
   POINTS_INVALID: '請輸入 0 以上的整數點數。',
   offline: '目前沒有網路連線，請連線後再試。',
   failed: '發生錯誤，請稍後再試。',
+});
+
+/**
+ * The scanner's texts, zh-TW here and English in ./en.ts (loaded only for English); the camera's own are beside
+ * it in scanner.tsx, which loads when the clerk first scans.
+ */
+export const clerkI18n = createI18n(locale, {
+  baseLocale: 'zh-TW',
+  get: async () => (await import('./en.ts')).clerkEn,
+});
+
+export const scanMessages = clerkI18n('clerkScanner', {
+  scan: '掃描會員卡',
+  noCamera: '這台裝置沒有可用的鏡頭，請輸入條碼下方的號碼或手機號碼。',
 });

@@ -1,62 +1,87 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../lib/use-store.ts';
-import { clerkMessages } from './messages.ts';
+import { cameraReader } from './camera-reader.ts';
+import { clerkI18n, scanMessages } from './messages.ts';
 
-interface Detector {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-}
-type DetectorClass = new (options: { formats: string[] }) => Detector;
+export const cameraMessages = clerkI18n('clerkCamera', {
+  scanning: '請將會員卡 QR code 或條碼對準鏡頭',
+  stopScan: '停止掃描',
+  close: '關閉',
+  cameraDenied: '鏡頭權限被拒絕。請在瀏覽器設定中允許使用鏡頭，或輸入條碼下方的號碼或手機號碼。',
+  readerFailed: '掃描功能無法載入，請確認網路後再試，或輸入條碼下方的號碼或手機號碼。',
+});
 
-/** True when this browser can scan with its camera (BarcodeDetector and a camera API). */
-export const canScan = () =>
-  typeof window !== 'undefined' &&
-  'BarcodeDetector' in window &&
-  Boolean(navigator.mediaDevices?.getUserMedia);
+type Problem = 'noCamera' | 'cameraDenied' | 'readerFailed';
+
+/** A camera the clerk (or the browser's policy) refused, or none at all (or none free, or no camera API). */
+const cameraProblem = (error: unknown): Problem =>
+  ['NotAllowedError', 'SecurityError'].includes((error as { name?: string } | null)?.name ?? '')
+    ? 'cameraDenied'
+    : 'noCamera';
 
 /**
- * The phone's back camera, read with the browser's BarcodeDetector (QR code and Code 128, the two on the member
- * card) until a code is found.
+ * The phone's back camera, one frame read about every 250 ms until a code is found (the member card's QR code
+ * or Code 128 barcode), by BarcodeDetector or zxing-wasm (camera-reader.ts).
  */
-export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) {
-  const t = useStore(clerkMessages);
+export default function Scanner({
+  onCode,
+  onClose,
+}: {
+  onCode: (code: string) => void;
+  onClose: () => void;
+}) {
+  const t = { ...useStore(scanMessages), ...useStore(cameraMessages) };
   const video = useRef<HTMLVideoElement>(null);
-  const [failed, setFailed] = useState(!canScan());
+  const [problem, setProblem] = useState<Problem | null>(null);
 
   useEffect(() => {
-    if (!canScan()) return;
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    const Detector = (window as unknown as { BarcodeDetector: DetectorClass }).BarcodeDetector;
-    const detector = new Detector({ formats: ['qr_code', 'code_128'] });
-    const look = async () => {
-      if (stopped || !video.current) return;
-      const found = await detector.detect(video.current).catch(() => []);
-      if (found[0]) onCode(found[0].rawValue);
-      else timer = setTimeout(look, 250);
+    let stream: MediaStream | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stopCamera = () => {
+      for (const track of stream?.getTracks() ?? []) track.stop();
     };
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' } })
-      .then(async (media) => {
-        stream = media;
+    // The reader loads (zxing-wasm's WebAssembly, maybe) while the clerk answers the camera prompt.
+    const reading = cameraReader();
+    reading.catch(() => undefined);
+    const start = async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+      } catch (error) {
+        if (!stopped) setProblem(cameraProblem(error));
+        return;
+      }
+      if (stopped || !video.current) return stopCamera();
+      video.current.srcObject = stream;
+      await video.current.play().catch(() => undefined);
+      const read = await reading.catch(() => null);
+      if (!read) {
+        stopCamera();
+        if (!stopped) setProblem('readerFailed');
+        return;
+      }
+      const look = async () => {
         if (stopped || !video.current) return;
-        video.current.srcObject = media;
-        await video.current.play();
-        void look();
-      })
-      .catch(() => setFailed(true));
+        const code = await read(video.current).catch(() => null);
+        if (stopped) return;
+        if (code) onCode(code);
+        else timer = setTimeout(look, 250);
+      };
+      void look();
+    };
+    void start();
     return () => {
       stopped = true;
       clearTimeout(timer);
-      for (const track of stream?.getTracks() ?? []) track.stop();
+      stopCamera();
     };
   }, [onCode]);
 
   return (
     <div className="scanner">
-      {failed ? (
+      {problem ? (
         <p className="form-error" role="alert">
-          {t.noCamera}
+          {t[problem]}
         </p>
       ) : (
         <>
@@ -65,7 +90,7 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
         </>
       )}
       <button type="button" className="button secondary" onClick={onClose}>
-        {t.stopScan}
+        {problem ? t.close : t.stopScan}
       </button>
     </div>
   );
