@@ -97,14 +97,17 @@ export async function buildApp(options: AppOptions) {
   app.decorate('line', options.line);
   app.decorate('events', events);
   app.decorate('writes', writes);
-  const notices = createNoticeSender({
-    db: options.db,
-    outcomesDb: options.eventsDb,
-    line: options.line,
-    clock,
-    log: app.log,
-    liffId: options.liff.liffId,
-  });
+  const notices = createNoticeSender(
+    {
+      db: options.db,
+      outcomesDb: options.eventsDb,
+      line: options.line,
+      clock,
+      log: app.log,
+      liffId: options.liff.liffId,
+    },
+    { commits: writes },
+  );
   app.decorate('notices', notices);
   app.decorate('memberships', createMembershipEffects(options.db, options.line, options.liff, clock));
 

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** A background loop: `wake` it when there is work, `idle` to wait for it, `stop` at shutdown. */
 export interface DrainLoop {
   /** There is work: drain it, starting on the next turn of the event loop. Returns at once. */
@@ -49,4 +51,22 @@ export function drainLoop(drain: () => Promise<void>, onError: (error: unknown) 
     },
     stopping: () => stopping,
   };
+}
+
+/** Whether requests (webhooks, purchases) are waiting for their writes to be committed. */
+export interface WaitingCommits {
+  busy(): boolean;
+  quiet(): Promise<void>;
+}
+
+/** Under a steady stream of requests, background work still takes a step at least this often. */
+export const MAX_DEFERRAL_MS = 20;
+
+/**
+ * Before each step of background work (an event, a push): the next turn of the event loop, and while requests
+ * wait for their commit, until they are answered (MAX_DEFERRAL_MS at most). Answering comes first.
+ */
+export async function giveWay(commits?: WaitingCommits): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (commits?.busy()) await Promise.race([commits.quiet(), sleep(MAX_DEFERRAL_MS)]);
 }

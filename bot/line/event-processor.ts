@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { webhook } from '@line/bot-sdk';
 import { markWebhookEvent, pendingWebhookEvents, type StoredEvent } from '../domain/webhook-inbox.ts';
 import type { EventContext } from './context.ts';
-import { drainLoop } from './drain-loop.ts';
+import { drainLoop, giveWay, type WaitingCommits } from './drain-loop.ts';
 import { describeLineError, isTransientLineError } from './errors.ts';
 import { handleEvent } from './handle-event.ts';
 
@@ -15,15 +15,6 @@ export interface EventProcessor {
   stop(): Promise<void>;
 }
 
-/** Whether requests (webhooks, purchases) are waiting for their writes to be committed. */
-export interface WaitingCommits {
-  busy(): boolean;
-  quiet(): Promise<void>;
-}
-
-/** Under a steady stream of requests, the processor still takes an event at least this often. */
-export const MAX_PROCESSING_DEFERRAL_MS = 20;
-
 /**
  * Processes the inbox one event at a time, in the order LINE delivered them, so that a follow is handled
  * before the message that came after it. A failing event is marked failed and does not hold up the others;
@@ -31,7 +22,7 @@ export const MAX_PROCESSING_DEFERRAL_MS = 20;
  *
  * Answering comes first: LINE waits at most 2 seconds for a webhook's answer, a clerk waits at the counter, while
  * processing can wait. While requests are waiting for their writes to be committed, the processor waits for that
- * to be done (or, under a steady stream, for MAX_PROCESSING_DEFERRAL_MS).
+ * to be done (or, under a steady stream, for MAX_DEFERRAL_MS).
  */
 export function createEventProcessor(
   ctx: EventContext,
@@ -72,8 +63,7 @@ export function createEventProcessor(
   async function drain(): Promise<void> {
     for (let batch = pendingWebhookEvents(ctx.db); batch.length > 0; batch = pendingWebhookEvents(ctx.db)) {
       for (const row of batch) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (commits?.busy()) await Promise.race([commits.quiet(), sleep(MAX_PROCESSING_DEFERRAL_MS)]);
+        await giveWay(commits);
         if (!(await processOne(row))) return;
       }
     }

@@ -5,7 +5,7 @@ import { prepared, settable } from '../../db/prepared.ts';
 import { lineFriends, memberNotices, members } from '../../db/schema.ts';
 import { type MemberNotice, retryKeyFor } from '../domain/notices.ts';
 import type { EventContext } from './context.ts';
-import { drainLoop } from './drain-loop.ts';
+import { drainLoop, giveWay, type WaitingCommits } from './drain-loop.ts';
 import { describeLineError, isLineStatus, isTransientLineError } from './errors.ts';
 import { noticeMessage } from './flex/points-notices.ts';
 import { languageOf } from './messages.ts';
@@ -73,8 +73,12 @@ const memberToTell = prepared((db) =>
  * Each push carries the notice's retry key, so a retry after a timeout or a crash is not delivered twice (LINE
  * answers 409 and it counts as sent). Reminders with the same date and language go out by multicast, in batches
  * that are fixed before sending. A passing failure leaves the notice pending for the next wake, up to 5 tries.
+ * Requests waiting for their commit go before each push (answering comes first).
  */
-export function createNoticeSender(ctx: Context, { retryDelayMs = 5_000 } = {}): NoticeSender {
+export function createNoticeSender(
+  ctx: Context,
+  { retryDelayMs = 5_000, commits }: { retryDelayMs?: number; commits?: WaitingCommits } = {},
+): NoticeSender {
   const outcomes = ctx.outcomesDb ?? ctx.db;
   const pending = () => pendingNotices(outcomes).all();
 
@@ -172,6 +176,7 @@ export function createNoticeSender(ctx: Context, { retryDelayMs = 5_000 } = {}):
       const reminders = batch.filter((notice) => notice.kind === 'points_expiring');
       if (reminders.length > 0) progress = (await sendReminders(reminders)) || progress;
       for (const notice of batch.filter((n) => n.kind !== 'points_expiring')) {
+        await giveWay(commits);
         const to = recipient(notice.memberId);
         if (!to) {
           mark([notice.id], 'skipped');
