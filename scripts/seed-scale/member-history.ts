@@ -30,13 +30,13 @@ export function simulateMember(history: HistoryColumns, setting: Setting, scale:
   const { now, start, end, stores, policy, tiers } = setting;
   const { ledger, purchases, lots, spends } = history;
   const L = ledger.c;
-  const joinedAt = now - Math.random() * 5 * YEAR;
+  const joinedAt = Math.floor(now - Math.random() * 5 * YEAR); // whole milliseconds, as the product writes them
   const from = Math.max(start, joinedAt);
   // A fifth never buy again after joining; the others' activity is spread log-normally (a few buy weekly).
   const activity = Math.random() < 0.2 ? 0 : Math.exp(1.1 * gauss() - 0.6);
   const times = Array.from(
     { length: poisson((activity * scale * (end - from)) / YEAR) },
-    () => from + Math.random() * (end - from),
+    () => Math.floor(from + Math.random() * (end - from)),
   ).sort((a, b) => a - b);
   const homeStoreId = pick(stores).id;
   let balance = 0;
