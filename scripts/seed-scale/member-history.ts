@@ -34,9 +34,8 @@ export function simulateMember(history: HistoryColumns, setting: Setting, scale:
   const from = Math.max(start, joinedAt);
   // A fifth never buy again after joining; the others' activity is spread log-normally (a few buy weekly).
   const activity = Math.random() < 0.2 ? 0 : Math.exp(1.1 * gauss() - 0.6);
-  const times = Array.from(
-    { length: poisson((activity * scale * (end - from)) / YEAR) },
-    () => Math.floor(from + Math.random() * (end - from)),
+  const times = Array.from({ length: poisson((activity * scale * (end - from)) / YEAR) }, () =>
+    Math.floor(from + Math.random() * (end - from)),
   ).sort((a, b) => a - b);
   const homeStoreId = pick(stores).id;
   let balance = 0;
