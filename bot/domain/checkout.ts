@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
-import { members, purchases, stores, tiers } from '../../db/schema.ts';
+import { members, purchases } from '../../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { activeEarnRules, type Channel, pointsForPurchase } from './earn-rules.ts';
@@ -10,7 +10,8 @@ import { addLot, balanceOf, expireDueLots, recordAmount, spendLots } from './led
 import type { Member } from './members.ts';
 import { queueNotice } from './notices.ts';
 import { currentPolicy, expiryUnder, type PointsPolicy } from './points-policy.ts';
-import { type TierChange, upgradeIfQualified } from './tiers.ts';
+import { requireStore } from './stores.ts';
+import { type TierChange, tierOf, upgradeIfQualified } from './tiers.ts';
 
 export type Purchase = typeof purchases.$inferSelect;
 
@@ -82,7 +83,7 @@ export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): 
     const balance = balanceOf(tx, member.id);
     const discount = checkRedemption(policy, request, balance);
     const paid = request.price - discount;
-    const tier = tierByCode(tx).get({ code: member.tierCode })!;
+    const tier = tierOf(tx, member.tierCode);
     const facts = { amount: paid, storeId: actor.storeId, channel: request.channel, at: request.at };
     const earned = pointsForPurchase(facts, tier.earnMultiplierPercent, activeEarnRules(tx), policy);
 
@@ -226,22 +227,6 @@ const activeMemberById = prepared((db) =>
     .prepare(),
 );
 
-const tierByCode = prepared((db) =>
-  db
-    .select()
-    .from(tiers)
-    .where(eq(tiers.code, sql.placeholder('code')))
-    .prepare(),
-);
-
-const storeById = prepared((db) =>
-  db
-    .select({ name: stores.name })
-    .from(stores)
-    .where(eq(stores.id, sql.placeholder('storeId')))
-    .prepare(),
-);
-
 function activeMember(tx: Db, memberId: number): Member {
   const member = activeMemberById(tx).get({ memberId });
   if (!member) throw new DomainError('NOT_A_MEMBER', 'No active membership with this ID');
@@ -249,4 +234,4 @@ function activeMember(tx: Db, memberId: number): Member {
 }
 
 const storeName = (tx: Db, storeId: number | null) =>
-  storeId === null ? null : (storeById(tx).get({ storeId })?.name ?? null);
+  storeId === null ? null : requireStore(tx, storeId).name;

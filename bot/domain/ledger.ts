@@ -21,27 +21,27 @@ export interface EntryFacts {
   at: Date;
 }
 
-const entryColumns = [
-  'memberId',
-  'kind',
-  'points',
-  'balanceAfter',
-  'amount',
-  'storeId',
-  'channel',
-  'staffId',
-  'reference',
-  'purchaseId',
-  'idempotencyKey',
-  'reversesEntryId',
-  'note',
-  'occurredAt',
-] as const;
-
 const insertEntry = prepared((db) =>
   db
     .insert(pointsLedger)
-    .values(placeholders(...entryColumns))
+    .values(
+      placeholders(
+        'memberId',
+        'kind',
+        'points',
+        'balanceAfter',
+        'amount',
+        'storeId',
+        'channel',
+        'staffId',
+        'reference',
+        'purchaseId',
+        'idempotencyKey',
+        'reversesEntryId',
+        'note',
+        'occurredAt',
+      ),
+    )
     .returning()
     .prepare(),
 );

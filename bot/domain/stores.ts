@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
 import { stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError, InvalidFields } from './errors.ts';
@@ -48,8 +49,16 @@ export function listStores(db: Db, { includeInactive }: { includeInactive: boole
   return includeInactive ? db.select().from(stores).orderBy(asc(stores.id)).all() : activeStores(db);
 }
 
+const storeById = prepared((db) =>
+  db
+    .select()
+    .from(stores)
+    .where(eq(stores.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function requireStore(db: Db, id: number): Store {
-  const store = db.select().from(stores).where(eq(stores.id, id)).get();
+  const store = storeById(db).get({ id });
   if (!store) throw new DomainError('STORE_NOT_FOUND', '找不到這家門市');
   return store;
 }

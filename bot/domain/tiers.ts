@@ -36,9 +36,20 @@ const spendSince = prepared((db) =>
     .prepare(),
 );
 
+const tierByCode = prepared((db) =>
+  db
+    .select()
+    .from(tiers)
+    .where(eq(tiers.code, sql.placeholder('code')))
+    .prepare(),
+);
+
+/** The tier with this code (a member's `tierCode` always names one). */
+export const tierOf = (db: Db, code: string): Tier => tierByCode(db).get({ code })!;
+
 /** The member's tier, its benefits in their language, how far the next tier is, and when the tier is reviewed. */
 export function tierProgress(db: Db, member: Member, language: 'zh-TW' | 'en', now: Date): TierResponse {
-  const current = db.select().from(tiers).where(eq(tiers.code, member.tierCode)).get()!;
+  const current = tierOf(db, member.tierCode);
   const next = db
     .select()
     .from(tiers)
