@@ -4,6 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { postgresRun } from './db/postgres/test-run.ts';
 
 const page = (name: string) => resolve(import.meta.dirname, 'liff-app', name, 'index.html');
 
@@ -38,6 +39,10 @@ function precompressed(): Plugin {
   };
 }
 
+/** The server's tests, run on SQLite always and on PostgreSQL when TEST_DATABASE_URL names a server. */
+const serverTests = ['bot/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts'];
+const postgres = await postgresRun(process.env);
+
 export default defineConfig({
   root: 'liff-app',
   // The server serves the built pages under /liff/ (bot/plugins/liff-pages.ts).
@@ -70,14 +75,27 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: [
-            'bot/**/*.test.ts',
-            'db/**/*.test.ts',
-            'scripts/**/*.test.ts',
-            'line-stand-in/**/*.test.ts',
-          ],
+          include: [...serverTests, 'line-stand-in/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'db/postgres/**'],
         },
       },
+      // The same tests on PostgreSQL: '#db/dialect/…' resolves to db/postgres (package.json "imports").
+      ...(postgres
+        ? [
+            {
+              extends: true,
+              resolve: { conditions: postgres.conditions },
+              ssr: { resolve: { conditions: postgres.conditions } },
+              test: {
+                name: 'server-postgres',
+                environment: 'node',
+                include: serverTests,
+                exclude: ['**/node_modules/**', 'db/sqlite/**'],
+                env: { TEST_DATABASE_URL: postgres.url },
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import type { Db } from '../db/client.ts';
-import { createGroupCommit, type GroupCommit } from '../db/group-commit.ts';
+import type { Engine } from '../db/engine.ts';
 import type { LiffSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { LineClients } from './line/clients.ts';
@@ -19,7 +18,8 @@ import { staffConsoleApi } from './routes/staff/index.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 
 export interface AppOptions {
-  db: Db;
+  /** The database (db/engine.ts): SQLite or PostgreSQL. The app closes neither it nor the LINE clients. */
+  engine: Engine;
   line: LineClients;
   /** The Messaging API channel secret that signs LINE's webhooks. */
   channelSecret: string;
@@ -35,23 +35,16 @@ export interface AppOptions {
   postbackActions?: Record<string, PostbackAction>;
   /** Waits before retrying an event that failed for a passing reason; tests shorten them. */
   retryDelaysMs?: number[];
-  /**
-   * A second connection to the same database file for the webhook event processor, with relaxed syncing
-   * (ADR 0003); by default the processor shares `db`, as it must with an in-memory database.
-   */
-  eventsDb?: Db;
   /** Where the built LIFF pages are; tests that do not need them point elsewhere. */
   liffPagesDir?: string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Db;
+    engine: Engine;
     clock: Clock;
     line: LineClients;
     events: EventProcessor;
-    /** Request writes that share commits (db/group-commit.ts): webhooks and counter transactions. */
-    writes: GroupCommit;
     /** Pushes what members are to be told of their points (member_notices). */
     notices: NoticeSender;
     memberships: MembershipEffects;
@@ -80,36 +73,24 @@ export async function buildApp(options: AppOptions) {
   });
   const clock = options.clock ?? systemClock;
   const postbacks = createPostbackActions({ ...memberPostbackActions, ...options.postbackActions });
-  const writes = createGroupCommit(options.db);
+  const { engine } = options;
   const events = createEventProcessor(
-    {
-      db: options.eventsDb ?? options.db,
-      line: options.line,
-      clock,
-      log: app.log,
-      postbacks,
-      liffId: options.liff.liffId,
-    },
-    { retryDelaysMs: options.retryDelaysMs, commits: writes },
+    { engine, line: options.line, clock, log: app.log, postbacks, liffId: options.liff.liffId },
+    { retryDelaysMs: options.retryDelaysMs },
   );
-  app.decorate('db', options.db);
+  app.decorate('engine', engine);
   app.decorate('clock', clock);
   app.decorate('line', options.line);
   app.decorate('events', events);
-  app.decorate('writes', writes);
-  const notices = createNoticeSender(
-    {
-      db: options.db,
-      outcomesDb: options.eventsDb,
-      line: options.line,
-      clock,
-      log: app.log,
-      liffId: options.liff.liffId,
-    },
-    { commits: writes },
-  );
+  const notices = createNoticeSender({
+    engine,
+    line: options.line,
+    clock,
+    log: app.log,
+    liffId: options.liff.liffId,
+  });
   app.decorate('notices', notices);
-  app.decorate('memberships', createMembershipEffects(options.db, options.line, options.liff, clock));
+  app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock));
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
@@ -124,11 +105,7 @@ export async function buildApp(options: AppOptions) {
     jwksCooldownMs: options.jwksCooldownMs,
   });
   await app.register(staffConsoleApi, { prefix: '/api/staff' });
-  await app.register(webhookRoutes, {
-    channelSecret: options.channelSecret,
-    onRecorded: events.wake,
-    writes,
-  });
+  await app.register(webhookRoutes, { channelSecret: options.channelSecret, onRecorded: events.wake });
 
   // Events recorded before a crash or a shutdown are processed once the server is up again.
   app.addHook('onReady', async () => {
@@ -136,7 +113,6 @@ export async function buildApp(options: AppOptions) {
     notices.wake();
   });
   app.addHook('onClose', async () => {
-    await writes.close();
     await events.stop();
     await notices.stop();
   });

@@ -24,7 +24,8 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '127.0.0.1',
-      databasePath: './data/demo.db',
+      databaseUrl: './data/demo.db',
+      dataDir: './data',
       logLevel: 'info',
       trustProxy: 0,
       line: null,
@@ -35,7 +36,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...realLine, PORT: '8080', TRUST_PROXY: '1' });
     expect(config.port).toBe(8080);
     expect(config.trustProxy).toBe(1);
-    expect(config.databasePath).toBe('./data/membership.db');
+    expect(config.databaseUrl).toBe('./data/membership.db');
     expect(config.line).toEqual({
       channelSecret: secret,
       channelAccessToken: 'token',

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 
@@ -14,6 +15,7 @@ const Env = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   LOG_LEVEL: Type.String({ pattern: `^(${logLevels.join('|')})$`, default: 'info' }),
   TRUST_PROXY: Type.Integer({ minimum: 0, maximum: 10, default: 0 }),
   LINE_CHANNEL_SECRET: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$' })),
@@ -40,6 +42,7 @@ const lineVariables = [
 const messages: Record<string, string> = {
   PORT: 'must be a port number from 0 to 65535',
   LOG_LEVEL: `must be one of ${logLevels.join(', ')}`,
+  DATABASE_URL: 'must be a PostgreSQL URL such as postgres://user:password@db.internal:5432/membership',
   TRUST_PROXY: 'must be the number of reverse proxies in front of the server, 0 to 10',
   LINE_CHANNEL_SECRET: 'must be the Messaging API channel secret: 32 hexadecimal digits',
   LINE_API_BASE_URL: 'must be an origin such as https://api.line.me (the LINE SDK drops any path)',
@@ -69,7 +72,10 @@ export interface LiffSettings {
 export interface Config {
   port: number;
   host: string;
-  databasePath: string;
+  /** A PostgreSQL URL (several instances), else the path of the SQLite file (one instance, no set-up). */
+  databaseUrl: string;
+  /** Where demo mode keeps the LINE stand-in's state: beside the SQLite file, or in ./data on PostgreSQL. */
+  dataDir: string;
   logLevel: (typeof logLevels)[number];
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (the sign-in limit counts by address). */
   trustProxy: number;
@@ -107,13 +113,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `CLERK_LIFF_ID needs a LINE channel: set ${lineVariables.join(', ')} too, or leave it empty for demo mode`,
     );
   }
+  if (given.DATABASE_URL !== undefined && given.DATABASE_PATH !== undefined) {
+    problems.push(
+      'DATABASE_URL and DATABASE_PATH are both set: set DATABASE_URL for PostgreSQL, or DATABASE_PATH for SQLite',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  // Demo mode keeps its own file, so trying the product never mixes with a real channel's members.
+  const databasePath = values.DATABASE_PATH ?? (real ? './data/membership.db' : './data/demo.db');
 
   return {
     port: values.PORT,
     host: values.HOST,
-    // Demo mode keeps its own file, so trying the product never mixes with a real channel's members.
-    databasePath: values.DATABASE_PATH ?? (real ? './data/membership.db' : './data/demo.db'),
+    databaseUrl: values.DATABASE_URL ?? databasePath,
+    dataDir: values.DATABASE_URL ? './data' : dirname(databasePath),
     logLevel: values.LOG_LEVEL as Config['logLevel'],
     trustProxy: values.TRUST_PROXY,
     line: real

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/client.ts';
 import { pointLots } from '../db/schema.ts';
+import { openTestEngine } from '../db/test-engine.ts';
 import { untilNextRun } from './daily-jobs.ts';
 import { joinMembership } from './domain/members.ts';
 import { earnPoints } from './domain/points.ts';
@@ -19,33 +18,44 @@ describe('the daily points job', () => {
   });
 
   it('runs as npm run points:expire against the configured database, expiring due points once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'points-expire-'));
-    const path = join(dir, 'membership.db');
-    const db = openDatabase(path);
-    const storeId = addStore(db).id;
-    const member = joinMembership(
-      db,
-      `U${'f'.repeat(32)}`,
-      joinForm(storeId),
-      new Date('2023-01-01T00:00:00Z'),
-    );
-    const earn = { memberId: member.id, amount: 500, storeId, channel: 'store', reference: null } as const;
-    earnPoints(db, { ...earn, points: 10, idempotencyKey: 'old', at: new Date('2023-06-01T00:00:00Z') });
-    earnPoints(db, { ...earn, points: 7, idempotencyKey: 'new', at: new Date() });
-    const run = () =>
-      promisify(execFile)(process.execPath, ['scripts/points-expire.ts'], {
-        env: { ...process.env, DATABASE_PATH: path, LOG_LEVEL: 'silent' },
+    const engine = await openTestEngine();
+    try {
+      const storeId = (await addStore(engine)).id;
+      const member = await joinMembership(
+        engine,
+        `U${'f'.repeat(32)}`,
+        joinForm(storeId),
+        new Date('2023-01-01T00:00:00Z'),
+      );
+      const earn = { memberId: member.id, amount: 500, storeId, channel: 'store', reference: null } as const;
+      await earnPoints(engine, {
+        ...earn,
+        points: 10,
+        idempotencyKey: 'old',
+        at: new Date('2023-06-01T00:00:00Z'),
       });
-    expect((await run()).stdout).toContain('Expired 10 points of 1 members');
-    expect((await run()).stdout).toContain('Expired 0 points of 0 members');
-    expect(
-      db
-        .select()
-        .from(pointLots)
-        .all()
-        .map((lot) => lot.remaining),
-    ).toEqual([0, 7]);
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
+      await earnPoints(engine, { ...earn, points: 7, idempotencyKey: 'new', at: new Date() });
+      const database = engine.dialect === 'postgres' ? 'DATABASE_URL' : 'DATABASE_PATH';
+      const run = () =>
+        promisify(execFile)(
+          process.execPath,
+          ['--import', join(import.meta.dirname, '../db/select-engine.ts'), 'scripts/points-expire.ts'],
+          {
+            env: {
+              ...process.env,
+              DATABASE_PATH: undefined,
+              DATABASE_URL: undefined,
+              [database]: engine.url,
+              LOG_LEVEL: 'silent',
+            },
+          },
+        );
+      expect((await run()).stdout).toContain('Expired 10 points of 1 members');
+      expect((await run()).stdout).toContain('Expired 0 points of 0 members');
+      const lots = await engine.read((tx) => tx.select().from(pointLots).orderBy(asc(pointLots.id)));
+      expect(lots.map((lot) => lot.remaining)).toEqual([0, 7]);
+    } finally {
+      await engine.close();
+    }
   });
 });

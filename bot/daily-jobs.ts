@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../db/client.ts';
+import type { Engine } from '../db/engine.ts';
 import type { Clock } from './domain/clock.ts';
 import { runDailyPointsJob } from './domain/expiry.ts';
 
@@ -23,28 +23,36 @@ export function untilNextRun(now: Date): number {
  * at once. The job is idempotent, so `npm run points:expire` beside it does no harm.
  */
 export function startDailyJobs(ctx: {
-  db: Db;
+  engine: Engine;
   clock: Clock;
   log: FastifyBaseLogger;
   wakeNotices: () => void;
 }) {
   let timer: NodeJS.Timeout | undefined;
-  const run = () => {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const run = async () => {
     try {
-      const result = runDailyPointsJob(ctx.db, ctx.clock.now());
+      const result = await runDailyPointsJob(ctx.engine, ctx.clock.now());
       ctx.log.info(result, 'daily points job done');
     } catch (error) {
       ctx.log.error({ err: error }, 'daily points job failed');
     }
     ctx.wakeNotices();
-    timer = setTimeout(run, untilNextRun(ctx.clock.now()));
+    if (!stopped) timer = setTimeout(start, untilNextRun(ctx.clock.now()));
+  };
+  const start = () => {
+    running = run().finally(() => (running = null));
   };
   const poll = setInterval(ctx.wakeNotices, NOTICE_POLL_MS);
-  timer = setTimeout(run, 0);
+  timer = setTimeout(start, 0);
   return {
-    stop() {
+    /** Schedules no more runs; resolves once a run in progress is done, so that the engine can be closed. */
+    async stop() {
+      stopped = true;
       clearTimeout(timer);
       clearInterval(poll);
+      await running;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts';
+import type { Engine } from '../db/engine.ts';
 import { commandLine } from './domain/actor.ts';
 import { importMembership } from './domain/members.ts';
 import { earnPoints } from './domain/points.ts';
@@ -25,19 +25,23 @@ const demoStores = [
  * fourteen months of purchases (some points expire soon), ready to be claimed. Uses the same domain functions as
  * the product, so what the demo shows is what the product computes.
  */
-export function seedDemo(db: Db, now: Date): void {
-  if (activeStores(db).length > 0) return;
-  const stores = demoStores.map((store) => createStore(db, store, now));
+export async function seedDemo(engine: Engine, now: Date): Promise<void> {
+  if ((await activeStores(engine)).length > 0) return;
   const joinedAt = new Date(now.getTime() - 430 * 86_400_000);
-  const member = importMembership(
-    db,
-    { ...demoClaim, homeStoreId: stores[0]!.id, memberNumber: 'M100000001' },
-    joinedAt,
-  );
+  const { stores, member } = await engine.write(async (tx) => {
+    const stores = [];
+    for (const store of demoStores) stores.push(await createStore(tx, store, now));
+    const member = await importMembership(
+      tx,
+      { ...demoClaim, homeStoreId: stores[0]!.id, memberNumber: 'M100000001' },
+      joinedAt,
+    );
+    return { stores, member };
+  });
   for (let month = 14; month >= 1; month--) {
     const at = new Date(now.getTime() - month * 30 * 86_400_000);
     const amount = 600 + ((month * 370) % 1900);
-    earnPoints(db, {
+    await earnPoints(engine, {
       memberId: member.id,
       points: Math.floor(amount / 50),
       amount,
@@ -51,10 +55,8 @@ export function seedDemo(db: Db, now: Date): void {
 }
 
 /** The demo's admin and a clerk at the first store, once, with the same domain function the console uses. */
-export async function seedDemoStaff(db: Db, now: Date): Promise<void> {
-  if (listStaff(db, 'all').length > 0) return;
-  const storeIds = activeStores(db)
-    .slice(0, 1)
-    .map((store) => store.id);
-  for (const person of demoStaff) await createStaff(db, { ...person, storeIds }, commandLine, now);
+export async function seedDemoStaff(engine: Engine, now: Date): Promise<void> {
+  if ((await listStaff(engine, 'all')).length > 0) return;
+  const storeIds = (await activeStores(engine)).slice(0, 1).map((store) => store.id);
+  for (const person of demoStaff) await createStaff(engine, { ...person, storeIds }, commandLine, now);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { App } from './app.ts';
 import type { LiffSettings, LineChannel } from './config.ts';
 import { demoClaim, demoStaff, seedDemo, seedDemoStaff } from './demo-seed.ts';
@@ -12,16 +12,17 @@ import { setUpRichMenus } from './line/rich-menus.ts';
  * Loaded only when no LINE credentials are configured; production never imports the stand-in.
  */
 export async function startDemoLine({
-  databasePath,
+  dataDir,
   serverUrl,
   port,
 }: {
-  databasePath: string;
+  /** Where the stand-in's state is kept between starts. */
+  dataDir: string;
   serverUrl: string;
   port: number;
 }) {
   const { startLineStandIn } = await import('../line-stand-in/index.ts');
-  const stateFile = join(dirname(databasePath), 'demo-line-stand-in.json');
+  const stateFile = join(dataDir, 'demo-line-stand-in.json');
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = randomBytes(32).toString('base64url');
   const loginChannelId = '2000000000';
@@ -35,6 +36,7 @@ export async function startDemoLine({
     ports: port === 0 ? {} : { api: port + 1, data: port + 2 },
     ...(existsSync(stateFile) && { state: JSON.parse(readFileSync(stateFile, 'utf8')) }),
   });
+  mkdirSync(dataDir, { recursive: true });
   const save = () => writeFileSync(stateFile, JSON.stringify(standIn.snapshot()));
   const saving = setInterval(save, 5_000);
   const channel: LineChannel & { liff: LiffSettings } = {
@@ -54,8 +56,8 @@ export async function startDemoLine({
     /** Points the stand-in's webhooks at the server, seeds the demo data and sets up the rich menus. */
     async connect(app: App) {
       standIn.setWebhookUrl(`${serverUrl}/webhook`);
-      seedDemo(app.db, app.clock.now());
-      await seedDemoStaff(app.db, app.clock.now());
+      await seedDemo(app.engine, app.clock.now());
+      await seedDemoStaff(app.engine, app.clock.now());
       await setUpRichMenus(app.line, channel.liff.liffId, app.log);
     },
     printWelcome() {

@@ -1,23 +1,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { openDatabase } from '../db/client.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { TestEngine } from '../db/engine.ts';
+import { openTestEngine } from '../db/test-engine.ts';
 import { findFriend } from './domain/friends.ts';
 import { lineUserId, sign, unfollowEvent, webhookBody } from './testing/events.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'membership-server-'));
+let engine: TestEngine;
 let server: ChildProcess | undefined;
-afterEach(() => {
+beforeEach(async () => {
+  engine = await openTestEngine();
+});
+afterEach(async () => {
   server?.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
+  await engine.close();
 });
 
-/** Starts `node bot/server.ts` as production would and resolves with its URL once it listens. */
+/** Starts the server as npm start does, on the test's database, and resolves with its URL once it listens. */
 async function startServerProcess(env: Record<string, string>) {
-  server = spawn(process.execPath, ['bot/server.ts'], { env: { PATH: process.env.PATH, ...env } });
+  server = spawn(process.execPath, ['--import', './db/select-engine.ts', 'bot/server.ts'], {
+    env: { PATH: process.env.PATH, ...engine.env, ...env },
+  });
   let output = '';
   server.stdout!.on('data', (chunk) => {
     output += chunk;
@@ -28,10 +31,8 @@ async function startServerProcess(env: Record<string, string>) {
 
 it('serves webhooks, then on SIGTERM stops, keeps what it stored and exits 0', async () => {
   const secret = 'b'.repeat(32);
-  const databasePath = join(dir, 'membership.db');
   const { url } = await startServerProcess({
     PORT: '0',
-    DATABASE_PATH: databasePath,
     LINE_CHANNEL_SECRET: secret,
     LINE_CHANNEL_ACCESS_TOKEN: 'token',
     LINE_LOGIN_CHANNEL_ID: '1657000000',
@@ -53,7 +54,5 @@ it('serves webhooks, then on SIGTERM stops, keeps what it stored and exits 0', a
   expect(code).toBe(0);
   await expect(fetch(`${url}/healthz`)).rejects.toThrow();
 
-  const db = openDatabase(databasePath);
-  expect(findFriend(db, userId)).toMatchObject({ status: 'blocked' });
-  db.$client.close();
+  expect(await engine.read((tx) => findFriend(tx, userId))).toMatchObject({ status: 'blocked' });
 });

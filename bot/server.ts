@@ -1,4 +1,4 @@
-import { openServerDatabase } from '../db/server-database.ts';
+import { openEngine } from '../db/engine.ts';
 import { buildApp, redactedPaths } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { startDailyJobs } from './daily-jobs.ts';
@@ -15,17 +15,15 @@ export async function startServer(env: Record<string, string | undefined> = proc
     ? null
     : await import('./demo.ts').then((m) =>
         m.startDemoLine({
-          databasePath: config.databasePath,
+          dataDir: config.dataDir,
           serverUrl: `http://${shownHost}:${config.port}`,
           port: config.port,
         }),
       );
   const channel = config.line ?? demo!.channel;
-  const database = openServerDatabase(config.databasePath);
-  const { db, eventsDb } = database;
+  const engine = await openEngine({ url: config.databaseUrl });
   const app = await buildApp({
-    db,
-    eventsDb,
+    engine,
     line: createLineClients(channel),
     channelSecret: channel.channelSecret,
     liff: channel.liff,
@@ -37,7 +35,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const { port } = app.server.address() as { port: number };
   const url = `http://${shownHost}:${port}`;
   await demo?.connect(app);
-  const dailyJobs = startDailyJobs({ db, clock: app.clock, log: app.log, wakeNotices: app.notices.wake });
+  const dailyJobs = startDailyJobs({ engine, clock: app.clock, log: app.log, wakeNotices: app.notices.wake });
   console.log(`\nMembership server listening on ${url}`);
   demo?.printWelcome();
 
@@ -46,10 +44,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    dailyJobs.stop();
+    await dailyJobs.stop();
     await app.close(); // stops accepting, lets requests in flight finish, finishes the event in hand
     await demo?.close();
-    await database.close();
+    await engine.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,29 +1,7 @@
 import { type Column, type Placeholder, sql } from 'drizzle-orm';
-import type { Db } from './client.ts';
 
-/**
- * A drizzle query built once per database, then run with its placeholders filled in:
- *
- *   const memberById = prepared((db) =>
- *     db.select().from(members).where(eq(members.id, sql.placeholder('id'))).prepare());
- *   memberById(tx).get({ id: 42 });
- *
- * Building a query costs drizzle many times what SQLite takes to run it (30 times for a member's row), and a
- * purchase runs about twenty; so the counter's path runs prepared queries. A transaction shares its database's
- * connection, and with it the prepared query.
- */
-export function prepared<Query>(build: (db: Db) => Query): (db: Db) => Query {
-  const built = new WeakMap<object, Query>();
-  return (db) => {
-    const session = (db as unknown as { session: object }).session;
-    let query = built.get(session);
-    if (query === undefined) {
-      query = build(db);
-      built.set(session, query);
-    }
-    return query;
-  };
-}
+export { lockRows } from '#db/dialect/locks';
+export { prepared } from '#db/dialect/prepared';
 
 /** `{ name: sql.placeholder('name'), ... }`: the values of a prepared insert, filled in when it runs. */
 export function placeholders<Name extends string>(...names: Name[]): Record<Name, Placeholder<Name>> {

@@ -1,30 +1,37 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { verifyPassword } from '../bot/domain/passwords.ts';
-import { openDatabase } from '../db/client.ts';
+import type { TestEngine } from '../db/engine.ts';
 import { auditLog, staff } from '../db/schema.ts';
+import { openTestEngine } from '../db/test-engine.ts';
 
 const run = promisify(execFile);
-let dir: string;
-let databasePath: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'admin-create-'));
-  databasePath = join(dir, 'membership.db');
+let engine: TestEngine;
+beforeEach(async () => {
+  engine = await openTestEngine();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => engine.close());
 
 /** The script as an operator's script runs it: a child process, no terminal, the password in the environment. */
 async function adminCreate(args: string[], password: string) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      [join(import.meta.dirname, 'admin-create.ts'), ...args],
+      [
+        '--import',
+        join(import.meta.dirname, '../db/select-engine.ts'),
+        join(import.meta.dirname, 'admin-create.ts'),
+        ...args,
+      ],
       {
-        env: { PATH: process.env.PATH, DATABASE_PATH: databasePath, ADMIN_PASSWORD: password },
+        env: {
+          PATH: process.env.PATH,
+          ...engine.env,
+          ADMIN_PASSWORD: password,
+        },
       },
     );
     return { code: 0, stdout, stderr };
@@ -34,14 +41,11 @@ async function adminCreate(args: string[], password: string) {
   }
 }
 
-const rows = () => {
-  const db = openDatabase(databasePath);
-  try {
-    return { staff: db.select().from(staff).all(), audit: db.select().from(auditLog).all() };
-  } finally {
-    db.$client.close();
-  }
-};
+const rows = () =>
+  engine.read(async (tx) => ({
+    staff: await tx.select().from(staff).orderBy(asc(staff.id)),
+    audit: await tx.select().from(auditLog).orderBy(asc(auditLog.id)),
+  }));
 
 it('creates the first admin, audited as done from the command line', async () => {
   const result = await adminCreate(['--username', 'Boss', '--display-name', '王店長'], 'a long admin secret');
@@ -50,7 +54,7 @@ it('creates the first admin, audited as done from the command line', async () =>
   const {
     staff: [admin],
     audit,
-  } = rows();
+  } = await rows();
   expect(admin).toMatchObject({ username: 'boss', displayName: '王店長', role: 'admin', active: true });
   expect(await verifyPassword('a long admin secret', admin!.passwordHash)).toBe(true);
   expect(audit).toMatchObject([
@@ -62,7 +66,7 @@ it('refuses a password under 10 characters and changes nothing', async () => {
   const result = await adminCreate(['--username', 'boss'], 'too short');
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('at least 10 characters');
-  expect(rows().staff).toEqual([]);
+  expect((await rows()).staff).toEqual([]);
 });
 
 it('refuses an existing username clearly, leaving that account as it was', async () => {
@@ -70,7 +74,7 @@ it('refuses an existing username clearly, leaving that account as it was', async
   const again = await adminCreate(['--username', 'BOSS'], 'another long secret');
   expect(again.code).toBe(1);
   expect(again.stderr).toContain('the username "BOSS" exists already');
-  const { staff: accounts } = rows();
+  const { staff: accounts } = await rows();
   expect(accounts).toHaveLength(1);
   expect(await verifyPassword('a long admin secret', accounts[0]!.passwordHash)).toBe(true);
 });

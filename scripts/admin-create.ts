@@ -1,7 +1,8 @@
 // npm run admin:create: creates the first admin (or another one), who then creates stores and staff in the staff
 // console. Asks on a terminal; for scripts, takes --username and --display-name (or ADMIN_USERNAME and
 // ADMIN_DISPLAY_NAME) and the password from ADMIN_PASSWORD only, never from a flag that `ps` would show.
-// Refuses a username that exists: it never changes an existing account. Uses the server's DATABASE_PATH.
+// Refuses a username that exists: it never changes an existing account. Uses the server's database (DATABASE_URL
+// or DATABASE_PATH).
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../bot/config.ts';
@@ -9,7 +10,7 @@ import { commandLine } from '../bot/domain/actor.ts';
 import { DomainError } from '../bot/domain/errors.ts';
 import { PASSWORD_MIN_LENGTH, passwordProblem } from '../bot/domain/passwords.ts';
 import { createStaff, findStaffByUsername } from '../bot/domain/staff.ts';
-import { openDatabase } from '../db/client.ts';
+import { openEngine } from '../db/engine.ts';
 
 const usage =
   'Usage: npm run admin:create [-- --username <name> --display-name <name>]  (password: asked, or ADMIN_PASSWORD)';
@@ -37,7 +38,8 @@ export async function adminCreate(argv: string[], env: Record<string, string | u
     console.log(usage);
     return 0;
   }
-  const databasePath = loadConfig(env).databasePath;
+  const url = loadConfig(env).databaseUrl;
+  const database = nameOf(url);
   const tty = process.stdin.isTTY === true;
   let username = values.username ?? env.ADMIN_USERNAME;
   let displayName = values['display-name'] ?? env.ADMIN_DISPLAY_NAME;
@@ -65,21 +67,21 @@ export async function adminCreate(argv: string[], env: Record<string, string | u
     return 1;
   }
 
-  const db = openDatabase(databasePath);
+  const engine = await openEngine({ url });
   try {
-    if (findStaffByUsername(db, username)) {
+    if (await engine.read((tx) => findStaffByUsername(tx, username))) {
       console.error(
-        `Refused: the username "${username}" exists already in ${databasePath}. Nothing was changed.`,
+        `Refused: the username "${username}" exists already in ${database}. Nothing was changed.`,
       );
       return 1;
     }
     const admin = await createStaff(
-      db,
+      engine,
       { username, displayName, password, role: 'admin' },
       commandLine,
       new Date(),
     );
-    console.log(`Admin "${admin.username}" created (id ${admin.id}) in ${databasePath}.`);
+    console.log(`Admin "${admin.username}" created (id ${admin.id}) in ${database}.`);
     console.log('Sign in to the staff console at /liff/staff/ on the server.');
     return 0;
   } catch (error) {
@@ -90,8 +92,16 @@ export async function adminCreate(argv: string[], env: Record<string, string | u
     );
     return 1;
   } finally {
-    db.$client.close();
+    await engine.close();
   }
+}
+
+/** The database as the messages name it: the SQLite file, or the PostgreSQL URL without its password. */
+function nameOf(url: string): string {
+  if (!/^postgres(ql)?:/.test(url)) return url;
+  const named = new URL(url);
+  named.password = '';
+  return named.toString();
 }
 
 if (import.meta.main) {

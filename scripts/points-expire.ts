@@ -3,12 +3,10 @@
 // come. Idempotent: a second run finds nothing to do. The notices it queues are pushed by the running server.
 import { loadConfig } from '../bot/config.ts';
 import { runDailyPointsJob } from '../bot/domain/expiry.ts';
-import { openDatabase } from '../db/client.ts';
+import { openEngine } from '../db/engine.ts';
 
-const { databasePath } = loadConfig(process.env);
-const db = openDatabase(databasePath);
-const result = runDailyPointsJob(db, new Date());
-db.$client.close();
+const engine = await openEngine({ url: loadConfig(process.env).databaseUrl });
+const result = await runDailyPointsJob(engine, new Date()).finally(() => engine.close());
 console.log(
   `Expired ${result.pointsExpired} points of ${result.membersExpired} members; queued ${result.remindersQueued} ` +
     `reminders; reviewed ${result.tiersReviewed} tiers (${result.tiersChanged} changed).`,

@@ -1,93 +1,137 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { and, count, countDistinct, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordPurchase } from '../bot/domain/checkout.ts';
-import { openDatabase } from '../db/client.ts';
+import { type Engine, openEngine, type TestEngine, type Tx } from '../db/engine.ts';
+import { members, pointLots, pointsLedger, purchases } from '../db/schema.ts';
+import { openTestEngine } from '../db/test-engine.ts';
 import { seedScale } from './seed-scale.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seed-scale-'));
-const path = join(dir, 'scale.db');
 const quiet = () => {};
-let db: ReturnType<typeof openDatabase>;
-const value = (sql: string) => db.$client.prepare(sql).pluck().get() as number;
+/** On PostgreSQL a fresh database of the test's own; on SQLite a file, seeded while nothing else has it open. */
+let seeded: TestEngine | undefined;
+let engine: Engine;
+let url: string;
+
+/** The number a count query finds. */
+const value = (query: (tx: Tx) => Promise<{ n: number }[]>) =>
+  engine.read(async (tx) => (await query(tx))[0]!.n);
 
 beforeAll(async () => {
-  await seedScale({ path, members: 400, ledgerRows: 5_000, log: quiet });
-  db = openDatabase(path);
+  const target = await openTestEngine();
+  if (target.dialect === 'postgres') {
+    seeded = target;
+    url = target.url;
+  } else {
+    await target.close(); // the load changes the journal mode, which no other open connection allows
+    url = join(dir, 'scale.db');
+  }
+  await seedScale({ url, members: 400, ledgerRows: 5_000, log: quiet });
+  engine = seeded ?? (await openEngine({ url }));
 });
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await engine.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('npm run seed:scale', () => {
-  it('seeds the members and about the ledger rows asked for, with purchases, lots, spends and expiries', () => {
-    expect(value('SELECT count(*) FROM members')).toBe(400);
-    expect(value('SELECT count(*) FROM points_ledger')).toBeGreaterThan(3_500);
-    expect(value('SELECT count(*) FROM points_ledger')).toBeLessThan(6_500);
-    expect(value(`SELECT count(*) FROM points_ledger WHERE kind = 'redeem'`)).toBeGreaterThan(0);
-    expect(value(`SELECT count(*) FROM points_ledger WHERE kind = 'expire'`)).toBeGreaterThan(0);
-    expect(value(`SELECT count(DISTINCT tier_code) FROM members`)).toBeGreaterThan(1);
+  it('seeds the members and about the ledger rows asked for, with purchases, lots, spends and expiries', async () => {
+    const ofKind = (kind: 'redeem' | 'expire') =>
+      value((tx) => tx.select({ n: count() }).from(pointsLedger).where(eq(pointsLedger.kind, kind)));
+    expect(await value((tx) => tx.select({ n: count() }).from(members))).toBe(400);
+    const ledgerRows = await value((tx) => tx.select({ n: count() }).from(pointsLedger));
+    expect(ledgerRows).toBeGreaterThan(3_500);
+    expect(ledgerRows).toBeLessThan(6_500);
+    expect(await ofKind('redeem')).toBeGreaterThan(0);
+    expect(await ofKind('expire')).toBeGreaterThan(0);
     expect(
-      value(`SELECT count(*) FROM members WHERE phone NOT GLOB '09[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`),
+      await value((tx) => tx.select({ n: countDistinct(members.tierCode) }).from(members)),
+    ).toBeGreaterThan(1);
+    const phones = await engine.read((tx) => tx.select({ phone: members.phone }).from(members));
+    expect(phones.filter(({ phone }) => !/^09\d{8}$/.test(phone ?? ''))).toEqual([]);
+  });
+
+  it('keeps every balance equal to its ledger, its last balance_after and its lots, never below zero', async () => {
+    const balance = members.pointsBalance;
+    const wrong = sql`${balance} < 0
+      OR ${balance} != (SELECT coalesce(sum(points), 0) FROM points_ledger WHERE member_id = ${members.id})
+      OR ${balance} != (SELECT coalesce(sum(remaining), 0) FROM point_lots WHERE member_id = ${members.id})
+      OR ${balance} != coalesce((SELECT balance_after FROM points_ledger WHERE member_id = ${members.id}
+                                 ORDER BY id DESC LIMIT 1), 0)`;
+    expect(await value((tx) => tx.select({ n: count() }).from(members).where(wrong))).toBe(0);
+    expect(
+      await value((tx) =>
+        tx.select({ n: count() }).from(pointsLedger).where(lt(pointsLedger.balanceAfter, 0)),
+      ),
     ).toBe(0);
   });
 
-  it('keeps every balance equal to its ledger, its last balance_after and its lots, never below zero', () => {
+  it('records which lots each redemption and expiry took from, and expires every lot that is due', async () => {
+    const lot = pointLots;
+    const unspent = sql`${lot.points} - ${lot.remaining}
+      != (SELECT coalesce(sum(points), 0) FROM lot_spends WHERE lot_id = ${lot.id})`;
+    expect(await value((tx) => tx.select({ n: count() }).from(lot).where(unspent))).toBe(0);
+    const entry = pointsLedger;
+    const untaken = sql`-${entry.points} != (SELECT sum(points) FROM lot_spends WHERE entry_id = ${entry.id})`;
     expect(
-      value(`SELECT count(*) FROM members m WHERE points_balance < 0
-        OR points_balance != (SELECT coalesce(sum(points), 0) FROM points_ledger WHERE member_id = m.id)
-        OR points_balance != (SELECT coalesce(sum(remaining), 0) FROM point_lots WHERE member_id = m.id)
-        OR points_balance != coalesce((SELECT balance_after FROM points_ledger WHERE member_id = m.id ORDER BY id DESC LIMIT 1), 0)`),
+      await value((tx) =>
+        tx
+          .select({ n: count() })
+          .from(entry)
+          .where(and(inArray(entry.kind, ['redeem', 'expire']), untaken)),
+      ),
     ).toBe(0);
-    expect(value('SELECT count(*) FROM points_ledger WHERE balance_after < 0')).toBe(0);
+    const due = and(gt(lot.remaining, 0), lte(lot.expiresAt, new Date()));
+    expect(await value((tx) => tx.select({ n: count() }).from(lot).where(due))).toBe(0);
   });
 
-  it('records which lots each redemption and expiry took from, and expires every lot that is due', () => {
-    expect(
-      value(`SELECT count(*) FROM point_lots l WHERE l.points - l.remaining
-        != (SELECT coalesce(sum(points), 0) FROM lot_spends WHERE lot_id = l.id)`),
-    ).toBe(0);
-    expect(
-      value(`SELECT count(*) FROM points_ledger e WHERE kind IN ('redeem', 'expire')
-        AND -e.points != (SELECT sum(points) FROM lot_spends WHERE entry_id = e.id)`),
-    ).toBe(0);
-    expect(value(`SELECT count(*) FROM point_lots WHERE remaining > 0 AND expires_at <= ${Date.now()}`)).toBe(
-      0,
+  it('gives each purchase its earn entry and, when it paid with points, its redemption', async () => {
+    const entries = (kind: 'earn' | 'redeem') =>
+      value((tx) => tx.select({ n: count() }).from(pointsLedger).where(eq(pointsLedger.kind, kind)));
+    expect(await entries('earn')).toBe(await value((tx) => tx.select({ n: count() }).from(purchases)));
+    expect(await entries('redeem')).toBe(
+      await value((tx) => tx.select({ n: count() }).from(purchases).where(gt(purchases.pointsRedeemed, 0))),
     );
+    const unlike = sql`${purchases.amount} != (SELECT amount FROM points_ledger
+      WHERE idempotency_key = 'purchase:' || ${purchases.id} || ':earn')`;
+    expect(await value((tx) => tx.select({ n: count() }).from(purchases).where(unlike))).toBe(0);
   });
 
-  it('gives each purchase its earn entry and, when it paid with points, its redemption', () => {
-    expect(value(`SELECT count(*) FROM points_ledger WHERE kind = 'earn'`)).toBe(
-      value('SELECT count(*) FROM purchases'),
+  it('leaves the schema as the migrations make it: keys, foreign keys and every index back', async () => {
+    const fresh = await openTestEngine();
+    try {
+      if (engine.dialect === 'sqlite') expect(sqliteSchema(url)).toEqual(sqliteSchema(fresh.url));
+      else expect(await postgresSchema(url)).toEqual(await postgresSchema(fresh.url));
+    } finally {
+      await fresh.close();
+    }
+    if (engine.dialect === 'sqlite') {
+      const sqlite = new Sqlite(url, { readonly: true });
+      expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+      expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      sqlite.close();
+    }
+  });
+
+  it('leaves members the domain can record purchases for, under new ids', async () => {
+    const [member] = await engine.read((tx) =>
+      tx
+        .select({ id: members.id, balance: members.pointsBalance })
+        .from(members)
+        .where(sql`${members.pointsBalance} >= 100`)
+        .limit(1),
     );
-    expect(value(`SELECT count(*) FROM points_ledger WHERE kind = 'redeem'`)).toBe(
-      value('SELECT count(*) FROM purchases WHERE points_redeemed > 0'),
+    const lastPurchase = await value((tx) =>
+      tx.select({ n: sql<number>`max(id)`.mapWith(Number) }).from(purchases),
     );
-    expect(
-      value(`SELECT count(*) FROM purchases p WHERE amount != (SELECT amount FROM points_ledger
-        WHERE idempotency_key = 'purchase:' || p.id || ':earn')`),
-    ).toBe(0);
-  });
-
-  it('leaves the schema as the migrations make it: foreign keys hold, every index back, WAL', () => {
-    expect(db.$client.pragma('foreign_key_check')).toEqual([]);
-    const indexes = (d: typeof db) =>
-      d.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`).pluck().all();
-    const fresh = openDatabase(':memory:');
-    expect(indexes(db)).toEqual(indexes(fresh));
-    fresh.$client.close();
-    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
-  });
-
-  it('leaves members the domain can record purchases for', () => {
-    const member = db.$client
-      .prepare('SELECT id, points_balance AS balance FROM members WHERE points_balance >= 100 LIMIT 1')
-      .get() as { id: number; balance: number };
     const actor = { staffId: 1, storeId: 1, ip: null };
     const request = {
-      memberId: member.id,
+      memberId: member!.id,
       price: 1_000,
       redeemPoints: 100,
       channel: 'store' as const,
@@ -95,14 +139,54 @@ describe('npm run seed:scale', () => {
       idempotencyKey: 'seed-scale-test-1',
       at: new Date(),
     };
-    const result = recordPurchase(db, request, actor);
-    expect(result.balance).toBe(member.balance - 100 + result.purchase.pointsEarned);
+    const result = await recordPurchase(engine, request, actor);
+    expect(result.balance).toBe(member!.balance - 100 + result.purchase.pointsEarned);
+    expect(result.purchase.id).toBe(lastPurchase + 1);
   });
 
   it('refuses a database that holds data unless forced, and never touches the demo database', async () => {
-    await expect(seedScale({ path, members: 10, ledgerRows: 50, log: quiet })).rejects.toThrow(/--force/);
-    await expect(
-      seedScale({ path: 'data/demo.db', members: 10, ledgerRows: 50, log: quiet }),
-    ).rejects.toThrow(/demo/);
+    await expect(seedScale({ url, members: 10, ledgerRows: 50, log: quiet })).rejects.toThrow(/--force/);
+    await expect(seedScale({ url: 'data/demo.db', members: 10, ledgerRows: 50, log: quiet })).rejects.toThrow(
+      /demo/,
+    );
   });
 });
+
+/** The indexes of a SQLite file, by name. */
+function sqliteSchema(path: string) {
+  const sqlite = new Sqlite(path, { readonly: true });
+  const names = sqlite
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`)
+    .pluck()
+    .all();
+  sqlite.close();
+  return names;
+}
+
+/** The constraints and indexes of a PostgreSQL database, as PostgreSQL writes them out, and whether the identity
+ * sequences have handed out every id in their tables. */
+async function postgresSchema(database: string) {
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  try {
+    const constraints = await client.query(
+      `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS sql
+       FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY conname`,
+    );
+    const indexes = await client.query(
+      `SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`,
+    );
+    const sequencesBehind: string[] = [];
+    for (const table of ['members', 'purchases', 'points_ledger', 'point_lots']) {
+      const { rows } = await client.query(
+        `SELECT (SELECT coalesce(last_value, 0) FROM pg_sequences WHERE sequencename = $1) AS last,
+                (SELECT coalesce(max(id), 0) FROM "${table}") AS max`,
+        [`${table}_id_seq`],
+      );
+      if (Number(rows[0].last) < Number(rows[0].max)) sequencesBehind.push(table);
+    }
+    return { constraints: constraints.rows, indexes: indexes.rows, sequencesBehind };
+  } finally {
+    await client.end();
+  }
+}

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/engine.ts';
 import { recordAudit } from './audit.ts';
 
 /** Who is acting and from where: a signed-in staff member, or the command line (staffId null). */
@@ -12,8 +12,8 @@ export interface Actor {
 export const commandLine: Actor = { staffId: null, storeId: null, ip: null };
 
 /** recordAudit with the actor's who and where filled in. */
-export function auditAs(
-  db: Db,
+export async function auditAs(
+  tx: Tx,
   actor: Actor,
   at: Date,
   entry: {
@@ -23,6 +23,6 @@ export function auditAs(
     before?: unknown;
     after?: unknown;
   },
-): void {
-  recordAudit(db, { staffId: actor.staffId, storeId: actor.storeId, ip: actor.ip, at, ...entry });
+): Promise<void> {
+  await recordAudit(tx, { staffId: actor.staffId, storeId: actor.storeId, ip: actor.ip, at, ...entry });
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
 import { auditLog, staff, stores } from '../../db/schema.ts';
 
 export interface AuditQuery {
@@ -26,32 +26,37 @@ export interface AuditView {
 }
 
 /** The audit log, newest first, a page at a time (keyset on the id, so new rows do not shift the pages). */
-export function auditPage(db: Db, query: AuditQuery): { entries: AuditView[]; nextBefore: number | null } {
+export async function auditPage(
+  engine: Engine,
+  query: AuditQuery,
+): Promise<{ entries: AuditView[]; nextBefore: number | null }> {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   const conditions: SQL[] = [];
   if (query.before !== undefined) conditions.push(lt(auditLog.id, query.before));
   if (query.staffId !== undefined) conditions.push(eq(auditLog.staffId, query.staffId));
   if (query.storeId !== undefined) conditions.push(eq(auditLog.storeId, query.storeId));
   if (query.action) {
+    // A whole subject matches in lower case, as every action is: LIKE ignores case on SQLite only.
     conditions.push(
       query.action.includes('.')
         ? eq(auditLog.action, query.action)
-        : like(auditLog.action, `${query.action}.%`),
+        : like(auditLog.action, `${query.action.toLowerCase()}.%`),
     );
   }
-  const rows = db
-    .select({
-      entry: auditLog,
-      staff: { id: staff.id, username: staff.username, displayName: staff.displayName },
-      store: { id: stores.id, code: stores.code, name: stores.name },
-    })
-    .from(auditLog)
-    .leftJoin(staff, eq(staff.id, auditLog.staffId))
-    .leftJoin(stores, eq(stores.id, auditLog.storeId))
-    .where(and(...conditions))
-    .orderBy(desc(auditLog.id))
-    .limit(limit + 1)
-    .all();
+  const rows = await engine.read((tx) =>
+    tx
+      .select({
+        entry: auditLog,
+        staff: { id: staff.id, username: staff.username, displayName: staff.displayName },
+        store: { id: stores.id, code: stores.code, name: stores.name },
+      })
+      .from(auditLog)
+      .leftJoin(staff, eq(staff.id, auditLog.staffId))
+      .leftJoin(stores, eq(stores.id, auditLog.storeId))
+      .where(and(...conditions))
+      .orderBy(desc(auditLog.id))
+      .limit(limit + 1),
+  );
   const entries = rows.slice(0, limit).map(({ entry, staff, store }) => ({
     id: entry.id,
     at: entry.at.toISOString(),

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/engine.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
 import { auditLog } from '../../db/schema.ts';
 
@@ -17,18 +17,17 @@ export interface AuditEntry {
   at: Date;
 }
 
-const insertEntry = prepared((db) =>
-  db
+const insertEntry = prepared('insert_audit_entry', (tx) =>
+  tx
     .insert(auditLog)
     .values(
       placeholders('staffId', 'action', 'subjectType', 'subjectId', 'storeId', 'ip', 'before', 'after', 'at'),
-    )
-    .prepare(),
+    ),
 );
 
 /** Records a staff action. Called inside the transaction that makes the change, so one never lands without the other. */
-export function recordAudit(db: Db, entry: AuditEntry): void {
-  insertEntry(db).run({
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await insertEntry(tx).execute({
     staffId: entry.staffId,
     action: entry.action,
     subjectType: entry.subjectType,

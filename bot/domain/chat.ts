@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
 import { chatMessages } from '../../db/schema.ts';
 
 export type ChatMessage = typeof chatMessages.$inferSelect;
@@ -14,29 +14,34 @@ export interface IncomingMessage {
 
 /**
  * Keeps a message a shopper wrote to the account, for the one-to-one chat with staff.
- * Keyed by the webhook event, so a redelivered event is not logged twice.
+ * Keyed by the webhook event, so a redelivered event is not logged twice. Relaxed, as the event's done mark is
+ * (ADR 0003): a message a power cut loses is logged again when its event is processed again.
  */
-export function recordIncomingMessage(db: Db, incoming: IncomingMessage): void {
-  db.insert(chatMessages)
-    .values({
-      lineUserId: incoming.lineUserId,
-      direction: 'in',
-      kind: incoming.message.type,
-      text: incoming.message.text ?? null,
-      payload: incoming.message,
-      webhookEventId: incoming.webhookEventId,
-      lineMessageId: incoming.message.id,
-      sentAt: incoming.sentAt,
-    })
-    .onConflictDoNothing({ target: chatMessages.webhookEventId })
-    .run();
+export async function recordIncomingMessage(engine: Engine, incoming: IncomingMessage): Promise<void> {
+  await engine.write(
+    async (tx) => {
+      await tx
+        .insert(chatMessages)
+        .values({
+          lineUserId: incoming.lineUserId,
+          direction: 'in',
+          kind: incoming.message.type,
+          text: incoming.message.text ?? null,
+          payload: incoming.message,
+          webhookEventId: incoming.webhookEventId,
+          lineMessageId: incoming.message.id,
+          sentAt: incoming.sentAt,
+        })
+        .onConflictDoNothing({ target: chatMessages.webhookEventId });
+    },
+    { durability: 'relaxed' },
+  );
 }
 
-export function chatWith(db: Db, lineUserId: string): ChatMessage[] {
-  return db
+export async function chatWith(tx: Tx, lineUserId: string): Promise<ChatMessage[]> {
+  return await tx
     .select()
     .from(chatMessages)
     .where(eq(chatMessages.lineUserId, lineUserId))
-    .orderBy(asc(chatMessages.sentAt), asc(chatMessages.id))
-    .all();
+    .orderBy(asc(chatMessages.sentAt), asc(chatMessages.id));
 }

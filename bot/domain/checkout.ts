@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { placeholders, prepared } from '../../db/prepared.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
+import { lockRows, placeholders, prepared } from '../../db/prepared.ts';
 import { members, purchases } from '../../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
@@ -38,12 +38,6 @@ export interface PurchaseResult {
 
 const MAX_PRICE = 10_000_000;
 
-/**
- * Points transactions take the write lock at BEGIN: a second connection (a script, another process) waits for it
- * instead of failing to upgrade a read it made first.
- */
-export const IMMEDIATE = { behavior: 'immediate' } as const;
-
 /** What redeeming `points` on a purchase of `price` would take off, or the rule it breaks. */
 export function redemptionRules(policy: PointsPolicy, price: number) {
   const maxDiscount = Math.floor((price * policy.maxRedeemPercent) / 100);
@@ -71,23 +65,30 @@ function checkRequest(request: PurchaseRequest): void {
  * transaction: the purchase, its ledger entries, the lots, the balance, the member's notice, the audit row.
  * The same idempotency key again returns the first result and changes nothing; with other contents it is refused.
  */
-export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): PurchaseResult {
+export async function recordPurchase(
+  engine: Engine,
+  request: PurchaseRequest,
+  actor: Actor,
+): Promise<PurchaseResult> {
   checkRequest(request);
-  return db.transaction((tx) => {
-    const earlier = purchaseByKey(tx).get({ key: request.idempotencyKey });
+  return engine.write(async (tx) => {
+    // The member's row, held to the commit: two purchases for one member (or one key replayed at two
+    // instances) run one after the other, each reading the balance, the lots and the key as the other left them.
+    await lockRows(tx, members, eq(members.id, request.memberId));
+    const [earlier] = await purchaseByKey(tx).execute({ key: request.idempotencyKey });
     if (earlier) return replay(tx, earlier, request);
 
-    const member = activeMember(tx, request.memberId);
-    expireDueLots(tx, member.id, request.at);
-    const policy = currentPolicy(tx);
-    const balance = balanceOf(tx, member.id);
+    const member = await activeMember(tx, request.memberId);
+    await expireDueLots(tx, member.id, request.at);
+    const policy = await currentPolicy(tx);
+    const balance = await balanceOf(tx, member.id);
     const discount = checkRedemption(policy, request, balance);
     const paid = request.price - discount;
-    const tier = tierOf(tx, member.tierCode);
+    const tier = await tierOf(tx, member.tierCode);
     const facts = { amount: paid, storeId: actor.storeId, channel: request.channel, at: request.at };
-    const earned = pointsForPurchase(facts, tier.earnMultiplierPercent, activeEarnRules(tx), policy);
+    const earned = pointsForPurchase(facts, tier.earnMultiplierPercent, await activeEarnRules(tx), policy);
 
-    const purchase = insertPurchase(tx).get({
+    const [purchase] = await insertPurchase(tx).execute({
       memberId: member.id,
       storeId: actor.storeId,
       channel: request.channel,
@@ -99,7 +100,8 @@ export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): 
       pointsRedeemed: request.redeemPoints,
       idempotencyKey: request.idempotencyKey,
       occurredAt: request.at,
-    })!;
+    });
+    if (!purchase) throw new Error('The purchase was not stored');
     const entry = {
       memberId: member.id,
       storeId: actor.storeId,
@@ -110,7 +112,7 @@ export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): 
       at: request.at,
     };
     if (request.redeemPoints > 0) {
-      spendLots(tx, 'redeem', request.redeemPoints, {
+      await spendLots(tx, 'redeem', request.redeemPoints, {
         ...entry,
         idempotencyKey: `purchase:${purchase.id}:redeem`,
         note: `NT$${discount} off`,
@@ -118,18 +120,21 @@ export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): 
     }
     // The earn entry carries the amount paid, which counts towards the tier, even when it earns no points.
     const earnFacts = { ...entry, amount: paid, idempotencyKey: `purchase:${purchase.id}:earn` };
-    if (earned.points > 0) addLot(tx, 'earn', earned.points, expiryUnder(policy, request.at), earnFacts);
-    else recordAmount(tx, 'earn', earnFacts);
+    if (earned.points > 0) {
+      await addLot(tx, 'earn', earned.points, expiryUnder(policy, request.at), earnFacts);
+    } else {
+      await recordAmount(tx, 'earn', earnFacts);
+    }
 
-    const tierChange = upgradeIfQualified(tx, member, request.at);
-    const after = balanceOf(tx, member.id);
-    queueNotice(tx, {
+    const tierChange = await upgradeIfQualified(tx, member, request.at);
+    const after = await balanceOf(tx, member.id);
+    await queueNotice(tx, {
       memberId: member.id,
       kind: request.redeemPoints > 0 ? 'points_redeemed' : 'points_earned',
       purpose: `purchase:${purchase.id}`,
       data: {
         purchaseId: purchase.id,
-        storeName: storeName(tx, actor.storeId),
+        storeName: await storeName(tx, actor.storeId),
         paid,
         discount,
         earned: earned.points,
@@ -140,7 +145,7 @@ export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): 
       at: request.at,
     });
     if (tierChange) {
-      queueNotice(tx, {
+      await queueNotice(tx, {
         memberId: member.id,
         kind: 'tier_changed',
         purpose: `tier:${member.id}:${purchase.id}`,
@@ -148,7 +153,7 @@ export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): 
         at: request.at,
       });
     }
-    recordAudit(tx, {
+    await recordAudit(tx, {
       ...actor,
       action: 'purchase.create',
       subjectType: 'purchase',
@@ -157,10 +162,10 @@ export function recordPurchase(db: Db, request: PurchaseRequest, actor: Actor): 
       at: request.at,
     });
     return { purchase, balance: after, tierChange, replayed: false };
-  }, IMMEDIATE);
+  });
 }
 
-function replay(tx: Db, earlier: Purchase, request: PurchaseRequest): PurchaseResult {
+async function replay(tx: Tx, earlier: Purchase, request: PurchaseRequest): Promise<PurchaseResult> {
   const same =
     earlier.memberId === request.memberId &&
     earlier.amount + earlier.discount === request.price &&
@@ -169,7 +174,12 @@ function replay(tx: Db, earlier: Purchase, request: PurchaseRequest): PurchaseRe
   if (!same) {
     throw new DomainError('IDEMPOTENCY_CONFLICT', 'This idempotency key was used for another purchase');
   }
-  return { purchase: earlier, balance: balanceOf(tx, earlier.memberId), tierChange: null, replayed: true };
+  return {
+    purchase: earlier,
+    balance: await balanceOf(tx, earlier.memberId),
+    tierChange: null,
+    replayed: true,
+  };
 }
 
 function checkRedemption(policy: PointsPolicy, request: PurchaseRequest, balance: number): number {
@@ -189,16 +199,15 @@ function checkRedemption(policy: PointsPolicy, request: PurchaseRequest, balance
   return request.redeemPoints * policy.pointValue;
 }
 
-const purchaseByKey = prepared((db) =>
-  db
+const purchaseByKey = prepared('purchase_by_key', (tx) =>
+  tx
     .select()
     .from(purchases)
-    .where(eq(purchases.idempotencyKey, sql.placeholder('key')))
-    .prepare(),
+    .where(eq(purchases.idempotencyKey, sql.placeholder('key'))),
 );
 
-const insertPurchase = prepared((db) =>
-  db
+const insertPurchase = prepared('insert_purchase', (tx) =>
+  tx
     .insert(purchases)
     .values(
       placeholders(
@@ -215,23 +224,21 @@ const insertPurchase = prepared((db) =>
         'occurredAt',
       ),
     )
-    .returning()
-    .prepare(),
+    .returning(),
 );
 
-const activeMemberById = prepared((db) =>
-  db
+const activeMemberById = prepared('active_member_by_id', (tx) =>
+  tx
     .select()
     .from(members)
-    .where(and(eq(members.id, sql.placeholder('memberId')), eq(members.status, 'active')))
-    .prepare(),
+    .where(and(eq(members.id, sql.placeholder('memberId')), eq(members.status, 'active'))),
 );
 
-function activeMember(tx: Db, memberId: number): Member {
-  const member = activeMemberById(tx).get({ memberId });
+async function activeMember(tx: Tx, memberId: number): Promise<Member> {
+  const [member] = await activeMemberById(tx).execute({ memberId });
   if (!member) throw new DomainError('NOT_A_MEMBER', 'No active membership with this ID');
   return member;
 }
 
-const storeName = (tx: Db, storeId: number | null) =>
-  storeId === null ? null : requireStore(tx, storeId).name;
+const storeName = async (tx: Tx, storeId: number | null) =>
+  storeId === null ? null : (await requireStore(tx, storeId)).name;

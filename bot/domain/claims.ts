@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
+import { lockRows } from '../../db/prepared.ts';
 import { claimAttempts, members } from '../../db/schema.ts';
 import type { ClaimRequest } from '../schemas/liff-api.ts';
 import { DomainError, InvalidFields } from './errors.ts';
@@ -15,7 +16,12 @@ import { consentProblems, findMemberByLineUser, type Member, newCardId, newCardS
 export const CLAIM_MAX_FAILURES = 5;
 const CLAIM_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-export function claimMembership(db: Db, lineUserId: string, input: ClaimRequest, now: Date): Member {
+export async function claimMembership(
+  engine: Engine,
+  lineUserId: string,
+  input: ClaimRequest,
+  now: Date,
+): Promise<Member> {
   const problems: Record<string, string> = {
     ...contactFieldProblems({ phone: input.phone }),
     ...consentProblems(input),
@@ -25,26 +31,27 @@ export function claimMembership(db: Db, lineUserId: string, input: ClaimRequest,
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
   const phone = normalisePhone(input.phone);
 
-  const outcome = db.transaction((tx): ClaimOutcome => {
-    if (findMemberByLineUser(tx, lineUserId)) {
+  const outcome = await engine.write(async (tx): Promise<ClaimOutcome> => {
+    if (await findMemberByLineUser(tx, lineUserId)) {
       throw new DomainError('ALREADY_MEMBER', 'This LINE account is already bound to a membership');
     }
-    const lockedUntil = lockEnd(tx, lineUserId, phone, now);
+    const claimable = and(eq(members.phone, phone), eq(members.status, 'active'), isNull(members.lineUserId));
+    // The membership to claim, held until this attempt is committed: one claim binds it, and attempts on its
+    // number are counted one after the other, so that no burst of guesses gets past the fifth failure.
+    await lockRows(tx, members, claimable);
+    const lockedUntil = await lockEnd(tx, lineUserId, phone, now);
     if (lockedUntil) return { lockedUntil, attemptsLeft: 0 };
-    const member = tx
-      .select()
-      .from(members)
-      .where(and(eq(members.phone, phone), eq(members.status, 'active'), isNull(members.lineUserId)))
-      .get();
+    const [member] = await tx.select().from(members).where(claimable);
     const matches = member !== undefined && member.birthday === input.birthday;
-    tx.insert(claimAttempts).values({ lineUserId, phone, succeeded: matches, at: now }).run();
+    await tx.insert(claimAttempts).values({ lineUserId, phone, succeeded: matches, at: now });
     if (!matches) {
+      const attemptsLeft = CLAIM_MAX_FAILURES - (await recentFailures(tx, lineUserId, phone, now));
       return {
-        lockedUntil: null,
-        attemptsLeft: CLAIM_MAX_FAILURES - recentFailures(tx, lineUserId, phone, now),
+        lockedUntil: attemptsLeft <= 0 ? await lockEnd(tx, lineUserId, phone, now) : null,
+        attemptsLeft,
       };
     }
-    const claimed = tx
+    const [claimed] = await tx
       .update(members)
       .set({
         lineUserId,
@@ -59,21 +66,14 @@ export function claimMembership(db: Db, lineUserId: string, input: ClaimRequest,
         updatedAt: now,
       })
       .where(eq(members.id, member!.id))
-      .returning()
-      .get()!;
-    return { claimed };
+      .returning();
+    return { claimed: claimed! };
   });
   // Thrown after the commit, so that the failed attempt is counted.
   if ('claimed' in outcome) return outcome.claimed;
   if (outcome.lockedUntil) {
     throw new DomainError('CLAIM_LOCKED', 'Too many failed attempts', {
       lockedUntil: outcome.lockedUntil.toISOString(),
-    });
-  }
-  if (outcome.attemptsLeft <= 0) {
-    const lockedUntil = lockEnd(db, lineUserId, phone, now)!;
-    throw new DomainError('CLAIM_LOCKED', 'Too many failed attempts', {
-      lockedUntil: lockedUntil.toISOString(),
     });
   }
   throw new DomainError('CLAIM_MISMATCH', 'The phone number and birthday do not match a membership', {
@@ -83,8 +83,8 @@ export function claimMembership(db: Db, lineUserId: string, input: ClaimRequest,
 
 type ClaimOutcome = { claimed: Member } | { lockedUntil: Date | null; attemptsLeft: number };
 
-function failuresSince(db: Db, column: 'lineUserId' | 'phone', value: string, now: Date): Date[] {
-  return db
+async function failuresSince(tx: Tx, column: 'lineUserId' | 'phone', value: string, now: Date) {
+  const rows = await tx
     .select({ at: claimAttempts.at })
     .from(claimAttempts)
     .where(
@@ -94,21 +94,23 @@ function failuresSince(db: Db, column: 'lineUserId' | 'phone', value: string, no
         gte(claimAttempts.at, new Date(now.getTime() - CLAIM_WINDOW_MS)),
       ),
     )
-    .orderBy(desc(claimAttempts.at))
-    .all()
-    .map((row) => row.at);
+    .orderBy(desc(claimAttempts.at));
+  return rows.map((row) => row.at);
 }
 
-function recentFailures(db: Db, lineUserId: string, phone: string, now: Date): number {
+async function recentFailures(tx: Tx, lineUserId: string, phone: string, now: Date): Promise<number> {
   return Math.max(
-    failuresSince(db, 'lineUserId', lineUserId, now).length,
-    failuresSince(db, 'phone', phone, now).length,
+    (await failuresSince(tx, 'lineUserId', lineUserId, now)).length,
+    (await failuresSince(tx, 'phone', phone, now)).length,
   );
 }
 
 /** When a lock on this LINE account or this phone number ends, or null when neither is locked. */
-function lockEnd(db: Db, lineUserId: string, phone: string, now: Date): Date | null {
-  const ends = [failuresSince(db, 'lineUserId', lineUserId, now), failuresSince(db, 'phone', phone, now)]
+async function lockEnd(tx: Tx, lineUserId: string, phone: string, now: Date): Promise<Date | null> {
+  const ends = [
+    await failuresSince(tx, 'lineUserId', lineUserId, now),
+    await failuresSince(tx, 'phone', phone, now),
+  ]
     .filter((failures) => failures.length >= CLAIM_MAX_FAILURES)
     .map((failures) => new Date(failures[CLAIM_MAX_FAILURES - 1]!.getTime() + CLAIM_WINDOW_MS));
   return ends.length > 0 ? new Date(Math.max(...ends.map((d) => d.getTime()))) : null;

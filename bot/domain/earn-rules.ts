@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/engine.ts';
 import { prepared } from '../../db/prepared.ts';
 import { earnRules } from '../../db/schema.ts';
 import type { PointsPolicy } from './points-policy.ts';
@@ -69,8 +69,10 @@ export function pointsForPurchase(
   };
 }
 
-const activeRules = prepared((db) => db.select().from(earnRules).where(eq(earnRules.active, true)).prepare());
+const activeRules = prepared('active_earn_rules', (tx) =>
+  tx.select().from(earnRules).where(eq(earnRules.active, true)),
+);
 
-export function activeEarnRules(db: Db): EarnRule[] {
-  return activeRules(db).all();
+export async function activeEarnRules(tx: Tx): Promise<EarnRule[]> {
+  return activeRules(tx).execute();
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/engine.ts';
 import { placeholderAs, placeholders, prepared, settable } from '../../db/prepared.ts';
 import { lotSpends, members, pointLots, pointsLedger } from '../../db/schema.ts';
 import type { Channel } from './earn-rules.ts';
@@ -21,8 +21,8 @@ export interface EntryFacts {
   at: Date;
 }
 
-const insertEntry = prepared((db) =>
-  db
+const insertEntry = prepared('insert_ledger_entry', (tx) =>
+  tx
     .insert(pointsLedger)
     .values(
       placeholders(
@@ -42,13 +42,12 @@ const insertEntry = prepared((db) =>
         'occurredAt',
       ),
     )
-    .returning()
-    .prepare(),
+    .returning(),
 );
 
-const moveBalance = prepared((db) => {
+const moveBalance = prepared('move_balance', (tx) => {
   const points = sql.placeholder('points');
-  return db
+  return tx
     .update(members)
     .set({ pointsBalance: sql`${members.pointsBalance} + ${points}`, updatedAt: settable<Date>('at') })
     .where(
@@ -58,31 +57,37 @@ const moveBalance = prepared((db) => {
         sql`${members.pointsBalance} + ${points} >= 0`,
       ),
     )
-    .returning({ balance: members.pointsBalance })
-    .prepare();
+    .returning({ balance: members.pointsBalance });
 });
 
-const activeMemberId = prepared((db) =>
-  db
+const activeMemberId = prepared('active_member_id', (tx) =>
+  tx
     .select({ id: members.id })
     .from(members)
-    .where(and(eq(members.id, sql.placeholder('memberId')), eq(members.status, 'active')))
-    .prepare(),
+    .where(and(eq(members.id, sql.placeholder('memberId')), eq(members.status, 'active'))),
 );
 
-const balanceById = prepared((db) =>
-  db
+const balanceById = prepared('balance_by_id', (tx) =>
+  tx
     .select({ balance: members.pointsBalance })
     .from(members)
-    .where(eq(members.id, sql.placeholder('memberId')))
-    .prepare(),
+    .where(eq(members.id, sql.placeholder('memberId'))),
 );
 
 /** The member's points balance. */
-export const balanceOf = (tx: Db, memberId: number): number => balanceById(tx).get({ memberId })!.balance;
+export async function balanceOf(tx: Tx, memberId: number): Promise<number> {
+  const [member] = await balanceById(tx).execute({ memberId });
+  return member!.balance;
+}
 
-function insert(tx: Db, kind: LedgerEntry['kind'], points: number, balanceAfter: number, facts: EntryFacts) {
-  return insertEntry(tx).get({
+async function insert(
+  tx: Tx,
+  kind: LedgerEntry['kind'],
+  points: number,
+  balanceAfter: number,
+  facts: EntryFacts,
+): Promise<LedgerEntry> {
+  const [entry] = await insertEntry(tx).execute({
     memberId: facts.memberId,
     kind,
     points,
@@ -97,19 +102,25 @@ function insert(tx: Db, kind: LedgerEntry['kind'], points: number, balanceAfter:
     reversesEntryId: facts.reversesEntryId ?? null,
     note: facts.note ?? null,
     occurredAt: facts.at,
-  })!;
+  });
+  return entry!;
 }
 
 /**
  * The ledger's one way of changing a balance, always inside the caller's transaction: the entry, the balance
- * (which the UPDATE refuses to take below zero) and the lots move together.
+ * (which the UPDATE refuses to take below zero, in one statement) and the lots move together. The UPDATE also
+ * locks the member's row on PostgreSQL, so what follows it in the transaction reads the member's lots alone.
  */
-function append(tx: Db, kind: LedgerEntry['kind'], points: number, facts: EntryFacts): LedgerEntry {
-  const member = moveBalance(tx).get({ points, at: facts.at, memberId: facts.memberId });
+async function append(
+  tx: Tx,
+  kind: LedgerEntry['kind'],
+  points: number,
+  facts: EntryFacts,
+): Promise<LedgerEntry> {
+  const [member] = await moveBalance(tx).execute({ points, at: facts.at, memberId: facts.memberId });
   if (!member) {
-    if (!activeMemberId(tx).get({ memberId: facts.memberId })) {
-      throw new DomainError('NOT_A_MEMBER', 'No active membership with this ID');
-    }
+    const [active] = await activeMemberId(tx).execute({ memberId: facts.memberId });
+    if (!active) throw new DomainError('NOT_A_MEMBER', 'No active membership with this ID');
     throw new DomainError('POINTS_INSUFFICIENT', 'Not enough points');
   }
   return insert(tx, kind, points, member.balance, facts);
@@ -119,20 +130,23 @@ function append(tx: Db, kind: LedgerEntry['kind'], points: number, facts: EntryF
  * An entry that moves no points but carries an amount, which counts towards the tier: a purchase that earned
  * nothing, or the amount a refund takes back.
  */
-export function recordAmount(tx: Db, kind: 'earn' | 'reverse', facts: EntryFacts): LedgerEntry {
-  return insert(tx, kind, 0, balanceOf(tx, facts.memberId), facts);
+export async function recordAmount(
+  tx: Tx,
+  kind: 'earn' | 'reverse',
+  facts: EntryFacts,
+): Promise<LedgerEntry> {
+  return insert(tx, kind, 0, await balanceOf(tx, facts.memberId), facts);
 }
 
-const insertLot = prepared((db) =>
-  db
+const insertLot = prepared('insert_lot', (tx) =>
+  tx
     .insert(pointLots)
-    .values(placeholders('memberId', 'earnEntryId', 'points', 'remaining', 'earnedAt', 'expiresAt'))
-    .prepare(),
+    .values(placeholders('memberId', 'earnEntryId', 'points', 'remaining', 'earnedAt', 'expiresAt')),
 );
 
 /** Lots with points left, the one asked for first, then soonest to expire first. */
-const lotsToSpend = prepared((db) =>
-  db
+const lotsToSpend = prepared('lots_to_spend', (tx) =>
+  tx
     .select({ id: pointLots.id, remaining: pointLots.remaining })
     .from(pointLots)
     .where(and(eq(pointLots.memberId, sql.placeholder('memberId')), gt(pointLots.remaining, 0)))
@@ -140,29 +154,30 @@ const lotsToSpend = prepared((db) =>
       sql`${pointLots.id} = ${sql.placeholder('firstLotId')} DESC`,
       asc(pointLots.expiresAt),
       asc(pointLots.id),
-    )
-    .prepare(),
+    ),
 );
 
-const setRemaining = prepared((db) =>
-  db
+const setRemaining = prepared('set_lot_remaining', (tx) =>
+  tx
     .update(pointLots)
     .set({ remaining: settable<number>('remaining') })
-    .where(eq(pointLots.id, sql.placeholder('lotId')))
-    .prepare(),
+    .where(eq(pointLots.id, sql.placeholder('lotId'))),
 );
 
-const insertSpend = prepared((db) =>
-  db
-    .insert(lotSpends)
-    .values(placeholders('entryId', 'lotId', 'points'))
-    .prepare(),
+const insertSpend = prepared('insert_lot_spend', (tx) =>
+  tx.insert(lotSpends).values(placeholders('entryId', 'lotId', 'points')),
 );
 
 /** Adds points as a new lot that expires at `expiresAt`. */
-export function addLot(tx: Db, kind: 'earn' | 'adjust', points: number, expiresAt: Date, facts: EntryFacts) {
-  const entry = append(tx, kind, points, facts);
-  insertLot(tx).run({
+export async function addLot(
+  tx: Tx,
+  kind: 'earn' | 'adjust',
+  points: number,
+  expiresAt: Date,
+  facts: EntryFacts,
+): Promise<LedgerEntry> {
+  const entry = await append(tx, kind, points, facts);
+  await insertLot(tx).execute({
     memberId: facts.memberId,
     earnEntryId: entry.id,
     points,
@@ -178,21 +193,21 @@ export function addLot(tx: Db, kind: 'earn' | 'adjust', points: number, expiresA
  * gave them, so that a reversal can give them back. `firstLotId` is drawn from before the others (a refund
  * takes back the points of the purchase's own lot first).
  */
-export function spendLots(
-  tx: Db,
+export async function spendLots(
+  tx: Tx,
   kind: 'redeem' | 'expire' | 'adjust' | 'reverse',
   points: number,
   facts: EntryFacts,
   firstLotId?: number,
-): LedgerEntry {
-  const entry = append(tx, kind, -points, facts);
-  const lots = lotsToSpend(tx).all({ memberId: facts.memberId, firstLotId: firstLotId ?? -1 });
+): Promise<LedgerEntry> {
+  const entry = await append(tx, kind, -points, facts);
+  const lots = await lotsToSpend(tx).execute({ memberId: facts.memberId, firstLotId: firstLotId ?? -1 });
   let left = points;
   for (const lot of lots) {
     if (left === 0) break;
     const taken = Math.min(left, lot.remaining);
-    setRemaining(tx).run({ remaining: lot.remaining - taken, lotId: lot.id });
-    insertSpend(tx).run({ entryId: entry.id, lotId: lot.id, points: taken });
+    await setRemaining(tx).execute({ remaining: lot.remaining - taken, lotId: lot.id });
+    await insertSpend(tx).execute({ entryId: entry.id, lotId: lot.id, points: taken });
     left -= taken;
   }
   // The balance and the lots always agree, so the balance check above leaves nothing unpaid.
@@ -205,26 +220,31 @@ export function spendLots(
  * expiry, the latest-expiring first. A lot that has expired since gets its points back and expires with the
  * next run of the expiry job.
  */
-export function restoreLots(tx: Db, spent: LedgerEntry, points: number, facts: EntryFacts): LedgerEntry {
-  const entry = append(tx, 'reverse', points, { ...facts, reversesEntryId: spent.id });
-  const taken = tx
-    .select({ lotId: lotSpends.lotId, points: sql<number>`sum(${lotSpends.points})` })
+export async function restoreLots(
+  tx: Tx,
+  spent: LedgerEntry,
+  points: number,
+  facts: EntryFacts,
+): Promise<LedgerEntry> {
+  const entry = await append(tx, 'reverse', points, { ...facts, reversesEntryId: spent.id });
+  const restored = await restoredFrom(tx, spent.id);
+  const taken = await tx
+    .select({ lotId: lotSpends.lotId, points: sql<number>`sum(${lotSpends.points})`.mapWith(Number) })
     .from(lotSpends)
     .innerJoin(pointLots, eq(pointLots.id, lotSpends.lotId))
-    .where(sql`${lotSpends.entryId} IN (${spent.id}, ${sql.join(restoredFrom(tx, spent.id), sql`, `)})`)
+    .where(sql`${lotSpends.entryId} IN (${spent.id}, ${sql.join(restored, sql`, `)})`)
     .groupBy(lotSpends.lotId)
-    .orderBy(sql`max(${pointLots.expiresAt}) DESC`, sql`${lotSpends.lotId} DESC`)
-    .all();
+    .orderBy(sql`max(${pointLots.expiresAt}) DESC`, sql`${lotSpends.lotId} DESC`);
   let left = points;
   for (const lot of taken) {
     if (left === 0) break;
     const given = Math.min(left, lot.points);
     if (given <= 0) continue;
-    tx.update(pointLots)
+    await tx
+      .update(pointLots)
       .set({ remaining: sql`${pointLots.remaining} + ${given}` })
-      .where(eq(pointLots.id, lot.lotId))
-      .run();
-    insertSpend(tx).run({ entryId: entry.id, lotId: lot.lotId, points: -given });
+      .where(eq(pointLots.id, lot.lotId));
+    await insertSpend(tx).execute({ entryId: entry.id, lotId: lot.lotId, points: -given });
     left -= given;
   }
   if (left > 0) throw new Error(`Entry ${spent.id} took fewer points than are given back`);
@@ -232,20 +252,21 @@ export function restoreLots(tx: Db, spent: LedgerEntry, points: number, facts: E
 }
 
 /** Entries that already gave back points of `entryId`: their negative lot_spends net out what is left to give. */
-function restoredFrom(tx: Db, entryId: number) {
-  const ids = tx
+async function restoredFrom(tx: Tx, entryId: number) {
+  const rows = await tx
     .select({ id: pointsLedger.id })
     .from(pointsLedger)
-    .where(and(eq(pointsLedger.reversesEntryId, entryId), eq(pointsLedger.kind, 'reverse')))
-    .all()
-    .map((row) => sql`${row.id}`);
-  return ids.length > 0 ? ids : [sql`-1`];
+    .where(and(eq(pointsLedger.reversesEntryId, entryId), eq(pointsLedger.kind, 'reverse')));
+  return rows.length > 0 ? rows.map((row) => sql`${row.id}`) : [sql`-1`];
 }
 
 /** The member's points that have come to their expiry, by expiry date. */
-const dueLots = prepared((db) =>
-  db
-    .select({ expiresAt: pointLots.expiresAt, points: sql<number>`sum(${pointLots.remaining})` })
+const dueLots = prepared('due_lots', (tx) =>
+  tx
+    .select({
+      expiresAt: pointLots.expiresAt,
+      points: sql<number>`sum(${pointLots.remaining})`.mapWith(Number),
+    })
     .from(pointLots)
     .where(
       and(
@@ -255,35 +276,34 @@ const dueLots = prepared((db) =>
       ),
     )
     .groupBy(pointLots.expiresAt)
-    .orderBy(asc(pointLots.expiresAt))
-    .prepare(),
+    .orderBy(asc(pointLots.expiresAt)),
 );
 
 /**
  * Expires the member's lots whose time has come: one `expire` entry per expiry date. Returns the points
- * expired. Run before spending, so a redemption never uses points that have expired, and by the daily job.
+ * expired. Run before spending, so a redemption never uses points that have expired, and by the daily job;
+ * the caller holds the member's row (lockRows), so that two expiries never take the same lots.
  */
-export function expireDueLots(tx: Db, memberId: number, now: Date): number {
-  const due = dueLots(tx).all({ memberId, now });
+export async function expireDueLots(tx: Tx, memberId: number, now: Date): Promise<number> {
+  const due = await dueLots(tx).execute({ memberId, now });
   let expired = 0;
   for (const { expiresAt, points } of due) {
-    const entry = append(tx, 'expire', -points, {
+    const entry = await append(tx, 'expire', -points, {
       memberId,
       channel: 'other',
       idempotencyKey: `expire:${memberId}:${expiresAt.getTime()}:${now.getTime()}`,
       note: `Points earned until ${expiresAt.toISOString()} expired`,
       at: now,
     });
-    const lots = tx
-      .select()
+    const lots = await tx
+      .select({ id: pointLots.id, remaining: pointLots.remaining })
       .from(pointLots)
       .where(
         and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0), eq(pointLots.expiresAt, expiresAt)),
-      )
-      .all();
+      );
     for (const lot of lots) {
-      setRemaining(tx).run({ remaining: 0, lotId: lot.id });
-      insertSpend(tx).run({ entryId: entry.id, lotId: lot.id, points: lot.remaining });
+      await setRemaining(tx).execute({ remaining: 0, lotId: lot.id });
+      await insertSpend(tx).execute({ entryId: entry.id, lotId: lot.id, points: lot.remaining });
     }
     expired += points;
   }
@@ -291,6 +311,7 @@ export function expireDueLots(tx: Db, memberId: number, now: Date): number {
 }
 
 /** The entry with this idempotency key, if the operation already happened. */
-export function entryByKey(tx: Db, idempotencyKey: string): LedgerEntry | undefined {
-  return tx.select().from(pointsLedger).where(eq(pointsLedger.idempotencyKey, idempotencyKey)).get();
+export async function entryByKey(tx: Tx, idempotencyKey: string): Promise<LedgerEntry | undefined> {
+  const [entry] = await tx.select().from(pointsLedger).where(eq(pointsLedger.idempotencyKey, idempotencyKey));
+  return entry;
 }

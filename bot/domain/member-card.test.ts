@@ -1,19 +1,23 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../db/engine.ts';
+import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 import { CARD_PERIOD_SECONDS, cardCode, hotp, memberByCardCode } from './member-card.ts';
 import { joinMembership, type Member } from './members.ts';
 import { deleteMembership } from './personal-data.ts';
 
-let db: Database;
+let engine: Engine;
 let member: Member;
 const t0 = new Date('2026-11-22T04:00:00Z');
 const seconds = (n: number) => new Date(t0.getTime() + n * 1000);
 
-beforeEach(() => {
-  db = openDatabase(':memory:');
-  member = joinMembership(db, `U${'c'.repeat(32)}`, joinForm(addStore(db).id), t0);
+beforeEach(async () => {
+  engine = await openTestEngine();
+  member = await joinMembership(engine, `U${'c'.repeat(32)}`, joinForm((await addStore(engine)).id), t0);
 });
+afterEach(() => engine.close());
+
+const memberShowing = (code: string, at: Date) => engine.read((tx) => memberByCardCode(tx, code, at));
 
 describe('member card codes', () => {
   it('follow RFC 4226 truncation (HMAC-SHA256 test secret)', () => {
@@ -28,20 +32,20 @@ describe('member card codes', () => {
     expect(code).not.toContain(member.lineUserId!.slice(1, 9));
   });
 
-  it('rotate every period and are accepted in their period and the next only', () => {
+  it('rotate every period and are accepted in their period and the next only', async () => {
     const code = cardCode(member, t0);
     expect(cardCode(member, seconds(CARD_PERIOD_SECONDS))).not.toBe(code);
-    expect(memberByCardCode(db, code, t0)?.id).toBe(member.id);
-    expect(memberByCardCode(db, code.toLowerCase(), seconds(CARD_PERIOD_SECONDS))?.id).toBe(member.id);
-    expect(memberByCardCode(db, code, seconds(2 * CARD_PERIOD_SECONDS + 1))).toBeNull();
-    expect(memberByCardCode(db, code, seconds(-CARD_PERIOD_SECONDS))).toBeNull();
+    expect((await memberShowing(code, t0))?.id).toBe(member.id);
+    expect((await memberShowing(code.toLowerCase(), seconds(CARD_PERIOD_SECONDS)))?.id).toBe(member.id);
+    expect(await memberShowing(code, seconds(2 * CARD_PERIOD_SECONDS + 1))).toBeNull();
+    expect(await memberShowing(code, seconds(-CARD_PERIOD_SECONDS))).toBeNull();
   });
 
-  it('refuse a made-up code and the card of a deleted membership', () => {
-    expect(memberByCardCode(db, `${member.cardId}00000000`, t0)).toBeNull();
-    expect(memberByCardCode(db, 'not a code', t0)).toBeNull();
+  it('refuse a made-up code and the card of a deleted membership', async () => {
+    expect(await memberShowing(`${member.cardId}00000000`, t0)).toBeNull();
+    expect(await memberShowing('not a code', t0)).toBeNull();
     const code = cardCode(member, t0);
-    deleteMembership(db, member, t0);
-    expect(memberByCardCode(db, code, t0)).toBeNull();
+    await deleteMembership(engine, member, t0);
+    expect(await memberShowing(code, t0)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/engine.ts';
 import { members } from '../../db/schema.ts';
 import type { Member } from './members.ts';
 
@@ -34,15 +34,15 @@ export function cardCode(member: Pick<Member, 'cardId' | 'cardSecret'>, at: Date
  * The member whose card shows this code now. A code is accepted in its own period and the one after (so a code
  * scanned as it rotates still counts): at most 60 seconds. Anything else, or a deleted membership, is refused.
  */
-export function memberByCardCode(db: Db, code: string, now: Date): Member | null {
+export async function memberByCardCode(tx: Tx, code: string, now: Date): Promise<Member | null> {
   const normalised = code.trim().toUpperCase();
   if (!new RegExp(`^[0-9A-Z]{${CARD_ID_LENGTH}}\\d{${CARD_DIGITS}}$`).test(normalised)) return null;
   const cardId = normalised.slice(0, CARD_ID_LENGTH);
-  const member = db
+  const [member] = await tx
     .select()
     .from(members)
     .where(and(eq(members.cardId, cardId), eq(members.status, 'active')))
-    .get();
+    .limit(1);
   if (!member) return null;
   const secret = Buffer.from(member.cardSecret, 'base64url');
   const shown = Buffer.from(normalised.slice(CARD_ID_LENGTH));

@@ -1,24 +1,28 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../db/engine.ts';
+import { members } from '../../db/schema.ts';
+import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, importMember, joinForm } from '../testing/members.ts';
 import { DomainError } from './errors.ts';
 import { findMemberByLineUser, joinMembership, updateProfile } from './members.ts';
 import { deleteMembership, exportMemberData, unbindMembership } from './personal-data.ts';
 import { earnPoints } from './points.ts';
 
-let db: Database;
+let engine: Engine;
 let storeId: number;
 const now = new Date('2026-11-22T04:00:00Z');
 const lineUser = `U${'a'.repeat(32)}`;
 
-beforeEach(() => {
-  db = openDatabase(':memory:');
-  storeId = addStore(db).id;
+beforeEach(async () => {
+  engine = await openTestEngine();
+  storeId = (await addStore(engine)).id;
 });
+afterEach(() => engine.close());
 
-function refusal(run: () => unknown): DomainError {
+async function refusal(running: Promise<unknown>): Promise<DomainError> {
   try {
-    run();
+    await running;
   } catch (error) {
     if (error instanceof DomainError) return error;
     throw error;
@@ -26,9 +30,11 @@ function refusal(run: () => unknown): DomainError {
   throw new Error('expected a refusal');
 }
 
+const memberOfLineUser = (lineUserId: string) => engine.read((tx) => findMemberByLineUser(tx, lineUserId));
+
 describe('joining', () => {
-  it('makes a LINE friend a member in the entry tier, storing the consent versions and the time', () => {
-    const member = joinMembership(db, lineUser, joinForm(storeId, { phone: '0912-345-678' }), now);
+  it('makes a LINE friend a member in the entry tier, storing the consent versions and the time', async () => {
+    const member = await joinMembership(engine, lineUser, joinForm(storeId, { phone: '0912-345-678' }), now);
     expect(member).toMatchObject({
       lineUserId: lineUser,
       phone: '0912345678',
@@ -42,10 +48,10 @@ describe('joining', () => {
     expect(member.cardId).toMatch(/^[0-9A-Z]{10}$/);
   });
 
-  it('names every invalid field at once and stores nothing', () => {
-    const error = refusal(() =>
+  it('names every invalid field at once and stores nothing', async () => {
+    const error = await refusal(
       joinMembership(
-        db,
+        engine,
         lineUser,
         joinForm(storeId, {
           phone: '0212345678',
@@ -67,13 +73,13 @@ describe('joining', () => {
       homeStoreId: 'STORE_INVALID',
       acceptTerms: 'CONSENT_REQUIRED',
     });
-    expect(findMemberByLineUser(db, lineUser)).toBeUndefined();
+    expect(await memberOfLineUser(lineUser)).toBeUndefined();
   });
 
-  it('refuses a birthday in the future and terms that are no longer current', () => {
-    const error = refusal(() =>
+  it('refuses a birthday in the future and terms that are no longer current', async () => {
+    const error = await refusal(
       joinMembership(
-        db,
+        engine,
         lineUser,
         joinForm(storeId, { birthday: '2027-01-01', termsVersion: '2020-01-01' }),
         now,
@@ -82,45 +88,71 @@ describe('joining', () => {
     expect(error.details.fields).toEqual({ birthday: 'BIRTHDAY_INVALID', acceptTerms: 'TERMS_OUTDATED' });
   });
 
-  it('binds one LINE account to one member', () => {
-    joinMembership(db, lineUser, joinForm(storeId), now);
+  it('binds one LINE account to one member', async () => {
+    await joinMembership(engine, lineUser, joinForm(storeId), now);
     expect(
-      refusal(() => joinMembership(db, lineUser, joinForm(storeId, { phone: '0922333444' }), now)).code,
+      (await refusal(joinMembership(engine, lineUser, joinForm(storeId, { phone: '0922333444' }), now))).code,
     ).toBe('ALREADY_MEMBER');
   });
 
-  it('sends a phone number of an imported membership to the claim step instead of a second account', () => {
-    importMember(db, '0912345678', '1970-01-01');
-    expect(refusal(() => joinMembership(db, lineUser, joinForm(storeId), now)).code).toBe('PHONE_CLAIMABLE');
+  it('sends a phone number of an imported membership to the claim step instead of a second account', async () => {
+    await importMember(engine, '0912345678', '1970-01-01');
+    expect((await refusal(joinMembership(engine, lineUser, joinForm(storeId), now))).code).toBe(
+      'PHONE_CLAIMABLE',
+    );
   });
 
-  it('refuses a phone number another LINE member uses', () => {
-    joinMembership(db, lineUser, joinForm(storeId), now);
-    const error = refusal(() => joinMembership(db, `U${'b'.repeat(32)}`, joinForm(storeId), now));
+  it('refuses a phone number another LINE member uses', async () => {
+    await joinMembership(engine, lineUser, joinForm(storeId), now);
+    const error = await refusal(joinMembership(engine, `U${'b'.repeat(32)}`, joinForm(storeId), now));
     expect(error.details.fields).toEqual({ phone: 'PHONE_TAKEN' });
+  });
+
+  it('makes one member of joins racing for one LINE account, and for one phone number', async () => {
+    const sameAccount = await Promise.allSettled(
+      ['0922000001', '0922000002', '0922000003'].map((phone) =>
+        joinMembership(engine, lineUser, joinForm(storeId, { phone }), now),
+      ),
+    );
+    expect(sameAccount.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of sameAccount.filter((o) => o.status === 'rejected')) {
+      expect(outcome.reason).toMatchObject({ code: 'ALREADY_MEMBER' });
+    }
+    const others = ['b', 'c', 'd'].map((c) => `U${c.repeat(32)}`);
+    const samePhone = await Promise.allSettled(
+      others.map((user) => joinMembership(engine, user, joinForm(storeId, { phone: '0933000001' }), now)),
+    );
+    expect(samePhone.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of samePhone.filter((o) => o.status === 'rejected')) {
+      expect(outcome.reason).toMatchObject({ details: { fields: { phone: 'PHONE_TAKEN' } } });
+    }
   });
 });
 
 describe('the profile', () => {
-  it('changes contact fields and the opt-in with its time, and never the birthday', () => {
-    const member = joinMembership(db, lineUser, joinForm(storeId), now);
+  it('changes contact fields and the opt-in with its time, and never the birthday', async () => {
+    const member = await joinMembership(engine, lineUser, joinForm(storeId), now);
     const later = new Date(now.getTime() + 60_000);
-    const updated = updateProfile(db, member, { email: 'new@example.com', marketingOptIn: true }, later);
+    const updated = await updateProfile(
+      engine,
+      member,
+      { email: 'new@example.com', marketingOptIn: true },
+      later,
+    );
     expect(updated).toMatchObject({
       email: 'new@example.com',
       marketingOptIn: true,
       marketingOptInAt: later,
     });
-    const error = refusal(() => updateProfile(db, updated, { birthday: '1991-01-01' } as never, later));
+    const error = await refusal(updateProfile(engine, updated, { birthday: '1991-01-01' } as never, later));
     expect(error.details.fields).toEqual({ birthday: 'BIRTHDAY_LOCKED' });
   });
 });
 
 describe('unbinding and deleting', () => {
-  it('unbinds the LINE account but keeps the membership and its points, claimable again', () => {
-    const member = joinMembership(db, lineUser, joinForm(storeId), now);
-    earnPoints(db, {
-      memberId: member.id,
+  const earnThirty = (memberId: number) =>
+    earnPoints(engine, {
+      memberId,
       points: 30,
       amount: 1500,
       storeId,
@@ -129,33 +161,27 @@ describe('unbinding and deleting', () => {
       idempotencyKey: 'k1',
       at: now,
     });
-    unbindMembership(db, member, now);
-    expect(findMemberByLineUser(db, lineUser)).toBeUndefined();
-    expect(refusal(() => joinMembership(db, lineUser, joinForm(storeId), now)).code).toBe('PHONE_CLAIMABLE');
+
+  it('unbinds the LINE account but keeps the membership and its points, claimable again', async () => {
+    const member = await joinMembership(engine, lineUser, joinForm(storeId), now);
+    await earnThirty(member.id);
+    await unbindMembership(engine, member, now);
+    expect(await memberOfLineUser(lineUser)).toBeUndefined();
+    expect((await refusal(joinMembership(engine, lineUser, joinForm(storeId), now))).code).toBe(
+      'PHONE_CLAIMABLE',
+    );
   });
 
-  it('erases personal data on deletion and keeps the ledger tied to no one', () => {
-    const member = joinMembership(db, lineUser, joinForm(storeId), now);
-    earnPoints(db, {
-      memberId: member.id,
-      points: 30,
-      amount: 1500,
-      storeId,
-      channel: 'store',
-      reference: 'R1',
-      idempotencyKey: 'k1',
-      at: now,
-    });
-    deleteMembership(db, member, now);
-    const erased = exportMemberData(db, { ...member, id: member.id }, now);
+  it('erases personal data on deletion and keeps the ledger tied to no one', async () => {
+    const member = await joinMembership(engine, lineUser, joinForm(storeId), now);
+    await earnThirty(member.id);
+    await deleteMembership(engine, member, now);
+    const erased = await exportMemberData(engine, { ...member, id: member.id }, now);
     expect(erased.pointsLedger).toHaveLength(1);
-    const row = db.$client.prepare('SELECT * FROM members WHERE id = ?').get(member.id) as Record<
-      string,
-      unknown
-    >;
+    const [row] = await engine.read((tx) => tx.select().from(members).where(eq(members.id, member.id)));
     expect(row).toMatchObject({
       status: 'deleted',
-      line_user_id: null,
+      lineUserId: null,
       phone: null,
       name: null,
       birthday: null,
@@ -164,6 +190,6 @@ describe('unbinding and deleting', () => {
     });
     expect(JSON.stringify(row)).not.toContain('王小明');
     // The same person may join again with the same number.
-    expect(joinMembership(db, lineUser, joinForm(storeId), now).id).not.toBe(member.id);
+    expect((await joinMembership(engine, lineUser, joinForm(storeId), now)).id).not.toBe(member.id);
   });
 });

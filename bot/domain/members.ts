@@ -1,27 +1,43 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
+import { lockRows } from '../../db/prepared.ts';
 import { members, stores, tiers } from '../../db/schema.ts';
 import type { JoinRequest, MemberView, ProfileUpdate } from '../schemas/liff-api.ts';
 import { currentConsent } from './consent.ts';
 import { DomainError, InvalidFields } from './errors.ts';
+import { findFriend, type LineFriend } from './friends.ts';
 import { birthdayProblem, contactFieldProblems, maskPhone, normalisePhone } from './member-fields.ts';
 import { entryTier } from './tiers.ts';
 
 export type Member = typeof members.$inferSelect;
 
-export function findMemberByLineUser(db: Db, lineUserId: string): Member | undefined {
-  return db
+export async function findMemberByLineUser(tx: Tx, lineUserId: string): Promise<Member | undefined> {
+  const [member] = await tx
     .select()
     .from(members)
-    .where(and(eq(members.lineUserId, lineUserId), eq(members.status, 'active')))
-    .get();
+    .where(and(eq(members.lineUserId, lineUserId), eq(members.status, 'active')));
+  return member;
 }
 
-export function requireMember(db: Db, lineUserId: string): Member {
-  const member = findMemberByLineUser(db, lineUserId);
+export async function requireMember(tx: Tx, lineUserId: string): Promise<Member> {
+  const member = await findMemberByLineUser(tx, lineUserId);
   if (!member) throw new DomainError('NOT_A_MEMBER', 'This LINE account is not bound to a membership');
   return member;
+}
+
+/** The member this LINE account holds, as committed now; NOT_A_MEMBER when it holds none. */
+export function memberOf(engine: Engine, lineUserId: string): Promise<Member> {
+  return engine.read((tx) => requireMember(tx, lineUserId));
+}
+
+/** What `show` makes of the member this LINE account holds, all read on one snapshot; NOT_A_MEMBER when none. */
+export function readAsMember<T>(
+  engine: Engine,
+  lineUserId: string,
+  show: (tx: Tx, member: Member) => Promise<T>,
+): Promise<T> {
+  return engine.read(async (tx) => show(tx, await requireMember(tx, lineUserId)));
 }
 
 /** Card IDs use Crockford's base32 (no I, L, O, U): short in a QR code's alphanumeric mode, easy on scanners. */
@@ -30,21 +46,21 @@ export const newCardId = () => Array.from(randomBytes(10), (byte) => CROCKFORD[b
 export const newCardSecret = () => randomBytes(32).toString('base64url');
 const newMemberNumber = () => `M${randomInt(100_000_000, 1_000_000_000)}`;
 
-export function activeStore(db: Db, storeId: unknown) {
+export async function activeStore(tx: Tx, storeId: unknown) {
   if (typeof storeId !== 'number') return undefined;
-  return db
+  const [store] = await tx
     .select()
     .from(stores)
-    .where(and(eq(stores.id, storeId), eq(stores.active, true)))
-    .get();
+    .where(and(eq(stores.id, storeId), eq(stores.active, true)));
+  return store;
 }
 
 /**
  * A membership brought in from the shops' old system: known by phone (and birthday, which claiming needs), with
  * no LINE account until the member claims it. The seed of the demo and, later, the import script use it.
  */
-export function importMembership(
-  db: Db,
+export async function importMembership(
+  tx: Tx,
   input: {
     phone: string;
     name: string;
@@ -53,8 +69,8 @@ export function importMembership(
     memberNumber?: string;
   },
   now: Date,
-): Member {
-  return db
+): Promise<Member> {
+  const [member] = await tx
     .insert(members)
     .values({
       memberNumber: input.memberNumber ?? newMemberNumber(),
@@ -63,18 +79,18 @@ export function importMembership(
       name: input.name,
       birthday: input.birthday,
       homeStoreId: input.homeStoreId ?? null,
-      tierCode: entryTier(db).code,
+      tierCode: (await entryTier(tx)).code,
       cardId: newCardId(),
       cardSecret: newCardSecret(),
       joinedAt: now,
       updatedAt: now,
     })
-    .returning()
-    .get();
+    .returning();
+  return member!;
 }
 
-/** Checks a join form as a whole, so that every bad field is named at once. */
-function joinProblems(db: Db, input: JoinRequest, now: Date): Record<string, string> {
+/** What is wrong with a join form before the database is asked (the home store is checked in it). */
+function joinFieldProblems(input: JoinRequest, now: Date): Record<string, string> {
   const problems: Record<string, string> = contactFieldProblems({
     phone: input.phone,
     name: input.name,
@@ -83,9 +99,7 @@ function joinProblems(db: Db, input: JoinRequest, now: Date): Record<string, str
   });
   const birthday = birthdayProblem(input.birthday, now);
   if (birthday) problems.birthday = birthday;
-  if (!activeStore(db, input.homeStoreId)) problems.homeStoreId = 'STORE_INVALID';
-  Object.assign(problems, consentProblems(input));
-  return problems;
+  return { ...problems, ...consentProblems(input) };
 }
 
 export function consentProblems(input: {
@@ -106,22 +120,30 @@ export function consentProblems(input: {
 /**
  * A LINE friend joins. One LINE account binds one member: a second join is refused. A phone number that an
  * imported (in-store) membership already uses must be claimed instead, so nobody gets a second account
- * beside their points, and nobody takes the points by typing someone's number.
+ * beside their points, and nobody takes the points by typing someone's number. Two joins racing for one LINE
+ * account or one number meet at the unique keys: the loser runs again and is refused by the checks here.
  */
-export function joinMembership(db: Db, lineUserId: string, input: JoinRequest, now: Date): Member {
-  const problems = joinProblems(db, input, now);
-  if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
+export async function joinMembership(
+  engine: Engine,
+  lineUserId: string,
+  input: JoinRequest,
+  now: Date,
+): Promise<Member> {
+  const fieldProblems = joinFieldProblems(input, now);
   const phone = normalisePhone(input.phone);
-  return db.transaction((tx) => {
-    if (findMemberByLineUser(tx, lineUserId)) {
+  return engine.write(async (tx) => {
+    const problems = { ...fieldProblems };
+    if (!(await activeStore(tx, input.homeStoreId))) problems.homeStoreId = 'STORE_INVALID';
+    if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
+    if (await findMemberByLineUser(tx, lineUserId)) {
       throw new DomainError('ALREADY_MEMBER', 'This LINE account is already bound to a membership');
     }
-    const holder = tx.select().from(members).where(eq(members.phone, phone)).get();
+    const [holder] = await tx.select().from(members).where(eq(members.phone, phone));
     if (holder && holder.lineUserId === null) {
       throw new DomainError('PHONE_CLAIMABLE', 'A membership from the shops uses this number: claim it');
     }
     if (holder) throw new InvalidFields({ phone: 'PHONE_TAKEN' });
-    return tx
+    const [member] = await tx
       .insert(members)
       .values({
         memberNumber: newMemberNumber(),
@@ -133,7 +155,7 @@ export function joinMembership(db: Db, lineUserId: string, input: JoinRequest, n
         gender: input.gender ?? null,
         email: input.email || null,
         homeStoreId: input.homeStoreId,
-        tierCode: entryTier(tx).code,
+        tierCode: (await entryTier(tx)).code,
         termsVersion: input.termsVersion,
         privacyVersion: input.privacyVersion,
         consentedAt: now,
@@ -145,44 +167,61 @@ export function joinMembership(db: Db, lineUserId: string, input: JoinRequest, n
         boundAt: now,
         updatedAt: now,
       })
-      .returning()
-      .get();
+      .returning();
+    return member!;
   });
 }
 
 /** Contact fields and the marketing opt-in; the birthday is set once and never changed here. */
-export function updateProfile(db: Db, member: Member, update: ProfileUpdate, now: Date): Member {
-  const problems: Record<string, string> = contactFieldProblems(update);
-  if ('birthday' in update) problems.birthday = 'BIRTHDAY_LOCKED';
-  if (update.homeStoreId !== undefined && !activeStore(db, update.homeStoreId))
-    problems.homeStoreId = 'STORE_INVALID';
+export async function updateProfile(
+  engine: Engine,
+  member: Member,
+  update: ProfileUpdate,
+  now: Date,
+): Promise<Member> {
+  const fieldProblems: Record<string, string> = contactFieldProblems(update);
+  if ('birthday' in update) fieldProblems.birthday = 'BIRTHDAY_LOCKED';
   const phone = update.phone === undefined ? undefined : normalisePhone(update.phone);
-  if (phone && phone !== member.phone && db.select().from(members).where(eq(members.phone, phone)).get()) {
-    problems.phone = 'PHONE_TAKEN';
-  }
-  if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
-  const optInChanged = update.marketingOptIn !== undefined && update.marketingOptIn !== member.marketingOptIn;
-  return db
-    .update(members)
-    .set({
-      ...(update.name !== undefined && { name: update.name.trim() }),
-      ...(phone !== undefined && { phone }),
-      ...(update.email !== undefined && { email: update.email || null }),
-      ...(update.gender !== undefined && { gender: update.gender }),
-      ...(update.homeStoreId !== undefined && { homeStoreId: update.homeStoreId }),
-      ...(optInChanged && { marketingOptIn: update.marketingOptIn, marketingOptInAt: now }),
-      updatedAt: now,
-    })
-    .where(eq(members.id, member.id))
-    .returning()
-    .get();
+  return engine.write(async (tx) => {
+    // The member's row as it is now, held until the change is committed: the number and the opt-in are
+    // compared with what another change may just have written.
+    await lockRows(tx, members, eq(members.id, member.id));
+    const [current] = await tx.select().from(members).where(eq(members.id, member.id));
+    if (current?.status !== 'active' || current.lineUserId !== member.lineUserId) {
+      throw new DomainError('NOT_A_MEMBER', 'This LINE account no longer holds this membership');
+    }
+    const problems = { ...fieldProblems };
+    if (update.homeStoreId !== undefined && !(await activeStore(tx, update.homeStoreId)))
+      problems.homeStoreId = 'STORE_INVALID';
+    if (phone && phone !== current.phone) {
+      const [holder] = await tx.select({ id: members.id }).from(members).where(eq(members.phone, phone));
+      if (holder) problems.phone = 'PHONE_TAKEN';
+    }
+    if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
+    const optInChanged =
+      update.marketingOptIn !== undefined && update.marketingOptIn !== current.marketingOptIn;
+    const [updated] = await tx
+      .update(members)
+      .set({
+        ...(update.name !== undefined && { name: update.name.trim() }),
+        ...(phone !== undefined && { phone }),
+        ...(update.email !== undefined && { email: update.email || null }),
+        ...(update.gender !== undefined && { gender: update.gender }),
+        ...(update.homeStoreId !== undefined && { homeStoreId: update.homeStoreId }),
+        ...(optInChanged && { marketingOptIn: update.marketingOptIn, marketingOptInAt: now }),
+        updatedAt: now,
+      })
+      .where(eq(members.id, member.id))
+      .returning();
+    return updated!;
+  });
 }
 
-export function memberView(db: Db, member: Member): MemberView {
-  const tier = db.select().from(tiers).where(eq(tiers.code, member.tierCode)).get()!;
-  const store = member.homeStoreId
-    ? db.select().from(stores).where(eq(stores.id, member.homeStoreId)).get()
-    : null;
+export async function memberView(tx: Tx, member: Member): Promise<MemberView> {
+  const [tier] = await tx.select().from(tiers).where(eq(tiers.code, member.tierCode));
+  const [store] = member.homeStoreId
+    ? await tx.select().from(stores).where(eq(stores.id, member.homeStoreId))
+    : [];
   return {
     memberNumber: member.memberNumber,
     name: member.name ?? '',
@@ -192,9 +231,26 @@ export function memberView(db: Db, member: Member): MemberView {
     gender: member.gender,
     email: member.email,
     homeStore: store ? { id: store.id, code: store.code, name: store.name } : null,
-    tier: { code: tier.code, name: tier.name, nameEn: tier.nameEn, color: tier.color },
+    tier: { code: tier!.code, name: tier!.name, nameEn: tier!.nameEn, color: tier!.color },
     pointsBalance: member.pointsBalance,
     marketingOptIn: member.marketingOptIn,
     joinedAt: member.joinedAt.toISOString(),
   };
+}
+
+/** The member as the mini-app shows them. */
+export function viewMember(engine: Engine, member: Member): Promise<MemberView> {
+  return engine.read((tx) => memberView(tx, member));
+}
+
+/** What the mini-app opens with: the LINE friend as LINE told us of them, and their membership if they hold one. */
+export function friendAndMembership(
+  engine: Engine,
+  lineUserId: string,
+): Promise<{ friend: LineFriend | undefined; member: MemberView | null }> {
+  return engine.read(async (tx) => {
+    const friend = await findFriend(tx, lineUserId);
+    const member = await findMemberByLineUser(tx, lineUserId);
+    return { friend, member: member ? await memberView(tx, member) : null };
+  });
 }

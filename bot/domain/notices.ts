@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/engine.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
 import { memberNotices } from '../../db/schema.ts';
 
@@ -17,12 +17,12 @@ export function retryKeyFor(purpose: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const insertNotice = prepared((db) =>
-  db
+const insertNotice = prepared('insert_member_notice', (tx) =>
+  tx
     .insert(memberNotices)
     .values(placeholders('memberId', 'kind', 'data', 'retryKey', 'createdAt'))
     .onConflictDoNothing({ target: memberNotices.retryKey })
-    .prepare(),
+    .returning({ id: memberNotices.id }),
 );
 
 /**
@@ -30,16 +30,16 @@ const insertNotice = prepared((db) =>
  * notice sender pushes it afterwards. `purpose` names it uniquely (`purchase:42`), so queueing it twice keeps one;
  * returns false when it was already queued.
  */
-export function queueNotice(
-  tx: Db,
+export async function queueNotice(
+  tx: Tx,
   notice: { memberId: number; kind: NoticeKind; purpose: string; data: Record<string, unknown>; at: Date },
-): boolean {
-  const queued = insertNotice(tx).run({
+): Promise<boolean> {
+  const queued = await insertNotice(tx).execute({
     memberId: notice.memberId,
     kind: notice.kind,
     data: notice.data,
     retryKey: retryKeyFor(`notice:${notice.kind}:${notice.purpose}`),
     createdAt: notice.at,
   });
-  return queued.changes > 0;
+  return queued.length > 0;
 }

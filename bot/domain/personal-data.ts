@@ -1,23 +1,35 @@
-import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Engine } from '../../db/engine.ts';
 import { chatMessages, lineFriends, members, pointLots, pointsLedger } from '../../db/schema.ts';
 import { type Member, newCardId, newCardSecret } from './members.ts';
+
+/**
+ * The membership as it was read, still bound to the same LINE account (or to none): not one that was let go of
+ * and claimed by someone else in the meantime.
+ */
+const asRead = (member: Member) =>
+  and(
+    eq(members.id, member.id),
+    member.lineUserId === null ? isNull(members.lineUserId) : eq(members.lineUserId, member.lineUserId),
+  );
 
 /**
  * The LINE account lets go of the membership. The membership, its points and its history stay; the card's codes
  * stop working; the member can bind a LINE account again by claiming (phone and birthday).
  */
-export function unbindMembership(db: Db, member: Member, now: Date): void {
-  db.update(members)
-    .set({
-      lineUserId: null,
-      boundAt: null,
-      cardId: newCardId(),
-      cardSecret: newCardSecret(),
-      updatedAt: now,
-    })
-    .where(eq(members.id, member.id))
-    .run();
+export async function unbindMembership(engine: Engine, member: Member, now: Date): Promise<void> {
+  await engine.write(async (tx) => {
+    await tx
+      .update(members)
+      .set({
+        lineUserId: null,
+        boundAt: null,
+        cardId: newCardId(),
+        cardSecret: newCardSecret(),
+        updatedAt: now,
+      })
+      .where(asRead(member));
+  });
 }
 
 /**
@@ -25,58 +37,57 @@ export function unbindMembership(db: Db, member: Member, now: Date): void {
  * and the LINE account unbound. The row and its ledger stay for the brand's accounting, tied to no person: only
  * the member number remains, and nothing links it to anyone any more.
  */
-export function deleteMembership(db: Db, member: Member, now: Date): void {
-  db.update(members)
-    .set({
-      status: 'deleted',
-      lineUserId: null,
-      phone: null,
-      name: null,
-      birthday: null,
-      gender: null,
-      email: null,
-      homeStoreId: null,
-      marketingOptIn: false,
-      marketingOptInAt: null,
-      cardId: newCardId(),
-      cardSecret: newCardSecret(),
-      boundAt: null,
-      deletedAt: now,
-      updatedAt: now,
-    })
-    .where(eq(members.id, member.id))
-    .run();
+export async function deleteMembership(engine: Engine, member: Member, now: Date): Promise<void> {
+  await engine.write(async (tx) => {
+    await tx
+      .update(members)
+      .set({
+        status: 'deleted',
+        lineUserId: null,
+        phone: null,
+        name: null,
+        birthday: null,
+        gender: null,
+        email: null,
+        homeStoreId: null,
+        marketingOptIn: false,
+        marketingOptInAt: null,
+        cardId: newCardId(),
+        cardSecret: newCardSecret(),
+        boundAt: null,
+        deletedAt: now,
+        updatedAt: now,
+      })
+      .where(asRead(member));
+  });
 }
 
 /** Everything the product holds about the member and their LINE account, as the member can download it. */
-export function exportMemberData(db: Db, member: Member, now: Date) {
+export function exportMemberData(engine: Engine, member: Member, now: Date) {
   const { cardSecret: _secret, cardId: _cardId, ...membership } = member;
   const lineUserId = member.lineUserId;
-  return {
+  return engine.read(async (tx) => ({
     exportedAt: now.toISOString(),
     membership,
-    pointsLedger: db
+    pointsLedger: await tx
       .select()
       .from(pointsLedger)
       .where(eq(pointsLedger.memberId, member.id))
-      .orderBy(asc(pointsLedger.id))
-      .all(),
-    pointLots: db
+      .orderBy(asc(pointsLedger.id)),
+    pointLots: await tx
       .select()
       .from(pointLots)
       .where(eq(pointLots.memberId, member.id))
-      .orderBy(asc(pointLots.id))
-      .all(),
+      .orderBy(asc(pointLots.id)),
     lineProfile: lineUserId
-      ? (db.select().from(lineFriends).where(eq(lineFriends.lineUserId, lineUserId)).get() ?? null)
+      ? ((await tx.select().from(lineFriends).where(eq(lineFriends.lineUserId, lineUserId)))[0] ?? null)
       : null,
     chat: lineUserId
-      ? db
+      ? await tx
           .select()
           .from(chatMessages)
           .where(eq(chatMessages.lineUserId, lineUserId))
           .orderBy(asc(chatMessages.id))
-          .all()
       : [],
-  };
+  }));
 }

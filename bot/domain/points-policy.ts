@@ -1,15 +1,17 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/engine.ts';
 import { prepared } from '../../db/prepared.ts';
 import { pointsPolicy } from '../../db/schema.ts';
 
 export type PointsPolicy = typeof pointsPolicy.$inferSelect;
 
 /** The brand's one points policy (migration 0003 creates it with the defaults). */
-const thePolicy = prepared((db) => db.select().from(pointsPolicy).where(eq(pointsPolicy.id, 1)).prepare());
+const thePolicy = prepared('points_policy', (tx) =>
+  tx.select().from(pointsPolicy).where(eq(pointsPolicy.id, 1)),
+);
 
-export function currentPolicy(db: Db): PointsPolicy {
-  const policy = thePolicy(db).get();
+export async function currentPolicy(tx: Tx): Promise<PointsPolicy> {
+  const [policy] = await thePolicy(tx).execute();
   if (!policy) throw new Error('The points policy is missing: run the migrations');
   return policy;
 }

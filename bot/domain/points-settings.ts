@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
+import { lockRows } from '../../db/prepared.ts';
 import { earnRules, pointsPolicy } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import type { Channel, EarnRule } from './earn-rules.ts';
@@ -37,26 +38,32 @@ function policyProblems(changes: PolicyChanges, merged: PointsPolicy): Record<st
   return problems;
 }
 
-export function updatePolicy(db: Db, changes: PolicyChanges, actor: Actor, now: Date): PointsPolicy {
-  return db.transaction((tx) => {
-    const before = currentPolicy(tx);
+export async function updatePolicy(
+  engine: Engine,
+  changes: PolicyChanges,
+  actor: Actor,
+  now: Date,
+): Promise<PointsPolicy> {
+  return engine.write(async (tx) => {
+    // The policy's row, held to the commit: two admins' changes are checked against each other's, not merged blind.
+    await lockRows(tx, pointsPolicy, eq(pointsPolicy.id, 1));
+    const before = await currentPolicy(tx);
     const merged = { ...before, ...changes };
     const problems = policyProblems(changes, merged);
     if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
-    const after = tx
+    const [after] = await tx
       .update(pointsPolicy)
       .set({ ...changes, updatedAt: now })
       .where(eq(pointsPolicy.id, 1))
-      .returning()
-      .get()!;
-    auditAs(tx, actor, now, {
+      .returning();
+    await auditAs(tx, actor, now, {
       action: 'points_policy.update',
       subjectType: 'points_policy',
       subjectId: 1,
       before,
       after,
     });
-    return after;
+    return after!;
   });
 }
 
@@ -89,20 +96,29 @@ function ruleProblems(rule: RuleFields): Record<string, string> {
   return problems;
 }
 
-export function listEarnRules(db: Db): EarnRule[] {
-  return db.select().from(earnRules).orderBy(asc(earnRules.id)).all();
+/** The points policy and every earn rule, as the console shows them. */
+export async function pointsSettings(engine: Engine): Promise<{ policy: PointsPolicy; rules: EarnRule[] }> {
+  return engine.read(async (tx) => ({
+    policy: await currentPolicy(tx),
+    rules: await tx.select().from(earnRules).orderBy(asc(earnRules.id)),
+  }));
 }
 
-export function createEarnRule(db: Db, fields: RuleFields, actor: Actor, now: Date): EarnRule {
+export async function createEarnRule(
+  engine: Engine,
+  fields: RuleFields,
+  actor: Actor,
+  now: Date,
+): Promise<EarnRule> {
   const problems = ruleProblems(fields);
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
-  return db.transaction((tx) => {
-    const rule = tx
+  return engine.write(async (tx) => {
+    const [rule] = await tx
       .insert(earnRules)
       .values({ ...fields, name: fields.name.trim(), createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    auditAs(tx, actor, now, {
+      .returning();
+    if (!rule) throw new Error('The earn rule was not stored');
+    await auditAs(tx, actor, now, {
       action: 'earn_rule.create',
       subjectType: 'earn_rule',
       subjectId: rule.id,
@@ -112,32 +128,33 @@ export function createEarnRule(db: Db, fields: RuleFields, actor: Actor, now: Da
   });
 }
 
-export function updateEarnRule(
-  db: Db,
+export async function updateEarnRule(
+  engine: Engine,
   id: number,
   changes: Partial<RuleFields>,
   actor: Actor,
   now: Date,
-): EarnRule {
-  return db.transaction((tx) => {
-    const before = tx.select().from(earnRules).where(eq(earnRules.id, id)).get();
+): Promise<EarnRule> {
+  return engine.write(async (tx) => {
+    // The rule's row, held to the commit: the changes are checked against the rule as it is, not as it was read.
+    await lockRows(tx, earnRules, eq(earnRules.id, id));
+    const [before] = await tx.select().from(earnRules).where(eq(earnRules.id, id));
     if (!before) throw new DomainError('EARN_RULE_NOT_FOUND', 'No such earn rule');
     const merged = { ...before, ...changes };
     const problems = ruleProblems(merged);
     if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
-    const after = tx
+    const [after] = await tx
       .update(earnRules)
       .set({ ...changes, ...(changes.name && { name: changes.name.trim() }), updatedAt: now })
       .where(eq(earnRules.id, id))
-      .returning()
-      .get()!;
-    auditAs(tx, actor, now, {
+      .returning();
+    await auditAs(tx, actor, now, {
       action: 'earn_rule.update',
       subjectType: 'earn_rule',
       subjectId: id,
       before,
       after,
     });
-    return after;
+    return after!;
   });
 }

@@ -1,24 +1,26 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../db/engine.ts';
+import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 import { findMemberByLineUser, joinMembership, type Member } from './members.ts';
 import { earnPoints, expiryOf, pointsHistory, pointsSummary } from './points.ts';
 import { tierProgress } from './tiers.ts';
 
-let db: Database;
+let engine: Engine;
 let member: Member;
 let storeId: number;
 const lineUser = `U${'d'.repeat(32)}`;
 const now = new Date('2026-11-22T04:00:00Z');
 
-beforeEach(() => {
-  db = openDatabase(':memory:');
-  storeId = addStore(db).id;
-  member = joinMembership(db, lineUser, joinForm(storeId), now);
+beforeEach(async () => {
+  engine = await openTestEngine();
+  storeId = (await addStore(engine)).id;
+  member = await joinMembership(engine, lineUser, joinForm(storeId), now);
 });
+afterEach(() => engine.close());
 
 const earn = (points: number, amount: number, at: Date, key: string) =>
-  earnPoints(db, {
+  earnPoints(engine, {
     memberId: member.id,
     points,
     amount,
@@ -36,27 +38,27 @@ describe('points', () => {
     expect(expiryOf(new Date('2025-12-31T20:00:00Z')).toISOString()).toBe('2027-12-31T16:00:00.000Z');
   });
 
-  it('earn once per idempotency key, keeping the balance and the ledger together', () => {
-    const first = earn(20, 1000, now, 'R-1');
-    const again = earn(20, 1000, now, 'R-1');
+  it('earn once per idempotency key, keeping the balance and the ledger together', async () => {
+    const first = await earn(20, 1000, now, 'R-1');
+    const again = await earn(20, 1000, now, 'R-1');
     expect(again.id).toBe(first.id);
-    expect(findMemberByLineUser(db, lineUser)?.pointsBalance).toBe(20);
-    expect(pointsHistory(db, member.id).entries).toHaveLength(1);
+    expect((await engine.read((tx) => findMemberByLineUser(tx, lineUser)))?.pointsBalance).toBe(20);
+    expect((await engine.read((tx) => pointsHistory(tx, member.id))).entries).toHaveLength(1);
   });
 
-  it('show the points that expire within 90 days, by date', () => {
-    earn(10, 500, new Date('2025-02-01T00:00:00Z'), 'old');
-    earn(5, 250, new Date('2025-06-01T00:00:00Z'), 'old-2');
-    earn(7, 350, now, 'new');
-    expect(pointsSummary(db, member.id, 22, now)).toEqual({
+  it('show the points that expire within 90 days, by date', async () => {
+    await earn(10, 500, new Date('2025-02-01T00:00:00Z'), 'old');
+    await earn(5, 250, new Date('2025-06-01T00:00:00Z'), 'old-2');
+    await earn(7, 350, now, 'new');
+    expect(await engine.read((tx) => pointsSummary(tx, member.id, 22, now))).toEqual({
       balance: 22,
       expiring: [{ points: 15, expiresAt: '2026-12-31T16:00:00.000Z' }],
     });
   });
 
-  it('page the history newest first', () => {
-    for (let i = 0; i < 25; i++) earn(1, 50, new Date(now.getTime() + i * 1000), `R-${i}`);
-    const first = pointsHistory(db, member.id);
+  it('page the history newest first', async () => {
+    for (let i = 0; i < 25; i++) await earn(1, 50, new Date(now.getTime() + i * 1000), `R-${i}`);
+    const first = await engine.read((tx) => pointsHistory(tx, member.id));
     expect(first.entries).toHaveLength(20);
     expect(first.entries[0]).toMatchObject({
       kind: 'earn',
@@ -64,23 +66,24 @@ describe('points', () => {
       storeName: '台北信義店',
       reference: 'R-24',
     });
-    const second = pointsHistory(db, member.id, first.nextBefore!);
+    const second = await engine.read((tx) => pointsHistory(tx, member.id, first.nextBefore!));
     expect(second.entries.map((e) => e.reference)).toEqual(['R-4', 'R-3', 'R-2', 'R-1', 'R-0']);
     expect(second.nextBefore).toBeNull();
   });
 });
 
 describe('tier progress', () => {
-  it('counts the last 12 months of spend towards the next tier', () => {
-    earn(100, 5000, new Date('2025-10-01T00:00:00Z'), 'too-old');
-    earn(80, 4000, new Date('2026-06-01T00:00:00Z'), 'recent');
-    const progress = tierProgress(db, member, 'zh-TW', now);
+  it('counts the last 12 months of spend towards the next tier', async () => {
+    await earn(100, 5000, new Date('2025-10-01T00:00:00Z'), 'too-old');
+    await earn(80, 4000, new Date('2026-06-01T00:00:00Z'), 'recent');
+    const progress = await engine.read((tx) => tierProgress(tx, member, 'zh-TW', now));
     expect(progress).toMatchObject({
       current: { code: 'regular', name: '一般會員' },
       next: { code: 'silver', qualifyingSpend: 10000, remaining: 6000 },
       spend12Months: 4000,
     });
     expect(progress.current.benefits).toContain('生日當月禮');
-    expect(tierProgress(db, member, 'en', now).current.benefits).toContain('A birthday gift');
+    const inEnglish = await engine.read((tx) => tierProgress(tx, member, 'en', now));
+    expect(inEnglish.current.benefits).toContain('A birthday gift');
   });
 });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
 import { pointLots, pointsLedger, stores } from '../../db/schema.ts';
 import type { PointsHistoryResponse, PointsResponse } from '../schemas/liff-api.ts';
 import type { Channel } from './earn-rules.ts';
@@ -32,25 +32,31 @@ export interface Earning {
  * that expires by the policy, and the balance, in one transaction. The same idempotency key again returns the
  * first entry and changes nothing.
  */
-export function earnPoints(db: Db, earning: Earning): LedgerEntry {
+export async function earnPoints(engine: Engine, earning: Earning): Promise<LedgerEntry> {
   if (!Number.isInteger(earning.points) || earning.points <= 0) {
     throw new DomainError('POINTS_INVALID', 'Points to earn must be a whole number above zero');
   }
-  return db.transaction(
-    (tx) => {
-      const earlier = entryByKey(tx, earning.idempotencyKey);
-      if (earlier) return earlier;
-      const { points, ...facts } = earning;
-      return addLot(tx, 'earn', points, expiryUnder(currentPolicy(tx), earning.at), facts);
-    },
-    { behavior: 'immediate' },
-  );
+  return engine.write(async (tx) => {
+    // The key's unique constraint settles a race: the loser runs again and finds the winner's entry here.
+    const earlier = await entryByKey(tx, earning.idempotencyKey);
+    if (earlier) return earlier;
+    const { points, ...facts } = earning;
+    return addLot(tx, 'earn', points, expiryUnder(await currentPolicy(tx), earning.at), facts);
+  });
 }
 
 /** The balance, and the points that expire within 90 days, by date. */
-export function pointsSummary(db: Db, memberId: number, balance: number, now: Date): PointsResponse {
-  const expiring = db
-    .select({ expiresAt: pointLots.expiresAt, points: sql<number>`sum(${pointLots.remaining})` })
+export async function pointsSummary(
+  tx: Tx,
+  memberId: number,
+  balance: number,
+  now: Date,
+): Promise<PointsResponse> {
+  const expiring = await tx
+    .select({
+      expiresAt: pointLots.expiresAt,
+      points: sql<number>`sum(${pointLots.remaining})`.mapWith(Number),
+    })
     .from(pointLots)
     .where(
       and(
@@ -61,8 +67,7 @@ export function pointsSummary(db: Db, memberId: number, balance: number, now: Da
       ),
     )
     .groupBy(pointLots.expiresAt)
-    .orderBy(asc(pointLots.expiresAt))
-    .all();
+    .orderBy(asc(pointLots.expiresAt));
   return {
     balance,
     expiring: expiring.map((e) => ({ points: e.points, expiresAt: e.expiresAt.toISOString() })),
@@ -70,15 +75,18 @@ export function pointsSummary(db: Db, memberId: number, balance: number, now: Da
 }
 
 /** The ledger, newest first, a page at a time: `before` is the last entry ID of the previous page. */
-export function pointsHistory(db: Db, memberId: number, before?: number): PointsHistoryResponse {
-  const rows = db
+export async function pointsHistory(
+  tx: Tx,
+  memberId: number,
+  before?: number,
+): Promise<PointsHistoryResponse> {
+  const rows = await tx
     .select({ entry: pointsLedger, storeName: stores.name })
     .from(pointsLedger)
     .leftJoin(stores, eq(stores.id, pointsLedger.storeId))
     .where(and(eq(pointsLedger.memberId, memberId), before ? lt(pointsLedger.id, before) : undefined))
     .orderBy(desc(pointsLedger.id))
-    .limit(HISTORY_PAGE + 1)
-    .all();
+    .limit(HISTORY_PAGE + 1);
   const page = rows.slice(0, HISTORY_PAGE);
   return {
     entries: page.map(({ entry, storeName }) => ({

@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { pointLots, pointsLedger, purchaseRefunds, purchases } from '../../db/schema.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
+import { lockRows } from '../../db/prepared.ts';
+import { members, pointLots, pointsLedger, purchaseRefunds, purchases } from '../../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { IMMEDIATE, type Purchase } from './checkout.ts';
+import type { Purchase } from './checkout.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { balanceOf, type LedgerEntry, recordAmount, restoreLots, spendLots } from './ledger.ts';
 import { queueNotice } from './notices.ts';
@@ -34,21 +35,32 @@ export interface RefundResult {
  * (rounded down, so a full refund is exact). Earned points the member has already spent are taken from their
  * other points, down to zero at most: the balance never goes negative. The tier does not move down.
  */
-export function refundPurchase(db: Db, request: RefundRequest, actor: Actor): RefundResult {
-  return db.transaction((tx) => {
-    const earlier = tx
+export async function refundPurchase(
+  engine: Engine,
+  request: RefundRequest,
+  actor: Actor,
+): Promise<RefundResult> {
+  return engine.write(async (tx) => {
+    // The purchase's row, held to the commit: two refunds of one purchase (or one key replayed at two instances)
+    // run one after the other, each reading the amounts the other refunded.
+    await lockRows(tx, purchases, eq(purchases.id, request.purchaseId));
+    const [earlier] = await tx
       .select()
       .from(purchaseRefunds)
-      .where(eq(purchaseRefunds.idempotencyKey, request.idempotencyKey))
-      .get();
+      .where(eq(purchaseRefunds.idempotencyKey, request.idempotencyKey));
     if (earlier) {
       if (earlier.purchaseId !== request.purchaseId || earlier.isVoid !== request.isVoid) {
         throw new DomainError('IDEMPOTENCY_CONFLICT', 'This idempotency key was used for another refund');
       }
-      const purchase = tx.select().from(purchases).where(eq(purchases.id, earlier.purchaseId)).get()!;
-      return { refund: earlier, purchase, balance: balanceOf(tx, purchase.memberId), replayed: true };
+      const [purchase] = await tx.select().from(purchases).where(eq(purchases.id, earlier.purchaseId));
+      return {
+        refund: earlier,
+        purchase: purchase!,
+        balance: await balanceOf(tx, purchase!.memberId),
+        replayed: true,
+      };
     }
-    const purchase = tx.select().from(purchases).where(eq(purchases.id, request.purchaseId)).get();
+    const [purchase] = await tx.select().from(purchases).where(eq(purchases.id, request.purchaseId));
     if (!purchase) throw new DomainError('PURCHASE_NOT_FOUND', 'No such purchase');
     if (actor.storeId !== null && purchase.storeId !== null && purchase.storeId !== actor.storeId) {
       throw new DomainError('OTHER_STORE', 'This purchase was made in another store');
@@ -64,21 +76,22 @@ export function refundPurchase(db: Db, request: RefundRequest, actor: Actor): Re
     if (!Number.isInteger(amount) || amount < 1 || amount > left) {
       throw new InvalidFields({ amount: 'REFUND_AMOUNT_INVALID' });
     }
+    // The member's row too: what they hold caps the points taken back, and their purchases move the same lots.
+    await lockRows(tx, members, eq(members.id, purchase.memberId));
 
     const refunded = purchase.refundedAmount + amount;
     const share = (points: number) => Math.floor((points * refunded) / purchase.amount);
-    const previous = tx
+    const [previous] = await tx
       .select({
-        removed: sql<number>`coalesce(sum(${purchaseRefunds.pointsRemoved}), 0)`,
-        returned: sql<number>`coalesce(sum(${purchaseRefunds.pointsReturned}), 0)`,
+        removed: sql<number>`coalesce(sum(${purchaseRefunds.pointsRemoved}), 0)`.mapWith(Number),
+        returned: sql<number>`coalesce(sum(${purchaseRefunds.pointsReturned}), 0)`.mapWith(Number),
       })
       .from(purchaseRefunds)
-      .where(eq(purchaseRefunds.purchaseId, purchase.id))
-      .get()!;
-    const toRemove = share(purchase.pointsEarned) - previous.removed;
-    const toReturn = share(purchase.pointsRedeemed) - previous.returned;
+      .where(eq(purchaseRefunds.purchaseId, purchase.id));
+    const toRemove = share(purchase.pointsEarned) - previous!.removed;
+    const toReturn = share(purchase.pointsRedeemed) - previous!.returned;
 
-    const refundRow = tx
+    const [refund] = await tx
       .insert(purchaseRefunds)
       .values({
         purchaseId: purchase.id,
@@ -92,8 +105,8 @@ export function refundPurchase(db: Db, request: RefundRequest, actor: Actor): Re
         idempotencyKey: request.idempotencyKey,
         occurredAt: request.at,
       })
-      .returning()
-      .get();
+      .returning();
+    if (!refund) throw new Error('The refund was not stored');
     const facts = {
       memberId: purchase.memberId,
       storeId: purchase.storeId,
@@ -103,18 +116,21 @@ export function refundPurchase(db: Db, request: RefundRequest, actor: Actor): Re
       purchaseId: purchase.id,
       at: request.at,
     };
-    const entries = tx.select().from(pointsLedger).where(eq(pointsLedger.purchaseId, purchase.id)).all();
+    const entries = await tx.select().from(pointsLedger).where(eq(pointsLedger.purchaseId, purchase.id));
     const earnEntry = entries.find((e) => e.kind === 'earn');
     const redeemEntry = entries.find((e) => e.kind === 'redeem');
     // Given back first, so that the points returned can cover points earned and already spent.
     if (toReturn > 0 && redeemEntry) {
-      restoreLots(tx, redeemEntry, toReturn, { ...facts, idempotencyKey: `refund:${refundRow.id}:return` });
+      await restoreLots(tx, redeemEntry, toReturn, {
+        ...facts,
+        idempotencyKey: `refund:${refund.id}:return`,
+      });
     }
     // What the member still holds caps what can be taken back.
-    const removed = Math.min(toRemove, balanceOf(tx, purchase.memberId));
-    const earnLot = earnEntry ? lotOf(tx, earnEntry) : undefined;
+    const removed = Math.min(toRemove, await balanceOf(tx, purchase.memberId));
+    const earnLot = earnEntry ? await lotOf(tx, earnEntry) : undefined;
     if (removed > 0) {
-      spendLots(
+      await spendLots(
         tx,
         'reverse',
         removed,
@@ -122,29 +138,27 @@ export function refundPurchase(db: Db, request: RefundRequest, actor: Actor): Re
           ...facts,
           amount: 0,
           reversesEntryId: earnEntry?.id ?? null,
-          idempotencyKey: `refund:${refundRow.id}:remove`,
+          idempotencyKey: `refund:${refund.id}:remove`,
         },
         earnLot,
       );
     }
     // The refunded amount no longer counts towards the tier.
-    recordAmount(tx, 'reverse', {
+    await recordAmount(tx, 'reverse', {
       ...facts,
       amount: -amount,
-      idempotencyKey: `refund:${refundRow.id}:amount`,
+      idempotencyKey: `refund:${refund.id}:amount`,
       reversesEntryId: earnEntry?.id ?? null,
       note: toRemove > removed ? `${toRemove - removed} points had already been spent` : null,
     });
-    const refund = refundRow;
     const status = request.isVoid ? 'voided' : refunded === purchase.amount ? 'refunded' : 'partly_refunded';
-    const updated = tx
+    const [updated] = await tx
       .update(purchases)
       .set({ refundedAmount: refunded, status })
       .where(eq(purchases.id, purchase.id))
-      .returning()
-      .get();
-    const balance = balanceOf(tx, purchase.memberId);
-    queueNotice(tx, {
+      .returning();
+    const balance = await balanceOf(tx, purchase.memberId);
+    await queueNotice(tx, {
       memberId: purchase.memberId,
       kind: 'purchase_reversed',
       purpose: `refund:${refund.id}`,
@@ -160,7 +174,7 @@ export function refundPurchase(db: Db, request: RefundRequest, actor: Actor): Re
       },
       at: request.at,
     });
-    recordAudit(tx, {
+    await recordAudit(tx, {
       ...actor,
       action: request.isVoid ? 'purchase.void' : 'purchase.refund',
       subjectType: 'purchase',
@@ -169,10 +183,15 @@ export function refundPurchase(db: Db, request: RefundRequest, actor: Actor): Re
       after: { ...updated, refund },
       at: request.at,
     });
-    return { refund, purchase: updated, balance, replayed: false };
-  }, IMMEDIATE);
+    return { refund, purchase: updated!, balance, replayed: false };
+  });
 }
 
 /** The lot an earn entry created. */
-const lotOf = (tx: Db, entry: LedgerEntry) =>
-  tx.select({ id: pointLots.id }).from(pointLots).where(eq(pointLots.earnEntryId, entry.id)).get()?.id;
+async function lotOf(tx: Tx, entry: LedgerEntry): Promise<number | undefined> {
+  const [lot] = await tx
+    .select({ id: pointLots.id })
+    .from(pointLots)
+    .where(eq(pointLots.earnEntryId, entry.id));
+  return lot?.id;
+}

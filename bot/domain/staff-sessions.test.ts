@@ -1,6 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
-import { auditLog } from '../../db/schema.ts';
+import { asc } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../db/engine.ts';
+import { auditLog, signInAttempts, staffSessions } from '../../db/schema.ts';
+import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore } from '../testing/members.ts';
 import { addStaff, STAFF_PASSWORD } from '../testing/staff.ts';
 import { DomainError } from './errors.ts';
@@ -15,30 +17,27 @@ import {
   tokenHashOf,
 } from './staff-sessions.ts';
 
-let db: Database;
+let engine: Engine;
 const start = new Date('2026-12-01T02:00:00Z');
 const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
 const attempt = async (username: string, password: string, at = start, ip = '10.0.0.1', storeId?: number) => {
   try {
-    return await signIn(db, { username, password, ip, ...(storeId && { storeId }) }, at);
+    return await signIn(engine, { username, password, ip, ...(storeId && { storeId }) }, at);
   } catch (error) {
     if (error instanceof DomainError) return { code: error.code, ...error.details };
     throw error;
   }
 };
-const actions = () =>
-  db
-    .select()
-    .from(auditLog)
-    .all()
-    .map((row) => row.action);
+const audits = () => engine.read((tx) => tx.select().from(auditLog).orderBy(asc(auditLog.id)));
+const actions = async () => (await audits()).map((row) => row.action);
 
 let storeId: number;
 beforeEach(async () => {
-  db = openDatabase(':memory:');
-  storeId = addStore(db).id;
-  await addStaff(db, 'amy', 'clerk', [storeId]);
+  engine = await openTestEngine();
+  storeId = (await addStore(engine)).id;
+  await addStaff(engine, 'amy', 'clerk', [storeId]);
 });
+afterEach(() => engine.close());
 
 describe('signing in', () => {
   it('opens a session at the clerk’s only store; the database keeps only the token’s hash', async () => {
@@ -48,19 +47,20 @@ describe('signing in', () => {
     });
     const { token, csrfToken } = session as { token: string; csrfToken: string };
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-    const stored = db.$client.prepare('SELECT token_hash, csrf_token FROM staff_sessions').get() as Record<
-      string,
-      string
-    >;
-    expect(stored).toEqual({ token_hash: tokenHashOf(token), csrf_token: csrfToken });
+    const stored = await engine.read((tx) =>
+      tx
+        .select({ tokenHash: staffSessions.tokenHash, csrfToken: staffSessions.csrfToken })
+        .from(staffSessions),
+    );
+    expect(stored).toEqual([{ tokenHash: tokenHashOf(token), csrfToken }]);
     expect(JSON.stringify(stored)).not.toContain(token);
-    expect(actions().at(-1)).toBe('staff.sign_in');
+    expect((await actions()).at(-1)).toBe('staff.sign_in');
   });
 
   it('gives the same answer for a wrong password and an unknown username, and audits both', async () => {
     expect(await attempt('amy', 'wrong password!')).toEqual({ code: 'SIGN_IN_FAILED' });
     expect(await attempt('nobody', 'wrong password!')).toEqual({ code: 'SIGN_IN_FAILED' });
-    const failed = db.select().from(auditLog).all().slice(-2);
+    const failed = (await audits()).slice(-2);
     expect(failed.map((row) => row.after)).toEqual([
       { username: 'amy', reason: 'WRONG_PASSWORD' },
       { username: 'nobody', reason: 'UNKNOWN_USERNAME' },
@@ -75,14 +75,14 @@ describe('signing in', () => {
     });
     expect(await attempt('amy', STAFF_PASSWORD, minutes(18))).toMatchObject({ code: 'ACCOUNT_LOCKED' });
     expect(await attempt('amy', STAFF_PASSWORD, minutes(19))).toHaveProperty('token');
-    expect(actions()).toContain('staff.lock');
+    expect(await actions()).toContain('staff.lock');
   });
 
   it('lets an admin lift a lockout', async () => {
     for (let i = 0; i < LOCKOUT_FAILURES; i++) await attempt('amy', 'wrong password!');
-    await updateStaff(db, 1, { unlock: true }, { staffId: null, storeId: null, ip: null }, minutes(1));
+    await updateStaff(engine, 1, { unlock: true }, { staffId: null, storeId: null, ip: null }, minutes(1));
     expect(await attempt('amy', STAFF_PASSWORD, minutes(1))).toHaveProperty('token');
-    expect(actions()).toContain('staff.unlock');
+    expect(await actions()).toContain('staff.unlock');
   });
 
   it(`refuses an address after ${IP_FAILURES_LIMIT} failures in 15 minutes, whatever the username`, async () => {
@@ -96,10 +96,36 @@ describe('signing in', () => {
     expect(await attempt('amy', STAFF_PASSWORD, minutes(15), '203.0.113.7')).toHaveProperty('token');
   });
 
+  it(`locks the account after ${LOCKOUT_FAILURES} wrong passwords sent at once`, async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: LOCKOUT_FAILURES }, (_, i) =>
+        attempt('amy', 'wrong password!', start, `10.0.1.${i}`),
+      ),
+    );
+    expect(outcomes.filter((outcome) => 'code' in outcome && outcome.code === 'ACCOUNT_LOCKED')).toHaveLength(
+      1,
+    );
+    expect(await attempt('amy', STAFF_PASSWORD, minutes(1))).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+  });
+
+  it(`counts ${IP_FAILURES_LIMIT} failures from an address and no more, however many arrive at once`, async () => {
+    await attempt('guess', 'wrong password!', start, '203.0.113.7');
+    const outcomes = await Promise.all(
+      Array.from({ length: IP_FAILURES_LIMIT + 5 }, (_, i) =>
+        attempt(`guess${i}`, 'wrong password!', start, '203.0.113.7'),
+      ),
+    );
+    const codes = outcomes.map((outcome) => ('code' in outcome ? outcome.code : 'SIGNED_IN'));
+    expect(codes.filter((code) => code === 'SIGN_IN_FAILED')).toHaveLength(IP_FAILURES_LIMIT - 1);
+    expect(codes.filter((code) => code === 'TOO_MANY_ATTEMPTS')).toHaveLength(6);
+    const attempts = await engine.read((tx) => tx.select().from(signInAttempts));
+    expect(attempts).toHaveLength(IP_FAILURES_LIMIT);
+  });
+
   it('asks a staff member with several stores to choose one, and refuses a store not theirs', async () => {
-    const other = addStore(db, 'TXG01', '台中公益店').id;
-    const elsewhere = addStore(db, 'KHH01', '高雄漢神店').id;
-    await addStaff(db, 'ben', 'store_manager', [storeId, other]);
+    const other = (await addStore(engine, 'TXG01', '台中公益店')).id;
+    const elsewhere = (await addStore(engine, 'KHH01', '高雄漢神店')).id;
+    await addStaff(engine, 'ben', 'store_manager', [storeId, other]);
     expect(await attempt('ben', STAFF_PASSWORD)).toMatchObject({
       code: 'STORE_REQUIRED',
       stores: [{ id: storeId }, { id: other }],
@@ -113,8 +139,8 @@ describe('signing in', () => {
   });
 
   it('refuses a deactivated account once the password is right', async () => {
-    const ben = await addStaff(db, 'ben', 'clerk', [storeId]);
-    await updateStaff(db, ben.id, { active: false }, { staffId: null, storeId: null, ip: null }, start);
+    const ben = await addStaff(engine, 'ben', 'clerk', [storeId]);
+    await updateStaff(engine, ben.id, { active: false }, { staffId: null, storeId: null, ip: null }, start);
     expect(await attempt('ben', STAFF_PASSWORD)).toEqual({ code: 'ACCOUNT_INACTIVE' });
   });
 });
@@ -122,16 +148,18 @@ describe('signing in', () => {
 describe('sessions', () => {
   it('ends after 12 idle hours, and each use moves the end on', async () => {
     const { token } = (await attempt('amy', STAFF_PASSWORD)) as { token: string };
-    expect(resolveSession(db, token, new Date(start.getTime() + SESSION_IDLE_MS - 1))).not.toBeNull();
+    expect(
+      await resolveSession(engine, token, new Date(start.getTime() + SESSION_IDLE_MS - 1)),
+    ).not.toBeNull();
     const later = new Date(start.getTime() + 2 * SESSION_IDLE_MS - 2);
-    expect(resolveSession(db, token, later)).not.toBeNull();
-    expect(resolveSession(db, token, new Date(later.getTime() + SESSION_IDLE_MS))).toBeNull();
+    expect(await resolveSession(engine, token, later)).not.toBeNull();
+    expect(await resolveSession(engine, token, new Date(later.getTime() + SESSION_IDLE_MS))).toBeNull();
   });
 
   it('ends at sign-out, audited', async () => {
     const { token } = (await attempt('amy', STAFF_PASSWORD)) as { token: string };
-    signOut(db, token, '10.0.0.1', minutes(1));
-    expect(resolveSession(db, token, minutes(1))).toBeNull();
-    expect(actions().at(-1)).toBe('staff.sign_out');
+    await signOut(engine, token, '10.0.0.1', minutes(1));
+    expect(await resolveSession(engine, token, minutes(1))).toBeNull();
+    expect((await actions()).at(-1)).toBe('staff.sign_out');
   });
 });

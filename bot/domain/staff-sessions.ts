@@ -1,12 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, count, eq, gt, lt, min, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
+import { lockRows, prepared } from '../../db/prepared.ts';
 import { signInAttempts, staff, staffSessions, staffStores, stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError } from './errors.ts';
 import { unknownUserHash, verifyPassword } from './passwords.ts';
-import { isStoreScoped, normaliseUsername, type StaffRole, type StaffRow } from './staff.ts';
+import {
+  findStaffByUsername,
+  isStoreScoped,
+  normaliseUsername,
+  type StaffRole,
+  type StaffRow,
+} from './staff.ts';
 import type { Store } from './stores.ts';
 
 export type { StaffRole };
@@ -51,27 +57,29 @@ export interface SignedIn {
 }
 
 /** The stores a staff member may work at: their own active stores, or every active store. */
-export function storesOf(db: Db, principal: Pick<StaffPrincipal, 'storeIds'>): Store[] {
-  const query = db.select().from(stores).where(eq(stores.active, true)).orderBy(asc(stores.id));
-  if (principal.storeIds === 'all') return query.all();
+async function storesOpenTo(tx: Tx, principal: Pick<StaffPrincipal, 'storeIds'>): Promise<Store[]> {
+  const active = await tx.select().from(stores).where(eq(stores.active, true)).orderBy(asc(stores.id));
+  if (principal.storeIds === 'all') return active;
   const ids = new Set(principal.storeIds);
-  return query.all().filter((store) => ids.has(store.id));
+  return active.filter((store) => ids.has(store.id));
 }
 
-const storesOfStaff = prepared((db) =>
-  db
+/** The stores a staff member may work at, as the console offers them. */
+export function storesOf(engine: Engine, principal: Pick<StaffPrincipal, 'storeIds'>): Promise<Store[]> {
+  return engine.read((tx) => storesOpenTo(tx, principal));
+}
+
+const storesOfStaff = prepared('stores_of_staff', (tx) =>
+  tx
     .select({ id: staffStores.storeId })
     .from(staffStores)
     .where(eq(staffStores.staffId, sql.placeholder('staffId')))
-    .orderBy(asc(staffStores.storeId))
-    .prepare(),
+    .orderBy(asc(staffStores.storeId)),
 );
 
-function principalOf(db: Db, row: StaffRow, storeId: number | null): StaffPrincipal {
+async function principalOf(tx: Tx, row: StaffRow, storeId: number | null): Promise<StaffPrincipal> {
   const storeIds = isStoreScoped(row.role)
-    ? storesOfStaff(db)
-        .all({ staffId: row.id })
-        .map((s) => s.id)
+    ? (await storesOfStaff(tx).execute({ staffId: row.id })).map((s) => s.id)
     : 'all';
   const mayWork = storeId !== null && (storeIds === 'all' || storeIds.includes(storeId));
   return {
@@ -84,23 +92,34 @@ function principalOf(db: Db, row: StaffRow, storeId: number | null): StaffPrinci
   };
 }
 
+/** This address's failed attempts that still count. */
+const failuresFrom = (ip: string, now: Date) =>
+  and(
+    eq(signInAttempts.ip, ip),
+    eq(signInAttempts.succeeded, false),
+    gt(signInAttempts.at, new Date(now.getTime() - IP_WINDOW_MS)),
+  );
+
 /** Failed attempts from this address in the window, and when the oldest of them leaves it. */
-function addressFailures(db: Db, ip: string, now: Date) {
-  const since = new Date(now.getTime() - IP_WINDOW_MS);
-  const row = db
+async function addressFailures(tx: Tx, ip: string, now: Date) {
+  const [row] = await tx
     .select({ failures: count(), oldest: min(signInAttempts.at) })
     .from(signInAttempts)
-    .where(and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)))
-    .get()!;
+    .where(failuresFrom(ip, now));
   return {
-    failures: row.failures,
-    freeAt: new Date((row.oldest?.getTime() ?? now.getTime()) + IP_WINDOW_MS),
+    failures: row!.failures,
+    freeAt: new Date((row!.oldest?.getTime() ?? now.getTime()) + IP_WINDOW_MS),
   };
 }
 
+const tooManyAttempts = (limited: { freeAt: Date }, now: Date) =>
+  new DomainError('TOO_MANY_ATTEMPTS', '登入嘗試次數過多，請稍後再試', {
+    retryAfterSeconds: Math.max(1, Math.ceil((limited.freeAt.getTime() - now.getTime()) / 1000)),
+  });
+
 /** The store the session works at: the one asked for, or the only one a clerk has. */
-function chooseStore(db: Db, row: StaffRow, asked: number | null | undefined): number | null {
-  const allowed = storesOf(db, principalOf(db, row, null));
+async function chooseStore(tx: Tx, row: StaffRow, asked: number | null | undefined): Promise<number | null> {
+  const allowed = await storesOpenTo(tx, await principalOf(tx, row, null));
   const choices = allowed.map(({ id, code, name }) => ({ id, code, name }));
   if (asked !== undefined && asked !== null) {
     if (!allowed.some((store) => store.id === asked)) {
@@ -122,106 +141,127 @@ type Outcome = { ok: SignedIn } | { error: DomainError };
  * passwords in a row lock the account for 15 minutes. Every outcome is audited and, but for the store choice,
  * counted in sign_in_attempts.
  */
-export async function signIn(db: Db, request: SignInRequest, now: Date): Promise<SignedIn> {
+export async function signIn(engine: Engine, request: SignInRequest, now: Date): Promise<SignedIn> {
   const username = normaliseUsername(request.username);
   const where: Actor = { staffId: null, storeId: null, ip: request.ip };
-  const refuse = (tx: Db, row: StaffRow | undefined, reason: string, error: DomainError): Outcome => {
-    tx.insert(signInAttempts).values({ username, ip: request.ip, succeeded: false, at: now }).run();
-    auditAs(tx, { ...where, staffId: row?.id ?? null }, now, {
-      action: 'staff.sign_in_failed',
-      subjectType: 'staff',
-      subjectId: row?.id ?? null,
-      after: { username, reason },
-    });
-    return { error };
-  };
-
-  const limited = addressFailures(db, request.ip, now);
-  if (limited.failures >= IP_FAILURES_LIMIT) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((limited.freeAt.getTime() - now.getTime()) / 1000));
-    auditAs(db, where, now, {
+  const rateLimited = (tx: Tx) =>
+    auditAs(tx, where, now, {
       action: 'staff.sign_in_failed',
       subjectType: 'staff',
       subjectId: null,
       after: { username, reason: 'RATE_LIMITED' },
     });
-    throw new DomainError('TOO_MANY_ATTEMPTS', '登入嘗試次數過多，請稍後再試', { retryAfterSeconds });
+
+  // A first look, before any hashing: an address refused costs no scrypt.
+  const { limited, found } = await engine.read(async (tx) => ({
+    limited: await addressFailures(tx, request.ip, now),
+    found: await findStaffByUsername(tx, username),
+  }));
+  if (limited.failures >= IP_FAILURES_LIMIT) {
+    await engine.write(rateLimited);
+    throw tooManyAttempts(limited, now);
   }
 
-  const found = db.select().from(staff).where(eq(staff.username, username)).get();
-  const locked = (until: Date) =>
-    new DomainError('ACCOUNT_LOCKED', '密碼錯誤次數過多，帳號暫時鎖定', { lockedUntil: until.toISOString() });
-  const wrong = new DomainError('SIGN_IN_FAILED', '帳號或密碼錯誤');
   // The hash is checked before the transaction (it takes tens of milliseconds) and also for unknown names.
   const matches =
     found && !(found.lockedUntil && found.lockedUntil > now)
       ? await verifyPassword(request.password, found.passwordHash)
       : (await verifyPassword(request.password, unknownUserHash)) && false;
 
-  const outcome = db.transaction((tx): Outcome => {
-    const row = found && tx.select().from(staff).where(eq(staff.id, found.id)).get();
-    if (!row) return refuse(tx, undefined, 'UNKNOWN_USERNAME', wrong);
+  const outcome = await engine.write(async (tx): Promise<Outcome> => {
+    // The address's failures so far, before counting them: attempts from one address are counted one after the
+    // other on PostgreSQL, as SQLite's one writer counts them (but for the very first ones, with no row to lock).
+    await lockRows(tx, signInAttempts, failuresFrom(request.ip, now));
+    const counted = await addressFailures(tx, request.ip, now);
+    if (counted.failures >= IP_FAILURES_LIMIT) {
+      await rateLimited(tx);
+      return { error: tooManyAttempts(counted, now) };
+    }
+    if (!found) return refuse(tx, undefined);
+    // The account's row, before reading its counter: attempts at one account count and lock it one at a time.
+    await lockRows(tx, staff, eq(staff.id, found.id));
+    const [row] = await tx.select().from(staff).where(eq(staff.id, found.id));
+    if (!row) return refuse(tx, undefined);
+    // A password changed since it was checked: the one checked no longer counts.
+    return attemptFor(tx, row, matches && row.passwordHash === found.passwordHash);
+  });
+  // Thrown after the commit, so that the failure is counted and audited.
+  if ('error' in outcome) throw outcome.error;
+  return outcome.ok;
+
+  async function refuse(tx: Tx, row: StaffRow | undefined, reason = 'UNKNOWN_USERNAME', error = wrong()) {
+    await tx.insert(signInAttempts).values({ username, ip: request.ip, succeeded: false, at: now });
+    await auditAs(tx, { ...where, staffId: row?.id ?? null }, now, {
+      action: 'staff.sign_in_failed',
+      subjectType: 'staff',
+      subjectId: row?.id ?? null,
+      after: { username, reason },
+    });
+    return { error };
+  }
+
+  /** The account's row, locked: its counter and lockout are those of every attempt before this one. */
+  async function attemptFor(tx: Tx, row: StaffRow, matches: boolean): Promise<Outcome> {
     if (row.lockedUntil && row.lockedUntil > now) return refuse(tx, row, 'LOCKED', locked(row.lockedUntil));
     if (!matches) {
       const failures = row.failedSignIns + 1;
       const lockNow = failures >= LOCKOUT_FAILURES;
       const lockedUntil = lockNow ? new Date(now.getTime() + LOCKOUT_MS) : null;
-      tx.update(staff)
+      await tx
+        .update(staff)
         .set({ failedSignIns: lockNow ? 0 : failures, lockedUntil })
-        .where(eq(staff.id, row.id))
-        .run();
-      if (lockNow) {
-        auditAs(tx, { ...where, staffId: row.id }, now, {
+        .where(eq(staff.id, row.id));
+      if (lockedUntil) {
+        await auditAs(tx, { ...where, staffId: row.id }, now, {
           action: 'staff.lock',
           subjectType: 'staff',
           subjectId: row.id,
-          after: { lockedUntil: lockedUntil!.toISOString() },
+          after: { lockedUntil: lockedUntil.toISOString() },
         });
       }
-      return refuse(tx, row, 'WRONG_PASSWORD', lockedUntil ? locked(lockedUntil) : wrong);
+      return refuse(tx, row, 'WRONG_PASSWORD', lockedUntil ? locked(lockedUntil) : wrong());
     }
     if (!row.active) {
       return refuse(tx, row, 'INACTIVE', new DomainError('ACCOUNT_INACTIVE', '此帳號已停用，請洽管理員'));
     }
     let storeId: number | null;
     try {
-      storeId = chooseStore(tx, row, request.storeId);
+      storeId = await chooseStore(tx, row, request.storeId);
     } catch (error) {
       if (error instanceof DomainError) return { error };
       throw error;
     }
-    tx.update(staff).set({ failedSignIns: 0, lockedUntil: null }).where(eq(staff.id, row.id)).run();
-    tx.delete(staffSessions)
-      .where(and(eq(staffSessions.staffId, row.id), lt(staffSessions.expiresAt, now)))
-      .run();
+    await tx.update(staff).set({ failedSignIns: 0, lockedUntil: null }).where(eq(staff.id, row.id));
+    await tx
+      .delete(staffSessions)
+      .where(and(eq(staffSessions.staffId, row.id), lt(staffSessions.expiresAt, now)));
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
-    tx.insert(staffSessions)
-      .values({
-        tokenHash: tokenHashOf(token),
-        staffId: row.id,
-        csrfToken,
-        storeId,
-        createdAt: now,
-        expiresAt,
-        lastSeenAt: now,
-      })
-      .run();
-    tx.insert(signInAttempts).values({ username, ip: request.ip, succeeded: true, at: now }).run();
-    forgetOldAttempts(tx, now);
-    auditAs(tx, { staffId: row.id, storeId, ip: request.ip }, now, {
+    await tx.insert(staffSessions).values({
+      tokenHash: tokenHashOf(token),
+      staffId: row.id,
+      csrfToken,
+      storeId,
+      createdAt: now,
+      expiresAt,
+      lastSeenAt: now,
+    });
+    await tx.insert(signInAttempts).values({ username, ip: request.ip, succeeded: true, at: now });
+    await forgetOldAttempts(tx, now);
+    await auditAs(tx, { staffId: row.id, storeId, ip: request.ip }, now, {
       action: 'staff.sign_in',
       subjectType: 'staff',
       subjectId: row.id,
       after: { storeId },
     });
-    return { ok: { token, csrfToken, principal: principalOf(tx, row, storeId), expiresAt } };
-  });
-  // Thrown after the commit, so that the failure is counted and audited.
-  if ('error' in outcome) throw outcome.error;
-  return outcome.ok;
+    return { ok: { token, csrfToken, principal: await principalOf(tx, row, storeId), expiresAt } };
+  }
 }
+
+const locked = (until: Date) =>
+  new DomainError('ACCOUNT_LOCKED', '密碼錯誤次數過多，帳號暫時鎖定', { lockedUntil: until.toISOString() });
+const wrong = () => new DomainError('SIGN_IN_FAILED', '帳號或密碼錯誤');
 
 export interface ActiveSession {
   principal: StaffPrincipal;
@@ -229,48 +269,63 @@ export interface ActiveSession {
   expiresAt: Date;
 }
 
-const sessionByTokenHash = prepared((db) =>
-  db
+const sessionByTokenHash = prepared('session_by_token_hash', (tx) =>
+  tx
     .select({ session: staffSessions, row: staff })
     .from(staffSessions)
     .innerJoin(staff, eq(staff.id, staffSessions.staffId))
-    .where(eq(staffSessions.tokenHash, sql.placeholder('tokenHash')))
-    .prepare(),
+    .where(eq(staffSessions.tokenHash, sql.placeholder('tokenHash'))),
 );
 
-/** The session behind a cookie's token, its idle expiry moved on; null when unknown, expired or deactivated. */
-export function resolveSession(db: Db, token: string, now: Date): ActiveSession | null {
+/**
+ * The session behind a cookie's token, its idle expiry moved on; null when unknown, expired or deactivated.
+ * A read on most requests; a write when the session ends or its expiry slides (at most once a minute), relaxed:
+ * lost in a power cut, it is done again on the next request.
+ */
+export async function resolveSession(
+  engine: Engine,
+  token: string,
+  now: Date,
+): Promise<ActiveSession | null> {
   const tokenHash = tokenHashOf(token);
-  const found = sessionByTokenHash(db).get({ tokenHash });
+  const found = await engine.read(async (tx) => {
+    const [found] = await sessionByTokenHash(tx).execute({ tokenHash });
+    return found && { ...found, principal: await principalOf(tx, found.row, found.session.storeId) };
+  });
   if (!found) return null;
-  const { session, row } = found;
+  const { session, row, principal } = found;
   const hardEnd = session.createdAt.getTime() + SESSION_MAX_MS;
   if (session.expiresAt <= now || hardEnd <= now.getTime() || !row.active) {
-    db.delete(staffSessions).where(eq(staffSessions.tokenHash, tokenHash)).run();
+    await engine.write((tx) => tx.delete(staffSessions).where(eq(staffSessions.tokenHash, tokenHash)), {
+      durability: 'relaxed',
+    });
     return null;
   }
   let expiresAt = session.expiresAt;
   if (now.getTime() - session.lastSeenAt.getTime() >= SLIDE_EVERY_MS) {
     expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, hardEnd));
-    db.update(staffSessions)
-      .set({ lastSeenAt: now, expiresAt })
-      .where(eq(staffSessions.tokenHash, tokenHash))
-      .run();
+    await engine.write(
+      (tx) =>
+        tx
+          .update(staffSessions)
+          .set({ lastSeenAt: now, expiresAt })
+          .where(eq(staffSessions.tokenHash, tokenHash)),
+      { durability: 'relaxed' },
+    );
   }
-  return { principal: principalOf(db, row, session.storeId), csrfToken: session.csrfToken, expiresAt };
+  return { principal, csrfToken: session.csrfToken, expiresAt };
 }
 
 /** Ends the session behind the token; nothing happens for an unknown token. */
-export function signOut(db: Db, token: string, ip: string | null, now: Date): void {
-  db.transaction((tx) => {
-    const session = tx
-      .select()
-      .from(staffSessions)
+export async function signOut(engine: Engine, token: string, ip: string | null, now: Date): Promise<void> {
+  await engine.write(async (tx) => {
+    // One statement finds and ends it: of two sign-outs at once, only one is audited.
+    const [session] = await tx
+      .delete(staffSessions)
       .where(eq(staffSessions.tokenHash, tokenHashOf(token)))
-      .get();
+      .returning({ staffId: staffSessions.staffId, storeId: staffSessions.storeId });
     if (!session) return;
-    tx.delete(staffSessions).where(eq(staffSessions.tokenHash, session.tokenHash)).run();
-    auditAs(tx, { staffId: session.staffId, storeId: session.storeId, ip }, now, {
+    await auditAs(tx, { staffId: session.staffId, storeId: session.storeId, ip }, now, {
       action: 'staff.sign_out',
       subjectType: 'staff',
       subjectId: session.staffId,
@@ -279,8 +334,6 @@ export function signOut(db: Db, token: string, ip: string | null, now: Date): vo
 }
 
 /** Sign-in attempts older than a day count for nothing any more. */
-export function forgetOldAttempts(db: Db, now: Date): void {
-  db.delete(signInAttempts)
-    .where(lt(signInAttempts.at, new Date(now.getTime() - 24 * 3_600_000)))
-    .run();
+export async function forgetOldAttempts(tx: Tx, now: Date): Promise<void> {
+  await tx.delete(signInAttempts).where(lt(signInAttempts.at, new Date(now.getTime() - 24 * 3_600_000)));
 }

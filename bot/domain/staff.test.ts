@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../db/engine.ts';
 import { auditLog, staff, staffSessions } from '../../db/schema.ts';
+import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore } from '../testing/members.ts';
 import { addStaff, STAFF_PASSWORD } from '../testing/staff.ts';
 import type { Actor } from './actor.ts';
@@ -10,10 +11,10 @@ import { createStaff, listStaff, updateStaff } from './staff.ts';
 import { signIn } from './staff-sessions.ts';
 import { openStore, updateStore } from './stores.ts';
 
-let db: Database;
+let engine: Engine;
 const now = new Date('2026-12-01T02:00:00Z');
 const admin: Actor = { staffId: 1, storeId: null, ip: '10.0.0.9' };
-const audits = () => db.select().from(auditLog).all();
+const audits = () => engine.read((tx) => tx.select().from(auditLog).orderBy(asc(auditLog.id)));
 const failure = async (work: () => Promise<unknown> | unknown) => {
   try {
     await work();
@@ -25,15 +26,16 @@ const failure = async (work: () => Promise<unknown> | unknown) => {
 };
 
 beforeEach(async () => {
-  db = openDatabase(':memory:');
-  await addStaff(db, 'boss', 'admin');
+  engine = await openTestEngine();
+  await addStaff(engine, 'boss', 'admin');
 });
+afterEach(() => engine.close());
 
 describe('staff accounts', () => {
   it('creates a clerk in their stores, audited with who and where, never with the password hash', async () => {
-    const store = addStore(db);
+    const store = await addStore(engine);
     const clerk = await createStaff(
-      db,
+      engine,
       {
         username: ' Amy.Lin ',
         displayName: '林小美',
@@ -46,7 +48,7 @@ describe('staff accounts', () => {
     );
     expect(clerk).toMatchObject({ username: 'amy.lin', role: 'clerk', storeIds: [store.id], active: true });
     expect(JSON.stringify(clerk)).not.toContain('scrypt');
-    const entry = audits().at(-1)!;
+    const entry = (await audits()).at(-1)!;
     expect(entry).toMatchObject({
       staffId: 1,
       action: 'staff.create',
@@ -60,14 +62,14 @@ describe('staff accounts', () => {
       active: true,
       storeIds: [store.id],
     });
-    expect(JSON.stringify(audits())).not.toMatch(/scrypt|horse/);
+    expect(JSON.stringify(await audits())).not.toMatch(/scrypt|horse/);
   });
 
   it('refuses bad fields one by one, and a username already taken', async () => {
     expect(
       await failure(() =>
         createStaff(
-          db,
+          engine,
           { username: 'a', displayName: '', password: 'short', role: 'clerk', storeIds: [] },
           admin,
           now,
@@ -82,32 +84,36 @@ describe('staff accounts', () => {
         storeIds: 'STORES_REQUIRED',
       },
     });
-    expect(await failure(() => addStaff(db, 'BOSS', 'marketer'))).toMatchObject({ code: 'USERNAME_TAKEN' });
+    expect(await failure(() => addStaff(engine, 'BOSS', 'marketer'))).toMatchObject({
+      code: 'USERNAME_TAKEN',
+    });
   });
 
   it('records before and after of a change, and a password reset without either hash', async () => {
-    const [a, b] = [addStore(db, 'TPE01'), addStore(db, 'TXG01')];
-    const clerk = await addStaff(db, 'amy', 'clerk', [a.id]);
+    const [a, b] = [await addStore(engine, 'TPE01'), await addStore(engine, 'TXG01')];
+    const clerk = await addStaff(engine, 'amy', 'clerk', [a.id]);
     await updateStaff(
-      db,
+      engine,
       clerk.id,
       { role: 'store_manager', storeIds: [a.id, b.id], password: 'another long secret' },
       admin,
       now,
     );
-    const [update, reset] = audits().slice(-2);
+    const [update, reset] = (await audits()).slice(-2);
     expect(update).toMatchObject({ action: 'staff.update', before: { role: 'clerk', storeIds: [a.id] } });
     expect(update!.after).toMatchObject({ role: 'store_manager', storeIds: [a.id, b.id] });
     expect(reset).toMatchObject({ action: 'staff.password_reset', before: null, after: null });
   });
 
   it('signs a staff member out everywhere when deactivated', async () => {
-    const store = addStore(db);
-    const clerk = await addStaff(db, 'amy', 'clerk', [store.id]);
-    await signIn(db, { username: 'amy', password: STAFF_PASSWORD, ip: '10.0.0.1' }, now);
-    await updateStaff(db, clerk.id, { active: false }, admin, now);
-    expect(db.select().from(staffSessions).where(eq(staffSessions.staffId, clerk.id)).all()).toEqual([]);
-    expect(audits().at(-1)).toMatchObject({
+    const store = await addStore(engine);
+    const clerk = await addStaff(engine, 'amy', 'clerk', [store.id]);
+    await signIn(engine, { username: 'amy', password: STAFF_PASSWORD, ip: '10.0.0.1' }, now);
+    await updateStaff(engine, clerk.id, { active: false }, admin, now);
+    expect(
+      await engine.read((tx) => tx.select().from(staffSessions).where(eq(staffSessions.staffId, clerk.id))),
+    ).toEqual([]);
+    expect((await audits()).at(-1)).toMatchObject({
       action: 'staff.update',
       before: { active: true },
       after: { active: false },
@@ -115,37 +121,58 @@ describe('staff accounts', () => {
   });
 
   it('keeps at least one active admin', async () => {
-    expect(await failure(() => updateStaff(db, 1, { active: false }, admin, now))).toMatchObject({
+    expect(await failure(() => updateStaff(engine, 1, { active: false }, admin, now))).toMatchObject({
       code: 'LAST_ADMIN',
     });
-    expect(await failure(() => updateStaff(db, 1, { role: 'marketer' }, admin, now))).toMatchObject({
+    expect(await failure(() => updateStaff(engine, 1, { role: 'marketer' }, admin, now))).toMatchObject({
       code: 'LAST_ADMIN',
     });
-    await addStaff(db, 'boss2', 'admin');
-    await updateStaff(db, 1, { active: false }, admin, now);
-    expect(db.select().from(staff).where(eq(staff.id, 1)).get()!.active).toBe(false);
+    await addStaff(engine, 'boss2', 'admin');
+    await updateStaff(engine, 1, { active: false }, admin, now);
+    const [boss] = await engine.read((tx) => tx.select().from(staff).where(eq(staff.id, 1)));
+    expect(boss!.active).toBe(false);
+  });
+
+  it('keeps one active admin when the last two remove each other at once', async () => {
+    let remaining = 1;
+    for (let round = 0; round < 5; round++) {
+      const other = (await addStaff(engine, `boss${round + 2}`, 'admin')).id;
+      const outcomes = await Promise.allSettled([
+        updateStaff(engine, remaining, { role: 'marketer' }, { ...admin, staffId: other }, now),
+        updateStaff(engine, other, { active: false }, { ...admin, staffId: remaining }, now),
+      ]);
+      const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.reason).toMatchObject({ code: 'LAST_ADMIN' });
+      const admins = await engine.read((tx) =>
+        tx
+          .select()
+          .from(staff)
+          .where(and(eq(staff.role, 'admin'), eq(staff.active, true))),
+      );
+      expect(admins).toHaveLength(1);
+      remaining = admins[0]!.id;
+    }
   });
 
   it('lists for a store manager only the staff of their stores', async () => {
-    const [a, b] = [addStore(db, 'TPE01'), addStore(db, 'TXG01')];
-    await addStaff(db, 'amy', 'clerk', [a.id]);
-    await addStaff(db, 'bob', 'clerk', [b.id]);
-    await addStaff(db, 'cat', 'store_manager', [a.id, b.id]);
-    expect(listStaff(db, [a.id]).map((s) => s.username)).toEqual(['amy', 'cat']);
-    expect(listStaff(db, 'all')).toHaveLength(4);
+    const [a, b] = [await addStore(engine, 'TPE01'), await addStore(engine, 'TXG01')];
+    await addStaff(engine, 'amy', 'clerk', [a.id]);
+    await addStaff(engine, 'bob', 'clerk', [b.id]);
+    await addStaff(engine, 'cat', 'store_manager', [a.id, b.id]);
+    expect((await listStaff(engine, [a.id])).map((s) => s.username)).toEqual(['amy', 'cat']);
+    expect(await listStaff(engine, 'all')).toHaveLength(4);
   });
 });
 
 describe('stores in the console', () => {
-  it('opens, renames and closes a store, each audited with before and after', () => {
-    const store = openStore(db, { code: 'tpe02', name: ' 台北南西店 ', address: null }, admin, now);
+  it('opens, renames and closes a store, each audited with before and after', async () => {
+    const store = await openStore(engine, { code: 'tpe02', name: ' 台北南西店 ', address: null }, admin, now);
     expect(store).toMatchObject({ code: 'TPE02', name: '台北南西店', active: true });
-    updateStore(db, store.id, { name: '台北南京西路店' }, admin, now);
-    updateStore(db, store.id, { active: false }, admin, now);
+    await updateStore(engine, store.id, { name: '台北南京西路店' }, admin, now);
+    await updateStore(engine, store.id, { active: false }, admin, now);
     expect(
-      audits()
-        .slice(-3)
-        .map(({ action, before, after }) => ({ action, before, after })),
+      (await audits()).slice(-3).map(({ action, before, after }) => ({ action, before, after })),
     ).toEqual([
       {
         action: 'store.create',
@@ -166,11 +193,11 @@ describe('stores in the console', () => {
   });
 
   it('refuses a code another store has, and an empty name', async () => {
-    openStore(db, { code: 'TPE02', name: '台北南西店' }, admin, now);
-    expect(await failure(() => openStore(db, { code: 'tpe02', name: 'x' }, admin, now))).toMatchObject({
+    await openStore(engine, { code: 'TPE02', name: '台北南西店' }, admin, now);
+    expect(await failure(() => openStore(engine, { code: 'tpe02', name: 'x' }, admin, now))).toMatchObject({
       code: 'STORE_CODE_TAKEN',
     });
-    expect(await failure(() => openStore(db, { code: 'T', name: ' ' }, admin, now))).toMatchObject({
+    expect(await failure(() => openStore(engine, { code: 'T', name: ' ' }, admin, now))).toMatchObject({
       fields: { code: 'STORE_CODE_INVALID', name: 'NAME_INVALID' },
     });
   });

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
+import type { Engine, Tx } from '../../db/engine.ts';
+import { lockRows } from '../../db/prepared.ts';
 import { staff, staffSessions, staffStores, stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError, InvalidFields } from './errors.ts';
@@ -47,32 +48,32 @@ export interface StaffChanges {
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 export const normaliseUsername = (username: string) => username.trim().toLowerCase();
 
-export function findStaffByUsername(db: Db, username: string): StaffRow | undefined {
-  return db
+export async function findStaffByUsername(tx: Tx, username: string): Promise<StaffRow | undefined> {
+  const [row] = await tx
     .select()
     .from(staff)
     .where(eq(staff.username, normaliseUsername(username)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function storeIdsOf(db: Db, staffId: number): number[] {
-  return db
+export async function storeIdsOf(tx: Tx, staffId: number): Promise<number[]> {
+  const rows = await tx
     .select({ storeId: staffStores.storeId })
     .from(staffStores)
     .where(eq(staffStores.staffId, staffId))
-    .orderBy(asc(staffStores.storeId))
-    .all()
-    .map((row) => row.storeId);
+    .orderBy(asc(staffStores.storeId));
+  return rows.map((row) => row.storeId);
 }
 
-export function staffView(db: Db, row: StaffRow): StaffView {
+export async function staffView(tx: Tx, row: StaffRow): Promise<StaffView> {
   return {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
     role: row.role,
     active: row.active,
-    storeIds: isStoreScoped(row.role) ? storeIdsOf(db, row.id) : [],
+    storeIds: isStoreScoped(row.role) ? await storeIdsOf(tx, row.id) : [],
     lockedUntil: row.lockedUntil?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -80,23 +81,27 @@ export function staffView(db: Db, row: StaffRow): StaffView {
 }
 
 /** Everyone, or (for a store manager) those who work in one of the given stores. */
-export function listStaff(db: Db, scope: number[] | 'all'): StaffView[] {
-  const rows =
-    scope === 'all'
-      ? db.select().from(staff).orderBy(asc(staff.id)).all()
-      : db
-          .selectDistinct({ row: staff })
-          .from(staff)
-          .innerJoin(staffStores, eq(staffStores.staffId, staff.id))
-          .where(inArray(staffStores.storeId, scope.length > 0 ? scope : [-1]))
-          .orderBy(asc(staff.id))
-          .all()
-          .map(({ row }) => row);
-  return rows.map((row) => staffView(db, row));
+export function listStaff(engine: Engine, scope: number[] | 'all'): Promise<StaffView[]> {
+  return engine.read(async (tx) => {
+    const rows =
+      scope === 'all'
+        ? await tx.select().from(staff).orderBy(asc(staff.id))
+        : (
+            await tx
+              .selectDistinct({ row: staff })
+              .from(staff)
+              .innerJoin(staffStores, eq(staffStores.staffId, staff.id))
+              .where(inArray(staffStores.storeId, scope.length > 0 ? scope : [-1]))
+              .orderBy(asc(staff.id))
+          ).map(({ row }) => row);
+    const views: StaffView[] = [];
+    for (const row of rows) views.push(await staffView(tx, row));
+    return views;
+  });
 }
 
-export function requireStaffMember(db: Db, id: number): StaffRow {
-  const row = db.select().from(staff).where(eq(staff.id, id)).get();
+export async function requireStaffMember(tx: Tx, id: number): Promise<StaffRow> {
+  const [row] = await tx.select().from(staff).where(eq(staff.id, id));
   if (!row) throw new DomainError('STAFF_NOT_FOUND', '找不到這位員工');
   return row;
 }
@@ -110,7 +115,7 @@ const auditSnapshot = (view: StaffView) => ({
   storeIds: view.storeIds,
 });
 
-function fieldProblems(db: Db, input: Partial<NewStaff>): Record<string, string> {
+async function fieldProblems(tx: Tx, input: Partial<NewStaff>): Promise<Record<string, string>> {
   const problems: Record<string, string> = {};
   if (input.username !== undefined && !USERNAME.test(normaliseUsername(input.username)))
     problems.username = 'USERNAME_INVALID';
@@ -126,7 +131,7 @@ function fieldProblems(db: Db, input: Partial<NewStaff>): Record<string, string>
   if (input.role !== undefined && isStoreScoped(input.role)) {
     const ids = [...new Set(input.storeIds ?? [])];
     const known = ids.length
-      ? db.select({ id: stores.id }).from(stores).where(inArray(stores.id, ids)).all().length
+      ? (await tx.select({ id: stores.id }).from(stores).where(inArray(stores.id, ids))).length
       : 0;
     if (ids.length === 0) problems.storeIds = 'STORES_REQUIRED';
     else if (known !== ids.length) problems.storeIds = 'STORE_INVALID';
@@ -134,26 +139,32 @@ function fieldProblems(db: Db, input: Partial<NewStaff>): Record<string, string>
   return problems;
 }
 
-function setStores(db: Db, staffId: number, role: StaffRole, storeIds: number[]) {
-  db.delete(staffStores).where(eq(staffStores.staffId, staffId)).run();
+async function setStores(tx: Tx, staffId: number, role: StaffRole, storeIds: number[]) {
+  await tx.delete(staffStores).where(eq(staffStores.staffId, staffId));
   if (!isStoreScoped(role)) return;
   const ids = [...new Set(storeIds)];
-  if (ids.length)
-    db.insert(staffStores)
-      .values(ids.map((storeId) => ({ staffId, storeId })))
-      .run();
+  if (ids.length) await tx.insert(staffStores).values(ids.map((storeId) => ({ staffId, storeId })));
 }
 
-export async function createStaff(db: Db, input: NewStaff, actor: Actor, now: Date): Promise<StaffView> {
-  const problems = fieldProblems(db, input);
+/**
+ * A new staff member. The fields are checked and the password hashed before the transaction; a username taken
+ * meanwhile by another instance fails the unique key, and the engine's retry then finds it taken.
+ */
+export async function createStaff(
+  engine: Engine,
+  input: NewStaff,
+  actor: Actor,
+  now: Date,
+): Promise<StaffView> {
+  const problems = await engine.read((tx) => fieldProblems(tx, input));
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
+  return engine.write(async (tx) => {
     const username = normaliseUsername(input.username);
-    if (findStaffByUsername(tx, username)) {
+    if (await findStaffByUsername(tx, username)) {
       throw new DomainError('USERNAME_TAKEN', `帳號 ${username} 已有人使用`, { username });
     }
-    const row = tx
+    const [row] = await tx
       .insert(staff)
       .values({
         username,
@@ -163,56 +174,61 @@ export async function createStaff(db: Db, input: NewStaff, actor: Actor, now: Da
         createdAt: now,
         updatedAt: now,
       })
-      .returning()
-      .get();
-    setStores(tx, row.id, row.role, input.storeIds ?? []);
-    const view = staffView(tx, row);
-    auditAs(tx, actor, now, {
+      .returning();
+    await setStores(tx, row!.id, row!.role, input.storeIds ?? []);
+    const view = await staffView(tx, row!);
+    await auditAs(tx, actor, now, {
       action: 'staff.create',
       subjectType: 'staff',
-      subjectId: row.id,
+      subjectId: row!.id,
       after: auditSnapshot(view),
     });
     return view;
   });
 }
 
-const activeAdmins = (db: Db, except: number) =>
-  db
+async function activeAdmins(tx: Tx, except: number): Promise<number> {
+  const rows = await tx
     .select({ id: staff.id })
     .from(staff)
-    .where(and(eq(staff.role, 'admin'), eq(staff.active, true), ne(staff.id, except)))
-    .all().length;
+    .where(and(eq(staff.role, 'admin'), eq(staff.active, true), ne(staff.id, except)));
+  return rows.length;
+}
 
 /** Changes a staff member; each kind of change is one audit row. The last active admin cannot be removed. */
 export async function updateStaff(
-  db: Db,
+  engine: Engine,
   id: number,
   changes: StaffChanges,
   actor: Actor,
   now: Date,
 ): Promise<StaffView> {
-  const current = requireStaffMember(db, id);
-  const role = changes.role ?? current.role;
-  const problems = fieldProblems(db, {
-    ...(changes.displayName !== undefined && { displayName: changes.displayName }),
-    ...(changes.password !== undefined && { password: changes.password }),
-    ...((changes.role !== undefined || changes.storeIds !== undefined) && {
-      role,
-      storeIds: changes.storeIds ?? storeIdsOf(db, id),
-    }),
+  const problems = await engine.read(async (tx) => {
+    const role = changes.role ?? (await requireStaffMember(tx, id)).role;
+    return fieldProblems(tx, {
+      ...(changes.displayName !== undefined && { displayName: changes.displayName }),
+      ...(changes.password !== undefined && { password: changes.password }),
+      ...((changes.role !== undefined || changes.storeIds !== undefined) && {
+        role,
+        storeIds: changes.storeIds ?? (await storeIdsOf(tx, id)),
+      }),
+    });
   });
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
   const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
 
-  return db.transaction((tx) => {
-    const row = requireStaffMember(tx, id);
-    const before = staffView(tx, row);
+  return engine.write(async (tx) => {
+    // The admins' rows and this one's, before counting: two admins demoting each other at once wait for one
+    // another, and the second then counts without the first, so one active admin always remains.
+    await lockRows(tx, staff, or(eq(staff.role, 'admin'), eq(staff.id, id)));
+    const row = await requireStaffMember(tx, id);
+    const role = changes.role ?? row.role;
+    const before = await staffView(tx, row);
     const losesAdmin = row.role === 'admin' && row.active && (role !== 'admin' || changes.active === false);
-    if (losesAdmin && activeAdmins(tx, id) === 0) {
+    if (losesAdmin && (await activeAdmins(tx, id)) === 0) {
       throw new DomainError('LAST_ADMIN', '至少需要保留一位啟用中的管理員');
     }
-    const updated = tx
+    const [updated] = await tx
       .update(staff)
       .set({
         ...(changes.displayName !== undefined && { displayName: changes.displayName.trim() }),
@@ -223,19 +239,18 @@ export async function updateStaff(
         updatedAt: now,
       })
       .where(eq(staff.id, id))
-      .returning()
-      .get()!;
+      .returning();
     if (changes.storeIds !== undefined || changes.role !== undefined) {
-      setStores(tx, id, role, changes.storeIds ?? before.storeIds);
+      await setStores(tx, id, role, changes.storeIds ?? before.storeIds);
     }
     // A new password or a deactivation ends every session at once.
     if (passwordHash || changes.active === false) {
-      tx.delete(staffSessions).where(eq(staffSessions.staffId, id)).run();
+      await tx.delete(staffSessions).where(eq(staffSessions.staffId, id));
     }
-    const after = staffView(tx, updated);
+    const after = await staffView(tx, updated!);
     const [was, is] = [auditSnapshot(before), auditSnapshot(after)];
     if (JSON.stringify(was) !== JSON.stringify(is)) {
-      auditAs(tx, actor, now, {
+      await auditAs(tx, actor, now, {
         action: 'staff.update',
         subjectType: 'staff',
         subjectId: id,
@@ -244,10 +259,10 @@ export async function updateStaff(
       });
     }
     if (passwordHash) {
-      auditAs(tx, actor, now, { action: 'staff.password_reset', subjectType: 'staff', subjectId: id });
+      await auditAs(tx, actor, now, { action: 'staff.password_reset', subjectType: 'staff', subjectId: id });
     }
     if (changes.unlock && before.lockedUntil) {
-      auditAs(tx, actor, now, {
+      await auditAs(tx, actor, now, {
         action: 'staff.unlock',
         subjectType: 'staff',
         subjectId: id,

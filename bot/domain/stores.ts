@@ -1,27 +1,30 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
+import { lockRows, prepared } from '../../db/prepared.ts';
 import { stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 
 export type Store = typeof stores.$inferSelect;
 
-export function createStore(
-  db: Db,
+export async function createStore(
+  tx: Tx,
   store: { code: string; name: string; address?: string | null },
   now: Date,
-): Store {
-  return db
+): Promise<Store> {
+  const [created] = await tx
     .insert(stores)
     .values({ code: store.code, name: store.name, address: store.address ?? null, createdAt: now })
-    .returning()
-    .get();
+    .returning();
+  return created!;
 }
 
+const openStores = (tx: Tx): Promise<Store[]> =>
+  tx.select().from(stores).where(eq(stores.active, true)).orderBy(asc(stores.id));
+
 /** The shops a member can choose as their home store. */
-export function activeStores(db: Db): Store[] {
-  return db.select().from(stores).where(eq(stores.active, true)).orderBy(asc(stores.id)).all();
+export function activeStores(engine: Engine): Promise<Store[]> {
+  return engine.read(openStores);
 }
 
 export interface StoreFields {
@@ -45,43 +48,55 @@ function storeProblems(fields: Partial<StoreFields>): Record<string, string> {
 const snapshot = ({ code, name, address, active }: Store) => ({ code, name, address, active });
 
 /** Every store, the closed ones too (the console lists them); members only ever see activeStores. */
-export function listStores(db: Db, { includeInactive }: { includeInactive: boolean }): Store[] {
-  return includeInactive ? db.select().from(stores).orderBy(asc(stores.id)).all() : activeStores(db);
+export function listStores(
+  engine: Engine,
+  { includeInactive }: { includeInactive: boolean },
+): Promise<Store[]> {
+  return engine.read((tx) =>
+    includeInactive ? tx.select().from(stores).orderBy(asc(stores.id)) : openStores(tx),
+  );
 }
 
-const storeById = prepared((db) =>
-  db
+const storeById = prepared('store_by_id', (tx) =>
+  tx
     .select()
     .from(stores)
-    .where(eq(stores.id, sql.placeholder('id')))
-    .prepare(),
+    .where(eq(stores.id, sql.placeholder('id'))),
 );
 
-export function requireStore(db: Db, id: number): Store {
-  const store = storeById(db).get({ id });
+export async function requireStore(tx: Tx, storeId: number): Promise<Store> {
+  const [store] = await storeById(tx).execute({ id: storeId });
   if (!store) throw new DomainError('STORE_NOT_FOUND', '找不到這家門市');
   return store;
 }
 
-function codeTaken(db: Db, code: string, except?: number) {
-  const other = db.select({ id: stores.id }).from(stores).where(eq(stores.code, code)).get();
+async function codeTaken(tx: Tx, code: string, except?: number) {
+  const [other] = await tx.select({ id: stores.id }).from(stores).where(eq(stores.code, code)).limit(1);
   if (other && other.id !== except)
     throw new DomainError('STORE_CODE_TAKEN', `門市代碼 ${code} 已有門市使用`);
 }
 
-/** A store opened by an admin in the console: checked, and audited in the same transaction. */
-export function openStore(db: Db, fields: StoreFields, actor: Actor, now: Date): Store {
+/**
+ * A store opened by an admin in the console: checked, and audited in the same transaction. Two admins opening
+ * the same code at once: the unique code lets one in, and the other's retry finds it taken.
+ */
+export async function openStore(
+  engine: Engine,
+  fields: StoreFields,
+  actor: Actor,
+  now: Date,
+): Promise<Store> {
   const problems = storeProblems(fields);
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
-  return db.transaction((tx) => {
+  return engine.write(async (tx) => {
     const code = fields.code.trim().toUpperCase();
-    codeTaken(tx, code);
-    const store = createStore(
+    await codeTaken(tx, code);
+    const store = await createStore(
       tx,
       { code, name: fields.name.trim(), address: fields.address?.trim() || null },
       now,
     );
-    auditAs(tx, actor, now, {
+    await auditAs(tx, actor, now, {
       action: 'store.create',
       subjectType: 'store',
       subjectId: store.id,
@@ -92,20 +107,22 @@ export function openStore(db: Db, fields: StoreFields, actor: Actor, now: Date):
 }
 
 /** Renames, moves, closes (active false) or reopens a store. Members keep it as their home store when closed. */
-export function updateStore(
-  db: Db,
+export async function updateStore(
+  engine: Engine,
   id: number,
   changes: Partial<StoreFields> & { active?: boolean },
   actor: Actor,
   now: Date,
-): Store {
+): Promise<Store> {
   const problems = storeProblems(changes);
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
-  return db.transaction((tx) => {
-    const before = requireStore(tx, id);
+  return engine.write(async (tx) => {
+    // The store's row, so that the audit's before is what this change replaced.
+    await lockRows(tx, stores, eq(stores.id, id));
+    const before = await requireStore(tx, id);
     const code = changes.code?.trim().toUpperCase();
-    if (code !== undefined) codeTaken(tx, code, id);
-    const after = tx
+    if (code !== undefined) await codeTaken(tx, code, id);
+    const [after] = await tx
       .update(stores)
       .set({
         ...(code !== undefined && { code }),
@@ -114,21 +131,20 @@ export function updateStore(
         ...(changes.active !== undefined && { active: changes.active }),
       })
       .where(eq(stores.id, id))
-      .returning()
-      .get()!;
+      .returning();
     const action =
       changes.active === false && before.active
         ? 'store.deactivate'
         : changes.active === true && !before.active
           ? 'store.reactivate'
           : 'store.update';
-    auditAs(tx, actor, now, {
+    await auditAs(tx, actor, now, {
       action,
       subjectType: 'store',
       subjectId: id,
       before: snapshot(before),
-      after: snapshot(after),
+      after: snapshot(after!),
     });
-    return after;
+    return after!;
   });
 }

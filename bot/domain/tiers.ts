@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, gte, isNotNull, lte, sql, sum } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Tx } from '../../db/engine.ts';
 import { placeholderAs, prepared, settable } from '../../db/prepared.ts';
 import { members, pointsLedger, tiers } from '../../db/schema.ts';
 import type { TierResponse } from '../schemas/liff-api.ts';
@@ -8,8 +8,8 @@ import type { Member } from './members.ts';
 export type Tier = typeof tiers.$inferSelect;
 
 /** The tier every new member starts in: rank 0. */
-export function entryTier(db: Db): Tier {
-  const tier = db.select().from(tiers).orderBy(asc(tiers.rank)).limit(1).get();
+export async function entryTier(tx: Tx): Promise<Tier> {
+  const [tier] = await tx.select().from(tiers).orderBy(asc(tiers.rank)).limit(1);
   if (!tier) throw new Error('No tiers are configured');
   return tier;
 }
@@ -17,14 +17,14 @@ export function entryTier(db: Db): Tier {
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** NT$ of qualifying spend (purchases less refunds) over the rolling 12 months before `now`. */
-export function spendOverTwelveMonths(db: Db, memberId: number, now: Date): number {
-  const row = spendSince(db).get({ memberId, since: new Date(now.getTime() - YEAR_MS) });
-  return Number(row?.total ?? 0);
+export async function spendOverTwelveMonths(tx: Tx, memberId: number, now: Date): Promise<number> {
+  const [row] = await spendSince(tx).execute({ memberId, since: new Date(now.getTime() - YEAR_MS) });
+  return row?.total ?? 0;
 }
 
-const spendSince = prepared((db) =>
-  db
-    .select({ total: sum(pointsLedger.amount) })
+const spendSince = prepared('spend_since', (tx) =>
+  tx
+    .select({ total: sum(pointsLedger.amount).mapWith(Number) })
     .from(pointsLedger)
     .where(
       and(
@@ -32,32 +32,37 @@ const spendSince = prepared((db) =>
         isNotNull(pointsLedger.amount),
         gte(pointsLedger.occurredAt, placeholderAs(pointsLedger.occurredAt, 'since')),
       ),
-    )
-    .prepare(),
+    ),
 );
 
-const tierByCode = prepared((db) =>
-  db
+const tierByCode = prepared('tier_by_code', (tx) =>
+  tx
     .select()
     .from(tiers)
-    .where(eq(tiers.code, sql.placeholder('code')))
-    .prepare(),
+    .where(eq(tiers.code, sql.placeholder('code'))),
 );
 
 /** The tier with this code (a member's `tierCode` always names one). */
-export const tierOf = (db: Db, code: string): Tier => tierByCode(db).get({ code })!;
+export async function tierOf(tx: Tx, code: string): Promise<Tier> {
+  const [tier] = await tierByCode(tx).execute({ code });
+  return tier!;
+}
 
 /** The member's tier, its benefits in their language, how far the next tier is, and when the tier is reviewed. */
-export function tierProgress(db: Db, member: Member, language: 'zh-TW' | 'en', now: Date): TierResponse {
-  const current = tierOf(db, member.tierCode);
-  const next = db
+export async function tierProgress(
+  tx: Tx,
+  member: Member,
+  language: 'zh-TW' | 'en',
+  now: Date,
+): Promise<TierResponse> {
+  const current = await tierOf(tx, member.tierCode);
+  const [next] = await tx
     .select()
     .from(tiers)
     .where(gt(tiers.rank, current.rank))
     .orderBy(asc(tiers.rank))
-    .limit(1)
-    .get();
-  const spend = spendOverTwelveMonths(db, member.id, now);
+    .limit(1);
+  const spend = await spendOverTwelveMonths(tx, member.id, now);
   const view = (tier: Tier) => ({ code: tier.code, name: tier.name, nameEn: tier.nameEn, color: tier.color });
   return {
     current: { ...view(current), benefits: language === 'en' ? current.benefits.en : current.benefits.zh },
@@ -78,19 +83,17 @@ export interface TierChange {
   to: Pick<Tier, 'code' | 'name' | 'nameEn'>;
 }
 
-const tiersByRank = prepared((db) => db.select().from(tiers).orderBy(asc(tiers.rank)).prepare());
-const allTiers = (db: Db) => tiersByRank(db).all();
+const tiersByRank = prepared('tiers_by_rank', (tx) => tx.select().from(tiers).orderBy(asc(tiers.rank)));
 
-const setTier = prepared((db) =>
-  db
+const setTier = prepared('set_member_tier', (tx) =>
+  tx
     .update(members)
     .set({
       tierCode: settable<string>('tierCode'),
       tierReviewAt: settable<Date>('reviewAt'),
       updatedAt: settable<Date>('at'),
     })
-    .where(eq(members.id, sql.placeholder('memberId')))
-    .prepare(),
+    .where(eq(members.id, sql.placeholder('memberId'))),
 );
 
 /** The best tier `spend` reaches. */
@@ -104,12 +107,12 @@ const view = ({ code, name, nameEn }: Tier) => ({ code, name, nameEn });
  * After a purchase: moves the member up when their spend over the last 12 months has crossed a higher tier's
  * bar, and sets the next review a year on. Never moves down (that waits for the yearly review).
  */
-export function upgradeIfQualified(tx: Db, member: Member, now: Date): TierChange | null {
-  const ranked = allTiers(tx);
+export async function upgradeIfQualified(tx: Tx, member: Member, now: Date): Promise<TierChange | null> {
+  const ranked = await tiersByRank(tx).execute();
   const current = ranked.find((tier) => tier.code === member.tierCode)!;
-  const reached = tierFor(ranked, spendOverTwelveMonths(tx, member.id, now));
+  const reached = tierFor(ranked, await spendOverTwelveMonths(tx, member.id, now));
   if (reached.rank <= current.rank) return null;
-  setTier(tx).run({
+  await setTier(tx).execute({
     tierCode: reached.code,
     reviewAt: new Date(now.getTime() + YEAR_MS),
     at: now,
@@ -122,24 +125,23 @@ export function upgradeIfQualified(tx: Db, member: Member, now: Date): TierChang
  * The yearly review of one member whose review date has come: their tier becomes the one their last 12 months of
  * spend reach, up or down, and the next review is a year on.
  */
-export function reviewTier(tx: Db, member: Member, now: Date): TierChange | null {
-  const ranked = allTiers(tx);
+export async function reviewTier(tx: Tx, member: Member, now: Date): Promise<TierChange | null> {
+  const ranked = await tiersByRank(tx).execute();
   const current = ranked.find((tier) => tier.code === member.tierCode)!;
-  const reached = tierFor(ranked, spendOverTwelveMonths(tx, member.id, now));
-  tx.update(members)
+  const reached = tierFor(ranked, await spendOverTwelveMonths(tx, member.id, now));
+  await tx
+    .update(members)
     .set({ tierCode: reached.code, tierReviewAt: new Date(now.getTime() + YEAR_MS), updatedAt: now })
-    .where(eq(members.id, member.id))
-    .run();
+    .where(eq(members.id, member.id));
   return reached.code === current.code ? null : { from: view(current), to: view(reached) };
 }
 
 /** Members whose tier review date has come. */
-export function membersDueForReview(db: Db, now: Date, limit = 500): Member[] {
-  return db
+export async function membersDueForReview(tx: Tx, now: Date, limit = 500): Promise<Member[]> {
+  return tx
     .select()
     .from(members)
     .where(and(eq(members.status, 'active'), lte(members.tierReviewAt, now)))
     .orderBy(asc(members.tierReviewAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

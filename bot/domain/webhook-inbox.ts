@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
 import { placeholders, prepared, settable } from '../../db/prepared.ts';
 import { webhookEvents } from '../../db/schema.ts';
 
@@ -15,8 +15,8 @@ export interface InboxEvent {
 
 export type StoredEvent = typeof webhookEvents.$inferSelect;
 
-const insertEvent = prepared((db) =>
-  db
+const insertEvent = prepared('insert_webhook_event', (tx) =>
+  tx
     .insert(webhookEvents)
     .values(
       placeholders(
@@ -32,22 +32,20 @@ const insertEvent = prepared((db) =>
       ),
     )
     .onConflictDoNothing()
-    .returning({ id: webhookEvents.webhookEventId })
-    .prepare(),
+    .returning({ id: webhookEvents.webhookEventId }),
 );
 
-const pendingEvents = prepared((db) =>
-  db
+const pendingEvents = prepared('pending_webhook_events', (tx) =>
+  tx
     .select()
     .from(webhookEvents)
     .where(eq(webhookEvents.status, 'pending'))
     .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.occurredAt))
-    .limit(sql.placeholder('limit'))
-    .prepare(),
+    .limit(sql.placeholder('limit')),
 );
 
-const markEvent = prepared((db) =>
-  db
+const markEvent = prepared('mark_webhook_event', (tx) =>
+  tx
     .update(webhookEvents)
     .set({
       status: settable<StoredEvent['status']>('status'),
@@ -60,20 +58,24 @@ const markEvent = prepared((db) =>
         eq(webhookEvents.webhookEventId, sql.placeholder('webhookEventId')),
         eq(webhookEvents.status, 'pending'),
       ),
-    )
-    .prepare(),
+    ),
 );
 
 /**
  * Records one webhook delivery's events and returns the IDs stored for the first time. A webhookEventId already
- * in the inbox (a redelivery, or the same delivery racing itself) is ignored, so each event takes effect once.
- * Standby events are kept but never answered. The webhook runs it in a group commit (db/group-commit.ts), so
- * that concurrent webhooks share one disk sync.
+ * in the inbox (a redelivery, the same delivery racing itself, or on another instance) is ignored, so each event
+ * takes effect once. Standby events are kept but never answered. Fully durable: LINE is answered 200 once it
+ * is written, and does not deliver it again.
  */
-export function recordWebhookEvents(db: Db, events: InboxEvent[], receivedAt: Date): string[] {
-  return events.flatMap((event) =>
-    insertEvent(db)
-      .all({
+export function recordWebhookEvents(
+  engine: Engine,
+  events: InboxEvent[],
+  receivedAt: Date,
+): Promise<string[]> {
+  return engine.write(async (tx) => {
+    const recorded: string[] = [];
+    for (const event of events) {
+      const rows = await insertEvent(tx).execute({
         webhookEventId: event.webhookEventId,
         type: event.type,
         mode: event.mode,
@@ -83,26 +85,37 @@ export function recordWebhookEvents(db: Db, events: InboxEvent[], receivedAt: Da
         status: event.mode === 'standby' ? 'skipped' : 'pending',
         occurredAt: new Date(event.timestamp),
         receivedAt,
-      })
-      .map((row) => row.id),
-  );
+      });
+      recorded.push(...rows.map((row) => row.id));
+    }
+    return recorded;
+  });
 }
 
 /** Events waiting to be processed, oldest first: after a restart this includes those a crash interrupted. */
-export function pendingWebhookEvents(db: Db, limit = 100): StoredEvent[] {
-  return pendingEvents(db).all({ limit });
+export function pendingWebhookEvents(engine: Engine, limit = 100): Promise<StoredEvent[]> {
+  return engine.read((tx) => pendingEvents(tx).execute({ limit }));
 }
 
-export function markWebhookEvent(
-  db: Db,
+/**
+ * Marks an event processed. Relaxed (ADR 0003): the event's effects are committed before this mark, so a power cut
+ * that loses them loses the mark too, and the event is processed again.
+ */
+export async function markWebhookEvent(
+  engine: Engine,
   webhookEventId: string,
   outcome: { status: 'done' | 'failed'; error?: string; attempts: number; at: Date },
-): void {
-  markEvent(db).run({
-    webhookEventId,
-    status: outcome.status,
-    lastError: outcome.error ?? null,
-    attempts: outcome.attempts,
-    processedAt: outcome.at,
-  });
+): Promise<void> {
+  await engine.write(
+    async (tx) => {
+      await markEvent(tx).execute({
+        webhookEventId,
+        status: outcome.status,
+        lastError: outcome.error ?? null,
+        attempts: outcome.attempts,
+        processedAt: outcome.at,
+      });
+    },
+    { durability: 'relaxed' },
+  );
 }

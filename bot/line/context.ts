@@ -1,15 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { LineClients } from './clients.ts';
 import type { PostbackActions } from './postback-actions.ts';
 
 /**
  * What every webhook event handler gets: the database, LINE, the clock, a logger bound to the event, the postback
- * actions and the LIFF app to link to.
+ * actions and the LIFF app to link to. A handler reads, calls LINE, then writes: never LINE inside a transaction.
  */
 export interface EventContext {
-  db: Db;
+  engine: Engine;
   line: LineClients;
   clock: Clock;
   log: FastifyBaseLogger;

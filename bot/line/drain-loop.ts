@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Engine } from '../../db/engine.ts';
 
 /** A background loop: `wake` it when there is work, `idle` to wait for it, `stop` at shutdown. */
 export interface DrainLoop {
@@ -53,12 +54,6 @@ export function drainLoop(drain: () => Promise<void>, onError: (error: unknown) 
   };
 }
 
-/** Whether requests (webhooks, purchases) are waiting for their writes to be committed. */
-export interface WaitingCommits {
-  busy(): boolean;
-  quiet(): Promise<void>;
-}
-
 /** Under a steady stream of requests, background work still takes a step at least this often. */
 export const MAX_DEFERRAL_MS = 20;
 
@@ -66,7 +61,7 @@ export const MAX_DEFERRAL_MS = 20;
  * Before each step of background work (an event, a push): the next turn of the event loop, and while requests
  * wait for their commit, until they are answered (MAX_DEFERRAL_MS at most). Answering comes first.
  */
-export async function giveWay(commits?: WaitingCommits): Promise<void> {
+export async function giveWay(engine: Pick<Engine, 'busy' | 'quiet'>): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
-  if (commits?.busy()) await Promise.race([commits.quiet(), sleep(MAX_DEFERRAL_MS)]);
+  if (engine.busy()) await Promise.race([engine.quiet(), sleep(MAX_DEFERRAL_MS)]);
 }

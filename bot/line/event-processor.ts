@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { webhook } from '@line/bot-sdk';
 import { markWebhookEvent, pendingWebhookEvents, type StoredEvent } from '../domain/webhook-inbox.ts';
 import type { EventContext } from './context.ts';
-import { drainLoop, giveWay, type WaitingCommits } from './drain-loop.ts';
+import { drainLoop, giveWay } from './drain-loop.ts';
 import { describeLineError, isTransientLineError } from './errors.ts';
 import { handleEvent } from './handle-event.ts';
 
@@ -26,7 +26,7 @@ export interface EventProcessor {
  */
 export function createEventProcessor(
   ctx: EventContext,
-  { retryDelaysMs = [1_000, 5_000], commits }: { retryDelaysMs?: number[]; commits?: WaitingCommits } = {},
+  { retryDelaysMs = [1_000, 5_000] }: { retryDelaysMs?: number[] } = {},
 ): EventProcessor {
   /** Returns false when the event stays pending: a passing failure while the server shuts down. */
   async function processOne(row: StoredEvent): Promise<boolean> {
@@ -34,7 +34,7 @@ export function createEventProcessor(
     for (let attempt = row.attempts + 1, retry = 0; ; attempt++, retry++) {
       try {
         await handleEvent(row.payload as webhook.Event, { ...ctx, log });
-        markWebhookEvent(ctx.db, row.webhookEventId, {
+        await markWebhookEvent(ctx.engine, row.webhookEventId, {
           status: 'done',
           attempts: attempt,
           at: ctx.clock.now(),
@@ -47,7 +47,7 @@ export function createEventProcessor(
         const delay = transient ? retryDelaysMs[retry] : undefined;
         if (delay === undefined) {
           const message = error instanceof Error ? error.message : String(error);
-          markWebhookEvent(ctx.db, row.webhookEventId, {
+          await markWebhookEvent(ctx.engine, row.webhookEventId, {
             status: 'failed',
             error: message,
             attempts: attempt,
@@ -61,9 +61,13 @@ export function createEventProcessor(
   }
 
   async function drain(): Promise<void> {
-    for (let batch = pendingWebhookEvents(ctx.db); batch.length > 0; batch = pendingWebhookEvents(ctx.db)) {
+    for (
+      let batch = await pendingWebhookEvents(ctx.engine);
+      batch.length > 0;
+      batch = await pendingWebhookEvents(ctx.engine)
+    ) {
       for (const row of batch) {
-        await giveWay(commits);
+        await giveWay(ctx.engine);
         if (!(await processOne(row))) return;
       }
     }

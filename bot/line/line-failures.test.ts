@@ -7,6 +7,8 @@ import { logCapture } from '../testing/log-capture.ts';
 let product: Product;
 afterEach(() => product.close());
 
+const friend = (userId: string) => product.engine.read((tx) => findFriend(tx, userId));
+
 it('retries a reply LINE answers with 5xx, then marks the event failed and logs LINE’s request id', async () => {
   const capture = logCapture();
   product = await startProduct({
@@ -24,8 +26,10 @@ it('retries a reply LINE answers with 5xx, then marks the event failed and logs 
     [500, 3],
   ]);
   expect(failures[0]!.lineRequestId).toMatch(/^[0-9a-f-]{36}$/);
-  expect(product.db.select().from(webhookEvents).get()).toMatchObject({ status: 'failed', attempts: 3 });
-  expect(findFriend(product.db, shopper.userId)).toMatchObject({ displayName: '黃小姐', status: 'friend' });
+  expect(await product.engine.read((tx) => tx.select().from(webhookEvents))).toMatchObject([
+    { status: 'failed', attempts: 3 },
+  ]);
+  expect(await friend(shopper.userId)).toMatchObject({ displayName: '黃小姐', status: 'friend' });
 });
 
 it('records a new friend even when LINE cannot give their profile, and greets them without a name', async () => {
@@ -34,7 +38,7 @@ it('records a new friend even when LINE cannot give their profile, and greets th
   await product.line.shoppers.follow(shopper.userId);
   await product.app.events.idle();
 
-  expect(findFriend(product.db, shopper.userId)).toMatchObject({ status: 'friend', displayName: null });
+  expect(await friend(shopper.userId)).toMatchObject({ status: 'friend', displayName: null });
   const [welcome] = product.line.inspect.messagesTo(shopper.userId);
   expect(welcome?.message).toMatchObject({ type: 'text', text: expect.stringMatching(/^您好!感謝加入好友/) });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findFriend } from '../domain/friends.ts';
+import { findFriend, takeFreshReplyToken } from '../domain/friends.ts';
 import { joinMembership } from '../domain/members.ts';
 import { earnPoints } from '../domain/points.ts';
 import { type Product, startProduct, TEST_LIFF_ID } from '../testing/harness.ts';
@@ -20,10 +20,11 @@ async function aFriend(language: 'zh-TW' | 'en' = 'zh-TW') {
   return shopper.userId;
 }
 
-function makeMember(lineUserId: string) {
-  const member = joinMembership(product.db, lineUserId, joinForm(addStore(product.db).id), now);
+async function makeMember(lineUserId: string) {
+  const store = await addStore(product.engine);
+  const member = await joinMembership(product.engine, lineUserId, joinForm(store.id), now);
   const earn = (points: number, at: string) =>
-    earnPoints(product.db, {
+    earnPoints(product.engine, {
       memberId: member.id,
       points,
       amount: points * 10,
@@ -33,8 +34,8 @@ function makeMember(lineUserId: string) {
       idempotencyKey: `earn-${at}`,
       at: new Date(at),
     });
-  earn(200, '2025-06-01T04:00:00Z');
-  earn(1_050, '2026-10-01T04:00:00Z');
+  await earn(200, '2025-06-01T04:00:00Z');
+  await earn(1_050, '2026-10-01T04:00:00Z');
   return member;
 }
 
@@ -45,7 +46,7 @@ const textOf = (message: unknown) => JSON.stringify(message);
 describe('asking for points, the card or coupons in the chat', () => {
   it('answers a member who writes 點數 with the balance and what expires soon, as a free reply', async () => {
     const userId = await aFriend();
-    makeMember(userId);
+    await makeMember(userId);
     await product.line.shoppers.sendText(userId, ' 點數 ');
     await product.app.events.idle();
 
@@ -61,7 +62,7 @@ describe('asking for points, the card or coupons in the chat', () => {
 
   it('answers the member menu’s 點數 postback the same way', async () => {
     const userId = await aFriend();
-    makeMember(userId);
+    await makeMember(userId);
     await product.line.shoppers.postback(userId, 'action=show-points');
     await product.app.events.idle();
     expect(answersTo(userId)).toMatchObject([{ via: 'reply', message: { type: 'flex' } }]);
@@ -70,7 +71,7 @@ describe('asking for points, the card or coupons in the chat', () => {
 
   it('shows the card and says there are no coupons yet, to the rich menu and to the words', async () => {
     const userId = await aFriend();
-    makeMember(userId);
+    await makeMember(userId);
     await product.line.shoppers.sendText(userId, '會員卡');
     await product.line.shoppers.postback(userId, 'action=show-card');
     await product.line.shoppers.sendText(userId, '優惠券');
@@ -86,7 +87,7 @@ describe('asking for points, the card or coupons in the chat', () => {
 
   it('answers in English to a shopper whose LINE is in English', async () => {
     const userId = await aFriend('en');
-    makeMember(userId);
+    await makeMember(userId);
     await product.line.shoppers.sendText(userId, 'Points');
     await product.app.events.idle();
     const answer = textOf(answersTo(userId)[0]!.message);
@@ -111,16 +112,25 @@ describe('asking for points, the card or coupons in the chat', () => {
     const delivery = await product.line.shoppers.sendText(userId, '我想加入會員');
     await product.app.events.idle();
     expect(answersTo(userId)).toEqual([]);
-    expect(findFriend(product.db, userId)?.unusedReplyToken).toBe(delivery.events[0]!.replyToken);
+    const friend = await product.engine.read((tx) => findFriend(tx, userId));
+    expect(friend?.unusedReplyToken).toBe(delivery.events[0]!.replyToken);
   });
 
-  // Fails until takeFreshReplyToken (bot/domain/friends.ts) returns the token: its UPDATE … RETURNING reads the
-  // column after setting it to null, so the welcome is always pushed. Turn into `it` once that is fixed.
   it('welcomes a member who joins soon after writing with a free reply', async () => {
     const userId = await aFriend();
     await product.line.shoppers.sendText(userId, '我想加入會員');
     await product.app.events.idle();
-    await product.app.memberships.joined(makeMember(userId), product.app.log);
+    await product.app.memberships.joined(await makeMember(userId), product.app.log);
     expect(answersTo(userId)).toMatchObject([{ via: 'reply', message: { type: 'flex' } }]);
+  });
+
+  it('gives a kept reply token to one of the welcomes racing for it', async () => {
+    const userId = await aFriend();
+    await product.line.shoppers.sendText(userId, '我想加入會員');
+    await product.app.events.idle();
+    const taken = await Promise.all(
+      Array.from({ length: 5 }, () => takeFreshReplyToken(product.engine, userId, now)),
+    );
+    expect(taken.filter((token) => token !== null)).toHaveLength(1);
   });
 });

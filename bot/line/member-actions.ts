@@ -41,15 +41,21 @@ export async function answerMemberRequest(
 ): Promise<void> {
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!lineUserId) return;
-  const language = languageOf(findFriend(ctx.db, lineUserId)?.language);
-  const member = findMemberByLineUser(ctx.db, lineUserId);
+  const now = ctx.clock.now();
+  // Read on one snapshot, then answer: LINE is never called inside a transaction.
+  const { language, member, points } = await ctx.engine.read(async (tx) => {
+    const language = languageOf((await findFriend(tx, lineUserId))?.language);
+    const found = await findMemberByLineUser(tx, lineUserId);
+    if (!found) return { language, member: null, points: null };
+    const member = await memberView(tx, found);
+    const points = request === 'points' ? await pointsSummary(tx, found.id, found.pointsBalance, now) : null;
+    return { language, member, points };
+  });
   let answer: messagingApi.Message;
   if (!member) answer = joinInvitationMessage(ctx.liffId, language);
-  else if (request === 'card') answer = memberCardMessage(memberView(ctx.db, member), ctx.liffId, language);
-  else if (request === 'points') {
-    const points = pointsSummary(ctx.db, member.id, member.pointsBalance, ctx.clock.now());
-    answer = pointsBalanceMessage(points, ctx.liffId, language);
-  } else answer = couponsPlaceholderMessage(ctx.liffId, language);
+  else if (request === 'card') answer = memberCardMessage(member, ctx.liffId, language);
+  else if (points) answer = pointsBalanceMessage(points, ctx.liffId, language);
+  else answer = couponsPlaceholderMessage(ctx.liffId, language);
   await replyTo(ctx, event, [answer]);
 }
 

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
 import type { LiffSettings } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
-import { findFriend, takeFreshReplyToken } from '../domain/friends.ts';
-import { type Member, memberView } from '../domain/members.ts';
+import { takeFreshReplyToken } from '../domain/friends.ts';
+import { friendAndMembership, type Member } from '../domain/members.ts';
 import type { LineClients } from './clients.ts';
 import { describeLineError } from './errors.ts';
 import { memberWelcomeMessage } from './flex/member-welcome.ts';
@@ -23,7 +23,7 @@ export interface MembershipEffects {
  * membership: it is logged with LINE's request id, and the menu is linked again at the next join or open.
  */
 export function createMembershipEffects(
-  db: Db,
+  engine: Engine,
   line: LineClients,
   liff: LiffSettings,
   clock: Clock,
@@ -34,12 +34,12 @@ export function createMembershipEffects(
       await linkMemberMenu(line, lineUserId).catch((error) =>
         log.warn(describeLineError(error), 'member menu not linked'),
       );
-      const view = memberView(db, member);
-      const language = languageOf(findFriend(db, lineUserId)?.language);
-      const welcome = memberWelcomeMessage(view, liff.liffId, language);
+      const { friend, member: view } = await friendAndMembership(engine, lineUserId);
+      if (!view) return; // let go of again in the meantime: nothing to welcome
+      const welcome = memberWelcomeMessage(view, liff.liffId, languageOf(friend?.language));
       // Replies are free: use the token of an event the friend sent a moment ago, else push (with a retry key,
       // so a retry after a timeout is not sent twice).
-      const replyToken = takeFreshReplyToken(db, lineUserId, clock.now());
+      const replyToken = await takeFreshReplyToken(engine, lineUserId, clock.now());
       try {
         if (replyToken) await line.messaging.replyMessage({ replyToken, messages: [welcome] });
         else

@@ -12,7 +12,7 @@ let storeId: number;
 
 beforeEach(async () => {
   product = await startProduct();
-  storeId = addStore(product.db).id;
+  storeId = (await addStore(product.engine)).id;
 });
 afterEach(() => product.close());
 
@@ -20,13 +20,13 @@ async function aMember(phone: string, language: 'zh-TW' | 'en' = 'zh-TW'): Promi
   const { userId } = product.line.shoppers.create({ displayName: '會員', language });
   await product.line.shoppers.follow(userId);
   await product.app.events.idle();
-  return [userId, joinMembership(product.db, userId, joinForm(storeId, { phone }), new Date())];
+  return [userId, await joinMembership(product.engine, userId, joinForm(storeId, { phone }), new Date())];
 }
 
 const sender = () =>
   createNoticeSender(
     {
-      db: product.db,
+      engine: product.engine,
       line: product.app.line,
       clock: product.app.clock,
       log: product.app.log,
@@ -35,12 +35,10 @@ const sender = () =>
     { retryDelayMs: 10 },
   );
 const sent = (userId: string) => product.line.inspect.messagesTo(userId).filter((m) => m.via !== 'reply');
-const statuses = () =>
-  product.db
-    .select()
-    .from(memberNotices)
-    .all()
-    .map((n) => n.status);
+const notices = () => product.engine.read((tx) => tx.select().from(memberNotices));
+const statuses = async () => (await notices()).map((n) => n.status);
+const queue = (notice: Parameters<typeof queueNotice>[1]) =>
+  product.engine.write((tx) => queueNotice(tx, notice));
 
 describe('member notices', () => {
   it('are pushed once with their retry key, and stay pending through a LINE outage', async () => {
@@ -54,29 +52,17 @@ describe('member notices', () => {
       redeemed: 0,
       balance: 20,
     };
-    queueNotice(product.db, {
-      memberId: member.id,
-      kind: 'points_earned',
-      purpose: 'purchase:1',
-      data,
-      at: new Date(),
-    });
-    queueNotice(product.db, {
-      memberId: member.id,
-      kind: 'points_earned',
-      purpose: 'purchase:1',
-      data,
-      at: new Date(),
-    });
+    await queue({ memberId: member.id, kind: 'points_earned', purpose: 'purchase:1', data, at: new Date() });
+    await queue({ memberId: member.id, kind: 'points_earned', purpose: 'purchase:1', data, at: new Date() });
 
     product.line.setFaults({ pushMessage: { serverErrorRate: 1 } });
-    const notices = sender();
-    notices.wake();
+    const pushing = sender();
+    pushing.wake();
     await new Promise((resolve) => setTimeout(resolve, 30));
     product.line.setFaults({});
-    await notices.idle();
+    await pushing.idle();
     expect(sent(userId)).toHaveLength(1);
-    const [notice] = product.db.select().from(memberNotices).all();
+    const [notice] = await notices();
     expect(notice).toMatchObject({ status: 'sent' });
     expect(notice!.attempts).toBeGreaterThanOrEqual(2);
     expect(sent(userId)[0]).toMatchObject({ via: 'push', retryKey: notice!.retryKey });
@@ -92,17 +78,11 @@ describe('member notices', () => {
     const expiresAt = '2026-12-31T16:00:00.000Z';
     for (const m of [m1, m2, m3, m4]) {
       const purpose = `expiring:${m.id}`;
-      queueNotice(product.db, {
-        memberId: m.id,
-        kind: 'points_expiring',
-        purpose,
-        data: { expiresAt },
-        at: new Date(),
-      });
+      await queue({ memberId: m.id, kind: 'points_expiring', purpose, data: { expiresAt }, at: new Date() });
     }
-    const notices = sender();
-    notices.wake();
-    await notices.idle();
+    const pushing = sender();
+    pushing.wake();
+    await pushing.idle();
     expect([...sent(zh1), ...sent(zh2), ...sent(en)].map((m) => m.via)).toEqual([
       'multicast',
       'multicast',
@@ -112,8 +92,10 @@ describe('member notices', () => {
     expect(sent(en)[0]!.retryKey).not.toBe(sent(zh1)[0]!.retryKey);
     expect(JSON.stringify(sent(en)[0])).toContain('expire');
     expect(sent(gone)).toEqual([]);
-    expect(statuses().sort()).toEqual(['sent', 'sent', 'sent', 'skipped']);
-    const skipped = product.db.select().from(memberNotices).where(eq(memberNotices.memberId, m4.id)).get();
+    expect((await statuses()).sort()).toEqual(['sent', 'sent', 'sent', 'skipped']);
+    const [skipped] = await product.engine.read((tx) =>
+      tx.select().from(memberNotices).where(eq(memberNotices.memberId, m4.id)),
+    );
     expect(skipped?.status).toBe('skipped');
   });
 });

@@ -1,18 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { prepared, settable } from '../../db/prepared.ts';
-import { lineFriends, memberNotices, members } from '../../db/schema.ts';
 import { type MemberNotice, retryKeyFor } from '../domain/notices.ts';
+import {
+  batchedReminders,
+  fixReminderBatches,
+  markNotices,
+  noticeRecipients,
+  pendingNotices,
+} from '../domain/notices-outbox.ts';
 import type { EventContext } from './context.ts';
-import { drainLoop, giveWay, type WaitingCommits } from './drain-loop.ts';
+import { drainLoop, giveWay } from './drain-loop.ts';
 import { describeLineError, isLineStatus, isTransientLineError } from './errors.ts';
 import { noticeMessage } from './flex/points-notices.ts';
 import { languageOf } from './messages.ts';
 
 /** LINE accepts at most 500 recipients in one multicast. */
 const MULTICAST_MAX = 500;
-const MAX_ATTEMPTS = 5;
 
 export interface NoticeSender {
   /** Something was queued: send what is pending. Returns at once. */
@@ -22,51 +24,7 @@ export interface NoticeSender {
   stop(): Promise<void>;
 }
 
-type Context = Pick<EventContext, 'db' | 'line' | 'clock' | 'log' | 'liffId'> & {
-  /**
-   * Where a push's outcome is written: the event processor's relaxed connection (ADR 0003). An outcome lost in
-   * a power cut only means the push is tried again under the same retry key, which LINE answers with 409.
-   * Reminder batches are fixed on `db`, fully synced, because they choose the retry key.
-   */
-  outcomesDb?: Db;
-};
-
-const pendingNotices = prepared((db) =>
-  db
-    .select()
-    .from(memberNotices)
-    .where(and(eq(memberNotices.status, 'pending'), lt(memberNotices.attempts, MAX_ATTEMPTS)))
-    .orderBy(asc(memberNotices.id))
-    .limit(100)
-    .prepare(),
-);
-
-const markNotice = prepared((db) =>
-  db
-    .update(memberNotices)
-    .set({
-      status: settable<MemberNotice['status']>('status'),
-      attempts: sql`${memberNotices.attempts} + 1`,
-      lastError: settable<string | null>('error'),
-      sentAt: sql`coalesce(${sql.placeholder('sentAt')}, ${memberNotices.sentAt})`,
-    })
-    .where(eq(memberNotices.id, sql.placeholder('id')))
-    .prepare(),
-);
-
-const memberToTell = prepared((db) =>
-  db
-    .select({
-      lineUserId: members.lineUserId,
-      status: members.status,
-      friendStatus: lineFriends.status,
-      language: lineFriends.language,
-    })
-    .from(members)
-    .leftJoin(lineFriends, eq(lineFriends.lineUserId, members.lineUserId))
-    .where(eq(members.id, sql.placeholder('memberId')))
-    .prepare(),
-);
+type Context = Pick<EventContext, 'engine' | 'line' | 'clock' | 'log' | 'liffId'>;
 
 /**
  * Pushes the member notices the domain queued (after purchases, refunds, tier changes, and expiry reminders).
@@ -77,93 +35,73 @@ const memberToTell = prepared((db) =>
  */
 export function createNoticeSender(
   ctx: Context,
-  { retryDelayMs = 5_000, commits }: { retryDelayMs?: number; commits?: WaitingCommits } = {},
+  { retryDelayMs = 5_000 }: { retryDelayMs?: number } = {},
 ): NoticeSender {
-  const outcomes = ctx.outcomesDb ?? ctx.db;
-  const pending = () => pendingNotices(outcomes).all();
+  const mark = (ids: number[], status: 'sent' | 'failed' | 'skipped' | 'pending', error?: string) =>
+    markNotices(ctx.engine, ids, { status, error, at: ctx.clock.now() });
 
-  const mark = (ids: number[], status: 'sent' | 'failed' | 'skipped' | 'pending', error?: string) => {
-    const sentAt = status === 'sent' ? ctx.clock.now().getTime() : null;
-    outcomes.transaction((tx) => {
-      for (const id of ids) markNotice(tx).run({ status, error: error ?? null, sentAt, id });
-    });
-  };
-
-  function recipient(memberId: number) {
-    const member = memberToTell(outcomes).get({ memberId });
-    if (!member?.lineUserId || member.status !== 'active' || member.friendStatus === 'blocked') return null;
-    return { lineUserId: member.lineUserId, language: languageOf(member.language) };
+  async function recipient(memberId: number) {
+    const to = (await noticeRecipients(ctx.engine, [memberId])).get(memberId);
+    return to ? { lineUserId: to.lineUserId, language: languageOf(to.language) } : null;
   }
 
   /** Sends; true when LINE took it (or had taken it already), false when it should be tried again later. */
   async function send(ids: number[], attempt: () => Promise<unknown>): Promise<boolean> {
     try {
       await attempt();
-      mark(ids, 'sent');
-      return true;
     } catch (error) {
-      if (isLineStatus(error, 409)) {
-        mark(ids, 'sent');
-        return true;
+      if (!isLineStatus(error, 409)) {
+        const transient = isTransientLineError(error) && !isLineStatus(error, 429);
+        ctx.log.error({ ...describeLineError(error), notices: ids }, 'member notice failed');
+        const message = error instanceof Error ? error.message : String(error);
+        await mark(ids, transient ? 'pending' : 'failed', message);
+        return !transient;
       }
-      const transient = isTransientLineError(error) && !isLineStatus(error, 429);
-      ctx.log.error({ ...describeLineError(error), notices: ids }, 'member notice failed');
-      const message = error instanceof Error ? error.message : String(error);
-      mark(ids, transient ? 'pending' : 'failed', message);
-      return !transient;
     }
+    await mark(ids, 'sent');
+    return true;
   }
 
   async function sendReminders(notices: MemberNotice[]): Promise<boolean> {
     // Fix the batches first, so that a retry sends the same recipients under the same key.
     const unbatched = notices.filter((notice) => notice.batchKey === null);
+    const recipients = await noticeRecipients(
+      ctx.engine,
+      unbatched.map((notice) => notice.memberId),
+    );
     const groups = new Map<string, number[]>();
     for (const notice of unbatched) {
-      const to = recipient(notice.memberId);
+      const to = recipients.get(notice.memberId);
       if (!to) {
-        mark([notice.id], 'skipped');
+        await mark([notice.id], 'skipped');
         continue;
       }
-      const group = `${String(notice.data.expiresAt)}|${to.language}`;
+      const group = `${String(notice.data.expiresAt)}|${languageOf(to.language)}`;
       groups.set(group, [...(groups.get(group) ?? []), notice.id]);
     }
-    for (const [group, ids] of groups) {
-      for (let i = 0; i < ids.length; i += MULTICAST_MAX) {
-        const batch = ids.slice(i, i + MULTICAST_MAX);
-        const key = retryKeyFor(`reminders:${group}:${batch.join(',')}`);
-        ctx.db
-          .update(memberNotices)
-          .set({ batchKey: key })
-          .where(
-            and(
-              isNull(memberNotices.batchKey),
-              sql`${memberNotices.id} IN (${sql.join(
-                batch.map((id) => sql`${id}`),
-                sql`, `,
-              )})`,
-            ),
-          )
-          .run();
-      }
-    }
-    const batched = ctx.db
-      .select()
-      .from(memberNotices)
-      .where(and(eq(memberNotices.status, 'pending'), eq(memberNotices.kind, 'points_expiring')))
-      .all()
-      .filter((notice) => notice.batchKey !== null);
-    const byKey = Map.groupBy(batched, (notice) => notice.batchKey!);
+    const batches = [...groups].flatMap(([group, ids]) =>
+      Array.from({ length: Math.ceil(ids.length / MULTICAST_MAX) }, (_, i) => {
+        const batch = ids.slice(i * MULTICAST_MAX, (i + 1) * MULTICAST_MAX);
+        return { key: retryKeyFor(`reminders:${group}:${batch.join(',')}`), ids: batch };
+      }),
+    );
+    await fixReminderBatches(ctx.engine, batches);
+    const byKey = Map.groupBy(await batchedReminders(ctx.engine), (notice) => notice.batchKey!);
     let allDone = true;
     for (const [key, batch] of byKey) {
-      const recipients = batch.map((notice) => ({ notice, to: recipient(notice.memberId) }));
-      const language = recipients.find((r) => r.to)?.to?.language ?? 'zh-TW';
-      const to = recipients.flatMap((r) => (r.to ? [r.to.lineUserId] : []));
+      const known = await noticeRecipients(
+        ctx.engine,
+        batch.map((notice) => notice.memberId),
+      );
+      const tos = batch.flatMap((notice) => known.get(notice.memberId) ?? []);
+      const language = languageOf(tos[0]?.language);
       const ids = batch.map((notice) => notice.id);
-      if (to.length === 0) {
-        mark(ids, 'skipped');
+      if (tos.length === 0) {
+        await mark(ids, 'skipped');
         continue;
       }
       const message = noticeMessage(batch[0]!, ctx.liffId, language);
+      const to = tos.map((r) => r.lineUserId);
       allDone =
         (await send(ids, () => ctx.line.messaging.multicast({ to, messages: [message] }, key))) && allDone;
     }
@@ -171,15 +109,19 @@ export function createNoticeSender(
   }
 
   async function drain(): Promise<void> {
-    for (let batch = pending(); batch.length > 0 && !loop.stopping(); batch = pending()) {
+    for (
+      let batch = await pendingNotices(ctx.engine);
+      batch.length > 0 && !loop.stopping();
+      batch = await pendingNotices(ctx.engine)
+    ) {
       let progress = false;
       const reminders = batch.filter((notice) => notice.kind === 'points_expiring');
       if (reminders.length > 0) progress = (await sendReminders(reminders)) || progress;
       for (const notice of batch.filter((n) => n.kind !== 'points_expiring')) {
-        await giveWay(commits);
-        const to = recipient(notice.memberId);
+        await giveWay(ctx.engine);
+        const to = await recipient(notice.memberId);
         if (!to) {
-          mark([notice.id], 'skipped');
+          await mark([notice.id], 'skipped');
           progress = true;
           continue;
         }

@@ -75,7 +75,9 @@ function sameToken(sent: string | string[] | undefined, expected: string): boole
 export function requireStaff(...roles: StaffRole[]): preHandlerAsyncHookHandler {
   return async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
     const token = request.cookies[STAFF_COOKIE];
-    const session = token ? resolveSession(request.server.db, token, request.server.clock.now()) : null;
+    const session = token
+      ? await resolveSession(request.server.engine, token, request.server.clock.now())
+      : null;
     if (!session) {
       if (token) clearStaffCookie(reply);
       return reply.code(401).send({ code: 'NOT_SIGNED_IN', message: '請先登入' });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openTestEngine } from '../../db/test-engine.ts';
 import { type Product, startProduct } from '../testing/harness.ts';
 
 let product: Product;
@@ -17,9 +18,12 @@ it('is ready when the database answers and its migrations are applied', async ()
   expect((await product.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
 });
 
-it('is not ready when the migrations are missing', async () => {
-  product.db.$client.exec('DELETE FROM __drizzle_migrations');
-  const response = await product.app.inject('/readyz');
+it('is not ready when the database does not answer', async () => {
+  const gone = await openTestEngine();
+  await gone.close();
+  const unreachable = await startProduct({ engine: gone });
+  const response = await unreachable.app.inject('/readyz');
+  await unreachable.close();
   expect(response.statusCode).toBe(503);
   expect(response.json()).toEqual({
     code: 'NOT_READY',

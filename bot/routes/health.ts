@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { isDatabaseReady } from '../../db/client.ts';
 
 /** Liveness and readiness, for the load balancer or the process manager. */
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
-    if (isDatabaseReady(app.db)) return { status: 'ready' };
+    if (await app.engine.isReady()) return { status: 'ready' };
     return reply
       .code(503)
       .send({ code: 'NOT_READY', message: 'Database unreachable or migrations not applied' });

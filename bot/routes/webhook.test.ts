@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.ts';
 import { chatMessages, webhookEvents } from '../../db/schema.ts';
+import { openTestEngine } from '../../db/test-engine.ts';
 import { buildApp } from '../app.ts';
 import { chatWith } from '../domain/chat.ts';
 import { recordWebhookEvents } from '../domain/webhook-inbox.ts';
@@ -25,28 +22,29 @@ beforeEach(async () => {
 });
 afterEach(() => product.close());
 
-const storedEvents = () => product.db.select().from(webhookEvents).all();
+const storedEvents = () => product.engine.read((tx) => tx.select().from(webhookEvents));
+const chatOf = (userId: string) => product.engine.read((tx) => chatWith(tx, userId));
 
 describe('POST /webhook signature', () => {
   it('accepts a body signed with the channel secret and stores its events', async () => {
     const event = textMessageEvent(lineUserId(), '你好');
     const response = await product.postWebhook(webhookBody(event));
     expect(response.statusCode).toBe(200);
-    expect(storedEvents().map((e) => e.webhookEventId)).toEqual([event.webhookEventId]);
+    expect((await storedEvents()).map((e) => e.webhookEventId)).toEqual([event.webhookEventId]);
   });
 
   it('answers 401 and stores nothing without a signature', async () => {
     const response = await product.postWebhook(webhookBody(textMessageEvent(lineUserId(), 'hi')), null);
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
-    expect(storedEvents()).toEqual([]);
+    expect(await storedEvents()).toEqual([]);
   });
 
   it('answers 401 and stores nothing when signed with another secret', async () => {
     const raw = JSON.stringify(webhookBody(textMessageEvent(lineUserId(), 'hi')));
     const response = await product.postWebhook(raw, sign(raw, 'f'.repeat(32)));
     expect(response.statusCode).toBe(401);
-    expect(storedEvents()).toEqual([]);
+    expect(await storedEvents()).toEqual([]);
   });
 
   it('answers 401 when the body was changed after signing', async () => {
@@ -54,7 +52,7 @@ describe('POST /webhook signature', () => {
     const signature = sign(raw, product.channelSecret);
     const response = await product.postWebhook(raw.replace('100', '900'), signature);
     expect(response.statusCode).toBe(401);
-    expect(storedEvents()).toEqual([]);
+    expect(await storedEvents()).toEqual([]);
   });
 
   it('checks the signature over the raw bytes, not re-serialised JSON', async () => {
@@ -75,20 +73,20 @@ describe('POST /webhook body', () => {
   it('answers 400 to signed JSON that is not a webhook request', async () => {
     const response = await product.postWebhook({ events: [{ type: 'message' }] });
     expect(response.statusCode).toBe(400);
-    expect(storedEvents()).toEqual([]);
+    expect(await storedEvents()).toEqual([]);
   });
 
   it('answers 413 to a body over 1 MB and stores nothing', async () => {
     const event = textMessageEvent(lineUserId(), 'x'.repeat(1024 * 1024));
     const response = await product.postWebhook(webhookBody(event));
     expect(response.statusCode).toBe(413);
-    expect(storedEvents()).toEqual([]);
+    expect(await storedEvents()).toEqual([]);
   });
 
   it("answers 200 to LINE's connectivity check with no events", async () => {
     const response = await product.postWebhook(webhookBody());
     expect(response.statusCode).toBe(200);
-    expect(storedEvents()).toEqual([]);
+    expect(await storedEvents()).toEqual([]);
   });
 });
 
@@ -98,8 +96,8 @@ describe('webhook events', () => {
     const event = { ...textMessageEvent(userId, 'from standby'), mode: 'standby' };
     expect((await product.postWebhook(webhookBody(event))).statusCode).toBe(200);
     await product.app.events.idle();
-    expect(storedEvents()).toMatchObject([{ webhookEventId: event.webhookEventId, status: 'skipped' }]);
-    expect(chatWith(product.db, userId)).toEqual([]);
+    expect(await storedEvents()).toMatchObject([{ webhookEventId: event.webhookEventId, status: 'skipped' }]);
+    expect(await chatOf(userId)).toEqual([]);
   });
 
   it('gives the same event delivered 20 times at once one effect', async () => {
@@ -108,8 +106,8 @@ describe('webhook events', () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => product.postWebhook(body)));
     expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
     await product.app.events.idle();
-    expect(storedEvents()).toHaveLength(1);
-    expect(chatWith(product.db, userId).map((m) => m.text)).toEqual(['同一則訊息']);
+    expect(await storedEvents()).toHaveLength(1);
+    expect((await chatOf(userId)).map((m) => m.text)).toEqual(['同一則訊息']);
   });
 
   it('keeps processing the other events when one fails', async () => {
@@ -122,64 +120,61 @@ describe('webhook events', () => {
     const after = textMessageEvent(userId, 'still here', failing.timestamp + 1);
     await product.postWebhook(webhookBody(failing, after));
     await product.app.events.idle();
-    const status = Object.fromEntries(storedEvents().map((e) => [e.webhookEventId, e.status]));
+    const status = Object.fromEntries((await storedEvents()).map((e) => [e.webhookEventId, e.status]));
     expect(status).toEqual({ [failing.webhookEventId]: 'failed', [after.webhookEventId]: 'done' });
-    expect(chatWith(product.db, userId).map((m) => m.text)).toEqual(['still here']);
+    expect((await chatOf(userId)).map((m) => m.text)).toEqual(['still here']);
   });
 });
 
 describe('webhook inbox after a crash', () => {
   it('processes events recorded but not processed before the restart', async () => {
-    const db = openDatabase(':memory:');
+    const engine = await openTestEngine();
     const userId = lineUserId();
     const event = textMessageEvent(userId, 'sent just before the crash');
-    recordWebhookEvents(db, [event], new Date());
-    const app = await buildApp(appOptionsFor(product.line, product, db));
-    await app.ready();
-    await app.events.idle();
-    expect(db.select().from(chatMessages).where(eq(chatMessages.lineUserId, userId)).all()).toHaveLength(1);
-    expect(db.select().from(webhookEvents).all()).toMatchObject([{ status: 'done', attempts: 1 }]);
-    await app.close();
-    db.$client.close();
+    await recordWebhookEvents(engine, [event], new Date());
+    const app = await buildApp(appOptionsFor(product.line, product, engine));
+    try {
+      await app.ready();
+      await app.events.idle();
+      const chat = await engine.read((tx) =>
+        tx.select().from(chatMessages).where(eq(chatMessages.lineUserId, userId)),
+      );
+      expect(chat).toHaveLength(1);
+      expect(await engine.read((tx) => tx.select().from(webhookEvents))).toMatchObject([
+        { status: 'done', attempts: 1 },
+      ]);
+    } finally {
+      await app.close();
+      await engine.close();
+    }
   });
 });
 
-describe('webhook inbox on a database file', () => {
-  it('stores each event once before its answer, then processes it once on its own connection', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'webhook-inbox-'));
-    const onFile = await startProduct({ databaseFile: join(dir, 'membership.db') });
-    try {
-      const userId = lineUserId();
-      const once = textMessageEvent(userId, '同一則訊息');
-      const others = Array.from({ length: 30 }, (_, i) =>
-        textMessageEvent(userId, `第 ${i} 則`, once.timestamp + i + 1),
-      );
-      const bodies = [...Array(20).fill(webhookBody(once)), ...others.map((event) => webhookBody(event))];
-      // A separate connection sees only what is committed.
-      const reader = openDatabase(join(dir, 'membership.db'));
-      const storedWhenAnswered = await Promise.all(
-        bodies.map(async (body) => {
-          const response = await onFile.postWebhook(body);
-          const id = body.events[0].webhookEventId;
-          const row = onFile.db
-            .select()
-            .from(webhookEvents)
-            .where(eq(webhookEvents.webhookEventId, id))
-            .get();
-          return response.statusCode === 200 && row !== undefined;
-        }),
-      );
-      expect(storedWhenAnswered).toEqual(Array(bodies.length).fill(true));
-      await onFile.app.events.idle();
-      const rows = onFile.db.select().from(webhookEvents).all();
-      expect(rows).toHaveLength(31);
-      expect(rows.every((row) => row.status === 'done')).toBe(true);
-      const texts = chatWith(onFile.db, userId).map((m) => m.text);
-      expect(texts).toEqual(['同一則訊息', ...others.map((event) => event.message.text)]);
-      reader.$client.close();
-    } finally {
-      await onFile.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe('webhook inbox under concurrent deliveries', () => {
+  it('stores each event once before its answer, then processes it once', async () => {
+    const userId = lineUserId();
+    const once = textMessageEvent(userId, '同一則訊息');
+    const others = Array.from({ length: 30 }, (_, i) =>
+      textMessageEvent(userId, `第 ${i} 則`, once.timestamp + i + 1),
+    );
+    const bodies = [...Array(20).fill(webhookBody(once)), ...others.map((event) => webhookBody(event))];
+    // Reads see only what is committed (on SQLite through a connection of their own).
+    const storedWhenAnswered = await Promise.all(
+      bodies.map(async (body) => {
+        const response = await product.postWebhook(body);
+        const id = body.events[0].webhookEventId;
+        const [row] = await product.engine.read((tx) =>
+          tx.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, id)),
+        );
+        return response.statusCode === 200 && row !== undefined;
+      }),
+    );
+    expect(storedWhenAnswered).toEqual(Array(bodies.length).fill(true));
+    await product.app.events.idle();
+    const rows = await storedEvents();
+    expect(rows).toHaveLength(31);
+    expect(rows.every((row) => row.status === 'done')).toBe(true);
+    const texts = (await chatOf(userId)).map((m) => m.text);
+    expect(texts).toEqual(['同一則訊息', ...others.map((event) => event.message.text)]);
   });
 });

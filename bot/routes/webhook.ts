@@ -1,14 +1,11 @@
 import { validateSignature } from '@line/bot-sdk';
 import type { FastifyPluginAsync } from 'fastify';
-import type { GroupCommit } from '../../db/group-commit.ts';
 import { type InboxEvent, recordWebhookEvents } from '../domain/webhook-inbox.ts';
 
 export interface WebhookOptions {
   channelSecret: string;
   /** Told after events are recorded, so it processes them after the answer has gone back to LINE. */
   onRecorded: () => void;
-  /** Stores the events; concurrent webhooks share a commit. */
-  writes: GroupCommit;
 }
 
 /** LINE's webhook bodies are small; anything bigger is not from LINE. */
@@ -16,12 +13,13 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /**
  * POST /webhook, as LINE's contract asks: the signature is checked over the raw bytes, the events are stored
- * in the inbox before the 200 goes back (LINE waits at most 2 seconds), and processed afterwards.
+ * in the inbox before the 200 goes back (LINE waits at most 2 seconds; concurrent webhooks share a commit on
+ * SQLite), and processed afterwards.
  * https://developers.line.biz/en/reference/messaging-api/#webhooks
  */
 export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (
   app,
-  { channelSecret, onRecorded, writes },
+  { channelSecret, onRecorded },
 ) => {
   // Scoped to this plugin: only the webhook keeps JSON as bytes, because re-serialised JSON breaks the signature.
   app.addContentTypeParser(
@@ -47,8 +45,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookOptions> = async (
       return reply.code(400).send({ code: 'INVALID_BODY', message: 'Body is not a LINE webhook request' });
     }
     const receivedAt = app.clock.now();
-    const recorded =
-      events.length > 0 ? await writes.run((tx) => recordWebhookEvents(tx, events, receivedAt)) : [];
+    const recorded = events.length > 0 ? await recordWebhookEvents(app.engine, events, receivedAt) : [];
     if (recorded.length > 0) onRecorded();
     return reply.code(200).send({});
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type Db, openDatabase } from '../../db/client.ts';
-import { openServerDatabase } from '../../db/server-database.ts';
+import type { Engine } from '../../db/engine.ts';
+import { openTestEngine } from '../../db/test-engine.ts';
 import { type LineStandIn, type LineStandInOptions, startLineStandIn } from '../../line-stand-in/index.ts';
 import { type AppOptions, buildApp } from '../app.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -14,10 +14,10 @@ export const TEST_LIFF_ID = '1657000000-TestLiff';
 export function appOptionsFor(
   line: LineStandIn,
   { channelSecret, channelAccessToken }: { channelSecret: string; channelAccessToken: string },
-  db: Db,
+  engine: Engine,
 ): AppOptions {
   return {
-    db,
+    engine,
     line: createLineClients({
       channelSecret,
       channelAccessToken,
@@ -37,16 +37,17 @@ export function appOptionsFor(
 }
 
 /**
- * A product under test: a fresh in-memory database, the LINE stand-in, and the server listening on a free
- * loopback port so the stand-in can deliver webhooks to it for real.
+ * A product under test: a fresh database (db/test-engine.ts: SQLite, or PostgreSQL in the suite's PostgreSQL
+ * run), the LINE stand-in, and the server listening on a free loopback port so the stand-in can deliver
+ * webhooks to it for real.
  */
 export async function startProduct(
   options: {
     clock?: Clock;
     standIn?: Partial<LineStandInOptions>;
     app?: Partial<AppOptions>;
-    /** A database file, wired as bot/server.ts wires it (with the processor's own connection); else in memory. */
-    databaseFile?: string;
+    /** An engine of the test's own (a second instance on the same database); else a fresh one, closed with it. */
+    engine?: Engine;
   } = {},
 ) {
   const channelSecret = randomBytes(16).toString('hex');
@@ -58,13 +59,10 @@ export async function startProduct(
     ...(options.clock && { now: () => options.clock!.now().getTime() }),
     ...options.standIn,
   });
-  const file = options.databaseFile;
-  const database = file ? openServerDatabase(file) : null;
-  const db = database?.db ?? openDatabase(':memory:');
-  const eventsDb = database?.eventsDb;
+  const ownEngine = options.engine === undefined;
+  const engine = options.engine ?? (await openTestEngine());
   const app = await buildApp({
-    ...appOptionsFor(line, { channelSecret, channelAccessToken }, db),
-    ...(eventsDb && { eventsDb }),
+    ...appOptionsFor(line, { channelSecret, channelAccessToken }, engine),
     ...(options.clock && { clock: options.clock }),
     ...options.app,
   });
@@ -73,7 +71,7 @@ export async function startProduct(
 
   return {
     app,
-    db,
+    engine,
     line,
     channelSecret,
     channelAccessToken,
@@ -88,8 +86,7 @@ export async function startProduct(
     async close() {
       await app.close();
       await line.close();
-      if (database) await database.close();
-      else db.$client.close();
+      if (ownEngine) await engine.close();
       if (line.violations.length > 0) {
         throw new Error(
           `The product sent LINE invalid requests:\n${JSON.stringify(line.violations, null, 2)}`,

@@ -1,12 +1,14 @@
-import type { Db } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
 import { currentConsent } from '../domain/consent.ts';
 import { importMembership } from '../domain/members.ts';
 import { createStore } from '../domain/stores.ts';
 import type { JoinRequest } from '../schemas/liff-api.ts';
 
 /** A store to name as a home store. */
-export function addStore(db: Db, code = 'TPE01', name = '台北信義店') {
-  return createStore(db, { code, name, address: '台北市信義區松高路 11 號' }, new Date());
+export function addStore(engine: Engine, code = 'TPE01', name = '台北信義店') {
+  return engine.write((tx) =>
+    createStore(tx, { code, name, address: '台北市信義區松高路 11 號' }, new Date()),
+  );
 }
 
 /** A join form as a shopper fills it in correctly. */
@@ -27,6 +29,6 @@ export function joinForm(storeId: number, overrides: Partial<JoinRequest> = {}):
 }
 
 /** A membership imported from the shops' old system: it has a phone and a birthday but no LINE account. */
-export function importMember(db: Db, phone: string, birthday: string, name = '陳阿姨') {
-  return importMembership(db, { phone, name, birthday }, new Date());
+export function importMember(engine: Engine, phone: string, birthday: string, name = '陳阿姨') {
+  return engine.write((tx) => importMembership(tx, { phone, name, birthday }, new Date()));
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
 import type { App } from '../app.ts';
 import { commandLine } from '../domain/actor.ts';
 import { createStaff, type StaffRole } from '../domain/staff.ts';
@@ -7,14 +7,14 @@ export const STAFF_PASSWORD = 'correct horse battery';
 
 /** A staff member created as `npm run admin:create` would: by the command line, audited. */
 export function addStaff(
-  db: Db,
+  engine: Engine,
   username: string,
   role: StaffRole,
   storeIds: number[] = [],
   password = STAFF_PASSWORD,
 ) {
   return createStaff(
-    db,
+    engine,
     { username, displayName: username, password, role, storeIds },
     commandLine,
     new Date(),

@@ -1,20 +1,19 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns.ts';
+import { boolean, id, index, integer, json, table, text, timestamp } from '#db/dialect/columns';
 
 /**
  * The webhook inbox: every event LINE delivers is written here before the webhook answers 200,
  * so an acknowledged event is never lost and each webhookEventId takes effect once.
  * See docs/decisions/0003-webhook-inbox.md.
  */
-export const webhookEvents = sqliteTable(
+export const webhookEvents = table(
   'webhook_events',
   {
     webhookEventId: text('webhook_event_id').primaryKey(),
     type: text('type').notNull(),
     mode: text('mode').notNull(),
     lineUserId: text('line_user_id'),
-    payload: text('payload', { mode: 'json' }).notNull(),
-    isRedelivery: integer('is_redelivery', { mode: 'boolean' }).notNull().default(false),
+    payload: json('payload').notNull(),
+    isRedelivery: boolean('is_redelivery').notNull().default(false),
     /** pending -> done | failed | skipped (standby events are recorded, never answered). */
     status: text('status', { enum: ['pending', 'done', 'failed', 'skipped'] })
       .notNull()
@@ -32,7 +31,7 @@ export const webhookEvents = sqliteTable(
  * A LINE user who has added the official account as a friend: a member candidate.
  * Nothing is deleted when they block the account; the status and the time say so.
  */
-export const lineFriends = sqliteTable('line_friends', {
+export const lineFriends = table('line_friends', {
   lineUserId: text('line_user_id').primaryKey(),
   displayName: text('display_name'),
   pictureUrl: text('picture_url'),
@@ -50,17 +49,17 @@ export const lineFriends = sqliteTable('line_friends', {
 });
 
 /** The one-to-one chat between a shopper and the brand's staff, in both directions. */
-export const chatMessages = sqliteTable(
+export const chatMessages = table(
   'chat_messages',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     lineUserId: text('line_user_id').notNull(),
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     /** LINE's message type: text, sticker, image, video, audio, file, location. */
     kind: text('kind').notNull(),
     text: text('text'),
     /** The LINE message object as received, for what the chat view needs beyond text. */
-    payload: text('payload', { mode: 'json' }).notNull(),
+    payload: json('payload').notNull(),
     webhookEventId: text('webhook_event_id').unique(),
     lineMessageId: text('line_message_id'),
     sentAt: timestamp('sent_at').notNull(),

@@ -1,18 +1,17 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns.ts';
+import { boolean, id, index, integer, json, table, text, timestamp, uniqueIndex } from '#db/dialect/columns';
 
 /** The brand's shops. A member names a home store; points and coupons record where they were used. */
-export const stores = sqliteTable('stores', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+export const stores = table('stores', {
+  id: id('id'),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
   address: text('address'),
-  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at').notNull(),
 });
 
 /** Membership tiers (一般, 銀卡, 金卡…), reached by qualifying spend over a rolling 12 months. */
-export const tiers = sqliteTable('tiers', {
+export const tiers = table('tiers', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   nameEn: text('name_en').notNull(),
@@ -22,7 +21,7 @@ export const tiers = sqliteTable('tiers', {
   qualifyingSpend: integer('qualifying_spend').notNull(),
   /** Earn multiplier in percent: 100 is 1x, 150 is 1.5x. */
   earnMultiplierPercent: integer('earn_multiplier_percent').notNull().default(100),
-  benefits: text('benefits', { mode: 'json' }).$type<{ zh: string[]; en: string[] }>().notNull(),
+  benefits: json<{ zh: string[]; en: string[] }>('benefits').notNull(),
   color: text('color').notNull(),
 });
 
@@ -31,10 +30,10 @@ export const tiers = sqliteTable('tiers', {
  * later in LINE. Deleting a membership erases the personal fields and keeps the row, so that ledger rows stay for
  * accounting without being tied to a person.
  */
-export const members = sqliteTable(
+export const members = table(
   'members',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     /** Printed on receipts and shown to staff; never put in the member card's code. */
     memberNumber: text('member_number').notNull().unique(),
     status: text('status', { enum: ['active', 'deleted'] })
@@ -57,7 +56,7 @@ export const members = sqliteTable(
     termsVersion: text('terms_version'),
     privacyVersion: text('privacy_version'),
     consentedAt: timestamp('consented_at'),
-    marketingOptIn: integer('marketing_opt_in', { mode: 'boolean' }).notNull().default(false),
+    marketingOptIn: boolean('marketing_opt_in').notNull().default(false),
     marketingOptInAt: timestamp('marketing_opt_in_at'),
     /** Opaque ID at the start of the member card's code: not the member number, not the LINE user. */
     cardId: text('card_id').notNull().unique(),
@@ -73,13 +72,13 @@ export const members = sqliteTable(
 );
 
 /** Attempts to claim an imported membership: the lockout counts them per LINE user and per phone. */
-export const claimAttempts = sqliteTable(
+export const claimAttempts = table(
   'claim_attempts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     lineUserId: text('line_user_id').notNull(),
     phone: text('phone').notNull(),
-    succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
+    succeeded: boolean('succeeded').notNull(),
     at: timestamp('at').notNull(),
   },
   (t) => [

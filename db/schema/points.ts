@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns.ts';
+import { boolean, id, index, integer, json, primaryKey, table, text, timestamp } from '#db/dialect/columns';
 import { members, stores } from './members.ts';
 import { staff } from './staff.ts';
 
@@ -8,10 +7,10 @@ import { staff } from './staff.ts';
  * The points ledger: append-only. Every change to a balance is one entry, written in the same transaction as
  * the balance. `idempotencyKey` makes a retried request return the first result and change nothing.
  */
-export const pointsLedger = sqliteTable(
+export const pointsLedger = table(
   'points_ledger',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     memberId: integer('member_id')
       .notNull()
       .references(() => members.id),
@@ -44,10 +43,10 @@ export const pointsLedger = sqliteTable(
 );
 
 /** Points expire by the purchase that earned them; redemptions spend the oldest lots first. */
-export const pointLots = sqliteTable(
+export const pointLots = table(
   'point_lots',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     memberId: integer('member_id')
       .notNull()
       .references(() => members.id),
@@ -69,7 +68,7 @@ export const pointLots = sqliteTable(
 );
 
 /** Which lots a redemption or an expiry took its points from, so that reversing it can give them back. */
-export const lotSpends = sqliteTable(
+export const lotSpends = table(
   'lot_spends',
   {
     entryId: integer('entry_id')
@@ -87,10 +86,10 @@ export const lotSpends = sqliteTable(
  * A purchase a member earned points on (and maybe paid for partly with points): at the counter or online.
  * Refunds and voids reverse its points in proportion to the amount refunded.
  */
-export const purchases = sqliteTable(
+export const purchases = table(
   'purchases',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     memberId: integer('member_id')
       .notNull()
       .references(() => members.id),
@@ -121,14 +120,14 @@ export const purchases = sqliteTable(
 );
 
 /** A refund or a void of a purchase: its points are reversed in proportion to the amount refunded. */
-export const purchaseRefunds = sqliteTable('purchase_refunds', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+export const purchaseRefunds = table('purchase_refunds', {
+  id: id('id'),
   purchaseId: integer('purchase_id')
     .notNull()
     .references(() => purchases.id),
   /** NT$ refunded by this refund. */
   amount: integer('amount').notNull(),
-  isVoid: integer('is_void', { mode: 'boolean' }).notNull(),
+  isVoid: boolean('is_void').notNull(),
   pointsRemoved: integer('points_removed').notNull(),
   pointsReturned: integer('points_returned').notNull(),
   staffId: integer('staff_id').references(() => staff.id),
@@ -141,7 +140,7 @@ export const purchaseRefunds = sqliteTable('purchase_refunds', {
  * How purchases earn points, edited by an admin. One row (id 1): the base rate, how points are redeemed, and when
  * they expire.
  */
-export const pointsPolicy = sqliteTable('points_policy', {
+export const pointsPolicy = table('points_policy', {
   id: integer('id').primaryKey(),
   /** NT$ of spend for one point, rounded down: 50 gives 1 point per NT$50. */
   spendPerPoint: integer('spend_per_point').notNull().default(50),
@@ -165,8 +164,8 @@ export const pointsPolicy = sqliteTable('points_policy', {
  * Extra earning on top of the base rate and the tier multiplier: for one store, one channel, and/or a time box
  * (double points at the weekend). When several apply, the highest multiplier counts and the bonuses add up.
  */
-export const earnRules = sqliteTable('earn_rules', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+export const earnRules = table('earn_rules', {
+  id: id('id'),
   name: text('name').notNull(),
   storeId: integer('store_id').references(() => stores.id),
   channel: text('channel', { enum: ['store', 'online', 'other'] }),
@@ -177,10 +176,10 @@ export const earnRules = sqliteTable('earn_rules', {
   /** Purchases of at least this NT$ amount. */
   minAmount: integer('min_amount').notNull().default(0),
   /** Days of the week in Asia/Taipei, 0 = Sunday; null for every day. */
-  weekdays: text('weekdays', { mode: 'json' }).$type<number[]>(),
+  weekdays: json<number[]>('weekdays'),
   startsAt: timestamp('starts_at'),
   endsAt: timestamp('ends_at'),
-  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 });
@@ -189,17 +188,17 @@ export const earnRules = sqliteTable('earn_rules', {
  * What the member is to be told in LINE about their points: written in the same transaction as the change, and
  * pushed afterwards with `retryKey` as X-Line-Retry-Key, so that a crash or a retry never loses or doubles one.
  */
-export const memberNotices = sqliteTable(
+export const memberNotices = table(
   'member_notices',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     memberId: integer('member_id')
       .notNull()
       .references(() => members.id),
     kind: text('kind', {
       enum: ['points_earned', 'points_redeemed', 'purchase_reversed', 'tier_changed', 'points_expiring'],
     }).notNull(),
-    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    data: json<Record<string, unknown>>('data').notNull(),
     /** A UUID, the same for every attempt. */
     retryKey: text('retry_key').notNull().unique(),
     /**

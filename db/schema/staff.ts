@@ -1,19 +1,18 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamp } from './columns.ts';
+import { boolean, id, index, integer, json, primaryKey, table, text, timestamp } from '#db/dialect/columns';
 import { stores } from './members.ts';
 
 /**
  * The brand's staff. Clerks and store managers work in the stores they are given (staff_stores); marketers and
  * admins work across all stores. They sign in with a username and password (scrypt hash) to a session.
  */
-export const staff = sqliteTable('staff', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+export const staff = table('staff', {
+  id: id('id'),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   /** scrypt, in the form `scrypt$N$r$p$salt$hash` (base64url). */
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['clerk', 'store_manager', 'marketer', 'admin'] }).notNull(),
-  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  active: boolean('active').notNull().default(true),
   /** Wrong passwords in a row; the account locks for a while after too many. */
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until'),
@@ -22,7 +21,7 @@ export const staff = sqliteTable('staff', {
 });
 
 /** The stores a clerk or store manager works in. */
-export const staffStores = sqliteTable(
+export const staffStores = table(
   'staff_stores',
   {
     staffId: integer('staff_id')
@@ -39,7 +38,7 @@ export const staffStores = sqliteTable(
  * A signed-in staff member. The cookie carries a random token; only its SHA-256 is stored, so a copy of the
  * database does not sign anyone in. The CSRF token is sent back by the pages in a header on every change.
  */
-export const staffSessions = sqliteTable(
+export const staffSessions = table(
   'staff_sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
@@ -57,13 +56,13 @@ export const staffSessions = sqliteTable(
 );
 
 /** Sign-in attempts, for the rate limit per address and the lockout per account. */
-export const signInAttempts = sqliteTable(
+export const signInAttempts = table(
   'sign_in_attempts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     username: text('username').notNull(),
     ip: text('ip').notNull(),
-    succeeded: integer('succeeded', { mode: 'boolean' }).notNull(),
+    succeeded: boolean('succeeded').notNull(),
     at: timestamp('at').notNull(),
   },
   (t) => [
@@ -73,10 +72,10 @@ export const signInAttempts = sqliteTable(
 );
 
 /** Every staff action: who, what, when, where, and the record before and after. */
-export const auditLog = sqliteTable(
+export const auditLog = table(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id('id'),
     /** Null for the command line (`npm run admin:create`) and scheduled jobs. */
     staffId: integer('staff_id').references(() => staff.id),
     /** For example `points.earn`, `purchase.void`, `store.create`, `staff.update`, `staff.sign_in`. */
@@ -85,8 +84,8 @@ export const auditLog = sqliteTable(
     subjectId: text('subject_id'),
     storeId: integer('store_id').references(() => stores.id),
     ip: text('ip'),
-    before: text('before', { mode: 'json' }),
-    after: text('after', { mode: 'json' }),
+    before: json('before'),
+    after: json('after'),
     at: timestamp('at').notNull(),
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_staff_idx').on(t.staffId, t.at)],

@@ -26,16 +26,16 @@ it('a clerk scans a member card with the camera, read by zxing-wasm, and the cou
   onTestFinished(() => building.then((pages) => pages.remove()));
   const product = await startProduct({ app: { demo: true, liffPagesDir: (await building).dir } });
   onTestFinished(() => product.close());
-  const store = addStore(product.db, 'TPE01', '台北信義店');
-  await addStaff(product.db, 'amy', 'clerk', [store.id]);
+  const store = await addStore(product.engine, 'TPE01', '台北信義店');
+  await addStaff(product.engine, 'amy', 'clerk', [store.id]);
   const shopper = product.line.shoppers.create({ displayName: '王小明', language: 'zh-TW' });
-  const member = joinMembership(
-    product.db,
+  const member = await joinMembership(
+    product.engine,
     shopper.userId,
     joinForm(store.id, { name: '王小明' }),
     new Date(),
   );
-  earnPoints(product.db, {
+  await earnPoints(product.engine, {
     ...{ memberId: member.id, points: 1280, amount: 128_000, storeId: store.id, channel: 'store' },
     ...{ reference: 'R-1', idempotencyKey: 'earlier-purchase', at: new Date() },
   });

@@ -37,7 +37,7 @@ it('a shopper follows, joins in the LIFF app and shows a card code the counter a
   const [pages, browser] = await Promise.all([building, launching]);
   const product = await startProduct({ app: { demo: true, liffPagesDir: pages.dir } });
   onTestFinished(() => product.close()); // fails the test if the product sent LINE an invalid request
-  addStore(product.db, 'TPE01', '台北信義店');
+  await addStore(product.engine, 'TPE01', '台北信義店');
 
   // The shopper adds the account as a friend: LINE's follow webhook reaches the server, which greets them.
   const shopper = product.line.shoppers.create({ displayName: '王小明', language: 'zh-TW' });
@@ -88,10 +88,12 @@ it('a shopper follows, joins in the LIFF app and shows a card code the counter a
   expect(await scan(page, 'member-barcode', 'Code128')).toBe(shown);
 
   // The counter accepts the scanned code for this member in its own period and the next, and then no more.
-  const member = memberByCardCode(product.db, code!, new Date(shownAt));
+  const member = await product.engine.read((tx) => memberByCardCode(tx, code!, new Date(shownAt)));
   expect(member).toMatchObject({ lineUserId: shopper.userId, name: '王小明' });
   const windowEnd = (cardPeriod(new Date(shownAt)) + 2) * PERIOD_MS;
-  expect(memberByCardCode(product.db, code!, new Date(windowEnd - 1))?.id).toBe(member!.id);
-  expect(memberByCardCode(product.db, code!, new Date(windowEnd))).toBeNull();
+  expect((await product.engine.read((tx) => memberByCardCode(tx, code!, new Date(windowEnd - 1))))?.id).toBe(
+    member!.id,
+  );
+  expect(await product.engine.read((tx) => memberByCardCode(tx, code!, new Date(windowEnd)))).toBeNull();
   expect(problems).toEqual([]);
 }, 60_000);

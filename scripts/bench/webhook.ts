@@ -1,7 +1,7 @@
 // npm run bench:webhook: how fast POST /webhook acknowledges LINE events, next to a bare Fastify JSON route.
 //
-// The script forks itself. The child runs both servers on 127.0.0.1: the real app (a fresh SQLite file with WAL
-// and synchronous=FULL, plus the event processor's synchronous=NORMAL connection, wired as bot/server.ts does) and
+// The script forks itself. The child runs both servers on 127.0.0.1: the real app (on a fresh SQLite file, through
+// the engine as bot/server.ts opens it: WAL, synchronous=FULL, relaxed commits for event outcomes) and
 // a bare Fastify app whose POST /json parses the body and answers {}. The parent runs autocannon, so the load
 // generator does not share the servers' event loop. Both routes get the same pre-generated bodies: one LINE
 // text-message event each, with its own webhookEventId and x-line-signature. Each route gets a warm-up, then a
@@ -17,11 +17,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import { count, eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { buildApp } from '../../bot/app.ts';
 import { createLineClients } from '../../bot/line/clients.ts';
 import { lineUserId, sign, textMessageEvent, webhookBody } from '../../bot/testing/events.ts';
-import { openServerDatabase } from '../../db/server-database.ts';
+import { openEngine, type Tx } from '../../db/engine.ts';
+import { chatMessages, webhookEvents } from '../../db/schema.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 2;
@@ -37,19 +39,11 @@ else await bench();
 /** The child: both servers; on the parent's message, drains the processing and reports what the inbox holds. */
 async function serve(channelSecret: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-webhook-'));
-  const database = openServerDatabase(join(dir, 'membership.db'));
-  const { db, eventsDb } = database;
+  const engine = await openEngine({ url: join(dir, 'membership.db') });
   const nowhere = 'http://127.0.0.1:9'; // text messages need no LINE call
   const line = { channelSecret, channelAccessToken: 'bench', apiBaseUrl: nowhere, dataApiBaseUrl: nowhere };
   const liff = { liffId: '1657000000-Bench', loginChannelId: '1657000000', jwksUrl: `${nowhere}/certs` };
-  const app = await buildApp({
-    db,
-    eventsDb,
-    line: createLineClients(line),
-    channelSecret,
-    liff,
-    logger: false,
-  });
+  const app = await buildApp({ engine, line: createLineClients(line), channelSecret, liff, logger: false });
   const bare = Fastify({ logger: false });
   bare.post('/json', async () => ({}));
   const cleanUp = () => rmSync(dir, { recursive: true, force: true });
@@ -61,21 +55,26 @@ async function serve(channelSecret: string): Promise<void> {
 
   await once(process, 'message');
   await sleep(100); // requests cut off when the load stopped still reach the inbox
-  const value = (sql: string) => db.$client.prepare(sql).pluck().get() as number;
-  const backlog = value(`SELECT count(*) FROM webhook_events WHERE status = 'pending'`);
+  const backlog = await engine.read((tx) => inbox(tx, 'pending'));
   const start = performance.now();
   await app.events.idle();
   const drainMs = performance.now() - start;
-  const stored: Stored = {
-    ids: db.$client.prepare('SELECT webhook_event_id FROM webhook_events').pluck().all() as string[],
-    done: value(`SELECT count(*) FROM webhook_events WHERE status = 'done'`),
-    chat: value('SELECT count(*) FROM chat_messages'),
+  const stored: Stored = await engine.read(async (tx) => ({
+    ids: (await tx.select({ id: webhookEvents.webhookEventId }).from(webhookEvents)).map((row) => row.id),
+    done: await inbox(tx, 'done'),
+    chat: (await tx.select({ n: count() }).from(chatMessages))[0]!.n,
     backlog,
     drainMs,
-  };
+  }));
   await Promise.all([app.close(), bare.close()]);
-  await database.close();
+  await engine.close();
   process.send!(stored, () => process.exit(0));
+}
+
+/** How many events the inbox holds in `status`. */
+async function inbox(tx: Tx, status: 'pending' | 'done'): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(webhookEvents).where(eq(webhookEvents.status, status));
+  return row!.n;
 }
 
 /** The parent: the load, the figures and the check. */

@@ -1,34 +1,31 @@
-// The mechanics of loading tens of millions of rows: raw prepared statements, multi-row INSERTs, a commit every
-// million rows, the journal in memory, syncing off and the secondary indexes dropped while loading, restored (WAL,
-// synchronous=FULL, every index from the migrations) at the end. A crash while loading leaves a broken file.
-import { rmSync } from 'node:fs';
-import { type Database, openDatabase } from '../../db/client.ts';
-
-type Sqlite = Database['$client'];
+// How tens of millions of rows go in, on either engine: the loaders (members.ts, ledger.ts) hand rows to a
+// `BulkLoad`; SQLite's is below, PostgreSQL's is copy-load.ts. On SQLite: raw prepared statements, multi-row
+// INSERTs, a commit every million rows, the journal in memory, syncing off and the secondary indexes dropped while
+// loading, restored (WAL, synchronous=FULL, every index from the migrations) at the end. A crash while loading
+// leaves a broken file.
+import { openConnection } from '../../db/sqlite/connection.ts';
 
 /** The tables the load fills, whose indexes it drops and builds again. */
-const LOADED = ['members', 'line_friends', 'purchases', 'points_ledger', 'point_lots', 'lot_spends'];
+export const LOADED = ['members', 'line_friends', 'purchases', 'points_ledger', 'point_lots', 'lot_spends'];
 
-/**
- * Opens `path` with the schema of the migrations, after deleting the file when `force`; refuses a database that
- * already holds members or stores.
- */
-export function openEmptyDatabase(path: string, force = false): Database {
-  if (force) for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  const db = openDatabase(path);
-  const sqlite = db.$client;
-  const count = (table: string) => sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  if (count('members') > 0 || count('stores') > 0) {
-    sqlite.close();
-    throw new Error(`${path} already holds data: pass --force to delete it and seed afresh`);
-  }
-  return db;
+/** The rows of one table going in. Times are UTC milliseconds, booleans 0 or 1, null for SQL null. */
+export interface Rows {
+  add(row: unknown[]): void;
+  /** Sends the rows still held back: the table's rows are then all in. */
+  end(): Promise<void>;
 }
 
-export type BulkLoad = ReturnType<typeof startBulkLoad>;
+export interface BulkLoad {
+  rows(table: string, columns: string[]): Promise<Rows>;
+  /** Resolves once what was added has gone out, so that memory stays bounded; loaders wait for it now and then. */
+  flowing(): Promise<void>;
+  /** Commits, builds the dropped indexes again (telling each), and sets back what the engine expects; closes. */
+  finish(built: (what: string) => void): Promise<void>;
+}
 
-/** Puts the database in loading mode and opens the first transaction. */
-export function startBulkLoad(sqlite: Sqlite) {
+/** Puts the SQLite file (migrated, empty) in loading mode and opens the first transaction. */
+export function startSqliteLoad(path: string): BulkLoad {
+  const sqlite = openConnection(path).$client;
   // No foreign-key checks; the indexes are built again at the end (faster, sorted). better-sqlite3 runs SQLite
   // in defensive mode, which refuses journal_mode=OFF; MEMORY journals only the pages that existed before (none
   // of the loaded ones).
@@ -49,7 +46,8 @@ export function startBulkLoad(sqlite: Sqlite) {
   sqlite.exec('BEGIN');
   return {
     /** Multi-row INSERTs of 500 rows: one call into SQLite per batch instead of per row. */
-    inserter(table: string, columns: string[], batch = 500) {
+    async rows(table, columns) {
+      const batch = 500;
       const values = (rows: number) =>
         Array(rows)
           .fill(`(${columns.map(() => '?').join(',')})`)
@@ -65,7 +63,7 @@ export function startBulkLoad(sqlite: Sqlite) {
         rows = 0;
       };
       return {
-        add(row: unknown[]) {
+        add(row) {
           for (const value of row) params.push(value);
           if (++rows === batch) flush();
           if (++pending === 1_000_000) {
@@ -73,18 +71,18 @@ export function startBulkLoad(sqlite: Sqlite) {
             sqlite.exec('COMMIT; BEGIN');
           }
         },
-        /** Inserts the rows of the last, partial batch. */
-        flush,
+        async end() {
+          flush();
+        },
       };
     },
-    commit() {
+    // Every statement runs as it is added: nothing waits.
+    flowing: () => Promise.resolve(),
+    async finish(built) {
       sqlite.exec('COMMIT');
-    },
-    /** Builds the dropped indexes again, telling each, and sets back what openDatabase sets; closes the database. */
-    finish(built: (index: string) => void) {
       for (const { name, sql } of indexes) {
         sqlite.exec(sql);
-        built(name);
+        built(`index ${name}`);
       }
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = FULL');

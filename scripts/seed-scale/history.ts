@@ -1,21 +1,27 @@
 // The whole simulated history: every member's two years (member-history.ts), calibrated to the ledger rows asked
 // for, then given ids in time order as a live system gives them.
-
+import { asc } from 'drizzle-orm';
 import { currentPolicy, expiryUnder } from '../../bot/domain/points-policy.ts';
-import type { Database } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
+import { tiers } from '../../db/schema.ts';
 import { DAY, YEAR } from './calendar.ts';
 import { historyColumns } from './columns.ts';
 import { type Setting, simulateMember, type Tier } from './member-history.ts';
 
 /** The points policy and the tiers from the database, as the simulation applies them. */
-export function ledgerRules(db: Database) {
-  const policy = currentPolicy(db);
-  const tiers = db.$client
-    .prepare(
-      'SELECT code, qualifying_spend AS bar, earn_multiplier_percent AS multiplier FROM tiers ORDER BY rank',
-    )
-    .all() as Tier[];
-  return { policy, tiers, expiresAt: (t: number) => expiryUnder(policy, new Date(t)).getTime() };
+export async function ledgerRules(engine: Engine) {
+  const { policy, ladder } = await engine.read(async (tx) => ({
+    policy: await currentPolicy(tx),
+    ladder: await tx
+      .select({ code: tiers.code, bar: tiers.qualifyingSpend, multiplier: tiers.earnMultiplierPercent })
+      .from(tiers)
+      .orderBy(asc(tiers.rank)),
+  }));
+  return {
+    policy,
+    tiers: ladder as Tier[],
+    expiresAt: (t: number) => expiryUnder(policy, new Date(t)).getTime(),
+  };
 }
 
 export type History = ReturnType<typeof simulateHistory>;

@@ -21,10 +21,15 @@ function tills(stores: SeededStore[]) {
 }
 
 /** Writes the purchases; returns their references by purchase id (index id - 1). */
-export function loadPurchases(load: BulkLoad, plan: History, ids: Ids, stores: SeededStore[]): string[] {
+export async function loadPurchases(
+  load: BulkLoad,
+  plan: History,
+  ids: Ids,
+  stores: SeededStore[],
+): Promise<string[]> {
   const P = plan.purchases.c;
   const tillOf = tills(stores);
-  const purchaseRows = load.inserter('purchases', [
+  const purchaseRows = await load.rows('purchases', [
     'id',
     'member_id',
     'store_id',
@@ -40,7 +45,9 @@ export function loadPurchases(load: BulkLoad, plan: History, ids: Ids, stores: S
   ]);
   const references: string[] = [];
   const days = new Map<number, string>(); // YYMMDD in Taipei, by day number
-  for (const p of ids.purchases) {
+  for (let n = 0; n < ids.purchases.length; n++) {
+    if (n % 10_000 === 0) await load.flowing();
+    const p = ids.purchases[n]!;
     const store = nullable(P.store[p]!);
     const till = tillOf(store);
     const time = P.time[p]!;
@@ -68,12 +75,12 @@ export function loadPurchases(load: BulkLoad, plan: History, ids: Ids, stores: S
       time,
     ]);
   }
-  purchaseRows.flush();
+  await purchaseRows.end();
   return references;
 }
 
 /** Writes the ledger entries, the lots they opened and the lot spends, after the purchases they refer to. */
-export function loadLedger(
+export async function loadLedger(
   load: BulkLoad,
   plan: History,
   ids: Ids,
@@ -82,7 +89,7 @@ export function loadLedger(
   const { stores, references, pointValue } = sales;
   const { ledger: L, lots: O, spends: S } = plan;
   const tillOf = tills(stores);
-  const ledgerRows = load.inserter('points_ledger', [
+  const ledgerRows = await load.rows('points_ledger', [
     'id',
     'member_id',
     'kind',
@@ -98,7 +105,7 @@ export function loadLedger(
     'note',
     'occurred_at',
   ]);
-  const lotRows = load.inserter('point_lots', [
+  const lotRows = await load.rows('point_lots', [
     'id',
     'member_id',
     'earn_entry_id',
@@ -107,8 +114,10 @@ export function loadLedger(
     'earned_at',
     'expires_at',
   ]);
-  const spendRows = load.inserter('lot_spends', ['entry_id', 'lot_id', 'points']);
-  for (const e of ids.ledger) {
+  const spendRows = await load.rows('lot_spends', ['entry_id', 'lot_id', 'points']);
+  for (let n = 0; n < ids.ledger.length; n++) {
+    if (n % 10_000 === 0) await load.flowing();
+    const e = ids.ledger[n]!;
     const id = ids.ledgerId[e]!;
     const kind = LEDGER_KINDS[L.c.kind[e]!]!;
     const member = L.c.member[e]!;
@@ -152,5 +161,5 @@ export function loadLedger(
     for (let s = L.c.spendsFrom[e]!, end = s + L.c.spendsCount[e]!; s < end; s++)
       spendRows.add([id, ids.lotId[S.c.lot[s]!], S.c.points[s]]);
   }
-  for (const rows of [ledgerRows, lotRows, spendRows]) rows.flush();
+  await Promise.all([ledgerRows.end(), lotRows.end(), spendRows.end()]);
 }

@@ -15,8 +15,13 @@ const GIVEN =
 const zhName = () => pick(SURNAMES) + pick(GIVEN) + (Math.random() < 0.9 ? pick(GIVEN) : '');
 
 /** Writes members 1 to `members`; `progress` is told every 100,000. */
-export function loadMembers(load: BulkLoad, plan: History, members: number, progress: (m: number) => void) {
-  const memberRows = load.inserter('members', [
+export async function loadMembers(
+  load: BulkLoad,
+  plan: History,
+  members: number,
+  progress: (m: number) => void,
+) {
+  const memberRows = await load.rows('members', [
     'id',
     'member_number',
     'source',
@@ -41,7 +46,7 @@ export function loadMembers(load: BulkLoad, plan: History, members: number, prog
     'bound_at',
     'updated_at',
   ]);
-  const friendRows = load.inserter('line_friends', [
+  const friendRows = await load.rows('line_friends', [
     'line_user_id',
     'display_name',
     'picture_url',
@@ -103,8 +108,8 @@ export function loadMembers(load: BulkLoad, plan: History, members: number, prog
         s.updatedAt,
       ]);
     }
+    if (m % 10_000 === 0) await load.flowing();
     if (m % 100_000 === 0) progress(m);
   }
-  memberRows.flush();
-  friendRows.flush();
+  await Promise.all([memberRows.end(), friendRows.end()]);
 }

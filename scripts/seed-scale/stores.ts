@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../bot/domain/passwords.ts';
 import { createStore } from '../../bot/domain/stores.ts';
-import type { Database } from '../../db/client.ts';
+import type { Engine } from '../../db/engine.ts';
+import { staff, staffStores } from '../../db/schema.ts';
 
 type Town = [code: string, city: string, street: string, stores: number];
 const TOWNS: Town[] = [
@@ -25,26 +26,36 @@ export interface SeededStore {
   clerkId: number;
 }
 
-export async function seedStores(db: Database, now: Date): Promise<SeededStore[]> {
+/**
+ * The stores and their clerks, in one transaction. One scrypt hash for all the clerks, made before it: fifty
+ * would take seconds, and no hashing runs inside a transaction.
+ */
+export async function seedStores(engine: Engine, now: Date): Promise<SeededStore[]> {
   const at = new Date(now.getTime() - 3 * 365 * 86_400_000);
-  const stores = TOWNS.flatMap(([code, city, street, n]) =>
-    Array.from({ length: n }, (_, i) => {
-      const name = `${city}${i + 1}號店`;
-      const address = `${street}${10 + i * 7}號`;
-      return createStore(db, { code: `${code}${String(i + 1).padStart(2, '0')}`, name, address }, at);
-    }),
-  );
-  // One scrypt hash for all the clerks: fifty would take seconds.
   const passwordHash = await hashPassword(randomBytes(18).toString('base64url'));
-  const addClerk = db.$client.prepare(
-    `INSERT INTO staff (username, display_name, password_hash, role, created_at, updated_at)
-     VALUES (?, ?, ?, 'clerk', ?, ?) RETURNING id`,
-  );
-  const assign = db.$client.prepare('INSERT INTO staff_stores (staff_id, store_id) VALUES (?, ?)');
-  return stores.map((store) => {
-    const username = `clerk.${store.code.toLowerCase()}`;
-    const { id } = addClerk.get(username, `${store.name}店員`, passwordHash, +at, +at) as { id: number };
-    assign.run(id, store.id);
-    return { id: store.id, code: store.code, clerkId: id };
+  return engine.write(async (tx) => {
+    const seeded: SeededStore[] = [];
+    for (const [code, city, street, n] of TOWNS) {
+      for (let i = 0; i < n; i++) {
+        const name = `${city}${i + 1}號店`;
+        const address = `${street}${10 + i * 7}號`;
+        const storeCode = `${code}${String(i + 1).padStart(2, '0')}`;
+        const store = await createStore(tx, { code: storeCode, name, address }, at);
+        const [clerk] = await tx
+          .insert(staff)
+          .values({
+            username: `clerk.${storeCode.toLowerCase()}`,
+            displayName: `${name}店員`,
+            passwordHash,
+            role: 'clerk',
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning({ id: staff.id });
+        await tx.insert(staffStores).values({ staffId: clerk!.id, storeId: store.id });
+        seeded.push({ id: store.id, code: store.code, clerkId: clerk!.id });
+      }
+    }
+    return seeded;
   });
 }

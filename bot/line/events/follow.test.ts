@@ -9,6 +9,8 @@ beforeEach(async () => {
 });
 afterEach(() => product.close());
 
+const friend = (userId: string) => product.engine.read((tx) => findFriend(tx, userId));
+const chatOf = (userId: string) => product.engine.read((tx) => chatWith(tx, userId));
 const textsTo = (userId: string) =>
   product.line.inspect.messagesTo(userId).map((m) => (m.message as { text?: string }).text);
 
@@ -19,7 +21,7 @@ describe('follow and unfollow, delivered by the LINE stand-in', () => {
     expect(delivery.status).toBe(200);
     await product.app.events.idle();
 
-    expect(findFriend(product.db, shopper.userId)).toMatchObject({
+    expect(await friend(shopper.userId)).toMatchObject({
       displayName: '王小明',
       language: 'zh-TW',
       status: 'friend',
@@ -44,9 +46,9 @@ describe('follow and unfollow, delivered by the LINE stand-in', () => {
     await product.line.shoppers.block(shopper.userId);
     await product.app.events.idle();
 
-    const friend = findFriend(product.db, shopper.userId);
-    expect(friend).toMatchObject({ displayName: '陳美麗', status: 'blocked' });
-    expect(friend?.blockedAt).toBeInstanceOf(Date);
+    const blocked = await friend(shopper.userId);
+    expect(blocked).toMatchObject({ displayName: '陳美麗', status: 'blocked' });
+    expect(blocked?.blockedAt).toBeInstanceOf(Date);
   });
 
   it('makes a friend who unblocks the account a friend again and welcomes them back', async () => {
@@ -56,7 +58,7 @@ describe('follow and unfollow, delivered by the LINE stand-in', () => {
     await product.line.shoppers.unblock(shopper.userId);
     await product.app.events.idle();
 
-    expect(findFriend(product.db, shopper.userId)).toMatchObject({ status: 'friend', blockedAt: null });
+    expect(await friend(shopper.userId)).toMatchObject({ status: 'friend', blockedAt: null });
     expect(textsTo(shopper.userId)).toEqual([
       expect.stringContaining('感謝加入好友'),
       expect.stringContaining('歡迎回來'),
@@ -75,7 +77,7 @@ describe('follow and unfollow, delivered by the LINE stand-in', () => {
     await product.app.events.idle();
 
     expect(textsTo(shopper.userId)).toEqual([expect.stringContaining('張志豪,您好!感謝加入好友')]);
-    expect(chatWith(product.db, shopper.userId).map((m) => m.text)).toEqual(['哈囉']);
+    expect((await chatOf(shopper.userId)).map((m) => m.text)).toEqual(['哈囉']);
   });
 
   it('keeps what a friend writes in the conversation log', async () => {
@@ -83,7 +85,7 @@ describe('follow and unfollow, delivered by the LINE stand-in', () => {
     await product.line.shoppers.follow(shopper.userId);
     await product.line.shoppers.sendText(shopper.userId, '請問週末有活動嗎?');
     await product.app.events.idle();
-    expect(chatWith(product.db, shopper.userId)).toMatchObject([
+    expect(await chatOf(shopper.userId)).toMatchObject([
       { direction: 'in', kind: 'text', text: '請問週末有活動嗎?' },
     ]);
   });

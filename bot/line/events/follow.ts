@@ -10,7 +10,7 @@ export async function onFollow(event: webhook.FollowEvent, ctx: EventContext): P
   const lineUserId = event.source?.userId;
   if (!lineUserId) return;
   const profile = await fetchProfile(ctx, lineUserId);
-  const friend = recordFollow(ctx.db, lineUserId, profile, new Date(event.timestamp));
+  const friend = await recordFollow(ctx.engine, lineUserId, profile, new Date(event.timestamp));
   const language = languageOf(friend.language);
   const greeting = event.follow.isUnblocked
     ? welcomeBackMessage(friend.displayName, language)
@@ -21,7 +21,7 @@ export async function onFollow(event: webhook.FollowEvent, ctx: EventContext): P
 /** The friend blocked the account: marked blocked with the time; nothing is deleted. */
 export async function onUnfollow(event: webhook.UnfollowEvent, ctx: EventContext): Promise<void> {
   const lineUserId = event.source?.userId;
-  if (lineUserId) recordUnfollow(ctx.db, lineUserId, new Date(event.timestamp));
+  if (lineUserId) await recordUnfollow(ctx.engine, lineUserId, new Date(event.timestamp));
 }
 
 /**

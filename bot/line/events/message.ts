@@ -13,7 +13,7 @@ export async function onMessage(event: webhook.MessageEvent, ctx: EventContext):
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!lineUserId) return;
   const sentAt = new Date(event.timestamp);
-  recordIncomingMessage(ctx.db, {
+  await recordIncomingMessage(ctx.engine, {
     lineUserId,
     webhookEventId: event.webhookEventId,
     message: event.message,
@@ -21,5 +21,5 @@ export async function onMessage(event: webhook.MessageEvent, ctx: EventContext):
   });
   const request = event.message.type === 'text' ? memberRequestOf(event.message.text) : null;
   if (request) await answerMemberRequest(request, event, ctx);
-  else if (event.replyToken) rememberUnusedReplyToken(ctx.db, lineUserId, event.replyToken, sentAt);
+  else if (event.replyToken) await rememberUnusedReplyToken(ctx.engine, lineUserId, event.replyToken, sentAt);
 }

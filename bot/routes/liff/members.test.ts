@@ -11,7 +11,7 @@ let token: string;
 
 beforeEach(async () => {
   product = await startProduct();
-  storeId = addStore(product.db).id;
+  storeId = (await addStore(product.engine)).id;
   await setUpRichMenus(product.app.line, TEST_LIFF_ID, product.app.log);
   shopper = product.line.shoppers.create({ displayName: '王小明', language: 'zh-TW' });
   await product.line.shoppers.follow(shopper.userId);
@@ -75,7 +75,7 @@ describe('joining through the LIFF API', () => {
   });
 
   it('sends an imported member to the claim step, then binds them with phone and birthday', async () => {
-    importMember(product.db, '0933111222', '1965-03-08');
+    await importMember(product.engine, '0933111222', '1965-03-08');
     const join = await api('POST', '/members', joinForm(storeId, { phone: '0933111222' }));
     expect(join.statusCode).toBe(409);
     expect(join.json()).toMatchObject({ code: 'PHONE_CLAIMABLE' });

@@ -3,13 +3,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { claimMembership } from '../../domain/claims.ts';
 import { currentConsent } from '../../domain/consent.ts';
-import { findFriend } from '../../domain/friends.ts';
 import {
-  findMemberByLineUser,
+  friendAndMembership,
   joinMembership,
-  memberView,
-  requireMember,
+  memberOf,
   updateProfile,
+  viewMember,
 } from '../../domain/members.ts';
 import { deleteMembership, exportMemberData, unbindMembership } from '../../domain/personal-data.ts';
 import { activeStores } from '../../domain/stores.ts';
@@ -51,58 +50,59 @@ export const memberRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/me', async (request): Promise<MeResponse> => {
-    const friend = findFriend(app.db, request.lineUserId);
-    const member = findMemberByLineUser(app.db, request.lineUserId);
+    const { friend, member } = await friendAndMembership(app.engine, request.lineUserId);
     return {
       lineUserId: request.lineUserId,
       displayName: friend?.displayName ?? null,
       language: languageOf(friend?.language),
-      member: member ? memberView(app.db, member) : null,
+      member,
     };
   });
 
   app.get('/join-form', async (): Promise<JoinFormResponse> => {
-    const stores = activeStores(app.db).map(({ id, code, name }) => ({ id, code, name }));
+    const stores = (await activeStores(app.engine)).map(({ id, code, name }) => ({ id, code, name }));
     return { stores, ...currentConsent };
   });
 
+  // LINE follows once the membership is committed: the menu and the welcome are never inside its transaction.
   app.post('/members', { schema: { body: JoinBody } }, async (request, reply) => {
-    const member = joinMembership(app.db, request.lineUserId, request.body, app.clock.now());
+    const member = await joinMembership(app.engine, request.lineUserId, request.body, app.clock.now());
     await app.memberships.joined(member, request.log);
-    return reply.code(201).send(memberView(app.db, member));
+    return reply.code(201).send(await viewMember(app.engine, member));
   });
 
   app.post('/members/claim', { schema: { body: ClaimBody } }, async (request) => {
-    const member = claimMembership(app.db, request.lineUserId, request.body, app.clock.now());
+    const member = await claimMembership(app.engine, request.lineUserId, request.body, app.clock.now());
     await app.memberships.joined(member, request.log);
-    return memberView(app.db, member);
+    return viewMember(app.engine, member);
   });
 
   app.patch('/members/me', { schema: { body: ProfileBody } }, async (request) => {
-    const member = requireMember(app.db, request.lineUserId);
-    return memberView(app.db, updateProfile(app.db, member, request.body, app.clock.now()));
+    const member = await memberOf(app.engine, request.lineUserId);
+    const updated = await updateProfile(app.engine, member, request.body, app.clock.now());
+    return viewMember(app.engine, updated);
   });
 
   app.get('/members/me/export', async (request, reply) => {
-    const member = requireMember(app.db, request.lineUserId);
+    const member = await memberOf(app.engine, request.lineUserId);
     const now = app.clock.now();
     reply.header(
       'content-disposition',
       `attachment; filename="member-${member.memberNumber}-${now.toISOString().slice(0, 10)}.json"`,
     );
-    return exportMemberData(app.db, member, now);
+    return exportMemberData(app.engine, member, now);
   });
 
   app.delete('/members/me', async (request, reply) => {
-    const member = requireMember(app.db, request.lineUserId);
-    deleteMembership(app.db, member, app.clock.now());
+    const member = await memberOf(app.engine, request.lineUserId);
+    await deleteMembership(app.engine, member, app.clock.now());
     await app.memberships.left(request.lineUserId, request.log);
     return reply.code(204).send();
   });
 
   app.post('/members/me/unbind', async (request, reply) => {
-    const member = requireMember(app.db, request.lineUserId);
-    unbindMembership(app.db, member, app.clock.now());
+    const member = await memberOf(app.engine, request.lineUserId);
+    await unbindMembership(app.engine, member, app.clock.now());
     await app.memberships.left(request.lineUserId, request.log);
     return reply.code(204).send();
   });

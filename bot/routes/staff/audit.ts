@@ -11,6 +11,6 @@ export const auditRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     '/audit',
     { preHandler: requireStaff('admin'), schema: { querystring: AuditQuery, response: { 200: AuditPage } } },
-    async (request) => auditPage(app.db, request.query),
+    async (request) => auditPage(app.engine, request.query),
   );
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Tx } from '../../../db/engine.ts';
 import { memberNotices, members, purchases } from '../../../db/schema.ts';
 import { cardCode } from '../../domain/member-card.ts';
 import { joinMembership, type Member } from '../../domain/members.ts';
@@ -15,16 +16,16 @@ let shopper: string;
 
 beforeEach(async () => {
   product = await startProduct();
-  tpe = addStore(product.db, 'TPE01', '台北信義店').id;
-  const txg = addStore(product.db, 'TXG01', '台中公益店').id;
-  await addStaff(product.db, 'amy', 'clerk', [tpe]);
-  await addStaff(product.db, 'mia', 'store_manager', [tpe]);
-  await addStaff(product.db, 'tom', 'store_manager', [txg]);
-  await addStaff(product.db, 'boss', 'admin');
+  tpe = (await addStore(product.engine, 'TPE01', '台北信義店')).id;
+  const txg = (await addStore(product.engine, 'TXG01', '台中公益店')).id;
+  await addStaff(product.engine, 'amy', 'clerk', [tpe]);
+  await addStaff(product.engine, 'mia', 'store_manager', [tpe]);
+  await addStaff(product.engine, 'tom', 'store_manager', [txg]);
+  await addStaff(product.engine, 'boss', 'admin');
   shopper = product.line.shoppers.create({ displayName: '王小明', language: 'zh-TW' }).userId;
   await product.line.shoppers.follow(shopper);
   await product.app.events.idle();
-  member = joinMembership(product.db, shopper, joinForm(tpe), new Date());
+  member = await joinMembership(product.engine, shopper, joinForm(tpe), new Date());
 });
 afterEach(() => product.close());
 
@@ -36,7 +37,11 @@ const checkout = (memberId: number, price: number, extra: object = {}) => ({
   idempotencyKey: randomUUID(),
   ...extra,
 });
-const balance = () => product.db.select().from(members).where(eq(members.id, member.id)).get()!.pointsBalance;
+const balance = async () =>
+  (await product.engine.read((tx) => tx.select().from(members).where(eq(members.id, member.id))))[0]!
+    .pointsBalance;
+/** Every row of a table, as committed. */
+const all = <T>(query: (tx: Tx) => Promise<T>) => product.engine.read(query);
 const pushes = () => product.line.inspect.messagesTo(shopper).filter((m) => m.via === 'push');
 
 describe('the counter', () => {
@@ -79,11 +84,15 @@ describe('the counter', () => {
       balance: 25,
       replayed: false,
     });
-    expect(product.db.select().from(purchases).get()).toMatchObject({ storeId: tpe, reference: 'A-0001' });
+    expect(await all((tx) => tx.select().from(purchases))).toMatchObject([
+      { storeId: tpe, reference: 'A-0001' },
+    ]);
     await product.app.notices.idle();
     expect(pushes()).toHaveLength(1);
     expect(JSON.stringify(pushes()[0])).toContain('獲得點數');
-    expect(product.db.select().from(memberNotices).get()).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await all((tx) => tx.select().from(memberNotices))).toMatchObject([
+      { status: 'sent', attempts: 1 },
+    ]);
   });
 
   it('gives 50 concurrent copies of one checkout one effect and one push', async () => {
@@ -94,8 +103,8 @@ describe('the counter', () => {
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
     expect(responses.filter((r) => !r.json().replayed)).toHaveLength(1);
-    expect(balance()).toBe(20);
-    expect(product.db.select().from(purchases).all()).toHaveLength(1);
+    expect(await balance()).toBe(20);
+    expect(await all((tx) => tx.select().from(purchases))).toHaveLength(1);
     await product.app.notices.idle();
     expect(pushes()).toHaveLength(1);
   });
@@ -110,7 +119,7 @@ describe('the counter', () => {
     );
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json()).toMatchObject({ code: 'REDEEM_OVER_LIMIT', maxPoints: 150 });
-    expect(balance()).toBe(200);
+    expect(await balance()).toBe(200);
   });
 
   it('lets a store manager void a purchase of their store today, not a clerk, nor a manager of another store', async () => {
@@ -140,6 +149,6 @@ describe('the counter', () => {
     const amy = await signedIn(product.app, 'amy');
     const response = await amy.send('POST', '/api/staff/purchases', checkout(member.id, 1_000), false);
     expect(response.statusCode).toBe(403);
-    expect(balance()).toBe(0);
+    expect(await balance()).toBe(0);
   });
 });

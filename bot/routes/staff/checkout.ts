@@ -37,7 +37,7 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
   app.post(
     '/members/lookup',
     { preHandler: counter, schema: { body: LookupBody, response: { 200: LookupResult } } },
-    async (request) => ({ member: memberAtCounter(app.db, request.body, app.clock.now()) }),
+    async (request) => ({ member: await memberAtCounter(app.engine, request.body, app.clock.now()) }),
   );
 
   app.post(
@@ -56,7 +56,7 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
         at: app.clock.now(),
       };
       const actor = { ...actorOf(request), storeId };
-      const result = await app.writes.run((tx) => recordPurchase(tx, purchase, actor));
+      const result = await recordPurchase(app.engine, purchase, actor);
       if (!result.replayed) app.notices.wake();
       return { ...result, purchase: purchaseView(result.purchase) };
     },
@@ -65,7 +65,7 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     '/purchases',
     { preHandler: counter, schema: { response: { 200: TodaysPurchases } } },
-    async (request) => ({ purchases: todaysPurchases(app.db, storeOf(request), app.clock.now()) }),
+    async (request) => ({ purchases: await todaysPurchases(app.engine, storeOf(request), app.clock.now()) }),
   );
 
   /** A void (all of it, on the day) or a refund of part of the amount paid: the points follow. */
@@ -82,7 +82,7 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
       at: app.clock.now(),
     };
     const actor = { ...actorOf(request), storeId: storeOf(request) };
-    const result = await app.writes.run((tx) => refundPurchase(tx, what, actor));
+    const result = await refundPurchase(app.engine, what, actor);
     if (!result.replayed) app.notices.wake();
     return { purchase: purchaseView(result.purchase), balance: result.balance, replayed: result.replayed };
   }

@@ -10,10 +10,10 @@ let tpe: number;
 
 beforeEach(async () => {
   product = await startProduct();
-  tpe = addStore(product.db).id;
-  await addStaff(product.db, 'boss', 'admin');
-  await addStaff(product.db, 'max', 'marketer');
-  await addStaff(product.db, 'amy', 'clerk', [tpe]);
+  tpe = (await addStore(product.engine)).id;
+  await addStaff(product.engine, 'boss', 'admin');
+  await addStaff(product.engine, 'max', 'marketer');
+  await addStaff(product.engine, 'amy', 'clerk', [tpe]);
 });
 afterEach(() => product.close());
 
@@ -50,7 +50,9 @@ describe('points settings in the console', () => {
     const amy = await signedIn(product.app, 'amy');
     expect((await amy.get('/api/staff/points-settings')).statusCode).toBe(403);
 
-    const actions = product.db.select().from(auditLog).where(eq(auditLog.subjectType, 'points_policy')).all();
+    const actions = await product.engine.read((tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.subjectType, 'points_policy')),
+    );
     expect(actions).toMatchObject([
       { action: 'points_policy.update', before: { spendPerPoint: 50 }, after: { spendPerPoint: 100 } },
     ]);

@@ -2,10 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { EarnRule } from '../../domain/earn-rules.ts';
 import type { PointsPolicy } from '../../domain/points-policy.ts';
-import { currentPolicy } from '../../domain/points-policy.ts';
 import {
   createEarnRule,
-  listEarnRules,
+  pointsSettings,
   type RuleFields,
   updateEarnRule,
   updatePolicy,
@@ -46,24 +45,25 @@ export const pointsSettingsRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     '/points-settings',
     { preHandler: readers, schema: { response: { 200: PointsSettings } } },
-    async () => ({
-      policy: policyView(currentPolicy(app.db)),
-      rules: listEarnRules(app.db).map(ruleView),
-    }),
+    async () => {
+      const { policy, rules } = await pointsSettings(app.engine);
+      return { policy: policyView(policy), rules: rules.map(ruleView) };
+    },
   );
 
   app.patch(
     '/points-policy',
     { preHandler: admin, schema: { body: PolicyChangesBody, response: { 200: PolicyView } } },
-    async (request) => policyView(updatePolicy(app.db, request.body, actorOf(request), app.clock.now())),
+    async (request) =>
+      policyView(await updatePolicy(app.engine, request.body, actorOf(request), app.clock.now())),
   );
 
   app.post(
     '/earn-rules',
     { preHandler: admin, schema: { body: NewEarnRuleBody, response: { 201: EarnRuleView } } },
     async (request, reply) => {
-      const rule = createEarnRule(
-        app.db,
+      const rule = await createEarnRule(
+        app.engine,
         dates(request.body) as RuleFields,
         actorOf(request),
         app.clock.now(),
@@ -80,8 +80,8 @@ export const pointsSettingsRoutes: FastifyPluginAsync = async (plain) => {
     },
     async (request) =>
       ruleView(
-        updateEarnRule(
-          app.db,
+        await updateEarnRule(
+          app.engine,
           request.params.id,
           dates(request.body) as Partial<RuleFields>,
           actorOf(request),

@@ -9,13 +9,13 @@ let txg: number;
 
 beforeEach(async () => {
   product = await startProduct();
-  tpe = addStore(product.db, 'TPE01', '台北信義店').id;
-  txg = addStore(product.db, 'TXG01', '台中公益店').id;
-  await addStaff(product.db, 'boss', 'admin');
-  await addStaff(product.db, 'amy', 'clerk', [tpe]);
-  await addStaff(product.db, 'ben', 'clerk', [txg]);
-  await addStaff(product.db, 'mia', 'store_manager', [tpe]);
-  await addStaff(product.db, 'max', 'marketer');
+  tpe = (await addStore(product.engine, 'TPE01', '台北信義店')).id;
+  txg = (await addStore(product.engine, 'TXG01', '台中公益店')).id;
+  await addStaff(product.engine, 'boss', 'admin');
+  await addStaff(product.engine, 'amy', 'clerk', [tpe]);
+  await addStaff(product.engine, 'ben', 'clerk', [txg]);
+  await addStaff(product.engine, 'mia', 'store_manager', [tpe]);
+  await addStaff(product.engine, 'max', 'marketer');
 });
 afterEach(() => product.close());
 

@@ -13,8 +13,8 @@ let storeId: number;
 beforeEach(async () => {
   now = new Date('2026-12-01T02:00:00Z');
   product = await startProduct({ clock });
-  storeId = addStore(product.db).id;
-  await addStaff(product.db, 'amy', 'clerk', [storeId]);
+  storeId = (await addStore(product.engine)).id;
+  await addStaff(product.engine, 'amy', 'clerk', [storeId]);
 });
 afterEach(() => product.close());
 
@@ -60,7 +60,7 @@ describe('POST /api/staff/session', () => {
 
   it('counts by the client address a trusted reverse proxy forwards, and only with TRUST_PROXY set', async () => {
     const behindProxy = await startProduct({ clock, app: { trustProxy: 1 } });
-    await addStaff(behindProxy.db, 'amy', 'clerk', [addStore(behindProxy.db).id]);
+    await addStaff(behindProxy.engine, 'amy', 'clerk', [(await addStore(behindProxy.engine)).id]);
     const via = (client: string, username: string, password?: string) =>
       behindProxy.app.inject({
         method: 'POST',

@@ -8,8 +8,8 @@ import { type SessionResponse as Session, SessionResponse, SignInBody } from '..
 export const sessionRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
-  const sessionOf = (staff: StaffPrincipal, csrfToken: string): Session => {
-    const stores = storesOf(app.db, staff).map(({ id, code, name }) => ({ id, code, name }));
+  const sessionOf = async (staff: StaffPrincipal, csrfToken: string): Promise<Session> => {
+    const stores = (await storesOf(app.engine, staff)).map(({ id, code, name }) => ({ id, code, name }));
     return { staff, csrfToken, store: stores.find((s) => s.id === staff.storeId) ?? null, stores };
   };
 
@@ -17,7 +17,7 @@ export const sessionRoutes: FastifyPluginAsync = async (plain) => {
     '/session',
     { schema: { body: SignInBody, response: { 200: SessionResponse } } },
     async (request, reply) => {
-      const signedIn = await signIn(app.db, { ...request.body, ip: request.ip }, app.clock.now());
+      const signedIn = await signIn(app.engine, { ...request.body, ip: request.ip }, app.clock.now());
       setStaffCookie(reply, signedIn.token);
       return sessionOf(signedIn.principal, signedIn.csrfToken);
     },
@@ -30,7 +30,7 @@ export const sessionRoutes: FastifyPluginAsync = async (plain) => {
   );
 
   app.delete('/session', { preHandler: requireStaff() }, async (request, reply) => {
-    signOut(app.db, request.cookies[STAFF_COOKIE]!, request.ip, app.clock.now());
+    await signOut(app.engine, request.cookies[STAFF_COOKIE]!, request.ip, app.clock.now());
     clearStaffCookie(reply);
     return reply.code(204).send();
   });

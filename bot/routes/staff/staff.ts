@@ -15,14 +15,14 @@ export const staffRoutes: FastifyPluginAsync = async (plain) => {
       preHandler: requireStaff('admin', 'store_manager'),
       schema: { response: { 200: Type.Array(StaffView) } },
     },
-    async (request) => listStaff(app.db, request.staff.role === 'admin' ? 'all' : request.staff.storeIds),
+    async (request) => listStaff(app.engine, request.staff.role === 'admin' ? 'all' : request.staff.storeIds),
   );
 
   app.post(
     '/staff',
     { preHandler: requireStaff('admin'), schema: { body: NewStaffBody, response: { 201: StaffView } } },
     async (request, reply) =>
-      reply.code(201).send(await createStaff(app.db, request.body, actorOf(request), app.clock.now())),
+      reply.code(201).send(await createStaff(app.engine, request.body, actorOf(request), app.clock.now())),
   );
 
   app.patch(
@@ -32,6 +32,6 @@ export const staffRoutes: FastifyPluginAsync = async (plain) => {
       schema: { params: IdParams, body: StaffChangesBody, response: { 200: StaffView } },
     },
     async (request) =>
-      updateStaff(app.db, request.params.id, request.body, actorOf(request), app.clock.now()),
+      updateStaff(app.engine, request.params.id, request.body, actorOf(request), app.clock.now()),
   );
 };

@@ -14,14 +14,17 @@ export const storeRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     '/stores',
     { preHandler: requireStaff(), schema: { response: { 200: Type.Array(StoreView) } } },
-    async (request) => listStores(app.db, { includeInactive: request.staff.role === 'admin' }).map(view),
+    async (request) =>
+      (await listStores(app.engine, { includeInactive: request.staff.role === 'admin' })).map(view),
   );
 
   app.post(
     '/stores',
     { preHandler: requireStaff('admin'), schema: { body: NewStoreBody, response: { 201: StoreView } } },
     async (request, reply) =>
-      reply.code(201).send(view(openStore(app.db, request.body, actorOf(request), app.clock.now()))),
+      reply
+        .code(201)
+        .send(view(await openStore(app.engine, request.body, actorOf(request), app.clock.now()))),
   );
 
   app.patch(
@@ -31,6 +34,6 @@ export const storeRoutes: FastifyPluginAsync = async (plain) => {
       schema: { params: IdParams, body: StoreChangesBody, response: { 200: StoreView } },
     },
     async (request) =>
-      view(updateStore(app.db, request.params.id, request.body, actorOf(request), app.clock.now())),
+      view(await updateStore(app.engine, request.params.id, request.body, actorOf(request), app.clock.now())),
   );
 };

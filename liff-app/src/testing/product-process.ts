@@ -1,5 +1,5 @@
 /**
- * The real product (server, in-memory database, LINE stand-in) in a child Node process, driven by the page
+ * The real product (server, a fresh SQLite database, LINE stand-in) in a child Node process, driven by the page
  * tests over IPC. It runs apart because the page tests' happy-dom globals (URL, fetch) are not Node's, and the
  * server must talk to the stand-in as it does in production. Only tests start it; the app never imports it.
  */
@@ -51,19 +51,19 @@ async function run(command: Command): Promise<unknown> {
     case 'token':
       return product!.line.shoppers.idToken(command.userId, { expired: command.expired === true });
     case 'store':
-      return addStore(product!.db, command.code, command.name).id;
+      return (await addStore(product!.engine, command.code, command.name)).id;
     case 'import':
-      return importMember(product!.db, command.phone, command.birthday, command.name).id;
+      return (await importMember(product!.engine, command.phone, command.birthday, command.name)).id;
     case 'join': {
       const form = joinForm(command.storeId, { name: command.name });
-      const member = joinMembership(product!.db, command.userId, form, new Date());
+      const member = await joinMembership(product!.engine, command.userId, form, new Date());
       members.set(command.userId, member.id);
       return member.id;
     }
     case 'earn': {
       const start = Date.now() - command.count * 3_600_000;
       for (let i = 0; i < command.count; i++) {
-        earnPoints(product!.db, {
+        await earnPoints(product!.engine, {
           memberId: members.get(command.userId)!,
           points: 10 + i,
           amount: (10 + i) * 100,
@@ -77,7 +77,7 @@ async function run(command: Command): Promise<unknown> {
       return command.count;
     }
     case 'staff':
-      return (await addStaff(product!.db, command.username, command.role, command.storeIds)).id;
+      return (await addStaff(product!.engine, command.username, command.role, command.storeIds)).id;
     case 'close':
       await product?.close();
       product = undefined;

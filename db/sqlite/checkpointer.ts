@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { Database } from './client.ts';
+import type { Connection } from './connection.ts';
 
 export interface Checkpointer {
   /** Checkpoints once more and ends the thread. */
@@ -16,7 +16,7 @@ export interface Checkpointer {
  */
 export function startCheckpointer(
   path: string,
-  connections: Database[],
+  connections: Connection[],
   { everyMs = 1_000, onError = (_error: unknown) => {} } = {},
 ): Checkpointer {
   const selfCheckpointing = (on: boolean) => {
@@ -36,6 +36,7 @@ export function startCheckpointer(
   return {
     async stop() {
       stopping = true;
+      worker.ref();
       const exited = once(worker, 'exit');
       worker.postMessage('stop');
       await exited;

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startCheckpointer } from './checkpointer.ts';
-import { type Database, openDatabase } from './client.ts';
+import { type Connection, openConnection } from './connection.ts';
 
 let dir: string;
 let file: string;
-let db: Database;
+let db: Connection;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'checkpointer-'));
   file = join(dir, 'shop.db');
-  db = openDatabase(file);
+  db = openConnection(file);
 });
 
 afterEach(() => {
