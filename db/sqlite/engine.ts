@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { open } from 'node:fs/promises';
 import type Sqlite from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
@@ -26,8 +27,10 @@ export async function openEngine({ url }: EngineOptions): Promise<Engine> {
   const writer = openConnection(url);
   migrateConnection(writer);
   const reader = openConnection(url, { readOnly: true });
-  const commits = createGroupCommit(writer);
-  const reads = serialReads(reader);
+  // The writer keeps the WAL file open, and with it this handle's file: its sync is the commit's (ADR 16).
+  const wal = await open(`${url}-wal`, 'r');
+  const commits = createGroupCommit(writer, () => wal.datasync());
+  const reads = serialReads(reader, commits.unsynced);
   const checkpointer = startCheckpointer(url, [writer, reader], {
     onError: (error) => console.error('The WAL checkpointer stopped; the server checkpoints itself:', error),
   });
@@ -57,6 +60,7 @@ export async function openEngine({ url }: EngineOptions): Promise<Engine> {
     async close() {
       await commits.close();
       await reads.close();
+      await wal.close();
       await checkpointer.stop();
       reader.$client.close();
       writer.$client.close();

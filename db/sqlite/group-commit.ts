@@ -7,11 +7,13 @@ import type { Connection } from './connection.ts';
  */
 export interface GroupCommit {
   run<T>(work: (tx: Connection) => Promise<T>, options?: WriteOptions): Promise<T>;
-  /** True while writes wait for their commit. */
+  /** True while writes wait for their commit or its sync. */
   busy(): boolean;
-  /** Resolves when no write waits for its commit. */
+  /** Resolves when no write waits for its commit or its sync. */
   quiet(): Promise<void>;
-  /** Resolves when what was handed in is committed. */
+  /** A promise of the sync of everything committed so far, or null when all of it is on disk already. */
+  unsynced(): Promise<void> | null;
+  /** Resolves when what was handed in is committed and on disk. */
   close(): Promise<void>;
 }
 
@@ -25,26 +27,28 @@ interface Waiting {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * Group commit on the one writer connection. Every commit waits for a disk sync (synchronous=FULL: what is
- * acknowledged survives a power cut), which costs more than the writes of a webhook or a purchase. Writes handed
- * in while a batch runs wait for the next one; each runs in a savepoint, one after the other, and answers only
- * once its batch is on disk. A write that throws rolls back to its savepoint and leaves the others alone. No
- * statement of anything else enters an open batch: the connection is the group commit's alone (reads have their
- * own, db/sqlite/engine.ts). A batch of relaxed writes only (ADR 0003) commits without waiting for the sync.
+ * Group commit on the one writer connection. Writes handed in while a batch runs wait for the next one; each runs
+ * in a savepoint, one after the other, and a write that throws rolls back to its savepoint and leaves the others
+ * alone. No statement of anything else enters an open batch: the connection is the group commit's alone (reads
+ * have their own, db/sqlite/engine.ts).
+ *
+ * A write is answered only once its batch is on disk, but the disk sync does not hold up the event loop: the
+ * connection commits with synchronous=NORMAL (the WAL is written, not synced) and `syncWal` then syncs the WAL
+ * file from libuv's thread pool while the next batch runs. That is the sync synchronous=FULL would have made on
+ * the loop at COMMIT (ADR 16). Readers do not start on a commit that is not yet synced (`unsynced`). A batch of
+ * relaxed writes only (ADR 3) is answered without waiting for a sync.
  */
-export function createGroupCommit(writer: Connection): GroupCommit {
+export function createGroupCommit(writer: Connection, syncWal: () => Promise<void>): GroupCommit {
   const sqlite = writer.$client;
+  sqlite.pragma('synchronous = NORMAL');
   let waiting: Waiting[] = [];
   let running: Promise<void> | null = null;
-  let synchronous = 'FULL';
+  /** The sync of the latest batch that needs one, until it is done. */
+  let syncing: Promise<void> | null = null;
+  let syncs = 0;
   const quiet = quietSignal();
 
   async function commit(batch: Waiting[]): Promise<void> {
-    const wanted = batch.every((write) => write.relaxed) ? 'NORMAL' : 'FULL';
-    if (wanted !== synchronous) {
-      synchronous = wanted;
-      sqlite.pragma(`synchronous = ${wanted}`);
-    }
     let outcomes: Outcome[];
     try {
       sqlite.exec('BEGIN IMMEDIATE');
@@ -55,11 +59,28 @@ export function createGroupCommit(writer: Connection): GroupCommit {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
       outcomes = batch.map(() => ({ ok: false, error }));
     }
-    for (const [i, { resolve, reject }] of batch.entries()) {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) resolve(outcome.value);
-      else reject(outcome.error);
-    }
+    const settle = (failure?: unknown) => {
+      for (const [i, { resolve, reject }] of batch.entries()) {
+        const outcome = outcomes[i]!;
+        if (failure !== undefined) reject(failure);
+        else if (outcome.ok) resolve(outcome.value);
+        else reject(outcome.error);
+      }
+    };
+    const committedSomething = outcomes.some((outcome) => outcome.ok);
+    if (!committedSomething || batch.every((write) => write.relaxed)) return settle();
+    // A sync covers every commit before it, so each batch waits for the one it started itself.
+    syncs++;
+    const synced = syncWal().then(
+      () => settle(),
+      (error: unknown) => settle(new Error('The database could not be synced to disk', { cause: error })),
+    );
+    const done = synced.finally(() => {
+      syncs--;
+      if (syncing === done) syncing = null;
+      if (!running && syncs === 0) quiet.notify();
+    });
+    syncing = done;
   }
 
   /** Commits batches until nothing waits; started on the next turn, so that writes of one turn share a batch. */
@@ -71,9 +92,10 @@ export function createGroupCommit(writer: Connection): GroupCommit {
       await commit(batch);
     }
     running = null;
-    quiet.notify();
+    if (syncs === 0) quiet.notify();
   }
 
+  const busy = () => running !== null || syncs > 0;
   return {
     run<T>(work: (tx: Connection) => Promise<T>, options: WriteOptions = {}): Promise<T> {
       return new Promise<T>((resolve, reject) => {
@@ -82,10 +104,11 @@ export function createGroupCommit(writer: Connection): GroupCommit {
         running ??= drain();
       });
     },
-    busy: () => running !== null,
-    quiet: () => quiet.wait(running !== null),
+    busy,
+    quiet: () => quiet.wait(busy()),
+    unsynced: () => syncing,
     close: async () => {
-      while (running) await running;
+      while (running || syncing) await (running ?? syncing);
     },
   };
 }
