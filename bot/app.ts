@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../db/engine.ts';
 import type { LiffSettings } from './config.ts';
@@ -35,6 +36,10 @@ export interface AppOptions {
   postbackActions?: Record<string, PostbackAction>;
   /** Waits before retrying an event that failed for a passing reason; tests shorten them. */
   retryDelaysMs?: number[];
+  /** How background work (webhook events, member notices) is claimed; tests shorten the lease and the poll. */
+  work?: { leaseMs?: number; pollMs?: number; concurrency?: number };
+  /** This instance's name as it claims work; by default the host, the process and a random part. */
+  worker?: string;
   /** Where the built LIFF pages are; tests that do not need them point elsewhere. */
   liffPagesDir?: string;
 }
@@ -42,6 +47,8 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     engine: Engine;
+    /** This instance's name as it claims background work. */
+    worker: string;
     clock: Clock;
     line: LineClients;
     events: EventProcessor;
@@ -74,21 +81,20 @@ export async function buildApp(options: AppOptions) {
   const clock = options.clock ?? systemClock;
   const postbacks = createPostbackActions({ ...memberPostbackActions, ...options.postbackActions });
   const { engine } = options;
+  const worker = options.worker ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const events = createEventProcessor(
-    { engine, line: options.line, clock, log: app.log, postbacks, liffId: options.liff.liffId },
-    { retryDelaysMs: options.retryDelaysMs },
+    { engine, worker, line: options.line, clock, log: app.log, postbacks, liffId: options.liff.liffId },
+    { retryDelaysMs: options.retryDelaysMs, ...options.work },
   );
   app.decorate('engine', engine);
+  app.decorate('worker', worker);
   app.decorate('clock', clock);
   app.decorate('line', options.line);
   app.decorate('events', events);
-  const notices = createNoticeSender({
-    engine,
-    line: options.line,
-    clock,
-    log: app.log,
-    liffId: options.liff.liffId,
-  });
+  const notices = createNoticeSender(
+    { engine, worker, line: options.line, clock, log: app.log, liffId: options.liff.liffId },
+    options.work,
+  );
   app.decorate('notices', notices);
   app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock));
 
@@ -105,7 +111,11 @@ export async function buildApp(options: AppOptions) {
     jwksCooldownMs: options.jwksCooldownMs,
   });
   await app.register(staffConsoleApi, { prefix: '/api/staff' });
-  await app.register(webhookRoutes, { channelSecret: options.channelSecret, onRecorded: events.wake });
+  // Any instance's processor may take the events up (engine topics: NOTIFY on PostgreSQL).
+  await app.register(webhookRoutes, {
+    channelSecret: options.channelSecret,
+    onRecorded: () => engine.signal('webhook_events'),
+  });
 
   // Events recorded before a crash or a shutdown are processed once the server is up again.
   app.addHook('onReady', async () => {

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       databaseUrl: './data/demo.db',
       dataDir: './data',
+      workLeaseMs: 120_000,
       logLevel: 'info',
       trustProxy: 0,
       line: null,

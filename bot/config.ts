@@ -18,6 +18,7 @@ const Env = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   LOG_LEVEL: Type.String({ pattern: `^(${logLevels.join('|')})$`, default: 'info' }),
   TRUST_PROXY: Type.Integer({ minimum: 0, maximum: 10, default: 0 }),
+  WORK_LEASE_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 120 }),
   LINE_CHANNEL_SECRET: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$' })),
   LINE_CHANNEL_ACCESS_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   LINE_API_BASE_URL: url('Messaging API host, origin only', 'https://api.line.me'),
@@ -43,6 +44,7 @@ const messages: Record<string, string> = {
   PORT: 'must be a port number from 0 to 65535',
   LOG_LEVEL: `must be one of ${logLevels.join(', ')}`,
   DATABASE_URL: 'must be a PostgreSQL URL such as postgres://user:password@db.internal:5432/membership',
+  WORK_LEASE_SECONDS: 'must be the seconds an instance holds the background work it claimed, 1 to 3600',
   TRUST_PROXY: 'must be the number of reverse proxies in front of the server, 0 to 10',
   LINE_CHANNEL_SECRET: 'must be the Messaging API channel secret: 32 hexadecimal digits',
   LINE_API_BASE_URL: 'must be an origin such as https://api.line.me (the LINE SDK drops any path)',
@@ -79,6 +81,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (the sign-in limit counts by address). */
   trustProxy: number;
+  /** How long an instance holds webhook events and notices it claimed; another takes them over after that. */
+  workLeaseMs: number;
   /** The Messaging API channel and the LIFF app; null without credentials, which is demo mode. */
   line: (LineChannel & { liff: LiffSettings }) | null;
 }
@@ -129,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: values.DATABASE_URL ? './data' : dirname(databasePath),
     logLevel: values.LOG_LEVEL as Config['logLevel'],
     trustProxy: values.TRUST_PROXY,
+    workLeaseMs: values.WORK_LEASE_SECONDS * 1000,
     line: real
       ? {
           channelSecret: values.LINE_CHANNEL_SECRET!,

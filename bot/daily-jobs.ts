@@ -2,13 +2,16 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Engine } from '../db/engine.ts';
 import type { Clock } from './domain/clock.ts';
 import { runDailyPointsJob } from './domain/expiry.ts';
+import { claimJobRun, settleJobRun } from './domain/job-runs.ts';
 
 /** The daily points job runs at 00:30 in Taipei: just after points that lasted to the end of a day expire. */
 const RUN_AT_TAIPEI_MINUTES = 30;
 const DAY_MS = 24 * 3600_000;
 const TAIPEI_MS = 8 * 3600_000;
-/** Notices queued by another process (npm run points:expire) are picked up this often. */
-const NOTICE_POLL_MS = 60_000;
+/** Every instance looks this often whether the day's run is done, and takes it over from a dead instance. */
+const CHECK_MS = 10 * 60_000;
+/** How long a run is held without word from its instance, which renews it a few times within. */
+const LEASE_MS = 5 * 60_000;
 
 /** Milliseconds from `now` to the next 00:30 in Asia/Taipei. */
 export function untilNextRun(now: Date): number {
@@ -17,41 +20,65 @@ export function untilNextRun(now: Date): number {
   return (todaysRun > taipei ? todaysRun : todaysRun + DAY_MS) - taipei;
 }
 
+/** The Taipei date of the latest run due at `now` (yesterday's before 00:30): the run's key. */
+export function dueRunKey(now: Date): string {
+  return new Date(now.getTime() + TAIPEI_MS - RUN_AT_TAIPEI_MINUTES * 60_000).toISOString().slice(0, 10);
+}
+
 /**
- * The server's own schedule: the daily points job (expiry, reminders, tier reviews) once at start, to catch up
- * on a run missed while the server was down, then every day at 00:30 Taipei; the notices it queues are pushed
- * at once. The job is idempotent, so `npm run points:expire` beside it does no harm.
+ * The schedule every instance keeps: the daily points job (expiry, reminders, tier reviews) runs once a day
+ * across all instances. At start (to catch up on a run missed while every instance was down), at 00:30 Taipei and
+ * every ten minutes, each instance tries to claim the day's run (bot/domain/job-runs.ts); one gets it, runs it
+ * under a lease it renews, and marks it finished. If it dies, another takes the run over once the lease lapses. The
+ * job is idempotent, so `npm run points:expire` by hand beside it does no harm.
  */
 export function startDailyJobs(ctx: {
   engine: Engine;
   clock: Clock;
   log: FastifyBaseLogger;
-  wakeNotices: () => void;
+  worker: string;
 }) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let stopped = false;
-  const run = async () => {
+
+  async function runIfDue(): Promise<void> {
+    const run = { name: 'daily_points', runKey: dueRunKey(ctx.clock.now()), worker: ctx.worker };
+    const hold = () => claimJobRun(ctx.engine, { ...run, now: ctx.clock.now(), leaseMs: LEASE_MS });
+    if (!(await hold())) return;
+    const renewing = setInterval(() => void hold().catch(() => {}), LEASE_MS / 3);
     try {
       const result = await runDailyPointsJob(ctx.engine, ctx.clock.now());
-      ctx.log.info(result, 'daily points job done');
+      await settleJobRun(
+        ctx.engine,
+        { ...run, now: ctx.clock.now() },
+        { finished: true, result: { ...result } },
+      );
+      ctx.log.info({ ...result, runKey: run.runKey }, 'daily points job done');
+      ctx.engine.signal('member_notices');
     } catch (error) {
-      ctx.log.error({ err: error }, 'daily points job failed');
+      await settleJobRun(ctx.engine, { ...run, now: ctx.clock.now() }, { finished: false }).catch(() => {});
+      ctx.log.error({ err: error, runKey: run.runKey }, 'daily points job failed');
+    } finally {
+      clearInterval(renewing);
     }
-    ctx.wakeNotices();
-    if (!stopped) timer = setTimeout(start, untilNextRun(ctx.clock.now()));
+  }
+
+  const tick = () => {
+    if (stopped) return;
+    running ??= runIfDue()
+      .catch((error: unknown) => ctx.log.error({ err: error }, 'daily points job could not be claimed'))
+      .finally(() => {
+        running = null;
+      });
+    timer = setTimeout(tick, Math.min(CHECK_MS, untilNextRun(ctx.clock.now())));
   };
-  const start = () => {
-    running = run().finally(() => (running = null));
-  };
-  const poll = setInterval(ctx.wakeNotices, NOTICE_POLL_MS);
-  timer = setTimeout(start, 0);
+  timer = setTimeout(tick, 0);
   return {
     /** Schedules no more runs; resolves once a run in progress is done, so that the engine can be closed. */
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      clearInterval(poll);
       await running;
     },
   };

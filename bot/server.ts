@@ -30,12 +30,14 @@ export async function startServer(env: Record<string, string | undefined> = proc
     demo: demo !== null,
     logger: { level: config.logLevel, redact: redactedPaths },
     trustProxy: config.trustProxy,
+    // A dead instance's claims are looked for at least twice within their lease.
+    work: { leaseMs: config.workLeaseMs, pollMs: Math.min(5_000, config.workLeaseMs / 2) },
   });
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as { port: number };
   const url = `http://${shownHost}:${port}`;
   await demo?.connect(app);
-  const dailyJobs = startDailyJobs({ engine, clock: app.clock, log: app.log, wakeNotices: app.notices.wake });
+  const dailyJobs = startDailyJobs({ engine, clock: app.clock, log: app.log, worker: app.worker });
   console.log(`\nMembership server listening on ${url}`);
   demo?.printWelcome();
 

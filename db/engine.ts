@@ -29,7 +29,10 @@ export interface Engine {
   busy(): boolean;
   /** Resolves when no write waits for its commit. */
   quiet(): Promise<void>;
-  /** Tells every instance's `listen(topic)` (this one's too) that there is work, once what was written is committed. */
+  /**
+   * Tells every instance's `listen(topic)` that there is work: this one's at once, the others' (PostgreSQL) through
+   * NOTIFY. Signal after the write that made the work is committed.
+   */
   signal(topic: Topic): void;
   /** Calls `wake` whenever any instance signals `topic`; returns the way to stop. */
   listen(topic: Topic, wake: () => void): () => void;

@@ -1,6 +1,7 @@
 import { type Column, type Placeholder, sql } from 'drizzle-orm';
 
-export { lockRows } from '#db/dialect/locks';
+export { alias } from '#db/dialect/columns';
+export { lockRows, skippingLocked } from '#db/dialect/locks';
 export { prepared } from '#db/dialect/prepared';
 
 /** `{ name: sql.placeholder('name'), ... }`: the values of a prepared insert, filled in when it runs. */

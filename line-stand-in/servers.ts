@@ -26,7 +26,9 @@ const BODY_LIMIT = 2 * 1024 * 1024;
 
 /** What both origins share: request IDs, LINE's error shape, faults, and LINE's reading of JSON bodies. */
 function lineOrigin(ctx: StandInContext): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  // Closing ends every connection, also one whose caller gave up waiting (a product's LINE timeout) and that
+  // would otherwise stay open for Fastify's 72 s keep-alive.
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   app.decorateRequest('lineRequestId', '');
   app.addHook('onRequest', async (request, reply) => {
     request.lineRequestId = newId.request();

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, ne, notExists, or, sql } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
-import { prepared } from '../../db/prepared.ts';
+import { alias, skippingLocked } from '../../db/prepared.ts';
 import { lineFriends, memberNotices, members } from '../../db/schema.ts';
 import type { MemberNotice } from './notices.ts';
 
@@ -12,19 +12,93 @@ import type { MemberNotice } from './notices.ts';
 /** A notice LINE refused for a passing reason this often is left pending for good. */
 export const NOTICE_MAX_ATTEMPTS = 5;
 
-const pending = prepared('pending_member_notices', (tx) =>
-  tx
-    .select()
-    .from(memberNotices)
-    .where(and(eq(memberNotices.status, 'pending'), lt(memberNotices.attempts, NOTICE_MAX_ATTEMPTS)))
-    .orderBy(asc(memberNotices.id))
-    .limit(100),
-);
-
-/** Up to 100 notices waiting to be pushed, oldest first. */
-export function pendingNotices(engine: Engine): Promise<MemberNotice[]> {
-  return engine.read((tx) => pending(tx).execute());
+/** What a worker claims with: who it is, how many it takes, and how long it holds them. */
+export interface NoticeClaim {
+  worker: string;
+  limit: number;
+  now: Date;
+  leaseMs: number;
 }
+
+/**
+ * Claims notices to push, oldest first, for `claim.leaseMs` (expiry reminders go by multicast, under a job run of
+ * their own: `pendingReminders`): pending ones nobody holds (or whose holder's lease ran out), whose retry is due,
+ * and whose member has no earlier notice still pending, so that a member's notices arrive in order. Other
+ * instances pass over the rows being claimed (SKIP LOCKED). Relaxed (ADR 3): a lost claim is claimed again, and
+ * the push's retry key keeps LINE from delivering it twice.
+ */
+export function claimNotices(engine: Engine, claim: NoticeClaim): Promise<MemberNotice[]> {
+  if (claim.limit <= 0) return Promise.resolve([]);
+  return engine.write(
+    async (tx) => {
+      const earlier = alias(memberNotices, 'earlier');
+      const candidates = await skippingLocked(
+        tx
+          .select({ id: memberNotices.id })
+          .from(memberNotices)
+          .where(
+            and(
+              eq(memberNotices.status, 'pending'),
+              ne(memberNotices.kind, 'points_expiring'),
+              lt(memberNotices.attempts, NOTICE_MAX_ATTEMPTS),
+              or(isNull(memberNotices.claimedUntil), lt(memberNotices.claimedUntil, claim.now)),
+              or(isNull(memberNotices.retryAt), lte(memberNotices.retryAt, claim.now)),
+              notExists(
+                tx
+                  .select({ one: sql`1` })
+                  .from(earlier)
+                  .where(
+                    and(
+                      eq(earlier.memberId, memberNotices.memberId),
+                      eq(earlier.status, 'pending'),
+                      ne(earlier.kind, 'points_expiring'),
+                      lt(earlier.attempts, NOTICE_MAX_ATTEMPTS),
+                      lt(earlier.id, memberNotices.id),
+                    ),
+                  ),
+              ),
+            ),
+          )
+          .orderBy(asc(memberNotices.id))
+          .limit(claim.limit),
+      );
+      if (candidates.length === 0) return [];
+      const claimed = await tx
+        .update(memberNotices)
+        .set({ claimedBy: claim.worker, claimedUntil: new Date(claim.now.getTime() + claim.leaseMs) })
+        .where(
+          inArray(
+            memberNotices.id,
+            candidates.map((notice) => notice.id),
+          ),
+        )
+        .returning();
+      return claimed.sort((a, b) => a.id - b.id);
+    },
+    { durability: 'relaxed' },
+  );
+}
+
+/** Expiry reminders waiting to be sent, oldest first. */
+export function pendingReminders(engine: Engine): Promise<MemberNotice[]> {
+  return engine.read((tx) =>
+    tx
+      .select()
+      .from(memberNotices)
+      .where(
+        and(
+          eq(memberNotices.status, 'pending'),
+          eq(memberNotices.kind, 'points_expiring'),
+          lt(memberNotices.attempts, NOTICE_MAX_ATTEMPTS),
+        ),
+      )
+      .orderBy(asc(memberNotices.id))
+      .limit(MAX_REMINDERS_AT_ONCE),
+  );
+}
+
+/** Reminders sent by one run of the reminder sender at most; a next run takes the rest. */
+const MAX_REMINDERS_AT_ONCE = 5_000;
 
 /** Where a member's notices go: their LINE account, in the language LINE gave (null when it gave none). */
 export interface NoticeRecipient {
@@ -78,8 +152,8 @@ export async function fixReminderBatches(engine: Engine, batches: { key: string;
   });
 }
 
-/** The expiry reminders waiting to be sent whose batch is fixed. */
-export function batchedReminders(engine: Engine): Promise<MemberNotice[]> {
+/** The expiry reminders waiting to be sent whose batch is fixed, and whose retry (if any) is due at `now`. */
+export function batchedReminders(engine: Engine, now: Date): Promise<MemberNotice[]> {
   return engine.read(
     async (tx) =>
       await tx
@@ -90,21 +164,30 @@ export function batchedReminders(engine: Engine): Promise<MemberNotice[]> {
             eq(memberNotices.status, 'pending'),
             eq(memberNotices.kind, 'points_expiring'),
             isNotNull(memberNotices.batchKey),
+            lt(memberNotices.attempts, NOTICE_MAX_ATTEMPTS),
+            or(isNull(memberNotices.retryAt), lte(memberNotices.retryAt, now)),
           ),
         )
         .orderBy(asc(memberNotices.id)),
   );
 }
 
+/** How pushing notices ended; `retry` after a passing failure, not before `retryAt`. */
+export type NoticeOutcome =
+  | { status: 'sent' | 'failed' | 'skipped' | 'over_quota'; error?: string; at: Date }
+  | { status: 'retry'; error: string; retryAt: Date };
+
 /**
- * Records how pushing these notices ended: `pending` when LINE failed for a passing reason and it is tried again.
- * Each outcome counts an attempt. Relaxed (ADR 0003): an outcome a power cut loses only means the push is tried
- * again under the same retry key, which LINE answers with 409.
+ * Records how pushing these notices ended, and lets their claim go. Each outcome counts an attempt. Only `worker`'s
+ * claims are settled (reminders, sent under a job run, are claimed by nobody): an instance whose lease ran out
+ * changes nothing. Relaxed (ADR 3): an outcome a power cut loses only means the push is tried again under the
+ * same retry key, which LINE answers with 409.
  */
-export async function markNotices(
+export async function settleNotices(
   engine: Engine,
   ids: number[],
-  outcome: { status: 'sent' | 'failed' | 'skipped' | 'pending'; error?: string; at: Date },
+  worker: string | null,
+  outcome: NoticeOutcome,
 ): Promise<void> {
   if (ids.length === 0) return;
   await engine.write(
@@ -112,12 +195,21 @@ export async function markNotices(
       await tx
         .update(memberNotices)
         .set({
-          status: outcome.status,
           attempts: sql`${memberNotices.attempts} + 1`,
           lastError: outcome.error ?? null,
-          ...(outcome.status === 'sent' && { sentAt: outcome.at }),
+          claimedBy: null,
+          claimedUntil: null,
+          ...(outcome.status === 'retry'
+            ? { retryAt: outcome.retryAt }
+            : { status: outcome.status, ...(outcome.status === 'sent' && { sentAt: outcome.at }) }),
         })
-        .where(inArray(memberNotices.id, ids));
+        .where(
+          and(
+            inArray(memberNotices.id, ids),
+            eq(memberNotices.status, 'pending'),
+            worker === null ? isNull(memberNotices.claimedBy) : eq(memberNotices.claimedBy, worker),
+          ),
+        );
     },
     { durability: 'relaxed' },
   );

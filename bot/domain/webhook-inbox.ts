@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
-import { placeholders, prepared, settable } from '../../db/prepared.ts';
+import { alias, placeholders, prepared, skippingLocked } from '../../db/prepared.ts';
 import { webhookEvents } from '../../db/schema.ts';
 
 /** The part of a LINE webhook event the inbox needs; the whole event is kept as its payload. */
@@ -35,32 +35,6 @@ const insertEvent = prepared('insert_webhook_event', (tx) =>
     .returning({ id: webhookEvents.webhookEventId }),
 );
 
-const pendingEvents = prepared('pending_webhook_events', (tx) =>
-  tx
-    .select()
-    .from(webhookEvents)
-    .where(eq(webhookEvents.status, 'pending'))
-    .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.occurredAt))
-    .limit(sql.placeholder('limit')),
-);
-
-const markEvent = prepared('mark_webhook_event', (tx) =>
-  tx
-    .update(webhookEvents)
-    .set({
-      status: settable<StoredEvent['status']>('status'),
-      lastError: settable<string | null>('lastError'),
-      attempts: settable<number>('attempts'),
-      processedAt: settable<Date>('processedAt'),
-    })
-    .where(
-      and(
-        eq(webhookEvents.webhookEventId, sql.placeholder('webhookEventId')),
-        eq(webhookEvents.status, 'pending'),
-      ),
-    ),
-);
-
 /**
  * Records one webhook delivery's events and returns the IDs stored for the first time. A webhookEventId already
  * in the inbox (a redelivery, the same delivery racing itself, or on another instance) is ignored, so each event
@@ -92,29 +66,132 @@ export function recordWebhookEvents(
   });
 }
 
-/** Events waiting to be processed, oldest first: after a restart this includes those a crash interrupted. */
-export function pendingWebhookEvents(engine: Engine, limit = 100): Promise<StoredEvent[]> {
-  return engine.read((tx) => pendingEvents(tx).execute({ limit }));
+/** What a worker claims with: who it is, how many it takes, and how long it holds them. */
+export interface Claim {
+  /** The instance (app.ts: host, process and a random part). */
+  worker: string;
+  limit: number;
+  now: Date;
+  /** Longer than the work can take: its LINE calls each time out well before (bot/line/clients.ts). */
+  leaseMs: number;
 }
 
 /**
- * Marks an event processed. Relaxed (ADR 0003): the event's effects are committed before this mark, so a power cut
- * that loses them loses the mark too, and the event is processed again.
+ * Claims events to process, oldest first, for `claim.leaseMs`: pending ones nobody holds (or whose holder's lease
+ * ran out: a dead instance's), whose retry is due, and whose shopper has no earlier event still pending, so that
+ * one shopper's events are processed one after another, in order, on whichever instance. Other instances pass over
+ * the rows being claimed (SKIP LOCKED). Relaxed (ADR 3): a claim lost in a power cut is claimed again.
  */
-export async function markWebhookEvent(
+export function claimWebhookEvents(engine: Engine, claim: Claim): Promise<StoredEvent[]> {
+  if (claim.limit <= 0) return Promise.resolve([]);
+  return engine.write(
+    async (tx) => {
+      const earlier = alias(webhookEvents, 'earlier');
+      const candidates = await skippingLocked(
+        tx
+          .select({ id: webhookEvents.webhookEventId })
+          .from(webhookEvents)
+          .where(
+            and(
+              eq(webhookEvents.status, 'pending'),
+              or(isNull(webhookEvents.claimedUntil), lt(webhookEvents.claimedUntil, claim.now)),
+              or(isNull(webhookEvents.retryAt), lte(webhookEvents.retryAt, claim.now)),
+              notExists(
+                tx
+                  .select({ one: sql`1` })
+                  .from(earlier)
+                  .where(
+                    and(
+                      eq(earlier.lineUserId, webhookEvents.lineUserId),
+                      eq(earlier.status, 'pending'),
+                      sql`(${earlier.receivedAt}, ${earlier.occurredAt}, ${earlier.webhookEventId}) < (${webhookEvents.receivedAt}, ${webhookEvents.occurredAt}, ${webhookEvents.webhookEventId})`,
+                    ),
+                  ),
+              ),
+            ),
+          )
+          .orderBy(
+            asc(webhookEvents.receivedAt),
+            asc(webhookEvents.occurredAt),
+            asc(webhookEvents.webhookEventId),
+          )
+          .limit(claim.limit),
+      );
+      if (candidates.length === 0) return [];
+      const claimed = await tx
+        .update(webhookEvents)
+        .set({ claimedBy: claim.worker, claimedUntil: new Date(claim.now.getTime() + claim.leaseMs) })
+        .where(
+          inArray(
+            webhookEvents.webhookEventId,
+            candidates.map((event) => event.id),
+          ),
+        )
+        .returning();
+      return claimed.sort(
+        (a, b) =>
+          a.receivedAt.getTime() - b.receivedAt.getTime() || a.occurredAt.getTime() - b.occurredAt.getTime(),
+      );
+    },
+    { durability: 'relaxed' },
+  );
+}
+
+/** The events of the inbox in one state (tests and benchmarks look). */
+export function webhookEventsIn(engine: Engine, status: StoredEvent['status']): Promise<StoredEvent[]> {
+  return engine.read((tx) =>
+    tx
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.status, status))
+      .orderBy(asc(webhookEvents.receivedAt)),
+  );
+}
+
+/**
+ * How processing a claimed event ended: `done` or `failed` for good, or `retry` at `retryAt` after a passing
+ * failure (LINE 5xx, 429, a timeout), which lets the claim go. Only the worker that holds the claim records it:
+ * an instance whose lease ran out changes nothing. Relaxed (ADR 3): the event's effects are committed before this
+ * mark, so a power cut that loses them loses the mark too, and the event is processed again.
+ */
+export async function settleWebhookEvent(
   engine: Engine,
-  webhookEventId: string,
-  outcome: { status: 'done' | 'failed'; error?: string; attempts: number; at: Date },
+  event: StoredEvent,
+  worker: string,
+  outcome:
+    | { status: 'done' | 'failed'; error?: string; at: Date }
+    | { status: 'retry'; error: string; retryAt: Date },
 ): Promise<void> {
+  const attempts = event.attempts + 1;
   await engine.write(
     async (tx) => {
-      await markEvent(tx).execute({
-        webhookEventId,
-        status: outcome.status,
-        lastError: outcome.error ?? null,
-        attempts: outcome.attempts,
-        processedAt: outcome.at,
-      });
+      await tx
+        .update(webhookEvents)
+        .set(
+          outcome.status === 'retry'
+            ? {
+                attempts,
+                lastError: outcome.error,
+                retryAt: outcome.retryAt,
+                claimedBy: null,
+                claimedUntil: null,
+              }
+            : {
+                status: outcome.status,
+                attempts,
+                lastError: outcome.error ?? null,
+                processedAt: outcome.at,
+                claimedBy: null,
+                claimedUntil: null,
+              },
+        )
+        .where(
+          and(
+            eq(webhookEvents.webhookEventId, event.webhookEventId),
+            eq(webhookEvents.status, 'pending'),
+            eq(webhookEvents.claimedBy, worker),
+          ),
+        );
     },
     { durability: 'relaxed' },
   );

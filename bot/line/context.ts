@@ -10,6 +10,8 @@ import type { PostbackActions } from './postback-actions.ts';
  */
 export interface EventContext {
   engine: Engine;
+  /** This instance, as it claims work (webhook events, member notices) with a lease. */
+  worker: string;
   line: LineClients;
   clock: Clock;
   log: FastifyBaseLogger;

@@ -7,21 +7,33 @@ export interface DrainLoop {
   wake(): void;
   /** Resolves when nothing is being drained: tests await it. */
   idle(): Promise<void>;
+  /** Wakes after `ms` (a retry that is due then). */
+  wakeAfter(ms: number): void;
   /** Lets the drain in hand finish (it sees `stopping()`) and starts no other. */
   stop(): Promise<void>;
   stopping(): boolean;
 }
 
 /**
- * Runs `drain` when woken, one run at a time; a wake during a run starts another run after it, so nothing woken
- * for is left waiting. What a run throws goes to `onError`, and the loop stays ready for the next wake.
+ * Runs `drain` when woken (and every `pollMs`, when given), one run at a time; a wake during a run starts another
+ * run after it, so nothing woken for is left waiting. What a run throws goes to `onError`, and the loop stays
+ * ready for the next wake.
  */
-export function drainLoop(drain: () => Promise<void>, onError: (error: unknown) => void): DrainLoop {
+export function drainLoop(
+  drain: () => Promise<void>,
+  onError: (error: unknown) => void,
+  pollMs?: number,
+): DrainLoop {
   let running: Promise<void> | null = null;
   let again = false;
   let stopping = false;
+  /** Retries waiting for their time: `idle` waits for them too, `stop` drops them. */
+  const timers = new Map<NodeJS.Timeout, Promise<void>>();
+  const poll = pollMs === undefined ? undefined : setInterval(() => wake(), pollMs);
+  poll?.unref();
 
   function wake(): void {
+    if (stopping) return;
     if (running) {
       again = true;
       return;
@@ -40,14 +52,29 @@ export function drainLoop(drain: () => Promise<void>, onError: (error: unknown) 
   }
 
   async function idle(): Promise<void> {
-    while (running) await running;
+    while (running || timers.size > 0) await Promise.all([running, ...timers.values()]);
+  }
+
+  function wakeAfter(ms: number): void {
+    let fired!: () => void;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      wake();
+      fired();
+    }, ms);
+    timer.unref();
+    timers.set(timer, new Promise((resolve) => (fired = resolve)));
   }
 
   return {
     wake,
+    wakeAfter,
     idle,
     async stop() {
       stopping = true;
+      clearInterval(poll);
+      for (const timer of timers.keys()) clearTimeout(timer);
+      timers.clear();
       await idle();
     },
     stopping: () => stopping,

@@ -1,80 +1,82 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { webhook } from '@line/bot-sdk';
-import { markWebhookEvent, pendingWebhookEvents, type StoredEvent } from '../domain/webhook-inbox.ts';
+import { claimWebhookEvents, type StoredEvent, settleWebhookEvent } from '../domain/webhook-inbox.ts';
 import type { EventContext } from './context.ts';
-import { drainLoop, giveWay } from './drain-loop.ts';
-import { describeLineError, isTransientLineError } from './errors.ts';
+import { giveWay } from './drain-loop.ts';
+import { describeLineError, isTransientLineError, lineErrorText } from './errors.ts';
 import { handleEvent } from './handle-event.ts';
+import { type WorkPool, workPool } from './work-pool.ts';
 
-export interface EventProcessor {
-  /** Something was recorded: process what is pending. Returns at once; processing starts on the next turn. */
-  wake(): void;
-  /** Resolves when nothing is being processed: tests await it after a webhook. */
-  idle(): Promise<void>;
-  /** Processes what is already recorded and stops; what LINE's outage kept pending waits for the next start. */
-  stop(): Promise<void>;
+export type EventProcessor = Pick<WorkPool, 'wake' | 'idle' | 'stop'>;
+
+export interface ProcessorOptions {
+  /** Waits before the retries of an event that failed for a passing reason; then it is marked failed. */
+  retryDelaysMs?: number[];
+  /** Shoppers whose events are processed at once; one shopper's events always go one after another. */
+  concurrency?: number;
+  /** How long an instance holds the events it claimed; another takes them over after that if it died. */
+  leaseMs?: number;
+  /** How often the inbox is looked at without a signal: for retries that have come due and lapsed leases. */
+  pollMs?: number;
 }
 
 /**
- * Processes the inbox one event at a time, in the order LINE delivered them, so that a follow is handled
- * before the message that came after it. A failing event is marked failed and does not hold up the others;
- * one that failed for a passing reason (LINE 5xx or 429, network) is retried after the given delays first.
- *
- * Answering comes first: LINE waits at most 2 seconds for a webhook's answer, a clerk waits at the counter, while
- * processing can wait. While requests are waiting for their writes to be committed, the processor waits for that
- * to be done (or, under a steady stream, for MAX_DEFERRAL_MS).
+ * Processes the inbox on every instance at once, each claiming events with a lease (ADR 3, ADR 15): a shopper's
+ * events in the order LINE delivered them, so that a follow is handled before the message that came after it, and
+ * up to `concurrency` shoppers side by side, so that one slow LINE call holds up nobody else. A failing event is
+ * marked failed and does not hold up the others; one that failed for a passing reason (LINE 5xx or 429, network,
+ * a timeout) is tried again after the given delays first. Woken by any instance's webhook (the engine's
+ * `webhook_events` topic). Answering comes first: before each event the processor gives way to requests waiting
+ * for their commit (drain-loop.ts).
  */
 export function createEventProcessor(
   ctx: EventContext,
-  { retryDelaysMs = [1_000, 5_000] }: { retryDelaysMs?: number[] } = {},
+  {
+    retryDelaysMs = [1_000, 5_000],
+    concurrency = 8,
+    leaseMs = 120_000,
+    pollMs = 5_000,
+  }: ProcessorOptions = {},
 ): EventProcessor {
-  /** Returns false when the event stays pending: a passing failure while the server shuts down. */
-  async function processOne(row: StoredEvent): Promise<boolean> {
-    const log = ctx.log.child({ webhookEventId: row.webhookEventId, eventType: row.type });
-    for (let attempt = row.attempts + 1, retry = 0; ; attempt++, retry++) {
-      try {
-        await handleEvent(row.payload as webhook.Event, { ...ctx, log });
-        await markWebhookEvent(ctx.engine, row.webhookEventId, {
-          status: 'done',
-          attempts: attempt,
+  async function processOne(event: StoredEvent): Promise<void> {
+    const log = ctx.log.child({ webhookEventId: event.webhookEventId, eventType: event.type });
+    await giveWay(ctx.engine);
+    try {
+      await handleEvent(event.payload as webhook.Event, { ...ctx, log });
+      await settleWebhookEvent(ctx.engine, event, ctx.worker, { status: 'done', at: ctx.clock.now() });
+    } catch (error) {
+      const attempt = event.attempts + 1;
+      log.error({ ...describeLineError(error), attempt }, 'webhook event failed');
+      const message = lineErrorText(error);
+      const delay = isTransientLineError(error) ? retryDelaysMs[attempt - 1] : undefined;
+      if (delay === undefined) {
+        await settleWebhookEvent(ctx.engine, event, ctx.worker, {
+          status: 'failed',
+          error: message,
           at: ctx.clock.now(),
         });
-        return true;
-      } catch (error) {
-        const transient = isTransientLineError(error);
-        log.error({ ...describeLineError(error), attempt }, 'webhook event failed');
-        if (transient && loop.stopping()) return false;
-        const delay = transient ? retryDelaysMs[retry] : undefined;
-        if (delay === undefined) {
-          const message = error instanceof Error ? error.message : String(error);
-          await markWebhookEvent(ctx.engine, row.webhookEventId, {
-            status: 'failed',
-            error: message,
-            attempts: attempt,
-            at: ctx.clock.now(),
-          });
-          return true;
-        }
-        await sleep(delay);
+        return;
       }
+      const retryAt = new Date(ctx.clock.now().getTime() + delay);
+      await settleWebhookEvent(ctx.engine, event, ctx.worker, { status: 'retry', error: message, retryAt });
+      pool.wakeAfter(delay);
     }
   }
 
-  async function drain(): Promise<void> {
-    for (
-      let batch = await pendingWebhookEvents(ctx.engine);
-      batch.length > 0;
-      batch = await pendingWebhookEvents(ctx.engine)
-    ) {
-      for (const row of batch) {
-        await giveWay(ctx.engine);
-        if (!(await processOne(row))) return;
-      }
-    }
-  }
-
-  const loop = drainLoop(drain, (error: unknown) =>
-    ctx.log.error({ err: error }, 'webhook inbox processing stopped'),
-  );
-  return loop;
+  const pool = workPool({
+    claim: (room) =>
+      claimWebhookEvents(ctx.engine, { worker: ctx.worker, limit: room, now: ctx.clock.now(), leaseMs }),
+    work: processOne,
+    concurrency,
+    pollMs,
+    onError: (error) => ctx.log.error({ err: error }, 'webhook inbox processing failed'),
+  });
+  const stopListening = ctx.engine.listen('webhook_events', pool.wake);
+  return {
+    wake: pool.wake,
+    idle: pool.idle,
+    async stop() {
+      stopListening();
+      await pool.stop();
+    },
+  };
 }

@@ -27,12 +27,13 @@ const sender = () =>
   createNoticeSender(
     {
       engine: product.engine,
+      worker: 'test-sender',
       line: product.app.line,
       clock: product.app.clock,
       log: product.app.log,
       liffId: 'test',
     },
-    { retryDelayMs: 10 },
+    { retryDelaysMs: [10, 10, 10, 10] },
   );
 const sent = (userId: string) => product.line.inspect.messagesTo(userId).filter((m) => m.via !== 'reply');
 const notices = () => product.engine.read((tx) => tx.select().from(memberNotices));

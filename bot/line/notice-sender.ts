@@ -1,17 +1,25 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { claimJobRun, settleJobRun } from '../domain/job-runs.ts';
 import { type MemberNotice, retryKeyFor } from '../domain/notices.ts';
 import {
   batchedReminders,
+  claimNotices,
   fixReminderBatches,
-  markNotices,
   noticeRecipients,
-  pendingNotices,
+  pendingReminders,
+  settleNotices,
 } from '../domain/notices-outbox.ts';
 import type { EventContext } from './context.ts';
 import { drainLoop, giveWay } from './drain-loop.ts';
-import { describeLineError, isLineStatus, isTransientLineError } from './errors.ts';
+import {
+  describeLineError,
+  isLineStatus,
+  isMonthlyQuotaError,
+  isTransientLineError,
+  lineErrorText,
+} from './errors.ts';
 import { noticeMessage } from './flex/points-notices.ts';
 import { languageOf } from './messages.ts';
+import { workPool } from './work-pool.ts';
 
 /** LINE accepts at most 500 recipients in one multicast. */
 const MULTICAST_MAX = 500;
@@ -24,47 +32,78 @@ export interface NoticeSender {
   stop(): Promise<void>;
 }
 
-type Context = Pick<EventContext, 'engine' | 'line' | 'clock' | 'log' | 'liffId'>;
+type Context = Pick<EventContext, 'engine' | 'worker' | 'line' | 'clock' | 'log' | 'liffId'>;
+
+export interface SenderOptions {
+  /** Waits before the 2nd, 3rd… try of a push LINE refused for a passing reason (5xx, its rate limit's 429). */
+  retryDelaysMs?: number[];
+  /** Members whose notices are pushed at once; one member's notices go one after another. */
+  concurrency?: number;
+  leaseMs?: number;
+  pollMs?: number;
+}
 
 /**
- * Pushes the member notices the domain queued (after purchases, refunds, tier changes, and expiry reminders).
- * Each push carries the notice's retry key, so a retry after a timeout or a crash is not delivered twice (LINE
- * answers 409 and it counts as sent). Reminders with the same date and language go out by multicast, in batches
- * that are fixed before sending. A passing failure leaves the notice pending for the next wake, up to 5 tries.
- * Requests waiting for their commit go before each push (answering comes first).
+ * Pushes the member notices the domain queued (after purchases, refunds, tier changes, and expiry reminders), on
+ * every instance at once, each claiming notices with a lease. Each push carries the notice's retry key, so a retry
+ * after a timeout or a crash is not delivered twice (LINE answers 409 and it counts as sent). A passing failure
+ * (LINE 5xx, its rate limit's 429, a timeout) is tried again after a growing wait, up to 5 tries; LINE's 429 for a
+ * used-up monthly quota is recorded as `over_quota`. Reminders with the same date and language go out by
+ * multicast, in batches fixed before sending, by one instance at a time (a job run). Requests waiting for their
+ * commit go before each push (answering comes first).
  */
 export function createNoticeSender(
   ctx: Context,
-  { retryDelayMs = 5_000 }: { retryDelayMs?: number } = {},
+  {
+    retryDelaysMs = [5_000, 30_000, 120_000, 600_000],
+    concurrency = 8,
+    leaseMs = 120_000,
+    pollMs = 5_000,
+  }: SenderOptions = {},
 ): NoticeSender {
-  const mark = (ids: number[], status: 'sent' | 'failed' | 'skipped' | 'pending', error?: string) =>
-    markNotices(ctx.engine, ids, { status, error, at: ctx.clock.now() });
-
-  async function recipient(memberId: number) {
-    const to = (await noticeRecipients(ctx.engine, [memberId])).get(memberId);
-    return to ? { lineUserId: to.lineUserId, language: languageOf(to.language) } : null;
-  }
-
-  /** Sends; true when LINE took it (or had taken it already), false when it should be tried again later. */
-  async function send(ids: number[], attempt: () => Promise<unknown>): Promise<boolean> {
+  /** Sends, then records how it ended for the notices `ids` (claimed by `worker`, or reminders: nobody). */
+  async function send(notices: MemberNotice[], worker: string | null, attempt: () => Promise<unknown>) {
+    const ids = notices.map((notice) => notice.id);
+    const at = ctx.clock.now();
     try {
       await attempt();
     } catch (error) {
       if (!isLineStatus(error, 409)) {
-        const transient = isTransientLineError(error) && !isLineStatus(error, 429);
         ctx.log.error({ ...describeLineError(error), notices: ids }, 'member notice failed');
-        const message = error instanceof Error ? error.message : String(error);
-        await mark(ids, transient ? 'pending' : 'failed', message);
-        return !transient;
+        const message = lineErrorText(error);
+        const delay = isTransientLineError(error) ? retryDelaysMs[notices[0]!.attempts] : undefined;
+        if (isMonthlyQuotaError(error)) {
+          await settleNotices(ctx.engine, ids, worker, { status: 'over_quota', error: message, at });
+        } else if (delay === undefined) {
+          await settleNotices(ctx.engine, ids, worker, { status: 'failed', error: message, at });
+        } else {
+          const retryAt = new Date(at.getTime() + delay);
+          await settleNotices(ctx.engine, ids, worker, { status: 'retry', error: message, retryAt });
+          pool.wakeAfter(delay);
+          reminders.wakeAfter(delay);
+        }
+        return;
       }
     }
-    await mark(ids, 'sent');
-    return true;
+    await settleNotices(ctx.engine, ids, worker, { status: 'sent', at });
   }
 
-  async function sendReminders(notices: MemberNotice[]): Promise<boolean> {
-    // Fix the batches first, so that a retry sends the same recipients under the same key.
-    const unbatched = notices.filter((notice) => notice.batchKey === null);
+  async function pushOne(notice: MemberNotice): Promise<void> {
+    await giveWay(ctx.engine);
+    const to = (await noticeRecipients(ctx.engine, [notice.memberId])).get(notice.memberId);
+    if (!to) {
+      await settleNotices(ctx.engine, [notice.id], ctx.worker, { status: 'skipped', at: ctx.clock.now() });
+      return;
+    }
+    const message = noticeMessage(notice, ctx.liffId, languageOf(to.language));
+    await send([notice], ctx.worker, () =>
+      ctx.line.messaging.pushMessage({ to: to.lineUserId, messages: [message] }, notice.retryKey),
+    );
+  }
+
+  /** Fixes the batches of reminders not yet batched, then multicasts every batch that is due. */
+  async function sendReminders(): Promise<void> {
+    const unbatched = (await pendingReminders(ctx.engine)).filter((notice) => notice.batchKey === null);
     const recipients = await noticeRecipients(
       ctx.engine,
       unbatched.map((notice) => notice.memberId),
@@ -73,12 +112,13 @@ export function createNoticeSender(
     for (const notice of unbatched) {
       const to = recipients.get(notice.memberId);
       if (!to) {
-        await mark([notice.id], 'skipped');
+        await settleNotices(ctx.engine, [notice.id], null, { status: 'skipped', at: ctx.clock.now() });
         continue;
       }
       const group = `${String(notice.data.expiresAt)}|${languageOf(to.language)}`;
       groups.set(group, [...(groups.get(group) ?? []), notice.id]);
     }
+    // Fix the batches first, so that a retry sends the same recipients under the same key.
     const batches = [...groups].flatMap(([group, ids]) =>
       Array.from({ length: Math.ceil(ids.length / MULTICAST_MAX) }, (_, i) => {
         const batch = ids.slice(i * MULTICAST_MAX, (i + 1) * MULTICAST_MAX);
@@ -86,56 +126,60 @@ export function createNoticeSender(
       }),
     );
     await fixReminderBatches(ctx.engine, batches);
-    const byKey = Map.groupBy(await batchedReminders(ctx.engine), (notice) => notice.batchKey!);
-    let allDone = true;
+    const byKey = Map.groupBy(await batchedReminders(ctx.engine, ctx.clock.now()), (n) => n.batchKey!);
     for (const [key, batch] of byKey) {
+      await giveWay(ctx.engine);
       const known = await noticeRecipients(
         ctx.engine,
         batch.map((notice) => notice.memberId),
       );
       const tos = batch.flatMap((notice) => known.get(notice.memberId) ?? []);
-      const language = languageOf(tos[0]?.language);
-      const ids = batch.map((notice) => notice.id);
       if (tos.length === 0) {
-        await mark(ids, 'skipped');
+        const ids = batch.map((notice) => notice.id);
+        await settleNotices(ctx.engine, ids, null, { status: 'skipped', at: ctx.clock.now() });
         continue;
       }
-      const message = noticeMessage(batch[0]!, ctx.liffId, language);
+      const message = noticeMessage(batch[0]!, ctx.liffId, languageOf(tos[0]?.language));
       const to = tos.map((r) => r.lineUserId);
-      allDone =
-        (await send(ids, () => ctx.line.messaging.multicast({ to, messages: [message] }, key))) && allDone;
-    }
-    return allDone;
-  }
-
-  async function drain(): Promise<void> {
-    for (
-      let batch = await pendingNotices(ctx.engine);
-      batch.length > 0 && !loop.stopping();
-      batch = await pendingNotices(ctx.engine)
-    ) {
-      let progress = false;
-      const reminders = batch.filter((notice) => notice.kind === 'points_expiring');
-      if (reminders.length > 0) progress = (await sendReminders(reminders)) || progress;
-      for (const notice of batch.filter((n) => n.kind !== 'points_expiring')) {
-        await giveWay(ctx.engine);
-        const to = await recipient(notice.memberId);
-        if (!to) {
-          await mark([notice.id], 'skipped');
-          progress = true;
-          continue;
-        }
-        const message = noticeMessage(notice, ctx.liffId, to.language);
-        const done = await send([notice.id], () =>
-          ctx.line.messaging.pushMessage({ to: to.lineUserId, messages: [message] }, notice.retryKey),
-        );
-        progress = done || progress;
-      }
-      // Only passing failures left: try again a little later rather than in a tight loop.
-      if (!progress) await sleep(retryDelayMs);
+      await send(batch, null, () => ctx.line.messaging.multicast({ to, messages: [message] }, key));
     }
   }
 
-  const loop = drainLoop(drain, (error: unknown) => ctx.log.error({ err: error }, 'member notices stopped'));
-  return loop;
+  /** One instance at a time sends reminders: it holds the job run while it does. */
+  async function remindersUnderLease(): Promise<void> {
+    const run = { name: 'expiry_reminders', runKey: 'sender', worker: ctx.worker };
+    if (!(await claimJobRun(ctx.engine, { ...run, now: ctx.clock.now(), leaseMs }))) return;
+    try {
+      await sendReminders();
+    } finally {
+      await settleJobRun(ctx.engine, { ...run, now: ctx.clock.now() }, { finished: false });
+    }
+  }
+
+  const onError = (error: unknown) => ctx.log.error({ err: error }, 'member notices failed');
+  const pool = workPool({
+    claim: (room) =>
+      claimNotices(ctx.engine, { worker: ctx.worker, limit: room, now: ctx.clock.now(), leaseMs }),
+    work: pushOne,
+    concurrency,
+    pollMs,
+    onError,
+  });
+  const reminders = drainLoop(remindersUnderLease, onError, pollMs);
+  const wake = () => {
+    pool.wake();
+    reminders.wake();
+  };
+  const stopListening = ctx.engine.listen('member_notices', wake);
+  return {
+    wake,
+    async idle() {
+      await Promise.all([pool.idle(), reminders.idle()]);
+      await Promise.all([pool.idle(), reminders.idle()]);
+    },
+    async stop() {
+      stopListening();
+      await Promise.all([pool.stop(), reminders.stop()]);
+    },
+  };
 }

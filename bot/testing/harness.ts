@@ -15,15 +15,14 @@ export function appOptionsFor(
   line: LineStandIn,
   { channelSecret, channelAccessToken }: { channelSecret: string; channelAccessToken: string },
   engine: Engine,
+  { lineTimeoutMs }: { lineTimeoutMs?: number } = {},
 ): AppOptions {
   return {
     engine,
-    line: createLineClients({
-      channelSecret,
-      channelAccessToken,
-      apiBaseUrl: line.urls.api,
-      dataApiBaseUrl: line.urls.data,
-    }),
+    line: createLineClients(
+      { channelSecret, channelAccessToken, apiBaseUrl: line.urls.api, dataApiBaseUrl: line.urls.data },
+      { timeoutMs: lineTimeoutMs },
+    ),
     channelSecret,
     liff: {
       liffId: TEST_LIFF_ID,
@@ -48,6 +47,8 @@ export async function startProduct(
     app?: Partial<AppOptions>;
     /** An engine of the test's own (a second instance on the same database); else a fresh one, closed with it. */
     engine?: Engine;
+    /** How long the product waits for a LINE call (bot/line/clients.ts). */
+    lineTimeoutMs?: number;
   } = {},
 ) {
   const channelSecret = randomBytes(16).toString('hex');
@@ -62,7 +63,9 @@ export async function startProduct(
   const ownEngine = options.engine === undefined;
   const engine = options.engine ?? (await openTestEngine());
   const app = await buildApp({
-    ...appOptionsFor(line, { channelSecret, channelAccessToken }, engine),
+    ...appOptionsFor(line, { channelSecret, channelAccessToken }, engine, {
+      lineTimeoutMs: options.lineTimeoutMs,
+    }),
     ...(options.clock && { clock: options.clock }),
     ...options.app,
   });

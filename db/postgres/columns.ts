@@ -2,7 +2,7 @@
 // SQLite. The schema imports them as '#db/dialect/columns' and package.json picks the file (ADR 0015).
 import { integer, jsonb, boolean as pgBoolean, pgTable, timestamp as pgTimestamp } from 'drizzle-orm/pg-core';
 
-export { index, integer, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+export { alias, index, integer, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const table = pgTable;
 

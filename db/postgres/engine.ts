@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -61,7 +62,11 @@ export async function openEngine({ url }: EngineOptions): Promise<Engine> {
     read: (work) => db.transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' }),
     busy: () => false,
     quiet: () => Promise.resolve(),
-    signal: (topic) => void pool.query(`NOTIFY ${topic}`).catch(() => {}),
+    signal(topic) {
+      // This instance at once; the others through NOTIFY, which this instance's listener then passes over.
+      listener.wakeHere(topic);
+      void pool.query('SELECT pg_notify($1, $2)', [topic, listener.instance]).catch(() => {});
+    },
     listen: listener.listen,
     async isReady() {
       try {
@@ -99,10 +104,17 @@ async function migrateUnderLock(pool: pg.Pool): Promise<void> {
 /** One connection of its own LISTENs to every topic and wakes this instance's listeners. */
 async function listenTo(url: string) {
   const wakers = new Map<string, Set<() => void>>();
+  const instance = randomUUID();
+  const wakeHere = (topic: string) => {
+    for (const wake of wakers.get(topic) ?? []) wake();
+  };
+  let ended = false;
   const client = new pg.Client({ connectionString: url });
-  client.on('error', (error) => console.error('The PostgreSQL LISTEN connection failed:', error));
-  client.on('notification', ({ channel }) => {
-    for (const wake of wakers.get(channel) ?? []) wake();
+  client.on('error', (error) => {
+    if (!ended) console.error('The PostgreSQL LISTEN connection failed:', error);
+  });
+  client.on('notification', ({ channel, payload }) => {
+    if (payload !== instance) wakeHere(channel);
   });
   await client.connect();
   return {
@@ -116,6 +128,11 @@ async function listenTo(url: string) {
       set.add(wake);
       return () => set.delete(wake);
     },
-    close: () => client.end(),
+    instance,
+    wakeHere,
+    close: () => {
+      ended = true;
+      return client.end();
+    },
   };
 }

@@ -20,11 +20,20 @@ export const webhookEvents = table(
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** The instance processing the event, until `claimedUntil`; after that any instance may take it over. */
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+    /** After a passing failure: not tried again before this time. */
+    retryAt: timestamp('retry_at'),
     occurredAt: timestamp('occurred_at').notNull(),
     receivedAt: timestamp('received_at').notNull(),
     processedAt: timestamp('processed_at'),
   },
-  (t) => [index('webhook_events_status_idx').on(t.status, t.receivedAt)],
+  (t) => [
+    index('webhook_events_status_idx').on(t.status, t.receivedAt),
+    // A shopper's events go one after another: a claim skips one whose earlier event is still pending.
+    index('webhook_events_user_idx').on(t.lineUserId, t.receivedAt),
+  ],
 );
 
 /**

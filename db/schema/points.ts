@@ -206,11 +206,17 @@ export const memberNotices = table(
      * request is sent, so a retry after a crash sends the same batch with the same key.
      */
     batchKey: text('batch_key'),
-    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] })
+    /** `over_quota`: LINE refused it because the account's monthly message quota is used up. */
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped', 'over_quota'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** The instance pushing the notice, until `claimedUntil`; after that any instance may take it over. */
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+    /** After a passing failure (or LINE's monthly quota): not tried again before this time. */
+    retryAt: timestamp('retry_at'),
     createdAt: timestamp('created_at').notNull(),
     sentAt: timestamp('sent_at'),
   },

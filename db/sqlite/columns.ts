@@ -2,7 +2,7 @@
 // PostgreSQL. The schema imports them as '#db/dialect/columns' and package.json picks the file (ADR 0015).
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export { index, integer, primaryKey, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+export { alias, index, integer, primaryKey, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const table = sqliteTable;
 

@@ -42,7 +42,7 @@ export async function openEngine({ url }: EngineOptions): Promise<Engine> {
     read: (work) => reads.run(work),
     busy: commits.busy,
     quiet: commits.quiet,
-    signal: (topic) => void setImmediate(() => topics.emit(topic)),
+    signal: (topic) => void topics.emit(topic),
     listen(topic, wake) {
       topics.on(topic, wake);
       return () => topics.off(topic, wake);

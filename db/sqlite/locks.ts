@@ -7,3 +7,6 @@ import type { Tx } from './engine.ts';
  * nothing to do: a write holds the database's one write lock from its first statement to its commit.
  */
 export async function lockRows(_tx: Tx, _table: SQLiteTable, _where: SQL | undefined): Promise<void> {}
+
+/** Rows of work that instances claim: on SQLite the claiming write holds the write lock, so nothing to add. */
+export const skippingLocked = <Query>(query: Query): Query => query;

@@ -57,7 +57,7 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
       };
       const actor = { ...actorOf(request), storeId };
       const result = await recordPurchase(app.engine, purchase, actor);
-      if (!result.replayed) app.notices.wake();
+      if (!result.replayed) app.engine.signal('member_notices');
       return { ...result, purchase: purchaseView(result.purchase) };
     },
   );
@@ -83,7 +83,7 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
     };
     const actor = { ...actorOf(request), storeId: storeOf(request) };
     const result = await refundPurchase(app.engine, what, actor);
-    if (!result.replayed) app.notices.wake();
+    if (!result.replayed) app.engine.signal('member_notices');
     return { purchase: purchaseView(result.purchase), balance: result.balance, replayed: result.replayed };
   }
 

@@ -1,0 +1,68 @@
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Engine } from '../../db/engine.ts';
+import { jobRuns } from '../../db/schema.ts';
+
+export interface RunClaim {
+  /** The job: `daily_points`, `expiry_reminders`. */
+  name: string;
+  /** Which run of it: the Taipei date for a daily job. */
+  runKey: string;
+  worker: string;
+  now: Date;
+  leaseMs: number;
+}
+
+/**
+ * Claims a run of a job that one instance at a time does, for `leaseMs`: true when this worker now holds it (it
+ * was free, its holder's lease ran out, or this worker holds it already: then the lease is extended). A finished
+ * run is never claimed again. One statement, so two instances asking at once cannot both get it.
+ */
+export async function claimJobRun(engine: Engine, claim: RunClaim): Promise<boolean> {
+  const claimedUntil = new Date(claim.now.getTime() + claim.leaseMs);
+  const claimed = await engine.write(async (tx) =>
+    tx
+      .insert(jobRuns)
+      .values({ name: claim.name, runKey: claim.runKey, claimedBy: claim.worker, claimedUntil })
+      .onConflictDoUpdate({
+        target: [jobRuns.name, jobRuns.runKey],
+        set: { claimedBy: claim.worker, claimedUntil },
+        setWhere: and(
+          isNull(jobRuns.finishedAt),
+          or(lt(jobRuns.claimedUntil, claim.now), eq(jobRuns.claimedBy, sql`excluded.claimed_by`)),
+        ),
+      })
+      .returning({ name: jobRuns.name }),
+  );
+  return claimed.length > 0;
+}
+
+/** Ends a run this worker holds: `finished` with its result, or let go for another to take (and run again). */
+export async function settleJobRun(
+  engine: Engine,
+  run: Pick<RunClaim, 'name' | 'runKey' | 'worker' | 'now'>,
+  outcome: { finished: true; result: Record<string, unknown> } | { finished: false },
+): Promise<void> {
+  await engine.write(async (tx) => {
+    await tx
+      .update(jobRuns)
+      .set(
+        outcome.finished
+          ? { finishedAt: run.now, result: outcome.result, claimedUntil: run.now }
+          : { claimedUntil: new Date(0) },
+      )
+      .where(
+        and(eq(jobRuns.name, run.name), eq(jobRuns.runKey, run.runKey), eq(jobRuns.claimedBy, run.worker)),
+      );
+  });
+}
+
+/** The run of a job, if it was ever claimed. */
+export function jobRun(engine: Engine, name: string, runKey: string) {
+  return engine.read(async (tx) => {
+    const [run] = await tx
+      .select()
+      .from(jobRuns)
+      .where(and(eq(jobRuns.name, name), eq(jobRuns.runKey, runKey)));
+    return run;
+  });
+}

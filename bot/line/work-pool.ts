@@ -1,0 +1,104 @@
+/** Background work that any instance may do: claimed items, worked on a few at a time. */
+export interface WorkPool {
+  /** There may be work: claim and start what there is. Returns at once. */
+  wake(): void;
+  /** Wakes after `ms` (a retry that is due then). */
+  wakeAfter(ms: number): void;
+  /** Resolves when nothing is claimed, worked on or waiting to be retried: tests await it. */
+  idle(): Promise<void>;
+  /** Lets the work in hand finish and claims no more. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Claims items with `claim(room)` (a lease in the database, so that two instances never take the same one) and
+ * works on up to `concurrency` of them at once; as each ends, it claims again. Woken by `wake` (a signal from any
+ * instance), and every `pollMs` anyway: for retries that have come due and for leases that a dead instance left
+ * to run out. What `claim` or `work` throws goes to `onError`, and the pool goes on.
+ */
+export function workPool<Item>({
+  claim,
+  work,
+  concurrency,
+  pollMs,
+  onError,
+}: {
+  claim: (room: number) => Promise<Item[]>;
+  work: (item: Item) => Promise<void>;
+  concurrency: number;
+  pollMs: number;
+  onError: (error: unknown) => void;
+}): WorkPool {
+  const working = new Set<Promise<void>>();
+  /** Retries waiting for their time: `idle` waits for them too, `stop` drops them. */
+  const timers = new Map<NodeJS.Timeout, Promise<void>>();
+  let filling: Promise<void> | null = null;
+  let again = false;
+  let stopping = false;
+
+  async function fill(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (!stopping && working.size < concurrency) {
+      const items = await claim(concurrency - working.size);
+      if (items.length === 0) return;
+      for (const item of items) {
+        const done: Promise<void> = work(item)
+          .catch(onError)
+          .finally(() => {
+            working.delete(done);
+            wake();
+          });
+        working.add(done);
+      }
+    }
+  }
+
+  function wake(): void {
+    if (stopping) return;
+    if (filling) {
+      again = true;
+      return;
+    }
+    filling = fill()
+      .catch(onError)
+      .finally(() => {
+        filling = null;
+        if (again) {
+          again = false;
+          wake();
+        }
+      });
+  }
+
+  function wakeAfter(ms: number): void {
+    let fired!: () => void;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      wake();
+      fired();
+    }, ms);
+    timer.unref();
+    timers.set(timer, new Promise((resolve) => (fired = resolve)));
+  }
+
+  async function idle(): Promise<void> {
+    while (filling || working.size > 0 || timers.size > 0) {
+      await Promise.all([filling, ...working, ...timers.values()]);
+    }
+  }
+
+  const poll = setInterval(wake, pollMs);
+  poll.unref();
+  return {
+    wake,
+    wakeAfter,
+    idle,
+    async stop() {
+      stopping = true;
+      clearInterval(poll);
+      for (const timer of timers.keys()) clearTimeout(timer);
+      timers.clear();
+      await idle();
+    },
+  };
+}
