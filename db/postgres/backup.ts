@@ -20,3 +20,8 @@ export async function backUp(url: string, file: string): Promise<void> {
 /** How to bring a backup back, for the script's message. */
 export const restoreHint = (file: string, _url: string) =>
   `Restore into an empty database: createdb membership_restored && pg_restore --no-owner --dbname=postgres://…/membership_restored ${file}; then point DATABASE_URL at it.`;
+
+/** Brings a backup back into the empty database at `url` (created beforehand) with pg_restore. */
+export async function restore(file: string, url: string): Promise<void> {
+  await promisify(execFile)('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${url}`, file]);
+}

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import Sqlite from 'better-sqlite3';
 
 /**
@@ -21,3 +21,9 @@ export async function backUp(url: string, file: string): Promise<void> {
 /** How to bring a backup back, for the script's message. */
 export const restoreHint = (file: string, url: string) =>
   `Restore: stop the server, then copy ${file} to ${url} (removing ${url}-wal and ${url}-shm), and start it.`;
+
+/** Brings a backup back as the database at `url`, which must not exist yet: a copy of the file. */
+export async function restore(file: string, url: string): Promise<void> {
+  if (existsSync(url)) throw new Error(`${url} exists: restore into a new file`);
+  copyFileSync(file, url);
+}
