@@ -1,4 +1,19 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, ne, notExists, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  notExists,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
 import { alias, skippingLocked } from '../../db/prepared.ts';
 import { lineFriends, memberNotices, members } from '../../db/schema.ts';
@@ -213,4 +228,21 @@ export async function settleNotices(
     },
     { durability: 'relaxed' },
   );
+}
+
+/** LINE counts its message quota by calendar month in Japan time: when the month holding `now` began. */
+export function quotaMonthStart(now: Date): Date {
+  const japan = new Date(now.getTime() + 9 * 3_600_000);
+  return new Date(Date.UTC(japan.getUTCFullYear(), japan.getUTCMonth(), 1) - 9 * 3_600_000);
+}
+
+/** Notices LINE refused this quota month because the monthly message quota was used up. */
+export function noticesOverQuota(engine: Engine, now: Date): Promise<number> {
+  return engine.read(async (tx) => {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(memberNotices)
+      .where(and(eq(memberNotices.status, 'over_quota'), gte(memberNotices.createdAt, quotaMonthStart(now))));
+    return row?.n ?? 0;
+  });
 }

@@ -9,6 +9,7 @@ import { claimWebhookEvents, recordWebhookEvents } from '../domain/webhook-inbox
 import { lineUserId, unfollowEvent } from '../testing/events.ts';
 import { type Product, startProduct } from '../testing/harness.ts';
 import { addStore, joinForm } from '../testing/members.ts';
+import { addStaff, signedIn } from '../testing/staff.ts';
 
 // Background work as several instances share it (ADR 15): claimed with a lease, a shopper's events in order and
 // shoppers side by side, LINE calls that time out, and LINE's two kinds of 429.
@@ -166,5 +167,12 @@ describe('member notices', () => {
     await p.app.notices.idle();
     expect(await notice(p)).toMatchObject({ status: 'over_quota', attempts: 1 });
     expect((await notice(p)).lastError).toContain('monthly limit');
+    // The console warns admins and marketers of it.
+    await addStaff(p.engine, 'boss', 'admin');
+    await addStaff(p.engine, 'amy', 'clerk', [(await addStore(p.engine, 'TXG01')).id]);
+    const boss = await signedIn(p.app, 'boss');
+    expect((await boss.get('/api/staff/line-delivery')).json()).toEqual({ overQuota: 1 });
+    const amy = await signedIn(p.app, 'amy');
+    expect((await amy.get('/api/staff/line-delivery')).statusCode).toBe(403);
   });
 });

@@ -159,6 +159,13 @@ export type AuditPage = Static<typeof AuditPage>;
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
+/** GET /api/staff/line-delivery (admins, marketers): what LINE refused to deliver this quota month. */
+export const LineDelivery = Type.Object({
+  /** Member notices not sent because the account's monthly message quota was used up. */
+  overQuota: Type.Integer({ minimum: 0 }),
+});
+export type LineDelivery = Static<typeof LineDelivery>;
+
 /** Every staff error body. */
 export interface StaffApiErrorBody {
   code: string;

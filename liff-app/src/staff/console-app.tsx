@@ -2,6 +2,7 @@ import type { SessionResponse } from '../../../bot/schemas/staff-api.ts';
 import { type Locale, locale } from '../lib/i18n.ts';
 import { useStore } from '../lib/use-store.ts';
 import { staffSession } from './api/staff-api.ts';
+import { QuotaWarning } from './components/quota-warning.tsx';
 import { StaffGate, signOutOf } from './components/staff-gate.tsx';
 import { chooseLanguage, staffI18n } from './i18n.ts';
 import { roleMessages } from './messages.ts';
@@ -74,6 +75,7 @@ function Console({ session }: { session: SessionResponse }) {
         </div>
       </header>
       <main className="console-main">
+        {(session.staff.role === 'admin' || session.staff.role === 'marketer') && <QuotaWarning />}
         {page === 'stores' && <StoresPage session={session} />}
         {page === 'staff' && <StaffPage session={session} />}
         {page === 'points' && <PointsPage session={session} />}

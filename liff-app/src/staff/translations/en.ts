@@ -61,6 +61,10 @@ export const staffEn = {
     signOut: 'Sign out',
     allStores: 'All stores',
   },
+  staffQuota: {
+    overQuota:
+      "LINE's message quota for this month is used up: {count} member notices were not sent. Change the plan in the LINE Official Account Manager; the quota starts again next month.",
+  },
   staffPoints: {
     heading: 'Points rules',
     policy: 'Points policy',
