@@ -220,5 +220,9 @@ export const memberNotices = table(
     createdAt: timestamp('created_at').notNull(),
     sentAt: timestamp('sent_at'),
   },
-  (t) => [index('member_notices_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('member_notices_status_idx').on(t.status, t.createdAt),
+    // A member's notices go one after another: a claim skips one whose earlier notice is still pending.
+    index('member_notices_member_idx').on(t.memberId, t.status, t.id),
+  ],
 );

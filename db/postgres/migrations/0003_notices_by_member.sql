@@ -1,0 +1,1 @@
+CREATE INDEX "member_notices_member_idx" ON "member_notices" USING btree ("member_id","status","id");
