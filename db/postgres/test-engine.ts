@@ -40,6 +40,11 @@ function migratedTemplate(server: string): Promise<string> {
       try {
         const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
         if (found.rowCount === 0) {
+          // Templates of earlier migrations are of no more use.
+          const stale = await admin.query<{ datname: string }>(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'membership_test_template_%'",
+          );
+          for (const { datname } of stale.rows) await admin.query(`DROP DATABASE ${datname} WITH (FORCE)`);
           await admin.query(`CREATE DATABASE ${name}`);
           const engine = await openEngine({ url: withDatabase(server, name) });
           await engine.close();
