@@ -55,6 +55,7 @@ export function startDailyJobs(ctx: {
         { finished: true, result: { ...result } },
       );
       ctx.log.info({ ...result, runKey: run.runKey }, 'daily points job done');
+      ctx.engine.signal('expiry_reminders');
       ctx.engine.signal('member_notices');
     } catch (error) {
       await settleJobRun(ctx.engine, { ...run, now: ctx.clock.now() }, { finished: false }).catch(() => {});

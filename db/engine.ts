@@ -42,8 +42,8 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** What background work waits for: new webhook events, member notices to push. */
-export type Topic = 'webhook_events' | 'member_notices';
+/** What background work waits for: new webhook events, member notices to push, expiry reminders to send. */
+export type Topic = 'webhook_events' | 'member_notices' | 'expiry_reminders';
 
 export interface EngineOptions {
   /** `postgres://…` for PostgreSQL; else the SQLite file's path. */

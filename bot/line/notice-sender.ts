@@ -170,7 +170,10 @@ export function createNoticeSender(
     pool.wake();
     reminders.wake();
   };
-  const stopListening = ctx.engine.listen('member_notices', wake);
+  // Reminders come from the daily job (once a day) and are looked for on its signal and every `pollMs`, not on
+  // every purchase's notice.
+  const stopListening = ctx.engine.listen('member_notices', pool.wake);
+  const stopListeningForReminders = ctx.engine.listen('expiry_reminders', reminders.wake);
   return {
     wake,
     async idle() {
@@ -179,6 +182,7 @@ export function createNoticeSender(
     },
     async stop() {
       stopListening();
+      stopListeningForReminders();
       await Promise.all([pool.stop(), reminders.stop()]);
     },
   };

@@ -6,16 +6,20 @@ export interface WorkPool {
   wakeAfter(ms: number): void;
   /** Resolves when nothing is claimed, worked on or waiting to be retried: tests await it. */
   idle(): Promise<void>;
-  /** Lets the work in hand finish and claims no more. */
+  /** Lets the work in hand (and what it claimed) finish, and claims no more. */
   stop(): Promise<void>;
 }
 
 /**
- * Claims items with `claim(room)` (a lease in the database, so that two instances never take the same one) and
- * works on up to `concurrency` of them at once; as each ends, it claims again. Woken by `wake` (a signal from any
+ * Claims items with `claim(room)` (a lease in the database, so that two instances never take the same one), a few
+ * rounds' worth at a time, and works on up to `concurrency` of them at once; as each ends the next claimed one
+ * starts, and when none is left it claims again. Woken by `wake` (a signal from any
  * instance), and every `pollMs` anyway: for retries that have come due and for leases that a dead instance left
  * to run out. What `claim` or `work` throws goes to `onError`, and the pool goes on.
  */
+/** How many rounds of work a claim takes at most. */
+const CLAIM_AHEAD = 4;
+
 export function workPool<Item>({
   claim,
   work,
@@ -30,26 +34,33 @@ export function workPool<Item>({
   onError: (error: unknown) => void;
 }): WorkPool {
   const working = new Set<Promise<void>>();
+  /** Claimed, not yet started: fewer claims, each a write, than one per item. */
+  const claimed: Item[] = [];
   /** Retries waiting for their time: `idle` waits for them too, `stop` drops them. */
   const timers = new Map<NodeJS.Timeout, Promise<void>>();
   let filling: Promise<void> | null = null;
   let again = false;
   let stopping = false;
 
+  function start(item: Item): void {
+    const done: Promise<void> = work(item)
+      .catch(onError)
+      .finally(() => {
+        working.delete(done);
+        const next = claimed.shift();
+        if (next === undefined) wake();
+        else start(next);
+      });
+    working.add(done);
+  }
+
   async function fill(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    while (!stopping && working.size < concurrency) {
-      const items = await claim(concurrency - working.size);
+    while (!stopping && working.size < concurrency && claimed.length === 0) {
+      const items = await claim(CLAIM_AHEAD * concurrency - working.size);
       if (items.length === 0) return;
-      for (const item of items) {
-        const done: Promise<void> = work(item)
-          .catch(onError)
-          .finally(() => {
-            working.delete(done);
-            wake();
-          });
-        working.add(done);
-      }
+      claimed.push(...items);
+      while (working.size < concurrency && claimed.length > 0) start(claimed.shift()!);
     }
   }
 
@@ -82,7 +93,7 @@ export function workPool<Item>({
   }
 
   async function idle(): Promise<void> {
-    while (filling || working.size > 0 || timers.size > 0) {
+    while (filling || working.size > 0 || claimed.length > 0 || timers.size > 0) {
       await Promise.all([filling, ...working, ...timers.values()]);
     }
   }

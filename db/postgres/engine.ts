@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
@@ -34,21 +33,23 @@ const ATTEMPTS = 5;
  */
 export async function openEngine({ url }: EngineOptions): Promise<Engine> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Relaxed writes (ADR 3) on connections that do not wait for the WAL flush at commit.
+  const relaxedPool = new pg.Pool({ connectionString: url, max: 4, options: '-c synchronous_commit=off' });
   let closing = false;
-  pool.on('error', (error) => {
-    if (!closing) console.error('A pooled PostgreSQL connection failed:', error);
-  });
+  for (const each of [pool, relaxedPool]) {
+    each.on('error', (error) => {
+      if (!closing) console.error('A pooled PostgreSQL connection failed:', error);
+    });
+  }
   const db = drizzle({ client: pool, schema });
+  const relaxedDb = drizzle({ client: relaxedPool, schema });
   await migrateUnderLock(pool);
   const listener = await listenTo(url);
 
   async function write<T>(work: (tx: Tx) => Promise<T>, options: { durability?: 'full' | 'relaxed' } = {}) {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await db.transaction(async (tx) => {
-          if (options.durability === 'relaxed') await tx.execute(sql`SET LOCAL synchronous_commit TO OFF`);
-          return work(tx);
-        });
+        return await (options.durability === 'relaxed' ? relaxedDb : db).transaction(work);
       } catch (error) {
         if (attempt >= ATTEMPTS || !RETRIED.has(errorCode(error) ?? '')) throw error;
         await sleep(Math.random() * 5 * 2 ** attempt);
@@ -81,7 +82,7 @@ export async function openEngine({ url }: EngineOptions): Promise<Engine> {
     async close() {
       closing = true;
       await listener.close();
-      await pool.end();
+      await Promise.all([pool.end(), relaxedPool.end()]);
     },
   };
 }
