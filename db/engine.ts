@@ -36,7 +36,10 @@ export interface Engine {
   signal(topic: Topic): void;
   /** Calls `wake` whenever any instance signals `topic`; returns the way to stop. */
   listen(topic: Topic, wake: () => void): () => void;
-  /** True when the database answers and every committed migration has been applied: what /readyz reports. */
+  /**
+   * True when the database answers, every committed migration has been applied and the topics listened to so far
+   * are heard (PostgreSQL's LISTEN): what /readyz reports.
+   */
   isReady(): Promise<boolean>;
   /** Lets writes handed in finish, then closes the connections. */
   close(): Promise<void>;

@@ -46,9 +46,11 @@ export function recordWebhookEvents(
   events: InboxEvent[],
   receivedAt: Date,
 ): Promise<string[]> {
+  // Stamped before the write, in the order of receipt: a retried write keeps its stamps.
+  const stamps = events.map(() => receiptStamp(receivedAt));
   return engine.write(async (tx) => {
     const recorded: string[] = [];
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       const rows = await insertEvent(tx).execute({
         webhookEventId: event.webhookEventId,
         type: event.type,
@@ -58,12 +60,24 @@ export function recordWebhookEvents(
         isRedelivery: event.deliveryContext?.isRedelivery ?? false,
         status: event.mode === 'standby' ? 'skipped' : 'pending',
         occurredAt: new Date(event.timestamp),
-        receivedAt,
+        receivedAt: stamps[i]!,
       });
       recorded.push(...rows.map((row) => row.id));
     }
     return recorded;
   });
+}
+
+let lastStamp = 0;
+
+/**
+ * When an event was received, as the order of a shopper's events rests on it: strictly increasing within this
+ * instance (a millisecond later than the one before when two come in the same millisecond, or in one delivery),
+ * so that events LINE sent one after another are processed one after another.
+ */
+function receiptStamp(at: Date): Date {
+  lastStamp = Math.max(at.getTime(), lastStamp + 1);
+  return new Date(lastStamp);
 }
 
 /** What a worker claims with: who it is, how many it takes, and how long it holds them. */

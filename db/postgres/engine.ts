@@ -71,6 +71,7 @@ export async function openEngine({ url }: EngineOptions): Promise<Engine> {
     listen: listener.listen,
     async isReady() {
       try {
+        await listener.listening();
         const { rows } = await pool.query(
           'SELECT count(*)::int AS applied FROM drizzle.__drizzle_migrations',
         );
@@ -110,6 +111,7 @@ async function listenTo(url: string) {
     for (const wake of wakers.get(topic) ?? []) wake();
   };
   let ended = false;
+  let listening: Promise<unknown> = Promise.resolve();
   const client = new pg.Client({ connectionString: url });
   client.on('error', (error) => {
     if (!ended) console.error('The PostgreSQL LISTEN connection failed:', error);
@@ -124,16 +126,20 @@ async function listenTo(url: string) {
       if (!set) {
         set = new Set();
         wakers.set(topic, set);
-        void client.query(`LISTEN ${topic}`).catch(() => {});
+        // One statement at a time on this connection.
+        listening = listening.then(() => client.query(`LISTEN ${topic}`)).catch(() => {});
       }
       set.add(wake);
       return () => set.delete(wake);
     },
     instance,
     wakeHere,
-    close: () => {
+    /** Resolves once every LISTEN asked for so far is in place. */
+    listening: () => listening.then(() => {}),
+    close: async () => {
       ended = true;
-      return client.end();
+      await listening;
+      await client.end();
     },
   };
 }
