@@ -74,7 +74,8 @@ export function claimNotices(engine: Engine, claim: NoticeClaim): Promise<Member
               ),
             ),
           )
-          .orderBy(asc(memberNotices.id))
+          // The status index's order: the scan stops at the limit instead of sorting every pending notice.
+          .orderBy(asc(memberNotices.createdAt))
           .limit(claim.limit),
       );
       if (candidates.length === 0) return [];

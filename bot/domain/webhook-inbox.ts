@@ -124,11 +124,9 @@ export function claimWebhookEvents(engine: Engine, claim: Claim): Promise<Stored
               ),
             ),
           )
-          .orderBy(
-            asc(webhookEvents.receivedAt),
-            asc(webhookEvents.occurredAt),
-            asc(webhookEvents.webhookEventId),
-          )
+          // The status index's order: the scan stops at the limit instead of sorting every pending event. A
+          // shopper's own order is kept by the condition above, whichever shoppers come first.
+          .orderBy(asc(webhookEvents.receivedAt))
           .limit(claim.limit),
       );
       if (candidates.length === 0) return [];
