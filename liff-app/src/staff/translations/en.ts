@@ -63,7 +63,7 @@ export const staffEn = {
   },
   staffQuota: {
     overQuota:
-      "LINE's message quota for this month is used up: {count} member notices were not sent. Change the plan in the LINE Official Account Manager; the quota starts again next month.",
+      "LINE's message quota for this month is used up. Member notices not sent: {count}. Change the plan in the LINE Official Account Manager; the quota starts again next month.",
   },
   staffPoints: {
     heading: 'Points rules',
