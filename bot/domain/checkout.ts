@@ -76,7 +76,7 @@ export async function recordPurchase(
     // instances) run one after the other, each reading the balance, the lots and the key as the other left them.
     await lockRows(tx, members, eq(members.id, request.memberId));
     const [earlier] = await purchaseByKey(tx).execute({ key: request.idempotencyKey });
-    if (earlier) return replay(tx, earlier, request);
+    if (earlier) return replay(tx, earlier, request, actor);
 
     const member = await activeMember(tx, request.memberId);
     await expireDueLots(tx, member.id, request.at);
@@ -165,7 +165,19 @@ export async function recordPurchase(
   });
 }
 
-async function replay(tx: Tx, earlier: Purchase, request: PurchaseRequest): Promise<PurchaseResult> {
+/**
+ * The answer to a key already used: the first purchase, to the same staff scope only (a clerk of another store is
+ * refused as a first request would be), and only for the same contents.
+ */
+async function replay(
+  tx: Tx,
+  earlier: Purchase,
+  request: PurchaseRequest,
+  actor: Actor,
+): Promise<PurchaseResult> {
+  if (actor.storeId !== null && earlier.storeId !== null && earlier.storeId !== actor.storeId) {
+    throw new DomainError('OTHER_STORE', 'This purchase was made in another store');
+  }
   const same =
     earlier.memberId === request.memberId &&
     earlier.amount + earlier.discount === request.price &&

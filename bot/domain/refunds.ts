@@ -48,22 +48,21 @@ export async function refundPurchase(
       .select()
       .from(purchaseRefunds)
       .where(eq(purchaseRefunds.idempotencyKey, request.idempotencyKey));
-    if (earlier) {
-      if (earlier.purchaseId !== request.purchaseId || earlier.isVoid !== request.isVoid) {
-        throw new DomainError('IDEMPOTENCY_CONFLICT', 'This idempotency key was used for another refund');
-      }
-      const [purchase] = await tx.select().from(purchases).where(eq(purchases.id, earlier.purchaseId));
-      return {
-        refund: earlier,
-        purchase: purchase!,
-        balance: await balanceOf(tx, purchase!.memberId),
-        replayed: true,
-      };
-    }
     const [purchase] = await tx.select().from(purchases).where(eq(purchases.id, request.purchaseId));
     if (!purchase) throw new DomainError('PURCHASE_NOT_FOUND', 'No such purchase');
+    // A replay keeps every rule of a first request: the store, then the same contents.
     if (actor.storeId !== null && purchase.storeId !== null && purchase.storeId !== actor.storeId) {
       throw new DomainError('OTHER_STORE', 'This purchase was made in another store');
+    }
+    if (earlier) {
+      const same =
+        earlier.purchaseId === request.purchaseId &&
+        earlier.isVoid === request.isVoid &&
+        (request.isVoid || earlier.amount === request.amount);
+      if (!same) {
+        throw new DomainError('IDEMPOTENCY_CONFLICT', 'This idempotency key was used for another refund');
+      }
+      return { refund: earlier, purchase, balance: await balanceOf(tx, purchase.memberId), replayed: true };
     }
     const left = purchase.amount - purchase.refundedAmount;
     if (left === 0 || purchase.status === 'voided') {

@@ -11,13 +11,14 @@ import { addStaff, signedIn } from '../../testing/staff.ts';
 
 let product: Product;
 let tpe: number;
+let txg: number;
 let member: Member;
 let shopper: string;
 
 beforeEach(async () => {
   product = await startProduct();
   tpe = (await addStore(product.engine, 'TPE01', '台北信義店')).id;
-  const txg = (await addStore(product.engine, 'TXG01', '台中公益店')).id;
+  txg = (await addStore(product.engine, 'TXG01', '台中公益店')).id;
   await addStaff(product.engine, 'amy', 'clerk', [tpe]);
   await addStaff(product.engine, 'mia', 'store_manager', [tpe]);
   await addStaff(product.engine, 'tom', 'store_manager', [txg]);
@@ -137,6 +138,33 @@ describe('the counter', () => {
     expect(today.purchases).toMatchObject([
       { id: purchase.id, status: 'voided', maskedName: '王○明', staffName: 'amy' },
     ]);
+  });
+
+  it('keeps every rule when a key is replayed: the same contents, and the staff member’s store', async () => {
+    const amy = await signedIn(product.app, 'amy');
+    const body = checkout(member.id, 1_000);
+    const { purchase } = (await amy.send('POST', '/api/staff/purchases', body)).json();
+    // A clerk of another store replaying the key is refused as a first request would be, not shown the receipt.
+    await addStaff(product.engine, 'ken', 'clerk', [txg]);
+    const ken = await signedIn(product.app, 'ken');
+    expect((await ken.send('POST', '/api/staff/purchases', body)).json()).toMatchObject({
+      code: 'OTHER_STORE',
+    });
+
+    const mia = await signedIn(product.app, 'mia');
+    const refund = { amount: 300, idempotencyKey: randomUUID() };
+    const url = `/api/staff/purchases/${purchase.id}/refund`;
+    expect((await mia.send('POST', url, refund)).statusCode).toBe(200);
+    expect((await mia.send('POST', url, refund)).json()).toMatchObject({ replayed: true });
+    const other = await mia.send('POST', url, { ...refund, amount: 500 });
+    expect(other.statusCode).toBe(409);
+    expect(other.json()).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
+    const tom = await signedIn(product.app, 'tom');
+    const fromTxg = await tom.send('POST', url, refund);
+    expect(fromTxg.statusCode).toBe(403);
+    expect(fromTxg.json()).toMatchObject({ code: 'OTHER_STORE' });
+    const [stored] = await all((tx) => tx.select().from(purchases));
+    expect(stored).toMatchObject({ refundedAmount: 300 });
   });
 
   it('asks an admin working across stores to sign in at one before checking out', async () => {
