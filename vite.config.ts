@@ -42,6 +42,11 @@ function precompressed(): Plugin {
 /** The server's tests, run on SQLite always and on PostgreSQL when TEST_DATABASE_URL names a server. */
 const serverTests = ['bot/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts'];
 const postgres = await postgresRun(process.env);
+/**
+ * Server tests start processes, hash passwords and open databases: on a machine whose other core is busy they take
+ * longer, and none of them may fail for it. A test that hangs still fails, after a minute.
+ */
+const patience = { testTimeout: 60_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   root: 'liff-app',
@@ -75,6 +80,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
+          ...patience,
           include: [...serverTests, 'line-stand-in/**/*.test.ts'],
           exclude: ['**/node_modules/**', 'db/postgres/**'],
         },
@@ -89,6 +95,7 @@ export default defineConfig({
               test: {
                 name: 'server-postgres',
                 environment: 'node',
+                ...patience,
                 include: serverTests,
                 exclude: ['**/node_modules/**', 'db/sqlite/**'],
                 env: { TEST_DATABASE_URL: postgres.url },
