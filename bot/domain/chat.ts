@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { chatMessages } from '../../db/schema.ts';
 
@@ -44,4 +44,27 @@ export async function chatWith(tx: Tx, lineUserId: string): Promise<ChatMessage[
     .from(chatMessages)
     .where(eq(chatMessages.lineUserId, lineUserId))
     .orderBy(asc(chatMessages.sentAt), asc(chatMessages.id));
+}
+
+/**
+ * The shopper took a message back (LINE's unsend event): its text and content are erased from the conversation
+ * log, keeping only that a message of this kind was there and was taken back, as LINE asks of services that
+ * store messages.
+ */
+export async function eraseUnsentMessage(
+  engine: Engine,
+  lineUserId: string,
+  lineMessageId: string,
+): Promise<void> {
+  await engine.write(async (tx) => {
+    const [message] = await tx
+      .select({ id: chatMessages.id, kind: chatMessages.kind })
+      .from(chatMessages)
+      .where(and(eq(chatMessages.lineUserId, lineUserId), eq(chatMessages.lineMessageId, lineMessageId)));
+    if (!message) return;
+    await tx
+      .update(chatMessages)
+      .set({ text: null, payload: { id: lineMessageId, type: message.kind, unsent: true } })
+      .where(eq(chatMessages.id, message.id));
+  });
 }

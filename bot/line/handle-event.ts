@@ -1,7 +1,7 @@
 import type { webhook } from '@line/bot-sdk';
 import type { EventContext } from './context.ts';
 import { onFollow, onUnfollow } from './events/follow.ts';
-import { onMessage } from './events/message.ts';
+import { onMessage, onUnsend } from './events/message.ts';
 import { routePostback } from './postback-actions.ts';
 
 /** One handler per event type; types the product does not use yet are recorded in the inbox and left there. */
@@ -13,6 +13,8 @@ export async function handleEvent(event: webhook.Event, ctx: EventContext): Prom
       return onUnfollow(event as webhook.UnfollowEvent, ctx);
     case 'message':
       return onMessage(event as webhook.MessageEvent, ctx);
+    case 'unsend':
+      return onUnsend(event as webhook.UnsendEvent, ctx);
     case 'postback':
       return routePostback(event as webhook.PostbackEvent, ctx);
     default:

@@ -25,6 +25,11 @@ export const textMessageEvent = (userId: string, text: string, timestamp = Date.
   },
 });
 
+export const unsendEvent = (userId: string, messageId: string, timestamp = Date.now()) => ({
+  ...base('unsend', userId, timestamp),
+  unsend: { messageId },
+});
+
 export const unfollowEvent = (userId: string, timestamp = Date.now()) => base('unfollow', userId, timestamp);
 
 export const webhookBody = (...events: object[]) => ({ destination: `U${'0'.repeat(32)}`, events });

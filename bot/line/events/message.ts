@@ -1,5 +1,5 @@
 import type { webhook } from '@line/bot-sdk';
-import { recordIncomingMessage } from '../../domain/chat.ts';
+import { eraseUnsentMessage, recordIncomingMessage } from '../../domain/chat.ts';
 import { rememberUnusedReplyToken } from '../../domain/friends.ts';
 import type { EventContext } from '../context.ts';
 import { answerMemberRequest, memberRequestOf } from '../member-actions.ts';
@@ -22,4 +22,10 @@ export async function onMessage(event: webhook.MessageEvent, ctx: EventContext):
   const request = event.message.type === 'text' ? memberRequestOf(event.message.text) : null;
   if (request) await answerMemberRequest(request, event, ctx);
   else if (event.replyToken) await rememberUnusedReplyToken(ctx.engine, lineUserId, event.replyToken, sentAt);
+}
+
+/** The shopper took a message back: its words leave the conversation log. */
+export async function onUnsend(event: webhook.UnsendEvent, ctx: EventContext): Promise<void> {
+  const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined;
+  if (lineUserId) await eraseUnsentMessage(ctx.engine, lineUserId, event.unsend.messageId);
 }
