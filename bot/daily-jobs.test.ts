@@ -2,12 +2,15 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { asc } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { pointLots } from '../db/schema.ts';
 import { openTestEngine } from '../db/test-engine.ts';
 import { untilNextRun } from './daily-jobs.ts';
+import { commandLine } from './domain/actor.ts';
 import { joinMembership } from './domain/members.ts';
 import { earnPoints } from './domain/points.ts';
+import { updatePolicy } from './domain/points-settings.ts';
+import { startProduct } from './testing/harness.ts';
 import { addStore, joinForm } from './testing/members.ts';
 
 describe('the daily points job', () => {
@@ -57,5 +60,35 @@ describe('the daily points job', () => {
     } finally {
       await engine.close();
     }
+  });
+
+  it('has the reminders npm run points:expire queued pushed by the running server, with no purchase to wake it', async () => {
+    const engine = await openTestEngine();
+    const product = await startProduct({ engine, app: { work: { pollMs: 50 } } });
+    onTestFinished(async () => {
+      await product.close();
+      await engine.close();
+    });
+    const storeId = (await addStore(product.engine)).id;
+    const shopper = product.line.shoppers.create({ displayName: '陳', language: 'zh-TW' }).userId;
+    await product.line.shoppers.follow(shopper);
+    await product.app.events.idle();
+    const member = await joinMembership(product.engine, shopper, joinForm(storeId), new Date());
+    // Points last 12 months: earned 350 days ago, they expire in about 15, within the 30 days' reminder.
+    await updatePolicy(product.engine, { expiry: 'months', expiryMonths: 12 }, commandLine, new Date());
+    await earnPoints(product.engine, {
+      ...{ memberId: member.id, amount: 500, storeId, channel: 'store', reference: null, points: 10 },
+      ...{ idempotencyKey: 'soon', at: new Date(Date.now() - 350 * 86_400_000) },
+    });
+    const run = await promisify(execFile)(
+      process.execPath,
+      ['--import', join(import.meta.dirname, '../db/select-engine.ts'), 'scripts/points-expire.ts'],
+      { env: { ...process.env, DATABASE_PATH: undefined, DATABASE_URL: undefined, ...engine.env } },
+    );
+    expect(run.stdout).toContain('queued 1 reminders');
+    await vi.waitFor(
+      () => expect(product.line.inspect.messagesTo(shopper).map((m) => m.via)).toContain('multicast'),
+      { timeout: 30_000, interval: 100 },
+    );
   });
 });
