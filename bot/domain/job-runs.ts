@@ -55,14 +55,3 @@ export async function settleJobRun(
       );
   });
 }
-
-/** The run of a job, if it was ever claimed. */
-export function jobRun(engine: Engine, name: string, runKey: string) {
-  return engine.read(async (tx) => {
-    const [run] = await tx
-      .select()
-      .from(jobRuns)
-      .where(and(eq(jobRuns.name, name), eq(jobRuns.runKey, runKey)));
-    return run;
-  });
-}

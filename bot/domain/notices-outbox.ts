@@ -1,6 +1,7 @@
 import {
   and,
   asc,
+  type Column,
   count,
   eq,
   gte,
@@ -8,15 +9,14 @@ import {
   isNotNull,
   isNull,
   lt,
-  lte,
   ne,
   notExists,
-  or,
   sql,
 } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
 import { alias, skippingLocked } from '../../db/prepared.ts';
 import { lineFriends, memberNotices, members } from '../../db/schema.ts';
+import { type Claim, claimable, leaseFor, retryDue } from './leases.ts';
 import type { MemberNotice } from './notices.ts';
 
 /**
@@ -27,13 +27,13 @@ import type { MemberNotice } from './notices.ts';
 /** A notice LINE refused for a passing reason this often is left pending for good. */
 export const NOTICE_MAX_ATTEMPTS = 5;
 
-/** What a worker claims with: who it is, how many it takes, and how long it holds them. */
-export interface NoticeClaim {
-  worker: string;
-  limit: number;
-  now: Date;
-  leaseMs: number;
-}
+/** Notices still to send (not given up on): the member notices, or the expiry reminders sent by multicast. */
+const stillToSend = (notice: { status: Column; kind: Column; attempts: Column }, reminders: boolean) =>
+  and(
+    eq(notice.status, 'pending'),
+    reminders ? eq(notice.kind, 'points_expiring') : ne(notice.kind, 'points_expiring'),
+    lt(notice.attempts, NOTICE_MAX_ATTEMPTS),
+  );
 
 /**
  * Claims notices to push, oldest first, for `claim.leaseMs` (expiry reminders go by multicast, under a job run of
@@ -42,7 +42,7 @@ export interface NoticeClaim {
  * instances pass over the rows being claimed (SKIP LOCKED). Relaxed (ADR 3): a lost claim is claimed again, and
  * the push's retry key keeps LINE from delivering it twice.
  */
-export function claimNotices(engine: Engine, claim: NoticeClaim): Promise<MemberNotice[]> {
+export function claimNotices(engine: Engine, claim: Claim): Promise<MemberNotice[]> {
   if (claim.limit <= 0) return Promise.resolve([]);
   return engine.write(
     async (tx) => {
@@ -53,11 +53,8 @@ export function claimNotices(engine: Engine, claim: NoticeClaim): Promise<Member
           .from(memberNotices)
           .where(
             and(
-              eq(memberNotices.status, 'pending'),
-              ne(memberNotices.kind, 'points_expiring'),
-              lt(memberNotices.attempts, NOTICE_MAX_ATTEMPTS),
-              or(isNull(memberNotices.claimedUntil), lt(memberNotices.claimedUntil, claim.now)),
-              or(isNull(memberNotices.retryAt), lte(memberNotices.retryAt, claim.now)),
+              stillToSend(memberNotices, false),
+              claimable(memberNotices, claim.now),
               notExists(
                 tx
                   .select({ one: sql`1` })
@@ -65,9 +62,7 @@ export function claimNotices(engine: Engine, claim: NoticeClaim): Promise<Member
                   .where(
                     and(
                       eq(earlier.memberId, memberNotices.memberId),
-                      eq(earlier.status, 'pending'),
-                      ne(earlier.kind, 'points_expiring'),
-                      lt(earlier.attempts, NOTICE_MAX_ATTEMPTS),
+                      stillToSend(earlier, false),
                       lt(earlier.id, memberNotices.id),
                     ),
                   ),
@@ -81,7 +76,7 @@ export function claimNotices(engine: Engine, claim: NoticeClaim): Promise<Member
       if (candidates.length === 0) return [];
       const claimed = await tx
         .update(memberNotices)
-        .set({ claimedBy: claim.worker, claimedUntil: new Date(claim.now.getTime() + claim.leaseMs) })
+        .set(leaseFor(claim))
         .where(
           inArray(
             memberNotices.id,
@@ -101,13 +96,7 @@ export function pendingReminders(engine: Engine): Promise<MemberNotice[]> {
     tx
       .select()
       .from(memberNotices)
-      .where(
-        and(
-          eq(memberNotices.status, 'pending'),
-          eq(memberNotices.kind, 'points_expiring'),
-          lt(memberNotices.attempts, NOTICE_MAX_ATTEMPTS),
-        ),
-      )
+      .where(stillToSend(memberNotices, true))
       .orderBy(asc(memberNotices.id))
       .limit(MAX_REMINDERS_AT_ONCE),
   );
@@ -177,11 +166,9 @@ export function batchedReminders(engine: Engine, now: Date): Promise<MemberNotic
         .from(memberNotices)
         .where(
           and(
-            eq(memberNotices.status, 'pending'),
-            eq(memberNotices.kind, 'points_expiring'),
+            stillToSend(memberNotices, true),
             isNotNull(memberNotices.batchKey),
-            lt(memberNotices.attempts, NOTICE_MAX_ATTEMPTS),
-            or(isNull(memberNotices.retryAt), lte(memberNotices.retryAt, now)),
+            retryDue(memberNotices, now),
           ),
         )
         .orderBy(asc(memberNotices.id)),
@@ -232,7 +219,7 @@ export async function settleNotices(
 }
 
 /** LINE counts its message quota by calendar month in Japan time: when the month holding `now` began. */
-export function quotaMonthStart(now: Date): Date {
+function quotaMonthStart(now: Date): Date {
   const japan = new Date(now.getTime() + 9 * 3_600_000);
   return new Date(Date.UTC(japan.getUTCFullYear(), japan.getUTCMonth(), 1) - 9 * 3_600_000);
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
 import { alias, placeholders, prepared, skippingLocked } from '../../db/prepared.ts';
 import { webhookEvents } from '../../db/schema.ts';
+import { type Claim, claimable, leaseFor } from './leases.ts';
 
 /** The part of a LINE webhook event the inbox needs; the whole event is kept as its payload. */
 export interface InboxEvent {
@@ -80,16 +81,6 @@ function receiptStamp(at: Date): Date {
   return new Date(lastStamp);
 }
 
-/** What a worker claims with: who it is, how many it takes, and how long it holds them. */
-export interface Claim {
-  /** The instance (app.ts: host, process and a random part). */
-  worker: string;
-  limit: number;
-  now: Date;
-  /** Longer than the work can take: its LINE calls each time out well before (bot/line/clients.ts). */
-  leaseMs: number;
-}
-
 /**
  * Claims events to process, oldest first, for `claim.leaseMs`: pending ones nobody holds (or whose holder's lease
  * ran out: a dead instance's), whose retry is due, and whose shopper has no earlier event still pending, so that
@@ -108,8 +99,7 @@ export function claimWebhookEvents(engine: Engine, claim: Claim): Promise<Stored
           .where(
             and(
               eq(webhookEvents.status, 'pending'),
-              or(isNull(webhookEvents.claimedUntil), lt(webhookEvents.claimedUntil, claim.now)),
-              or(isNull(webhookEvents.retryAt), lte(webhookEvents.retryAt, claim.now)),
+              claimable(webhookEvents, claim.now),
               notExists(
                 tx
                   .select({ one: sql`1` })
@@ -132,7 +122,7 @@ export function claimWebhookEvents(engine: Engine, claim: Claim): Promise<Stored
       if (candidates.length === 0) return [];
       const claimed = await tx
         .update(webhookEvents)
-        .set({ claimedBy: claim.worker, claimedUntil: new Date(claim.now.getTime() + claim.leaseMs) })
+        .set(leaseFor(claim))
         .where(
           inArray(
             webhookEvents.webhookEventId,
@@ -146,17 +136,6 @@ export function claimWebhookEvents(engine: Engine, claim: Claim): Promise<Stored
       );
     },
     { durability: 'relaxed' },
-  );
-}
-
-/** The events of the inbox in one state (tests and benchmarks look). */
-export function webhookEventsIn(engine: Engine, status: StoredEvent['status']): Promise<StoredEvent[]> {
-  return engine.read((tx) =>
-    tx
-      .select()
-      .from(webhookEvents)
-      .where(eq(webhookEvents.status, status))
-      .orderBy(asc(webhookEvents.receivedAt)),
   );
 }
 

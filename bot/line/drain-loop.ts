@@ -28,7 +28,7 @@ export function drainLoop(
   let again = false;
   let stopping = false;
   /** Retries waiting for their time: `idle` waits for them too, `stop` drops them. */
-  const timers = new Map<NodeJS.Timeout, Promise<void>>();
+  const later = laterWakes(() => wake());
   const poll = pollMs === undefined ? undefined : setInterval(() => wake(), pollMs);
   poll?.unref();
 
@@ -52,32 +52,42 @@ export function drainLoop(
   }
 
   async function idle(): Promise<void> {
-    while (running || timers.size > 0) await Promise.all([running, ...timers.values()]);
-  }
-
-  function wakeAfter(ms: number): void {
-    let fired!: () => void;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      wake();
-      fired();
-    }, ms);
-    timer.unref();
-    timers.set(timer, new Promise((resolve) => (fired = resolve)));
+    while (running || later.pending().length > 0) await Promise.all([running, ...later.pending()]);
   }
 
   return {
     wake,
-    wakeAfter,
+    wakeAfter: later.after,
     idle,
     async stop() {
       stopping = true;
       clearInterval(poll);
-      for (const timer of timers.keys()) clearTimeout(timer);
-      timers.clear();
+      later.cancel();
       await idle();
     },
     stopping: () => stopping,
+  };
+}
+
+/** Wakes that come later (a retry due then): `pending` resolve as they fire, `cancel` drops them. */
+export function laterWakes(wake: () => void) {
+  const timers = new Map<NodeJS.Timeout, Promise<void>>();
+  return {
+    after(ms: number): void {
+      let fired!: () => void;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        wake();
+        fired();
+      }, ms);
+      timer.unref();
+      timers.set(timer, new Promise((resolve) => (fired = resolve)));
+    },
+    pending: () => [...timers.values()],
+    cancel(): void {
+      for (const timer of timers.keys()) clearTimeout(timer);
+      timers.clear();
+    },
   };
 }
 

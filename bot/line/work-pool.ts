@@ -1,3 +1,5 @@
+import { laterWakes } from './drain-loop.ts';
+
 /** Background work that any instance may do: claimed items, worked on a few at a time. */
 export interface WorkPool {
   /** There may be work: claim and start what there is. Returns at once. */
@@ -37,7 +39,7 @@ export function workPool<Item>({
   /** Claimed, not yet started: fewer claims, each a write, than one per item. */
   const claimed: Item[] = [];
   /** Retries waiting for their time: `idle` waits for them too, `stop` drops them. */
-  const timers = new Map<NodeJS.Timeout, Promise<void>>();
+  const later = laterWakes(() => wake());
   let filling: Promise<void> | null = null;
   let again = false;
   let stopping = false;
@@ -81,20 +83,9 @@ export function workPool<Item>({
       });
   }
 
-  function wakeAfter(ms: number): void {
-    let fired!: () => void;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      wake();
-      fired();
-    }, ms);
-    timer.unref();
-    timers.set(timer, new Promise((resolve) => (fired = resolve)));
-  }
-
   async function idle(): Promise<void> {
-    while (filling || working.size > 0 || claimed.length > 0 || timers.size > 0) {
-      await Promise.all([filling, ...working, ...timers.values()]);
+    while (filling || working.size > 0 || claimed.length > 0 || later.pending().length > 0) {
+      await Promise.all([filling, ...working, ...later.pending()]);
     }
   }
 
@@ -102,13 +93,12 @@ export function workPool<Item>({
   poll.unref();
   return {
     wake,
-    wakeAfter,
+    wakeAfter: later.after,
     idle,
     async stop() {
       stopping = true;
       clearInterval(poll);
-      for (const timer of timers.keys()) clearTimeout(timer);
-      timers.clear();
+      later.cancel();
       await idle();
     },
   };
