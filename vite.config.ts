@@ -43,8 +43,8 @@ function precompressed(): Plugin {
 const serverTests = ['bot/**/*.test.ts', 'db/**/*.test.ts', 'scripts/**/*.test.ts'];
 const postgres = await postgresRun(process.env);
 /**
- * Server tests start processes, hash passwords and open databases: on a machine whose other core is busy they take
- * longer, and none of them may fail for it. A test that hangs still fails, after a minute.
+ * Tests start processes, hash passwords, open databases and drive Chromium: on a machine whose other core is busy
+ * they take longer, and none of them may fail for it. A test that hangs still fails, after a minute.
  */
 const patience = { testTimeout: 60_000, hookTimeout: 60_000 };
 
@@ -108,6 +108,8 @@ export default defineConfig({
         test: {
           name: 'pages',
           environment: 'happy-dom',
+          // Page tests sign in against a product process they start (liff-app/src/testing/product.ts).
+          ...patience,
           include: ['liff-app/**/*.test.{ts,tsx}', 'line-stand-in/phone/**/*.test.tsx'],
           exclude: ['**/node_modules/**', '**/.git/**', 'liff-app/browser/**'],
         },
@@ -118,6 +120,7 @@ export default defineConfig({
           // Real Chromium against the real server and the built pages (liff-app/browser/chromium.ts).
           name: 'browser',
           environment: 'node',
+          ...patience,
           include: ['liff-app/browser/**/*.browser.test.ts'],
         },
       },
