@@ -59,7 +59,9 @@ describe('member notices', () => {
     product.line.setFaults({ pushMessage: { serverErrorRate: 1 } });
     const pushing = sender();
     pushing.wake();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // LINE is down until the sender has tried at least once, however slow the machine.
+    while (!(await notices()).some((n) => n.attempts > 0))
+      await new Promise((resolve) => setImmediate(resolve));
     product.line.setFaults({});
     await pushing.idle();
     expect(sent(userId)).toHaveLength(1);

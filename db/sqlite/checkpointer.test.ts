@@ -47,7 +47,7 @@ it('copies committed pages into the file from its own thread, every so often', a
   const before = fileSize();
   write(1500);
   const checkpointed = () => fileSize() > before + 1400 * 4096;
-  for (let waited = 0; !checkpointed() && waited < 5_000; waited += 50) await sleep(50);
-  expect(checkpointed()).toBe(true);
+  // However slow the machine: the test's own timeout is the bound.
+  while (!checkpointed()) await sleep(50);
   await checkpointer.stop();
 });
