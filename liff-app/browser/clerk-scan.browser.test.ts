@@ -75,7 +75,7 @@ it('a clerk scans a member card with the camera, read by zxing-wasm, and the cou
   await page.getByRole('button', { name: '掃描會員卡' }).click();
 
   const counter = page.locator('.member-at-counter');
-  await counter.waitFor({ timeout: 15_000 });
+  await counter.waitFor();
   keepScreenshot(await page.screenshot({ fullPage: true }), 'clerk-scanned.png');
   expect(await counter.locator('.member-name').textContent()).toBe('王○明');
   expect(await counter.locator('.member-balance strong').textContent()).toBe('1,280 點');
