@@ -71,6 +71,16 @@ export const signInAttempts = table(
   ],
 );
 
+/**
+ * Each address that has tried to sign in, and when it last did. An attempt locks its address's row before it counts
+ * that address's failures, so that attempts from one address are counted one after the other on PostgreSQL too,
+ * the very first ones included (with no failure yet, there would be no attempt row to lock).
+ */
+export const signInAddresses = table('sign_in_addresses', {
+  ip: text('ip').primaryKey(),
+  lastAttemptAt: timestamp('last_attempt_at').notNull(),
+});
+
 /** Every staff action: who, what, when, where, and the record before and after. */
 export const auditLog = table(
   'audit_log',
