@@ -71,13 +71,21 @@ export const members = table(
   (t) => [uniqueIndex('members_phone_unique').on(t.phone)],
 );
 
-/** Attempts to claim an imported membership: the lockout counts them per LINE user and per phone. */
+/**
+ * A LINE account's tries at a phone number another membership may hold: a claim with a birthday or a counter's
+ * claim code, and a join or profile change that met a number in use. The limits count them per LINE account (and
+ * birthdays per number too): docs/decisions/0005-claiming-memberships.md.
+ */
 export const claimAttempts = table(
   'claim_attempts',
   {
     id: id('id'),
     lineUserId: text('line_user_id').notNull(),
     phone: text('phone').notNull(),
+    /** birthday, claim_code: a claim's proof; phone_in_use: a join or profile change met a number in use. */
+    kind: text('kind', { enum: ['birthday', 'claim_code', 'phone_in_use'] })
+      .notNull()
+      .default('birthday'),
     succeeded: boolean('succeeded').notNull(),
     at: timestamp('at').notNull(),
   },
