@@ -124,6 +124,24 @@ describe('asking for points, the card or coupons in the chat', () => {
     expect(answersTo(userId)).toMatchObject([{ via: 'reply', message: { type: 'flex' } }]);
   });
 
+  it('pushes the welcome with a retry key, once, when LINE refuses the kept reply token', async () => {
+    const userId = await aFriend();
+    const delivery = await product.line.shoppers.sendText(userId, '我想加入會員');
+    await product.app.events.idle();
+    // The kept token is used meanwhile (LINE answers a used or expired token alike: 400 Invalid reply token).
+    const replyToken = delivery.events[0]!.replyToken!;
+    await product.app.line.messaging.replyMessage({ replyToken, messages: [{ type: 'text', text: '好的' }] });
+    const member = await makeMember(userId);
+    await product.app.memberships.joined(member, product.app.log);
+    // A retry of the welcome (the member joins again from another tab) pushes with the same key: LINE keeps one.
+    await product.app.memberships.joined(member, product.app.log);
+
+    const welcomes = answersTo(userId).slice(1);
+    expect(welcomes).toMatchObject([{ via: 'push', message: { type: 'flex' } }]);
+    expect(welcomes[0]!.retryKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(product.line.inspect.quotaUsed()).toBe(1);
+  });
+
   it('gives a kept reply token to one of the welcomes racing for it', async () => {
     const userId = await aFriend();
     await product.line.shoppers.sendText(userId, '我想加入會員');

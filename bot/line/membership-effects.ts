@@ -8,7 +8,7 @@ import type { LineClients } from './clients.ts';
 import { describeLineError } from './errors.ts';
 import { memberWelcomeMessage } from './flex/member-welcome.ts';
 import { languageOf } from './messages.ts';
-import { pushWithRetryKey, retryKeyFor } from './push.ts';
+import { replyElsePush, retryKeyFor } from './push.ts';
 import { linkMemberMenu, unlinkMemberMenu } from './rich-menus.ts';
 
 export interface MembershipEffects {
@@ -37,18 +37,17 @@ export function createMembershipEffects(
       const { friend, member: view } = await friendAndMembership(engine, lineUserId);
       if (!view) return; // let go of again in the meantime: nothing to welcome
       const welcome = memberWelcomeMessage(view, liff.liffId, languageOf(friend?.language));
-      // Replies are free: use the token of an event the friend sent a moment ago, else push (with a retry key,
-      // so a retry after a timeout is not sent twice).
+      // Replies are free: use the token of an event the friend sent a moment ago, else (or when LINE refuses
+      // it) push, with a retry key so that a retry after a timeout is not sent twice.
       const replyToken = await takeFreshReplyToken(engine, lineUserId, clock.now());
       try {
-        if (replyToken) await line.messaging.replyMessage({ replyToken, messages: [welcome] });
-        else
-          await pushWithRetryKey(
-            line,
-            lineUserId,
-            [welcome],
-            retryKeyFor(`welcome:${member.id}:${member.boundAt?.getTime()}`),
-          );
+        await replyElsePush(
+          line,
+          lineUserId,
+          replyToken,
+          [welcome],
+          retryKeyFor(`welcome:${member.id}:${member.boundAt?.getTime()}`),
+        );
       } catch (error) {
         log.warn(describeLineError(error), 'welcome message not sent');
       }

@@ -39,3 +39,30 @@ export async function pushWithRetryKey(
     }
   }
 }
+
+/**
+ * A free reply when a kept reply token is in hand, else a push with a retry key. LINE answers a token that has
+ * expired or was used with 400 "Invalid reply token": the same messages then go by push, with the retry key, so
+ * a retry of the whole (the reply refused again, the push answered 409) never sends them twice. A reply that got
+ * no answer is not pushed: LINE may have delivered it.
+ * https://developers.line.biz/en/reference/messaging-api/#send-reply-message
+ */
+export async function replyElsePush(
+  line: LineClients,
+  to: string,
+  replyToken: string | null,
+  messages: messagingApi.Message[],
+  retryKey: string,
+  retries?: PushRetries,
+): Promise<'reply' | 'push'> {
+  if (replyToken) {
+    try {
+      await line.messaging.replyMessage({ replyToken, messages });
+      return 'reply';
+    } catch (error) {
+      if (!isLineStatus(error, 400)) throw error;
+    }
+  }
+  await pushWithRetryKey(line, to, messages, retryKey, retries);
+  return 'push';
+}
