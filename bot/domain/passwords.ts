@@ -8,6 +8,52 @@ export const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32, saltLength: 16 } 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
+/**
+ * Hashes at once in this process. scrypt runs on libuv's thread pool (four threads), which shoppers' requests need
+ * too: verifying a LIFF ID token (WebCrypto), reading the pages' files, syncing SQLite's WAL. Two leave them two
+ * threads however many staff sign in at once (ADR 0011).
+ */
+export const HASHES_AT_ONCE = 2;
+/** Sign-in checks that may wait for their turn; past that a sign-in is refused at once rather than queued. */
+export const SIGN_IN_CHECKS_WAITING = 40;
+
+const turns = { running: 0, waiting: [] as (() => void)[], started: 0 };
+
+/**
+ * Runs `job` when fewer than HASHES_AT_ONCE jobs run, in the order asked; with `unlessBusy`, returns null at once,
+ * running nothing, when SIGN_IN_CHECKS_WAITING jobs wait already. Whatever calls scrypt goes through here.
+ */
+export function inHashingTurn<T>(job: () => Promise<T>, unlessBusy: true): Promise<T> | null;
+export function inHashingTurn<T>(job: () => Promise<T>, unlessBusy?: false): Promise<T>;
+export function inHashingTurn<T>(job: () => Promise<T>, unlessBusy = false): Promise<T> | null {
+  if (turns.running < HASHES_AT_ONCE) {
+    turns.running++;
+    return runThenPassOn(job);
+  }
+  if (unlessBusy && turns.waiting.length >= SIGN_IN_CHECKS_WAITING) return null;
+  // The turn is handed over by the job that ends (runThenPassOn), so `running` stays as it is.
+  const turn = new Promise<void>((resolve) => turns.waiting.push(resolve));
+  return turn.then(() => runThenPassOn(job));
+}
+
+async function runThenPassOn<T>(job: () => Promise<T>): Promise<T> {
+  turns.started++;
+  try {
+    return await job();
+  } finally {
+    const next = turns.waiting.shift();
+    if (next) next();
+    else turns.running--;
+  }
+}
+
+/** How many hashes run and wait in this process now, and how many have started since it began. */
+export const hashingNow = () => ({
+  running: turns.running,
+  waiting: turns.waiting.length,
+  started: turns.started,
+});
+
 function derive(password: string, salt: Buffer, N: number, r: number, p: number, keyLength: number) {
   // scrypt needs 128 * N * r bytes; Node's default cap (32 MiB) is exactly N = 2^15, r = 8: leave room.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r + 1024 * 1024 };
@@ -18,17 +64,31 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number,
   );
 }
 
-/** A new hash with a fresh random salt; runs on libuv's thread pool, not the event loop. */
+/** A new hash with a fresh random salt; waits for its hashing turn, then runs on libuv's thread pool. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SCRYPT.saltLength);
-  const key = await derive(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keyLength);
+  const key = await inHashingTurn(() =>
+    derive(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keyLength),
+  );
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join(
     '$',
   );
 }
 
 /** True when the password matches the stored hash; the comparison takes the same time wherever they differ. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+export function verifyPassword(password: string, stored: string): Promise<boolean> {
+  return inHashingTurn(() => check(password, stored));
+}
+
+/**
+ * verifyPassword for a sign-in: null at once, hashing nothing, when too many sign-ins wait for a turn already, so
+ * that a burst is answered quickly instead of queueing without bound.
+ */
+export function verifyPasswordUnlessBusy(password: string, stored: string): Promise<boolean> | null {
+  return inHashingTurn(() => check(password, stored), true);
+}
+
+async function check(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
