@@ -11,6 +11,13 @@ import { membersDueForReview, reviewTier } from './tiers.ts';
 const DAY_MS = 24 * 3600_000;
 const BATCH = 500;
 
+/**
+ * The last day points are valid, in Taipei (YYYY-MM-DD), which is the date members are shown. Lots store the
+ * first instant they are no longer valid (00:00 Taipei the day after: 2027-01-01 for the terms' "expire on
+ * 2026/12/31 23:59"), so that expiry is one `expiresAt <= now` comparison; the day shown is the one before.
+ */
+export const lastValidDay = (expiresAt: Date) => taipeiDate(new Date(expiresAt.getTime() - 1));
+
 export interface DailyRun {
   membersExpired: number;
   pointsExpired: number;

@@ -2,8 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../db/engine.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, joinForm } from '../testing/members.ts';
+import { commandLine } from './actor.ts';
+import { recordPurchase } from './checkout.ts';
+import { lastValidDay } from './expiry.ts';
 import { findMemberByLineUser, joinMembership, type Member } from './members.ts';
 import { earnPoints, expiryOf, pointsHistory, pointsSummary } from './points.ts';
+import { refundPurchase } from './refunds.ts';
 import { tierProgress } from './tiers.ts';
 
 let engine: Engine;
@@ -52,8 +56,15 @@ describe('points', () => {
     await earn(7, 350, now, 'new');
     expect(await engine.read((tx) => pointsSummary(tx, member.id, 22, now))).toEqual({
       balance: 22,
-      expiring: [{ points: 15, expiresAt: '2026-12-31T16:00:00.000Z' }],
+      expiring: [{ points: 15, expiresAt: '2026-12-31T16:00:00.000Z', lastDay: '2026-12-31' }],
     });
+  });
+
+  it('show the last day they can be used, as the terms say: 12/31, not the next 1 January', () => {
+    expect(lastValidDay(new Date('2026-12-31T16:00:00.000Z'))).toBe('2026-12-31');
+    expect(lastValidDay(new Date('2026-12-31T15:59:59.999Z'))).toBe('2026-12-31');
+    // The months policy: valid to the end of a day in Taipei.
+    expect(lastValidDay(new Date('2027-03-22T16:00:00.000Z'))).toBe('2027-03-22');
   });
 
   it('page the history newest first', async () => {
@@ -69,6 +80,62 @@ describe('points', () => {
     const second = await engine.read((tx) => pointsHistory(tx, member.id, first.nextBefore!));
     expect(second.entries.map((e) => e.reference)).toEqual(['R-4', 'R-3', 'R-2', 'R-1', 'R-0']);
     expect(second.nextBefore).toBeNull();
+  });
+});
+
+describe('the history a member reads', () => {
+  // The command line, at the member's store: refunds and voids as a script would make them.
+  const actor = () => ({ ...commandLine, storeId });
+  let keys = 0;
+  const buy = (price: number, redeemPoints = 0) =>
+    recordPurchase(
+      engine,
+      {
+        member: { id: member.id, proof: 'card' },
+        price,
+        redeemPoints,
+        channel: 'store',
+        reference: `P-${++keys}`,
+        idempotencyKey: `buy-${keys}`,
+        at: now,
+      },
+      actor(),
+    );
+  const refund = (purchaseId: number, amount: number, isVoid: boolean) =>
+    refundPurchase(
+      engine,
+      { purchaseId, amount, isVoid, reason: null, idempotencyKey: `refund-${++keys}`, at: now },
+      actor(),
+    );
+
+  it('names refunds and voids by what they were, and shows no row of zero points', async () => {
+    await earnPoints(engine, {
+      memberId: member.id,
+      points: 200,
+      amount: null,
+      storeId: null,
+      channel: 'other',
+      reference: 'gift',
+      idempotencyKey: 'gift',
+      at: now,
+    });
+    const earning20 = (await buy(1_000)).purchase;
+    const earningNothing = (await buy(10)).purchase;
+    await refund(earningNothing.id, 0, true);
+    await refund(earning20.id, 500, false);
+    const paidWithPoints = (await buy(1_000, 100)).purchase;
+    await refund(paidWithPoints.id, 0, true);
+
+    const { entries } = await engine.read((tx) => pointsHistory(tx, member.id));
+    expect(entries.map((e) => [e.kind, e.points, e.reference])).toEqual([
+      ['void', -18, 'P-5'],
+      ['void', 100, 'P-5'],
+      ['earn', 18, 'P-5'],
+      ['redeem', -100, 'P-5'],
+      ['refund', -10, 'P-1'],
+      ['earn', 20, 'P-1'],
+      ['earn', 200, 'gift'],
+    ]);
   });
 });
 

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
-import { pointLots, pointsLedger, stores } from '../../db/schema.ts';
-import type { PointsHistoryResponse, PointsResponse } from '../schemas/liff-api.ts';
+import { pointLots, pointsLedger, purchaseRefunds, stores } from '../../db/schema.ts';
+import type { HistoryKind, PointsHistoryResponse, PointsResponse } from '../schemas/liff-api.ts';
 import type { Channel } from './earn-rules.ts';
 import { DomainError } from './errors.ts';
+import { lastValidDay } from './expiry.ts';
 import { addLot, entryByKey, type LedgerEntry } from './ledger.ts';
 import { currentPolicy, expiryUnder } from './points-policy.ts';
 
@@ -70,28 +71,51 @@ export async function pointsSummary(
     .orderBy(asc(pointLots.expiresAt));
   return {
     balance,
-    expiring: expiring.map((e) => ({ points: e.points, expiresAt: e.expiresAt.toISOString() })),
+    expiring: expiring.map((e) => ({
+      points: e.points,
+      expiresAt: e.expiresAt.toISOString(),
+      lastDay: lastValidDay(e.expiresAt),
+    })),
   };
 }
 
-/** The ledger, newest first, a page at a time: `before` is the last entry ID of the previous page. */
+/**
+ * The history the member reads, newest first, a page at a time (`before`: the last entry ID of the previous
+ * page). Each row says what happened in the shop's words: a reversal is the refund or the void that made it
+ * (refunds.ts keys its entries `refund:<refund id>:…`). Entries that moved no points (the amount of a purchase
+ * that earned nothing, or the amount a refund takes back from the tier) are the tier's, not the member's to read.
+ */
 export async function pointsHistory(
   tx: Tx,
   memberId: number,
   before?: number,
 ): Promise<PointsHistoryResponse> {
   const rows = await tx
-    .select({ entry: pointsLedger, storeName: stores.name })
+    .select({ entry: pointsLedger, storeName: stores.name, isVoid: purchaseRefunds.isVoid })
     .from(pointsLedger)
     .leftJoin(stores, eq(stores.id, pointsLedger.storeId))
-    .where(and(eq(pointsLedger.memberId, memberId), before ? lt(pointsLedger.id, before) : undefined))
+    .leftJoin(
+      purchaseRefunds,
+      and(
+        eq(pointsLedger.kind, 'reverse'),
+        eq(purchaseRefunds.purchaseId, pointsLedger.purchaseId),
+        sql`${pointsLedger.idempotencyKey} like ('refund:' || ${purchaseRefunds.id} || ':%')`,
+      ),
+    )
+    .where(
+      and(
+        eq(pointsLedger.memberId, memberId),
+        ne(pointsLedger.points, 0),
+        before ? lt(pointsLedger.id, before) : undefined,
+      ),
+    )
     .orderBy(desc(pointsLedger.id))
     .limit(HISTORY_PAGE + 1);
   const page = rows.slice(0, HISTORY_PAGE);
   return {
-    entries: page.map(({ entry, storeName }) => ({
+    entries: page.map(({ entry, storeName, isVoid }) => ({
       id: entry.id,
-      kind: entry.kind,
+      kind: historyKind(entry.kind, isVoid),
       points: entry.points,
       storeName,
       channel: entry.channel,
@@ -100,4 +124,9 @@ export async function pointsHistory(
     })),
     nextBefore: rows.length > HISTORY_PAGE ? page.at(-1)!.entry.id : null,
   };
+}
+
+function historyKind(kind: LedgerEntry['kind'], isVoid: boolean | null): HistoryKind {
+  if (kind !== 'reverse') return kind;
+  return isVoid ? 'void' : 'refund';
 }

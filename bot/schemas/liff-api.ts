@@ -119,16 +119,21 @@ export interface CardResponse {
 /** GET /api/liff/points */
 export interface PointsResponse {
   balance: number;
-  expiring: { points: number; expiresAt: string }[];
+  /** `lastDay`: the last day (Taipei, YYYY-MM-DD) the points can be used, the date shown; `expiresAt` the instant after it. */
+  expiring: { points: number; expiresAt: string; lastDay: string }[];
 }
 
-export type LedgerKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'reverse';
+/**
+ * What a history row shows happened: points earned, paid with points, expired, adjusted, or a refund or a void
+ * of a purchase (what it took back or gave back). Never a row of zero points.
+ */
+export type HistoryKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'refund' | 'void';
 
 /** GET /api/liff/points/history?before=<id>: newest first, 20 a page. */
 export interface PointsHistoryResponse {
   entries: {
     id: number;
-    kind: LedgerKind;
+    kind: HistoryKind;
     points: number;
     storeName: string | null;
     channel: 'store' | 'online' | 'other';

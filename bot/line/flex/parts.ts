@@ -1,4 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
+import { lastValidDay as lastValidDate } from '../../domain/expiry.ts';
 import type { Language } from '../messages.ts';
 
 /** LINE's brand green: the colour shoppers know from LINE's own buttons. */
@@ -84,15 +85,6 @@ export function bubbleMessage(
 /** Points read with a thousands separator in both languages: 1,234. */
 export const formatPoints = (points: number) => points.toLocaleString('en-US');
 
-const taipeiDate = new Intl.DateTimeFormat('zh-TW', {
-  timeZone: 'Asia/Taipei',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/**
- * The last day something is valid, in Taiwan: an expiry at 00:00 on 1 January (Taipei) reads "2027/12/31".
- */
+/** The last day something is valid, in Taiwan, as the domain decides it (bot/domain/expiry.ts): "2026/12/31". */
 export const lastValidDay = (expiresAt: Date | string) =>
-  taipeiDate.format(new Date(new Date(expiresAt).getTime() - 1));
+  lastValidDate(new Date(expiresAt)).replaceAll('-', '/');

@@ -5,21 +5,25 @@
  */
 // biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
 
+import { commandLine } from '../../../bot/domain/actor.ts';
+import { recordPurchase } from '../../../bot/domain/checkout.ts';
 import { joinMembership } from '../../../bot/domain/members.ts';
 import { earnPoints } from '../../../bot/domain/points.ts';
+import { refundPurchase } from '../../../bot/domain/refunds.ts';
 import { type Product, startProduct } from '../../../bot/testing/harness.ts';
 import { addStore, importMember, joinForm } from '../../../bot/testing/members.ts';
 import { addStaff } from '../../../bot/testing/staff.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 
 export type Command =
-  | { cmd: 'start' }
+  | { cmd: 'start'; now?: string }
   | { cmd: 'shopper'; displayName: string; language: 'zh-TW' | 'en' }
   | { cmd: 'token'; userId: string; expired?: boolean }
   | { cmd: 'store'; code: string; name: string }
   | { cmd: 'import'; phone: string; birthday: string; name: string }
   | { cmd: 'join'; userId: string; storeId: number; name: string }
   | { cmd: 'earn'; userId: string; count: number; storeId: number }
+  | { cmd: 'refunds'; userId: string; storeId: number }
   | {
       cmd: 'staff';
       username: string;
@@ -35,7 +39,8 @@ async function run(command: Command): Promise<unknown> {
   switch (command.cmd) {
     case 'start': {
       await product?.close();
-      product = await startProduct();
+      const now = command.now === undefined ? null : new Date(command.now);
+      product = await startProduct(now ? { clock: { now: () => now } } : {});
       const address = product.app.server.address() as { port: number };
       return { origin: `http://127.0.0.1:${address.port}` };
     }
@@ -76,6 +81,8 @@ async function run(command: Command): Promise<unknown> {
       }
       return command.count;
     }
+    case 'refunds':
+      return refunds(members.get(command.userId)!, command.storeId);
     case 'staff':
       return (await addStaff(product!.engine, command.username, command.role, command.storeIds)).id;
     case 'close':
@@ -83,6 +90,55 @@ async function run(command: Command): Promise<unknown> {
       product = undefined;
       return null;
   }
+}
+
+/**
+ * Points earned last year (200, expiring at the end of this one), then at the product's clock: NT$1,000 (20
+ * points) half refunded, NT$10 (no points) voided, NT$1,000 paying 100 points (18 earned) voided.
+ */
+async function refunds(memberId: number, storeId: number) {
+  const { engine, app } = product!;
+  const at = app.clock.now();
+  const earnedAt = new Date(Date.UTC(at.getUTCFullYear() - 1, 5, 1));
+  await earnPoints(engine, {
+    memberId,
+    points: 200,
+    amount: null,
+    storeId: null,
+    channel: 'other',
+    reference: 'gift',
+    idempotencyKey: `gift-${memberId}`,
+    at: earnedAt,
+  });
+  const actor = { ...commandLine, storeId };
+  let key = 0;
+  const buy = async (price: number, redeemPoints = 0) =>
+    (
+      await recordPurchase(
+        engine,
+        {
+          member: { id: memberId, proof: 'card' },
+          price,
+          redeemPoints,
+          channel: 'store',
+          reference: `P-${++key}`,
+          idempotencyKey: `buy-${memberId}-${key}`,
+          at,
+        },
+        actor,
+      )
+    ).purchase.id;
+  const refund = (purchaseId: number, amount: number, isVoid: boolean) =>
+    refundPurchase(
+      engine,
+      { purchaseId, amount, isVoid, reason: null, idempotencyKey: `refund-${memberId}-${++key}`, at },
+      actor,
+    );
+  const earned20 = await buy(1_000);
+  await refund(await buy(10), 0, true);
+  await refund(earned20, 500, false);
+  await refund(await buy(1_000, 100), 0, true);
+  return null;
 }
 
 process.on('message', (message: { id: number; command: Command }) => {

@@ -40,7 +40,7 @@ export function productProcess() {
 
   return {
     /** A fresh product; its origin is where the page is "served" from. */
-    start: () => call<{ origin: string }>({ cmd: 'start' }),
+    start: (now?: string) => call<{ origin: string }>({ cmd: 'start', ...(now && { now }) }),
     /** A LINE friend of the account, and a real ID token for them signed by the stand-in. */
     shopper: (displayName = '王小明', language: 'zh-TW' | 'en' = 'zh-TW') =>
       call<{ userId: string; token: string }>({ cmd: 'shopper', displayName, language }),
@@ -52,6 +52,8 @@ export function productProcess() {
       call<number>({ cmd: 'join', userId, storeId, name }),
     earn: (userId: string, count: number, storeId: number) =>
       call<number>({ cmd: 'earn', userId, count, storeId }),
+    /** Last year's points, then purchases refunded and voided at the product's clock (product-process.ts). */
+    refunds: (userId: string, storeId: number) => call<null>({ cmd: 'refunds', userId, storeId }),
     /** A staff member with the password STAFF_PASSWORD (bot/testing/staff.ts). */
     staff: (
       username: string,

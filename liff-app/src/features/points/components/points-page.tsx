@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LedgerKind, PointsHistoryResponse } from '../../../../../bot/schemas/liff-api.ts';
+import type { HistoryKind, PointsHistoryResponse } from '../../../../../bot/schemas/liff-api.ts';
 import { useServices } from '../../../app/providers.tsx';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
@@ -16,11 +16,13 @@ const messages = i18n('points', {
   empty: '還沒有點數紀錄',
   more: '載入更多',
   online: '線上',
-  earn: '獲得',
-  redeem: '兌換',
-  expire: '到期',
-  adjust: '調整',
-  reverse: '取消',
+  // What each history row shows happened, in the shop's words (the same as the clerk page and the pushes).
+  earn: '獲得點數',
+  redeem: '點數折抵',
+  expire: '點數到期',
+  adjust: '點數調整',
+  refund: '退款',
+  void: '作廢',
 });
 
 type Entry = PointsHistoryResponse['entries'][number];
@@ -46,7 +48,11 @@ export default function PointsPage() {
           ) : (
             points.data.expiring.map((lot) => (
               <p key={lot.expiresAt} className="warning">
-                {t.expiring({ points: formatPoints(lot.points), date: formatDate(lot.expiresAt) })}
+                {/* The last day they can be used (the terms' 12/31 23:59), not the instant after it. */}
+                {t.expiring({
+                  points: formatPoints(lot.points),
+                  date: formatDate(`${lot.lastDay}T00:00+08:00`),
+                })}
               </p>
             ))
           )}
@@ -88,7 +94,7 @@ function History() {
         {entries.map((entry) => (
           <li key={entry.id}>
             <span>
-              {t[entry.kind satisfies LedgerKind]}
+              {t[entry.kind satisfies HistoryKind]}
               <small>
                 {formatDateTime(entry.occurredAt)} · {entry.storeName ?? t.online}
               </small>
