@@ -1,21 +1,31 @@
-import { and, desc, eq, gte, isNull } from 'drizzle-orm';
-import type { Engine, Tx } from '../../db/engine.ts';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Engine } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
-import { claimAttempts, members } from '../../db/schema.ts';
+import { members } from '../../db/schema.ts';
 import type { ClaimRequest } from '../schemas/liff-api.ts';
+import { normaliseClaimCode, takeClaimCode } from './claim-codes.ts';
+import {
+  accountLockedUntil,
+  birthdayClosedUntil,
+  holdTriesOf,
+  recordTry,
+  triesLeft,
+} from './claim-limits.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { birthdayProblem, contactFieldProblems, normalisePhone } from './member-fields.ts';
 import { consentProblems, findMemberByLineUser, type Member, newCardId, newCardSecret } from './members.ts';
+import { upgradeIfQualified } from './tiers.ts';
+
+/** Kept for callers that name the limit: each LINE account's failed claims of one kind a day. */
+export { TRIES_PER_ACCOUNT as CLAIM_MAX_FAILURES } from './claim-limits.ts';
 
 /**
  * Claiming a membership that exists without LINE (imported from the shops, or unbound): the phone number and
- * the birthday on record must both match. Failures are counted per LINE account and per phone number over a
- * rolling day; five lock both for the rest of that day, so knowing someone's number is not enough to take
- * their points. See docs/decisions/0005-claiming-memberships.md.
+ * either the birthday on record or a claim code a clerk handed over must match. Every failure answers the same
+ * CLAIM_MISMATCH, whether the number is unknown, bound to another LINE account or the proof is wrong, so the step
+ * tells nobody which numbers are members. Failures lock the LINE account that made them, never the membership;
+ * see claim-limits.ts and docs/decisions/0005-claiming-memberships.md.
  */
-export const CLAIM_MAX_FAILURES = 5;
-const CLAIM_WINDOW_MS = 24 * 60 * 60 * 1000;
-
 export async function claimMembership(
   engine: Engine,
   lineUserId: string,
@@ -26,32 +36,47 @@ export async function claimMembership(
     ...contactFieldProblems({ phone: input.phone }),
     ...consentProblems(input),
   };
-  const birthday = birthdayProblem(input.birthday, now);
-  if (birthday) problems.birthday = birthday;
+  const code = input.claimCode === undefined ? null : normaliseClaimCode(input.claimCode);
+  if (input.claimCode !== undefined && input.birthday !== undefined) problems.claimCode = 'BIRTHDAY_OR_CODE';
+  else if (input.claimCode !== undefined) {
+    if (code === null) problems.claimCode = 'CLAIM_CODE_INVALID';
+  } else if (input.birthday === undefined) problems.birthday = 'BIRTHDAY_OR_CODE';
+  else {
+    const birthday = birthdayProblem(input.birthday, now);
+    if (birthday) problems.birthday = birthday;
+  }
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
   const phone = normalisePhone(input.phone);
+  const kind = code === null ? 'birthday' : 'claim_code';
 
   const outcome = await engine.write(async (tx): Promise<ClaimOutcome> => {
     if (await findMemberByLineUser(tx, lineUserId)) {
       throw new DomainError('ALREADY_MEMBER', 'This LINE account is already bound to a membership');
     }
+    await holdTriesOf(tx, lineUserId);
     const claimable = and(eq(members.phone, phone), eq(members.status, 'active'), isNull(members.lineUserId));
-    // The membership to claim, held until this attempt is committed: one claim binds it, and attempts on its
-    // number are counted one after the other, so that no burst of guesses gets past the fifth failure.
+    // The membership to claim, held until this attempt is committed: one claim binds it, and the birthdays
+    // tried at its number are counted one after the other.
     await lockRows(tx, members, claimable);
-    const lockedUntil = await lockEnd(tx, lineUserId, phone, now);
+    const lockedUntil =
+      (await accountLockedUntil(tx, lineUserId, kind, now)) ??
+      (kind === 'birthday' ? await birthdayClosedUntil(tx, phone, now) : null);
     if (lockedUntil) return { lockedUntil, attemptsLeft: 0 };
     const [member] = await tx.select().from(members).where(claimable);
-    const matches = member !== undefined && member.birthday === input.birthday;
-    await tx.insert(claimAttempts).values({ lineUserId, phone, succeeded: matches, at: now });
+    const matches =
+      member !== undefined &&
+      (code === null
+        ? member.birthday === input.birthday
+        : await takeClaimCode(tx, member.id, code, lineUserId, now));
+    await recordTry(tx, { lineUserId, phone, kind, succeeded: matches, at: now });
     if (!matches) {
-      const attemptsLeft = CLAIM_MAX_FAILURES - (await recentFailures(tx, lineUserId, phone, now));
+      const attemptsLeft = await triesLeft(tx, lineUserId, kind, now);
       return {
-        lockedUntil: attemptsLeft <= 0 ? await lockEnd(tx, lineUserId, phone, now) : null,
+        lockedUntil: attemptsLeft === 0 ? await accountLockedUntil(tx, lineUserId, kind, now) : null,
         attemptsLeft,
       };
     }
-    const [claimed] = await tx
+    await tx
       .update(members)
       .set({
         lineUserId,
@@ -65,8 +90,10 @@ export async function claimMembership(
         cardSecret: newCardSecret(),
         updatedAt: now,
       })
-      .where(eq(members.id, member!.id))
-      .returning();
+      .where(eq(members.id, member!.id));
+    // Purchases recorded before the claim (imported from the shops) count at once, not at the next purchase.
+    await upgradeIfQualified(tx, member!, now);
+    const [claimed] = await tx.select().from(members).where(eq(members.id, member!.id));
     return { claimed: claimed! };
   });
   // Thrown after the commit, so that the failed attempt is counted.
@@ -76,42 +103,9 @@ export async function claimMembership(
       lockedUntil: outcome.lockedUntil.toISOString(),
     });
   }
-  throw new DomainError('CLAIM_MISMATCH', 'The phone number and birthday do not match a membership', {
+  throw new DomainError('CLAIM_MISMATCH', 'The phone number and the birthday or code do not match', {
     attemptsLeft: outcome.attemptsLeft,
   });
 }
 
 type ClaimOutcome = { claimed: Member } | { lockedUntil: Date | null; attemptsLeft: number };
-
-async function failuresSince(tx: Tx, column: 'lineUserId' | 'phone', value: string, now: Date) {
-  const rows = await tx
-    .select({ at: claimAttempts.at })
-    .from(claimAttempts)
-    .where(
-      and(
-        eq(claimAttempts[column], value),
-        eq(claimAttempts.succeeded, false),
-        gte(claimAttempts.at, new Date(now.getTime() - CLAIM_WINDOW_MS)),
-      ),
-    )
-    .orderBy(desc(claimAttempts.at));
-  return rows.map((row) => row.at);
-}
-
-async function recentFailures(tx: Tx, lineUserId: string, phone: string, now: Date): Promise<number> {
-  return Math.max(
-    (await failuresSince(tx, 'lineUserId', lineUserId, now)).length,
-    (await failuresSince(tx, 'phone', phone, now)).length,
-  );
-}
-
-/** When a lock on this LINE account or this phone number ends, or null when neither is locked. */
-async function lockEnd(tx: Tx, lineUserId: string, phone: string, now: Date): Promise<Date | null> {
-  const ends = [
-    await failuresSince(tx, 'lineUserId', lineUserId, now),
-    await failuresSince(tx, 'phone', phone, now),
-  ]
-    .filter((failures) => failures.length >= CLAIM_MAX_FAILURES)
-    .map((failures) => new Date(failures[CLAIM_MAX_FAILURES - 1]!.getTime() + CLAIM_WINDOW_MS));
-  return ends.length > 0 ? new Date(Math.max(...ends.map((d) => d.getTime()))) : null;
-}

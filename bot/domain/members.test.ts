@@ -4,6 +4,7 @@ import type { Engine } from '../../db/engine.ts';
 import { members } from '../../db/schema.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, importMember, joinForm } from '../testing/members.ts';
+import { TRIES_PER_ACCOUNT } from './claim-limits.ts';
 import { DomainError } from './errors.ts';
 import { findMemberByLineUser, joinMembership, updateProfile } from './members.ts';
 import { deleteMembership, exportMemberData, unbindMembership } from './personal-data.ts';
@@ -95,17 +96,49 @@ describe('joining', () => {
     ).toBe('ALREADY_MEMBER');
   });
 
-  it('sends a phone number of an imported membership to the claim step instead of a second account', async () => {
+  it('answers a number in use the same, whether a member in the shops or in LINE holds it', async () => {
     await importMember(engine, '0912345678', '1970-01-01');
-    expect((await refusal(joinMembership(engine, lineUser, joinForm(storeId), now))).code).toBe(
-      'PHONE_CLAIMABLE',
+    await joinMembership(engine, `U${'b'.repeat(32)}`, joinForm(storeId, { phone: '0922333444' }), now);
+    const inShops = await refusal(joinMembership(engine, lineUser, joinForm(storeId), now));
+    const inLine = await refusal(
+      joinMembership(engine, lineUser, joinForm(storeId, { phone: '0922333444' }), now),
     );
+    expect([inShops.code, inShops.details]).toEqual(['PHONE_REGISTERED', {}]);
+    expect([inLine.code, inLine.details]).toEqual(['PHONE_REGISTERED', {}]);
+    expect(inLine.message).toBe(inShops.message);
   });
 
-  it('refuses a phone number another LINE member uses', async () => {
-    await joinMembership(engine, lineUser, joinForm(storeId), now);
-    const error = await refusal(joinMembership(engine, `U${'b'.repeat(32)}`, joinForm(storeId), now));
-    expect(error.details.fields).toEqual({ phone: 'PHONE_TAKEN' });
+  it('answers five numbers in use a day, then refuses every number alike, a free one too', async () => {
+    for (let i = 0; i < TRIES_PER_ACCOUNT; i++) await importMember(engine, `093300000${i}`, '1970-01-01');
+    for (let i = 0; i < TRIES_PER_ACCOUNT; i++) {
+      const error = await refusal(
+        joinMembership(engine, lineUser, joinForm(storeId, { phone: `093300000${i}` }), now),
+      );
+      expect(error.code).toBe('PHONE_REGISTERED');
+    }
+    const free = await refusal(
+      joinMembership(engine, lineUser, joinForm(storeId, { phone: '0944000000' }), now),
+    );
+    expect([free.code, free.details]).toEqual([
+      'PHONE_LOCKED',
+      { lockedUntil: new Date(now.getTime() + 24 * 3600_000).toISOString() },
+    ]);
+    const dayLater = new Date(now.getTime() + 24 * 3600_000 + 1);
+    expect(
+      (await joinMembership(engine, lineUser, joinForm(storeId, { phone: '0944000000' }), dayLater)).phone,
+    ).toBe('0944000000');
+  });
+
+  it('counts a burst of joins with numbers in use one after the other', async () => {
+    for (let i = 0; i < 8; i++) await importMember(engine, `093300000${i}`, '1970-01-01');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        joinMembership(engine, lineUser, joinForm(storeId, { phone: `093300000${i}` }), now),
+      ),
+    );
+    const codes = outcomes.map((o) => (o.status === 'rejected' ? o.reason.code : 'JOINED'));
+    expect(codes.filter((code) => code === 'PHONE_REGISTERED')).toHaveLength(TRIES_PER_ACCOUNT);
+    expect(codes.filter((code) => code === 'PHONE_LOCKED')).toHaveLength(8 - TRIES_PER_ACCOUNT);
   });
 
   it('makes one member of joins racing for one LINE account, and for one phone number', async () => {
@@ -124,7 +157,7 @@ describe('joining', () => {
     );
     expect(samePhone.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     for (const outcome of samePhone.filter((o) => o.status === 'rejected')) {
-      expect(outcome.reason).toMatchObject({ details: { fields: { phone: 'PHONE_TAKEN' } } });
+      expect(outcome.reason).toMatchObject({ code: 'PHONE_REGISTERED' });
     }
   });
 });
@@ -147,6 +180,23 @@ describe('the profile', () => {
     const error = await refusal(updateProfile(engine, updated, { birthday: '1991-01-01' } as never, later));
     expect(error.details.fields).toEqual({ birthday: 'BIRTHDAY_LOCKED' });
   });
+
+  it('refuses a number in use like a join, counted with the joins, and then refuses every new number', async () => {
+    const member = await joinMembership(engine, lineUser, joinForm(storeId), now);
+    await importMember(engine, '0933000000', '1970-01-01');
+    await joinMembership(engine, `U${'b'.repeat(32)}`, joinForm(storeId, { phone: '0933000001' }), now);
+    for (const phone of ['0933000000', '0933000001']) {
+      const error = await refusal(updateProfile(engine, member, { phone, name: '王大明' }, now));
+      expect(error.details.fields).toEqual({ phone: 'PHONE_REGISTERED' });
+    }
+    for (let i = 2; i < TRIES_PER_ACCOUNT; i++) {
+      await refusal(updateProfile(engine, member, { phone: '0933000000' }, now));
+    }
+    const free = await refusal(updateProfile(engine, member, { phone: '0944000000' }, now));
+    expect(free.code).toBe('PHONE_LOCKED');
+    expect((await updateProfile(engine, member, { name: '王大明' }, now)).name).toBe('王大明');
+    expect((await memberOfLineUser(lineUser))?.phone).toBe('0912345678');
+  });
 });
 
 describe('unbinding and deleting', () => {
@@ -168,7 +218,7 @@ describe('unbinding and deleting', () => {
     await unbindMembership(engine, member, now);
     expect(await memberOfLineUser(lineUser)).toBeUndefined();
     expect((await refusal(joinMembership(engine, lineUser, joinForm(storeId), now))).code).toBe(
-      'PHONE_CLAIMABLE',
+      'PHONE_REGISTERED',
     );
   });
 

@@ -8,6 +8,7 @@ import { currentConsent } from './consent.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { findFriend, type LineFriend } from './friends.ts';
 import { birthdayProblem, contactFieldProblems, maskPhone, normalisePhone } from './member-fields.ts';
+import { checkNumber, type NumberCheck, numberRefusal } from './phone-in-use.ts';
 import { entryTier } from './tiers.ts';
 
 export type Member = typeof members.$inferSelect;
@@ -118,10 +119,11 @@ export function consentProblems(input: {
 }
 
 /**
- * A LINE friend joins. One LINE account binds one member: a second join is refused. A phone number that an
- * imported (in-store) membership already uses must be claimed instead, so nobody gets a second account
- * beside their points, and nobody takes the points by typing someone's number. Two joins racing for one LINE
- * account or one number meet at the unique keys: the loser runs again and is refused by the checks here.
+ * A LINE friend joins. One LINE account binds one member: a second join is refused. A number that any membership
+ * already uses answers PHONE_REGISTERED, the same for a member in LINE and one from the shops, and sends the
+ * shopper to the claim step; such answers are counted and limited per LINE account (phone-in-use.ts), so that
+ * nobody runs down a list of numbers. Two joins racing for one LINE account meet at its tries' lock; for one
+ * number, at the unique key: the loser runs again and meets the number in use.
  */
 export async function joinMembership(
   engine: Engine,
@@ -131,18 +133,15 @@ export async function joinMembership(
 ): Promise<Member> {
   const fieldProblems = joinFieldProblems(input, now);
   const phone = normalisePhone(input.phone);
-  return engine.write(async (tx) => {
+  const outcome = await engine.write(async (tx): Promise<Member | Exclude<NumberCheck, { free: true }>> => {
     const problems = { ...fieldProblems };
     if (!(await activeStore(tx, input.homeStoreId))) problems.homeStoreId = 'STORE_INVALID';
     if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
     if (await findMemberByLineUser(tx, lineUserId)) {
       throw new DomainError('ALREADY_MEMBER', 'This LINE account is already bound to a membership');
     }
-    const [holder] = await tx.select().from(members).where(eq(members.phone, phone));
-    if (holder && holder.lineUserId === null) {
-      throw new DomainError('PHONE_CLAIMABLE', 'A membership from the shops uses this number: claim it');
-    }
-    if (holder) throw new InvalidFields({ phone: 'PHONE_TAKEN' });
+    const number = await checkNumber(tx, lineUserId, phone, now);
+    if (!('free' in number)) return number;
     const [member] = await tx
       .insert(members)
       .values({
@@ -170,9 +169,14 @@ export async function joinMembership(
       .returning();
     return member!;
   });
+  if ('inUse' in outcome || 'lockedUntil' in outcome) throw numberRefusal(outcome, 'join');
+  return outcome;
 }
 
-/** Contact fields and the marketing opt-in; the birthday is set once and never changed here. */
+/**
+ * Contact fields and the marketing opt-in; the birthday is set once and never changed here. A new number that
+ * another membership uses is refused as at joining, counted and limited alike.
+ */
 export async function updateProfile(
   engine: Engine,
   member: Member,
@@ -182,22 +186,22 @@ export async function updateProfile(
   const fieldProblems: Record<string, string> = contactFieldProblems(update);
   if ('birthday' in update) fieldProblems.birthday = 'BIRTHDAY_LOCKED';
   const phone = update.phone === undefined ? undefined : normalisePhone(update.phone);
-  return engine.write(async (tx) => {
+  const outcome = await engine.write(async (tx): Promise<Member | Exclude<NumberCheck, { free: true }>> => {
     // The member's row as it is now, held until the change is committed: the number and the opt-in are
     // compared with what another change may just have written.
     await lockRows(tx, members, eq(members.id, member.id));
     const [current] = await tx.select().from(members).where(eq(members.id, member.id));
-    if (current?.status !== 'active' || current.lineUserId !== member.lineUserId) {
+    if (current?.status !== 'active' || current.lineUserId !== member.lineUserId || !current.lineUserId) {
       throw new DomainError('NOT_A_MEMBER', 'This LINE account no longer holds this membership');
     }
     const problems = { ...fieldProblems };
     if (update.homeStoreId !== undefined && !(await activeStore(tx, update.homeStoreId)))
       problems.homeStoreId = 'STORE_INVALID';
-    if (phone && phone !== current.phone) {
-      const [holder] = await tx.select({ id: members.id }).from(members).where(eq(members.phone, phone));
-      if (holder) problems.phone = 'PHONE_TAKEN';
-    }
     if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
+    if (phone && phone !== current.phone) {
+      const number = await checkNumber(tx, current.lineUserId, phone, now);
+      if (!('free' in number)) return number;
+    }
     const optInChanged =
       update.marketingOptIn !== undefined && update.marketingOptIn !== current.marketingOptIn;
     const [updated] = await tx
@@ -215,6 +219,8 @@ export async function updateProfile(
       .returning();
     return updated!;
   });
+  if ('inUse' in outcome || 'lockedUntil' in outcome) throw numberRefusal(outcome, 'profile');
+  return outcome;
 }
 
 export async function memberView(tx: Tx, member: Member): Promise<MemberView> {

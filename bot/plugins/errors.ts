@@ -8,8 +8,10 @@ const statusOf: Record<string, number> = {
   POINTS_INVALID: 400,
   NOT_A_MEMBER: 404,
   ALREADY_MEMBER: 409,
-  PHONE_CLAIMABLE: 409,
+  PHONE_REGISTERED: 409,
   CLAIM_LOCKED: 423,
+  PHONE_LOCKED: 423,
+  MEMBER_HAS_LINE: 409,
   // Staff sign-in and the staff console (bot/domain/staff*.ts, stores.ts)
   STORE_REQUIRED: 400,
   SIGN_IN_FAILED: 401,

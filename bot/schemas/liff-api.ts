@@ -24,7 +24,12 @@ export type FieldProblem =
   | 'GENDER_INVALID'
   | 'STORE_INVALID'
   | 'CONSENT_REQUIRED'
-  | 'TERMS_OUTDATED';
+  | 'TERMS_OUTDATED'
+  /** Profile: the number is another membership's (the same answer whoever holds it). */
+  | 'PHONE_REGISTERED'
+  /** Claim: the birthday or a claim code, one of them. */
+  | 'BIRTHDAY_OR_CODE'
+  | 'CLAIM_CODE_INVALID';
 
 export interface TierView {
   code: string;
@@ -66,7 +71,10 @@ export interface JoinFormResponse {
   privacyUrl: string;
 }
 
-/** POST /api/liff/members: 201 MemberView; 400 INVALID_FIELDS; 409 ALREADY_MEMBER or PHONE_CLAIMABLE. */
+/**
+ * POST /api/liff/members: 201 MemberView; 400 INVALID_FIELDS; 409 ALREADY_MEMBER; 409 PHONE_REGISTERED when any
+ * membership uses the number (go to the claim step); 423 PHONE_LOCKED with lockedUntil after too many of those.
+ */
 export interface JoinRequest {
   phone: string;
   name: string;
@@ -81,19 +89,24 @@ export interface JoinRequest {
 }
 
 /**
- * POST /api/liff/members/claim: an imported (in-store) membership, proven by phone and birthday.
- * 200 MemberView; 400 CLAIM_MISMATCH with attemptsLeft; 423 CLAIM_LOCKED with lockedUntil.
+ * POST /api/liff/members/claim: an in-store membership, proven by phone and either the birthday on record or a
+ * claim code a clerk handed over (8 digits). 200 MemberView; 400 CLAIM_MISMATCH with attemptsLeft (the same for
+ * an unknown number, one bound to LINE, a wrong birthday or code); 423 CLAIM_LOCKED with lockedUntil.
  */
 export interface ClaimRequest {
   phone: string;
-  birthday: string;
+  birthday?: string;
+  claimCode?: string;
   acceptTerms: boolean;
   termsVersion: string;
   privacyVersion: string;
   marketingOptIn: boolean;
 }
 
-/** PATCH /api/liff/members/me: 200 MemberView; 400 INVALID_FIELDS. Birthday cannot change once set. */
+/**
+ * PATCH /api/liff/members/me: 200 MemberView; 400 INVALID_FIELDS (phone PHONE_REGISTERED for a number in use);
+ * 423 PHONE_LOCKED with lockedUntil. Birthday cannot change once set.
+ */
 export interface ProfileUpdate {
   name?: string;
   phone?: string;

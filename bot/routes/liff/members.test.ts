@@ -4,6 +4,11 @@ import { setUpRichMenus } from '../../line/rich-menus.ts';
 import { type Product, startProduct, TEST_LIFF_ID } from '../../testing/harness.ts';
 import { addStore, importMember, joinForm } from '../../testing/members.ts';
 
+const consentVersions = {
+  termsVersion: currentConsent.termsVersion,
+  privacyVersion: currentConsent.privacyVersion,
+};
+
 let product: Product;
 let storeId: number;
 let shopper: { userId: string };
@@ -78,14 +83,51 @@ describe('joining through the LIFF API', () => {
     await importMember(product.engine, '0933111222', '1965-03-08');
     const join = await api('POST', '/members', joinForm(storeId, { phone: '0933111222' }));
     expect(join.statusCode).toBe(409);
-    expect(join.json()).toMatchObject({ code: 'PHONE_CLAIMABLE' });
+    expect(join.json()).toMatchObject({ code: 'PHONE_REGISTERED' });
 
-    const claim = { phone: '0933111222', acceptTerms: true, ...currentConsent, marketingOptIn: false };
+    const claim = { phone: '0933111222', acceptTerms: true, ...consentVersions, marketingOptIn: false };
     const wrong = await api('POST', '/members/claim', { ...claim, birthday: '1965-03-09' });
     expect(wrong.json()).toEqual({ code: 'CLAIM_MISMATCH', message: expect.any(String), attemptsLeft: 4 });
     const right = await api('POST', '/members/claim', { ...claim, birthday: '1965-03-08' });
     expect(right.statusCode).toBe(200);
     expect(right.json()).toMatchObject({ name: '陳阿姨' });
+  });
+});
+
+describe('numbers in use, through the LIFF API', () => {
+  it('answers the same whether a member in LINE or in the shops holds the number', async () => {
+    await importMember(product.engine, '0933111222', '1965-03-08');
+    const other = product.line.shoppers.create({ displayName: '林大同', language: 'zh-TW' });
+    const otherToken = await product.line.shoppers.idToken(other.userId);
+    const joined = await product.app.inject({
+      method: 'POST',
+      url: '/api/liff/members',
+      headers: { authorization: `Bearer ${otherToken}` },
+      payload: joinForm(storeId, { phone: '0955666777' }),
+    });
+    expect(joined.statusCode).toBe(201);
+    const inShops = await api('POST', '/members', joinForm(storeId, { phone: '0933111222' }));
+    const inLine = await api('POST', '/members', joinForm(storeId, { phone: '0955666777' }));
+    expect([inLine.statusCode, inLine.json()]).toEqual([inShops.statusCode, inShops.json()]);
+
+    const claim = { phone: '0955666777', birthday: '1990-05-20', acceptTerms: true, ...consentVersions };
+    const bound = await api('POST', '/members/claim', { ...claim, marketingOptIn: false });
+    const unknown = await api('POST', '/members/claim', {
+      ...claim,
+      phone: '0944123456',
+      marketingOptIn: false,
+    });
+    expect(bound.json()).toEqual({ ...unknown.json(), attemptsLeft: 4 });
+    expect(unknown.json()).toMatchObject({ code: 'CLAIM_MISMATCH', attemptsLeft: 3 });
+  });
+
+  it('claims with a code a clerk handed over, and refuses a claim body with a field it does not know', async () => {
+    await importMember(product.engine, '0933111222', '1965-03-08');
+    const claim = { phone: '0933111222', acceptTerms: true, ...consentVersions, marketingOptIn: false };
+    const unknown = await api('POST', '/members/claim', { ...claim, birthday: '1965-03-08', memberId: 1 });
+    expect(unknown.statusCode).toBe(400);
+    const badCode = await api('POST', '/members/claim', { ...claim, claimCode: '1234' });
+    expect(badCode.json()).toMatchObject({ fields: { claimCode: 'CLAIM_CODE_INVALID' } });
   });
 });
 
@@ -149,7 +191,7 @@ describe('a member’s own data through the LIFF API', () => {
       phone: '0912345678',
       birthday: '1990-05-20',
       acceptTerms: true,
-      ...currentConsent,
+      ...consentVersions,
       marketingOptIn: false,
     };
     expect((await api('POST', '/members/claim', claim)).statusCode).toBe(200);

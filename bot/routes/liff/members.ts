@@ -31,7 +31,15 @@ const JoinBody = Type.Object({
   homeStoreId: Type.Integer(),
   ...Consent,
 });
-const ClaimBody = Type.Object({ phone: Type.String(), birthday: Type.String(), ...Consent });
+const ClaimBody = Type.Object(
+  {
+    phone: Type.String(),
+    birthday: Type.Optional(Type.String()),
+    claimCode: Type.Optional(Type.String()),
+    ...Consent,
+  },
+  { additionalProperties: false },
+);
 const ProfileBody = Type.Object(
   {
     name: Type.Optional(Type.String()),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit.ts';
 import { checkoutRoutes } from './checkout.ts';
+import { claimCodeRoutes } from './claim-codes.ts';
 import { lineDeliveryRoutes } from './line-delivery.ts';
 import { pointsSettingsRoutes } from './points-settings.ts';
 import { sessionRoutes } from './session.ts';
@@ -15,6 +16,7 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(staffRoutes);
   await app.register(auditRoutes);
   await app.register(checkoutRoutes);
+  await app.register(claimCodeRoutes);
   await app.register(pointsSettingsRoutes);
   await app.register(lineDeliveryRoutes);
 };
