@@ -38,7 +38,7 @@ const buy = (price: number, overrides: Partial<PurchaseRequest> = {}) =>
   recordPurchase(
     engine,
     {
-      memberId: member.id,
+      member: { id: member.id, proof: 'card' },
       price,
       redeemPoints: 0,
       channel: 'store',
@@ -386,7 +386,7 @@ describe('the ledger, over random sequences of earn, redeem, refund and expire',
           try {
             if (s.op === 'buy') {
               const request = {
-                memberId: member.id,
+                member: { id: member.id, proof: 'card' as const },
                 price: s.price,
                 redeemPoints: s.redeem,
                 channel: 'store' as const,

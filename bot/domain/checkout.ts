@@ -7,6 +7,7 @@ import { recordAudit } from './audit.ts';
 import { activeEarnRules, type Channel, pointsForPurchase } from './earn-rules.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { addLot, balanceOf, expireDueLots, recordAmount, spendLots } from './ledger.ts';
+import { type CounterClerk, lookupOf, type Proof, spendLookup, usableLookup } from './member-lookups.ts';
 import type { Member } from './members.ts';
 import { queueNotice } from './notices.ts';
 import { currentPolicy, expiryUnder, type PointsPolicy } from './points-policy.ts';
@@ -15,8 +16,15 @@ import { type TierChange, tierOf, upgradeIfQualified } from './tiers.ts';
 
 export type Purchase = typeof purchases.$inferSelect;
 
+/**
+ * Who pays. At the counter, a lookup's token (bot/domain/member-lookups.ts): the member and how the clerk knew
+ * them, never an id the clerk's page could change. Callers that know the member themselves (scripts, tests, a
+ * future online channel) name them with the proof they hold.
+ */
+export type Payer = { lookupToken: string } | { id: number; proof: Proof };
+
 export interface PurchaseRequest {
-  memberId: number;
+  member: Payer;
   /** NT$ price of the purchase before any points discount. */
   price: number;
   /** Points the member pays with (0 for none). */
@@ -72,13 +80,23 @@ export async function recordPurchase(
 ): Promise<PurchaseResult> {
   checkRequest(request);
   return engine.write(async (tx) => {
+    const payer = request.member;
+    const lookup = 'lookupToken' in payer ? await lookupOf(tx, payer.lookupToken, clerkOf(actor)) : null;
+    const memberId = lookup ? lookup.memberId : (payer as { id: number }).id;
     // The member's row, held to the commit: two purchases for one member (or one key replayed at two
-    // instances) run one after the other, each reading the balance, the lots and the key as the other left them.
-    await lockRows(tx, members, eq(members.id, request.memberId));
+    // instances) run one after the other, each reading the balance, the lots, the key and the lookup as the
+    // other left them.
+    await lockRows(tx, members, eq(members.id, memberId));
     const [earlier] = await purchaseByKey(tx).execute({ key: request.idempotencyKey });
-    if (earlier) return replay(tx, earlier, request, actor);
+    if (earlier) return replay(tx, earlier, { ...request, memberId }, actor);
+    const proof = lookup
+      ? (await usableLookup(tx, lookup, request.at)).proof
+      : (payer as { proof: Proof }).proof;
+    if (request.redeemPoints > 0 && !proofAllowsRedeem(proof)) {
+      throw new DomainError('REDEEM_NEEDS_CARD', '需要會員出示會員卡才能使用點數折抵', { proof });
+    }
 
-    const member = await activeMember(tx, request.memberId);
+    const member = await activeMember(tx, memberId);
     await expireDueLots(tx, member.id, request.at);
     const policy = await currentPolicy(tx);
     const balance = await balanceOf(tx, member.id);
@@ -102,6 +120,7 @@ export async function recordPurchase(
       occurredAt: request.at,
     });
     if (!purchase) throw new Error('The purchase was not stored');
+    if (lookup) await spendLookup(tx, lookup, purchase.id);
     const entry = {
       memberId: member.id,
       storeId: actor.storeId,
@@ -158,7 +177,13 @@ export async function recordPurchase(
       action: 'purchase.create',
       subjectType: 'purchase',
       subjectId: purchase.id,
-      after: { ...purchase, earnRules: earned.ruleIds, tierChange },
+      after: {
+        ...purchase,
+        earnRules: earned.ruleIds,
+        tierChange,
+        proof,
+        approvedBy: lookup?.approvedBy ?? null,
+      },
       at: request.at,
     });
     return { purchase, balance: after, tierChange, replayed: false };
@@ -172,7 +197,7 @@ export async function recordPurchase(
 async function replay(
   tx: Tx,
   earlier: Purchase,
-  request: PurchaseRequest,
+  request: PurchaseRequest & { memberId: number },
   actor: Actor,
 ): Promise<PurchaseResult> {
   if (actor.storeId !== null && earlier.storeId !== null && earlier.storeId !== actor.storeId) {
@@ -251,6 +276,15 @@ async function activeMember(tx: Tx, memberId: number): Promise<Member> {
   if (!member) throw new DomainError('NOT_A_MEMBER', 'No active membership with this ID');
   return member;
 }
+
+/** Only the card's current code, or a store manager's approval, shows the member is at the counter to pay. */
+export const proofAllowsRedeem = (proof: Proof) => proof === 'card' || proof === 'manager_approved';
+
+/** The clerk a lookup must belong to; a caller without a store or a staff member matches no lookup. */
+const clerkOf = (actor: Actor): CounterClerk => ({
+  staffId: actor.staffId ?? 0,
+  storeId: actor.storeId ?? 0,
+});
 
 const storeName = async (tx: Tx, storeId: number | null) =>
   storeId === null ? null : (await requireStore(tx, storeId)).name;

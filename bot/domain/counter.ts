@@ -1,12 +1,7 @@
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
-import { members, purchases, staff, tiers } from '../../db/schema.ts';
-import { redemptionRules } from './checkout.ts';
-import { DomainError, InvalidFields } from './errors.ts';
-import { memberByCardCode } from './member-card.ts';
-import { normalisePhone } from './member-fields.ts';
-import type { Member } from './members.ts';
-import { currentPolicy, taipeiDate } from './points-policy.ts';
+import { members, purchaseRefunds, purchases, staff } from '../../db/schema.ts';
+import { taipeiDate } from './points-policy.ts';
 
 /** 王小明 -> 王○明, 陳美 -> 陳○: enough for the clerk to greet the member, not to learn their name. */
 export function maskName(name: string | null): string {
@@ -14,44 +9,6 @@ export function maskName(name: string | null): string {
   if (chars.length === 0) return '會員';
   if (chars.length <= 2) return `${chars[0]}○`;
   return `${chars[0]}${'○'.repeat(chars.length - 2)}${chars.at(-1)}`;
-}
-
-/**
- * The member at the counter, found by the code on their card (QR or barcode, accepted only within its window)
- * or by their mobile number, as the clerk sees them: masked name, tier, balance and how points can be redeemed.
- */
-export async function memberAtCounter(engine: Engine, by: { code?: string; phone?: string }, now: Date) {
-  const phone = by.code === undefined ? normalisePhone(by.phone ?? '') : null;
-  if (phone !== null && !/^09\d{8}$/.test(phone)) throw new InvalidFields({ phone: 'PHONE_INVALID' });
-  const { member, tier, policy } = await engine.read(async (tx) => {
-    let member: Member | null | undefined;
-    if (phone === null) {
-      member = await memberByCardCode(tx, by.code!, now);
-      if (!member) throw new DomainError('CARD_CODE_INVALID', 'The card code is not valid now');
-    } else {
-      [member] = await tx
-        .select()
-        .from(members)
-        .where(and(eq(members.phone, phone), eq(members.status, 'active')))
-        .limit(1);
-      if (!member) throw new DomainError('MEMBER_NOT_FOUND', 'No member with this phone number');
-    }
-    const [tier] = await tx.select().from(tiers).where(eq(tiers.code, member.tierCode));
-    return { member, tier: tier!, policy: await currentPolicy(tx) };
-  });
-  const rules = redemptionRules(policy, 0);
-  return {
-    id: member.id,
-    memberNumber: member.memberNumber,
-    maskedName: maskName(member.name),
-    tier: { code: tier.code, name: tier.name, nameEn: tier.nameEn, color: tier.color },
-    balance: member.pointsBalance,
-    redemption: {
-      minPoints: rules.minPoints,
-      pointValue: rules.pointValue,
-      maxPercent: policy.maxRedeemPercent,
-    },
-  };
 }
 
 /** Today's purchases (Asia/Taipei) at a store, newest first: for the clerk's list and a manager's voids. */
@@ -69,11 +26,31 @@ export async function todaysPurchases(engine: Engine, storeId: number, now: Date
       )
       .orderBy(desc(purchases.occurredAt), desc(purchases.id)),
   );
+  const ids = rows.map((row) => row.purchase.id);
+  const refunds =
+    ids.length === 0
+      ? []
+      : await engine.read((tx) =>
+          tx
+            .select({ refund: purchaseRefunds, staffName: staff.displayName })
+            .from(purchaseRefunds)
+            .leftJoin(staff, eq(staff.id, purchaseRefunds.staffId))
+            .where(inArray(purchaseRefunds.purchaseId, ids))
+            .orderBy(asc(purchaseRefunds.id)),
+        );
   return rows.map(({ purchase, member, staffName }) => ({
     ...purchaseView(purchase),
     memberNumber: member.memberNumber,
     maskedName: maskName(member.name),
     staffName,
+    refunds: refunds
+      .filter(({ refund }) => refund.purchaseId === purchase.id)
+      .map(({ refund, staffName }) => ({
+        amount: refund.amount,
+        isVoid: refund.isVoid,
+        occurredAt: refund.occurredAt.toISOString(),
+        staffName,
+      })),
   }));
 }
 

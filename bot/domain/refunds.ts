@@ -20,6 +20,8 @@ export interface RefundRequest {
   reason: string | null;
   idempotencyKey: string;
   at: Date;
+  /** The store manager who approved it on a clerk's device, when the clerk may not do it alone. */
+  approvedBy?: number | null;
 }
 
 export interface RefundResult {
@@ -179,7 +181,7 @@ export async function refundPurchase(
       subjectType: 'purchase',
       subjectId: purchase.id,
       before: purchase,
-      after: { ...updated, refund },
+      after: { ...updated, refund, approvedBy: request.approvedBy ?? null },
       at: request.at,
     });
     return { refund, purchase: updated!, balance, replayed: false };

@@ -4,7 +4,31 @@ import Type from 'typebox';
 export const LookupBody = Type.Union([
   Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
   Type.Object({ phone: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }),
+  Type.Object(
+    { memberNumber: Type.String({ minLength: 1, maxLength: 20 }) },
+    { additionalProperties: false },
+  ),
 ]);
+
+/** How the clerk knew the member: only a card (or a manager's approval) lets the member pay with points. */
+export const Proof = Type.Union([
+  Type.Literal('card'),
+  Type.Literal('phone'),
+  Type.Literal('member_number'),
+  Type.Literal('manager_approved'),
+]);
+
+/** A store manager's username and password, typed on the clerk's device to approve. */
+export const ManagerApproval = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+/** The lookup a purchase pays with: its token (for this clerk and store, a few minutes, one purchase). */
+export const LookupView = Type.Object({ token: Type.String(), proof: Proof, expiresAt: Type.String() });
 
 const TierView = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() });
 
@@ -26,11 +50,20 @@ export const CounterMember = Type.Object({
   }),
 });
 
-export const LookupResult = Type.Object({ member: CounterMember });
+export const LookupResult = Type.Object({ member: CounterMember, lookup: LookupView });
+
+/** POST /api/staff/members/lookup/approval: a manager lets a member without their card pay with points. */
+export const LookupApprovalBody = Type.Object(
+  { lookupToken: Type.String({ minLength: 1, maxLength: 100 }), approval: ManagerApproval },
+  { additionalProperties: false },
+);
+export const LookupApprovalResult = Type.Object({
+  lookup: Type.Object({ proof: Proof, expiresAt: Type.String() }),
+});
 
 export const PurchaseBody = Type.Object(
   {
-    memberId: Type.Integer({ minimum: 1 }),
+    lookupToken: Type.String({ minLength: 1, maxLength: 100 }),
     price: Type.Integer(),
     redeemPoints: Type.Integer({ default: 0 }),
     reference: Type.String({ maxLength: 100 }),
@@ -72,6 +105,15 @@ export const TodaysPurchases = Type.Object({
         memberNumber: Type.String(),
         maskedName: Type.String(),
         staffName: Type.Union([Type.String(), Type.Null()]),
+        /** Each refund and void of the purchase, oldest first. */
+        refunds: Type.Array(
+          Type.Object({
+            amount: Type.Integer(),
+            isVoid: Type.Boolean(),
+            occurredAt: Type.String(),
+            staffName: Type.Union([Type.String(), Type.Null()]),
+          }),
+        ),
       }),
     ]),
   ),
@@ -80,6 +122,7 @@ export const TodaysPurchases = Type.Object({
 export const VoidBody = Type.Object(
   {
     idempotencyKey: Type.String({ minLength: 8, maxLength: 100 }),
+    approval: Type.Optional(ManagerApproval),
     reason: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -89,8 +132,15 @@ export const RefundBody = Type.Object(
   {
     amount: Type.Integer({ minimum: 1 }),
     idempotencyKey: Type.String({ minLength: 8, maxLength: 100 }),
+    approval: Type.Optional(ManagerApproval),
     reason: Type.Optional(Type.String({ maxLength: 200 })),
   },
+  { additionalProperties: false },
+);
+
+/** POST /api/staff/counter/store: an admin (or anyone with several stores) works at this store this session. */
+export const CounterStoreBody = Type.Object(
+  { storeId: Type.Integer({ minimum: 1 }) },
   { additionalProperties: false },
 );
 

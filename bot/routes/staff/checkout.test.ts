@@ -30,8 +30,17 @@ beforeEach(async () => {
 });
 afterEach(() => product.close());
 
-const checkout = (memberId: number, price: number, extra: object = {}) => ({
-  memberId,
+type Client = Awaited<ReturnType<typeof signedIn>>;
+/** The lookup token the clerk's page gets for the member at the counter, by phone unless told. */
+const lookUp = async (who: Client, by: object = { phone: '0912345678' }) => {
+  const response = await who.send('POST', '/api/staff/members/lookup', by);
+  if (response.statusCode !== 200) throw new Error(`Lookup failed: ${response.body}`);
+  return response.json().lookup.token as string;
+};
+/** The member's current card code: the proof that lets them pay with points. */
+const byCard = () => ({ code: cardCode(member, new Date()) });
+const checkout = (lookupToken: string, price: number, extra: object = {}) => ({
+  lookupToken,
   price,
   redeemPoints: 0,
   reference: 'A-0001',
@@ -51,22 +60,27 @@ describe('the counter', () => {
     const code = cardCode(member, new Date());
     const found = await amy.send('POST', '/api/staff/members/lookup', { code });
     expect(found.statusCode).toBe(200);
-    expect(found.json().member).toMatchObject({
-      id: member.id,
-      maskedName: '王○明',
-      balance: 0,
-      tier: { code: 'regular' },
+    expect(found.json()).toMatchObject({
+      member: { id: member.id, maskedName: '王○明', balance: 0, tier: { code: 'regular' } },
+      lookup: { proof: 'card' },
     });
     const old = cardCode(member, new Date(Date.now() - 120_000));
     const refused = await amy.send('POST', '/api/staff/members/lookup', { code: old });
     expect(refused.json()).toMatchObject({ code: 'CARD_CODE_INVALID' });
   });
 
-  it('finds the member by phone, and says which field is wrong otherwise', async () => {
+  it('finds the member by phone or member number, earn-only proofs, and says which field is wrong otherwise', async () => {
     const amy = await signedIn(product.app, 'amy');
     expect(
-      (await amy.send('POST', '/api/staff/members/lookup', { phone: '0912-345-678' })).json().member.id,
-    ).toBe(member.id);
+      (await amy.send('POST', '/api/staff/members/lookup', { phone: '0912-345-678' })).json(),
+    ).toMatchObject({ member: { id: member.id }, lookup: { proof: 'phone' } });
+    const byNumber = await amy.send('POST', '/api/staff/members/lookup', {
+      memberNumber: member.memberNumber.toLowerCase(),
+    });
+    expect(byNumber.json()).toMatchObject({ member: { id: member.id }, lookup: { proof: 'member_number' } });
+    const unknown = await amy.send('POST', '/api/staff/members/lookup', { memberNumber: 'M000000001' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'MEMBER_NUMBER_NOT_FOUND' });
     expect((await amy.send('POST', '/api/staff/members/lookup', { phone: '0987654321' })).statusCode).toBe(
       404,
     );
@@ -78,7 +92,7 @@ describe('the counter', () => {
 
   it('records a purchase at the clerk’s store, and the member gets a push with the points', async () => {
     const amy = await signedIn(product.app, 'amy');
-    const response = await amy.send('POST', '/api/staff/purchases', checkout(member.id, 1_280));
+    const response = await amy.send('POST', '/api/staff/purchases', checkout(await lookUp(amy), 1_280));
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       purchase: { paid: 1_280, pointsEarned: 25 },
@@ -98,7 +112,7 @@ describe('the counter', () => {
 
   it('gives 50 concurrent copies of one checkout one effect and one push', async () => {
     const amy = await signedIn(product.app, 'amy');
-    const body = checkout(member.id, 1_000);
+    const body = checkout(await lookUp(amy), 1_000);
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => amy.send('POST', '/api/staff/purchases', body)),
     );
@@ -112,23 +126,27 @@ describe('the counter', () => {
 
   it('explains a redemption the policy refuses, and changes nothing', async () => {
     const amy = await signedIn(product.app, 'amy');
-    await amy.send('POST', '/api/staff/purchases', checkout(member.id, 10_000));
+    await amy.send('POST', '/api/staff/purchases', checkout(await lookUp(amy), 10_000));
     const tooMany = await amy.send(
       'POST',
       '/api/staff/purchases',
-      checkout(member.id, 300, { redeemPoints: 200 }),
+      checkout(await lookUp(amy, byCard()), 300, { redeemPoints: 200 }),
     );
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json()).toMatchObject({ code: 'REDEEM_OVER_LIMIT', maxPoints: 150 });
     expect(await balance()).toBe(200);
   });
 
-  it('lets a store manager void a purchase of their store today, not a clerk, nor a manager of another store', async () => {
+  it('lets a store manager void a purchase of their store today, not a clerk alone, nor a manager of another store', async () => {
     const amy = await signedIn(product.app, 'amy');
-    const { purchase } = (await amy.send('POST', '/api/staff/purchases', checkout(member.id, 1_000))).json();
-    const voidIt = (who: Awaited<ReturnType<typeof signedIn>>) =>
+    const { purchase } = (
+      await amy.send('POST', '/api/staff/purchases', checkout(await lookUp(amy), 1_000))
+    ).json();
+    const voidIt = (who: Client) =>
       who.send('POST', `/api/staff/purchases/${purchase.id}/void`, { idempotencyKey: randomUUID() });
-    expect((await voidIt(amy)).statusCode).toBe(403);
+    const alone = await voidIt(amy);
+    expect(alone.statusCode).toBe(403);
+    expect(alone.json()).toMatchObject({ code: 'APPROVAL_REQUIRED' });
     expect((await voidIt(await signedIn(product.app, 'tom'))).json()).toMatchObject({ code: 'OTHER_STORE' });
     const mia = await signedIn(product.app, 'mia');
     const voided = await voidIt(mia);
@@ -136,13 +154,19 @@ describe('the counter', () => {
     expect((await voidIt(mia)).json()).toMatchObject({ code: 'ALREADY_REFUNDED' });
     const today = (await amy.get('/api/staff/purchases')).json();
     expect(today.purchases).toMatchObject([
-      { id: purchase.id, status: 'voided', maskedName: '王○明', staffName: 'amy' },
+      {
+        id: purchase.id,
+        status: 'voided',
+        maskedName: '王○明',
+        staffName: 'amy',
+        refunds: [{ amount: 1_000, isVoid: true, staffName: 'mia' }],
+      },
     ]);
   });
 
   it('keeps every rule when a key is replayed: the same contents, and the staff member’s store', async () => {
     const amy = await signedIn(product.app, 'amy');
-    const body = checkout(member.id, 1_000);
+    const body = checkout(await lookUp(amy), 1_000);
     const { purchase } = (await amy.send('POST', '/api/staff/purchases', body)).json();
     // A clerk of another store replaying the key is refused as a first request would be, not shown the receipt.
     await addStaff(product.engine, 'ken', 'clerk', [txg]);
@@ -167,15 +191,26 @@ describe('the counter', () => {
     expect(stored).toMatchObject({ refundedAmount: 300 });
   });
 
-  it('asks an admin working across stores to sign in at one before checking out', async () => {
+  it('asks an admin working across stores to choose one, then serves the counter there', async () => {
     const boss = await signedIn(product.app, 'boss');
-    const response = await boss.send('POST', '/api/staff/purchases', checkout(member.id, 1_000));
-    expect(response.json()).toMatchObject({ code: 'NO_STORE' });
+    const lookup = await boss.send('POST', '/api/staff/members/lookup', { phone: '0912345678' });
+    expect(lookup.json()).toMatchObject({ code: 'NO_STORE' });
+    const closed = await boss.send('POST', '/api/staff/counter/store', { storeId: 999 });
+    expect(closed.json()).toMatchObject({ code: 'STORE_NOT_ALLOWED' });
+    expect((await boss.send('POST', '/api/staff/counter/store', { storeId: txg })).statusCode).toBe(204);
+    expect((await boss.get('/api/staff/session')).json()).toMatchObject({ store: { id: txg } });
+    const response = await boss.send('POST', '/api/staff/purchases', checkout(await lookUp(boss), 1_000));
+    expect(response.json()).toMatchObject({ purchase: { paid: 1_000 } });
+    expect(await all((tx) => tx.select().from(purchases))).toMatchObject([{ storeId: txg }]);
+    // A clerk may not move to a store that is not theirs.
+    const amy = await signedIn(product.app, 'amy');
+    expect((await amy.send('POST', '/api/staff/counter/store', { storeId: txg })).statusCode).toBe(403);
   });
 
   it('refuses a checkout without the CSRF token', async () => {
     const amy = await signedIn(product.app, 'amy');
-    const response = await amy.send('POST', '/api/staff/purchases', checkout(member.id, 1_000), false);
+    const token = await lookUp(amy);
+    const response = await amy.send('POST', '/api/staff/purchases', checkout(token, 1_000), false);
     expect(response.statusCode).toBe(403);
     expect(await balance()).toBe(0);
   });

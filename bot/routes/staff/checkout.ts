@@ -1,11 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { recordPurchase } from '../../domain/checkout.ts';
-import { memberAtCounter, purchaseView, todaysPurchases } from '../../domain/counter.ts';
+import { purchaseView, todaysPurchases } from '../../domain/counter.ts';
+import { type Approval, approveMemberWithoutCard, reversalApprover } from '../../domain/counter-approvals.ts';
+import { workAtStore } from '../../domain/counter-store.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { lookUpMember } from '../../domain/member-lookups.ts';
 import { refundPurchase } from '../../domain/refunds.ts';
-import { actorOf, requireStaff } from '../../plugins/staff-session.ts';
+import { actorOf, requireStaff, STAFF_COOKIE } from '../../plugins/staff-session.ts';
 import {
+  CounterStoreBody,
+  LookupApprovalBody,
+  LookupApprovalResult,
   LookupBody,
   LookupResult,
   PurchaseBody,
@@ -20,34 +26,54 @@ import { IdParams } from '../../schemas/staff-api.ts';
 /** The store the signed-in staff member works at this session: every counter action happens there. */
 function storeOf(request: FastifyRequest): number {
   const storeId = request.staff.storeId;
-  if (storeId === null) throw new DomainError('NO_STORE', 'Sign in at a store to work at the counter');
+  if (storeId === null) throw new DomainError('NO_STORE', 'Choose a store to work at the counter');
   return storeId;
 }
 
+/** The clerk at the till: who, at which store, from which address. */
+const clerkOf = (request: FastifyRequest) => ({
+  staffId: request.staff.id,
+  storeId: storeOf(request),
+  ip: request.ip,
+});
+
 /**
- * The counter (issue 5, item 5): find the member by card code or phone, record a purchase that earns and maybe
- * redeems points, list today's purchases, and (store managers) void or refund them. The domain does the rules;
- * this only says who and where.
+ * The counter: find the member (card code, phone or member number) and get a lookup token, record a purchase
+ * paid with that token that earns and maybe redeems points, list today's purchases, and void or refund them
+ * (a clerk with a store manager's approval typed on the clerk's device). The domain does the rules; this only
+ * says who and where.
  */
 export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  const counter = requireStaff('clerk', 'store_manager', 'admin');
-  const manager = requireStaff('store_manager', 'admin');
+  // Voids and refunds are open to the counter: a clerk may ask for them with a manager's approval.
+  const counter = requireStaff('purchase.record');
 
   app.post(
     '/members/lookup',
-    { preHandler: counter, schema: { body: LookupBody, response: { 200: LookupResult } } },
-    async (request) => ({ member: await memberAtCounter(app.engine, request.body, app.clock.now()) }),
+    { onRequest: counter, schema: { body: LookupBody, response: { 200: LookupResult } } },
+    async (request) => lookUpMember(app.engine, request.body, clerkOf(request), app.clock.now()),
+  );
+
+  app.post(
+    '/members/lookup/approval',
+    { onRequest: counter, schema: { body: LookupApprovalBody, response: { 200: LookupApprovalResult } } },
+    async (request) => {
+      const { lookupToken, approval } = request.body;
+      const clerk = clerkOf(request);
+      return {
+        lookup: await approveMemberWithoutCard(app.engine, lookupToken, approval, clerk, app.clock.now()),
+      };
+    },
   );
 
   app.post(
     '/purchases',
-    { preHandler: counter, schema: { body: PurchaseBody, response: { 200: PurchaseResult } } },
+    { onRequest: counter, schema: { body: PurchaseBody, response: { 200: PurchaseResult } } },
     async (request) => {
       const storeId = storeOf(request);
-      const { memberId, price, redeemPoints, reference, idempotencyKey } = request.body;
+      const { lookupToken, price, redeemPoints, reference, idempotencyKey } = request.body;
       const purchase = {
-        memberId,
+        member: { lookupToken },
         price,
         redeemPoints,
         reference: reference.trim(),
@@ -64,24 +90,38 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
 
   app.get(
     '/purchases',
-    { preHandler: counter, schema: { response: { 200: TodaysPurchases } } },
+    { onRequest: counter, schema: { response: { 200: TodaysPurchases } } },
     async (request) => ({ purchases: await todaysPurchases(app.engine, storeOf(request), app.clock.now()) }),
   );
 
   /** A void (all of it, on the day) or a refund of part of the amount paid: the points follow. */
   async function refund(
-    request: FastifyRequest<{ Params: { id: number }; Body: { idempotencyKey: string; reason?: string } }>,
+    request: FastifyRequest<{
+      Params: { id: number };
+      Body: { idempotencyKey: string; reason?: string; approval?: Approval };
+    }>,
     { amount, isVoid }: { amount: number; isVoid: boolean },
   ) {
+    const now = app.clock.now();
+    const purchaseId = request.params.id;
+    const context = { ...clerkOf(request), action: isVoid ? 'void' : 'refund', purchaseId } as const;
+    const approvedBy = await reversalApprover(
+      app.engine,
+      request.staff.role,
+      request.body.approval,
+      context,
+      now,
+    );
     const what = {
-      purchaseId: request.params.id,
+      purchaseId,
       amount,
       isVoid,
       reason: request.body.reason ?? null,
       idempotencyKey: request.body.idempotencyKey,
-      at: app.clock.now(),
+      at: now,
+      approvedBy,
     };
-    const actor = { ...actorOf(request), storeId: storeOf(request) };
+    const actor = { ...actorOf(request), storeId: context.storeId };
     const result = await refundPurchase(app.engine, what, actor);
     if (!result.replayed) app.engine.signal('member_notices');
     return { purchase: purchaseView(result.purchase), balance: result.balance, replayed: result.replayed };
@@ -89,13 +129,24 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
 
   app.post(
     '/purchases/:id/void',
-    { preHandler: manager, schema: { params: IdParams, body: VoidBody, response: { 200: RefundResult } } },
+    { onRequest: counter, schema: { params: IdParams, body: VoidBody, response: { 200: RefundResult } } },
     (request) => refund(request, { amount: 0, isVoid: true }),
   );
 
   app.post(
     '/purchases/:id/refund',
-    { preHandler: manager, schema: { params: IdParams, body: RefundBody, response: { 200: RefundResult } } },
+    { onRequest: counter, schema: { params: IdParams, body: RefundBody, response: { 200: RefundResult } } },
     (request) => refund(request, { amount: request.body.amount, isVoid: false }),
+  );
+
+  /** The store this session works at, chosen on the clerk page (an admin signs in to no store). */
+  app.post(
+    '/counter/store',
+    { onRequest: counter, schema: { body: CounterStoreBody } },
+    async (request, reply) => {
+      const session = { token: request.cookies[STAFF_COOKIE]!, principal: request.staff, ip: request.ip };
+      await workAtStore(app.engine, session, request.body.storeId, app.clock.now());
+      return reply.code(204).send();
+    },
   );
 };
