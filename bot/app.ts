@@ -13,6 +13,7 @@ import { createPostbackActions, type PostbackAction } from './line/postback-acti
 import { errorHandler, notFoundHandler } from './plugins/errors.ts';
 import { liffPages } from './plugins/liff-pages.ts';
 import { staffSession } from './plugins/staff-session.ts';
+import { strictValidatorCompiler } from './plugins/strict-input.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liffApi } from './routes/liff/index.ts';
 import { staffConsoleApi } from './routes/staff/index.ts';
@@ -98,6 +99,8 @@ export async function buildApp(options: AppOptions) {
   app.decorate('notices', notices);
   app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock));
 
+  // No coercion, no unknown field dropped, every problem named (bot/plugins/strict-input.ts, ADR 0019).
+  app.setValidatorCompiler(strictValidatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // Session cookies are Secure but in demo mode, which serves plain http on localhost (ADR 0011).

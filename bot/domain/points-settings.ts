@@ -1,10 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Engine } from '../../db/engine.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
-import { earnRules, pointsPolicy } from '../../db/schema.ts';
+import { earnRules, pointsPolicy, stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import type { Channel, EarnRule } from './earn-rules.ts';
 import { DomainError, InvalidFields } from './errors.ts';
+import { ensureCan } from './permissions.ts';
 import { currentPolicy, type PointsPolicy } from './points-policy.ts';
 
 /** What an admin edits in the console: the points policy and the earn rules. Every change is audited. */
@@ -44,6 +45,7 @@ export async function updatePolicy(
   actor: Actor,
   now: Date,
 ): Promise<PointsPolicy> {
+  ensureCan(actor, 'points_rules.edit');
   return engine.write(async (tx) => {
     // The policy's row, held to the commit: two admins' changes are checked against each other's, not merged blind.
     await lockRows(tx, pointsPolicy, eq(pointsPolicy.id, 1));
@@ -96,6 +98,13 @@ function ruleProblems(rule: RuleFields): Record<string, string> {
   return problems;
 }
 
+/** A rule for one store names a store that exists (closed ones too): the database would refuse it less kindly. */
+async function storeProblem(tx: Tx, storeId: number | null | undefined): Promise<Record<string, string>> {
+  if (storeId === null || storeId === undefined) return {};
+  const [store] = await tx.select({ id: stores.id }).from(stores).where(eq(stores.id, storeId));
+  return store ? {} : { storeId: 'STORE_INVALID' };
+}
+
 /** The points policy and every earn rule, as the console shows them. */
 export async function pointsSettings(engine: Engine): Promise<{ policy: PointsPolicy; rules: EarnRule[] }> {
   return engine.read(async (tx) => ({
@@ -110,9 +119,10 @@ export async function createEarnRule(
   actor: Actor,
   now: Date,
 ): Promise<EarnRule> {
-  const problems = ruleProblems(fields);
-  if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
+  ensureCan(actor, 'points_rules.edit');
   return engine.write(async (tx) => {
+    const problems = { ...ruleProblems(fields), ...(await storeProblem(tx, fields.storeId)) };
+    if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
     const [rule] = await tx
       .insert(earnRules)
       .values({ ...fields, name: fields.name.trim(), createdAt: now, updatedAt: now })
@@ -135,13 +145,14 @@ export async function updateEarnRule(
   actor: Actor,
   now: Date,
 ): Promise<EarnRule> {
+  ensureCan(actor, 'points_rules.edit');
   return engine.write(async (tx) => {
     // The rule's row, held to the commit: the changes are checked against the rule as it is, not as it was read.
     await lockRows(tx, earnRules, eq(earnRules.id, id));
     const [before] = await tx.select().from(earnRules).where(eq(earnRules.id, id));
     if (!before) throw new DomainError('EARN_RULE_NOT_FOUND', 'No such earn rule');
     const merged = { ...before, ...changes };
-    const problems = ruleProblems(merged);
+    const problems = { ...ruleProblems(merged), ...(await storeProblem(tx, changes.storeId)) };
     if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
     const [after] = await tx
       .update(earnRules)

@@ -13,7 +13,7 @@ import { openStore, updateStore } from './stores.ts';
 
 let engine: Engine;
 const now = new Date('2026-12-01T02:00:00Z');
-const admin: Actor = { staffId: 1, storeId: null, ip: '10.0.0.9' };
+const admin: Actor = { staffId: 1, storeId: null, ip: '10.0.0.9', may: { role: 'admin', storeIds: 'all' } };
 const audits = () => engine.read((tx) => tx.select().from(auditLog).orderBy(asc(auditLog.id)));
 const failure = async (work: () => Promise<unknown> | unknown) => {
   try {

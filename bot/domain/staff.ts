@@ -5,6 +5,7 @@ import { staff, staffSessions, staffStores, stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
+import { ensureCan } from './permissions.ts';
 
 export const STAFF_ROLES = ['clerk', 'store_manager', 'marketer', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -156,6 +157,7 @@ export async function createStaff(
   actor: Actor,
   now: Date,
 ): Promise<StaffView> {
+  ensureCan(actor, 'staff.manage');
   const problems = await engine.read((tx) => fieldProblems(tx, input));
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
   const passwordHash = await hashPassword(input.password);
@@ -203,6 +205,7 @@ export async function updateStaff(
   actor: Actor,
   now: Date,
 ): Promise<StaffView> {
+  ensureCan(actor, 'staff.manage');
   const problems = await engine.read(async (tx) => {
     const role = changes.role ?? (await requireStaffMember(tx, id)).role;
     return fieldProblems(tx, {

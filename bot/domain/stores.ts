@@ -4,6 +4,7 @@ import { lockRows, prepared } from '../../db/prepared.ts';
 import { stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError, InvalidFields } from './errors.ts';
+import { ensureCan } from './permissions.ts';
 
 export type Store = typeof stores.$inferSelect;
 
@@ -86,6 +87,7 @@ export async function openStore(
   actor: Actor,
   now: Date,
 ): Promise<Store> {
+  ensureCan(actor, 'store.manage');
   const problems = storeProblems(fields);
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
   return engine.write(async (tx) => {
@@ -114,6 +116,7 @@ export async function updateStore(
   actor: Actor,
   now: Date,
 ): Promise<Store> {
+  ensureCan(actor, 'store.manage');
   const problems = storeProblems(changes);
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
   return engine.write(async (tx) => {

@@ -38,6 +38,8 @@ const statusOf: Record<string, number> = {
   NO_STORE: 409,
   VOID_TOO_LATE: 409,
   ALREADY_REFUNDED: 409,
+  // Who may do what (bot/domain/permissions.ts), asked again by the domain functions
+  FORBIDDEN: 403,
 };
 
 /** What a field that fails the request schema is called in the app's words. */
@@ -51,9 +53,51 @@ const fieldProblemOf: Record<string, string> = {
   acceptTerms: 'CONSENT_REQUIRED',
 };
 
+type SchemaIssue = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * Each field that fails the request schema, with its first problem: REQUIRED, UNKNOWN_FIELD (a field the request
+ * does not take), the app's word for it (PHONE_INVALID…), or INVALID. A body that is no object at all is `body`.
+ */
+function problemsOf(issues: SchemaIssue[], context: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const params = issue.params as {
+      missingProperty?: string;
+      requiredProperties?: string[];
+      additionalProperty?: string;
+    };
+    const missing = params.missingProperty ?? params.requiredProperties?.[0];
+    const unknown = params.additionalProperty;
+    const field = missing ?? unknown ?? issue.instancePath.split('/')[1] ?? context;
+    fields[field || context] ??= missing
+      ? 'REQUIRED'
+      : unknown
+        ? 'UNKNOWN_FIELD'
+        : (fieldProblemOf[field] ?? 'INVALID');
+  }
+  return fields;
+}
+
+/** zh-TW first, English second, naming the fields: 「price」、「reference」不正確；不接受的欄位：「memo」。 */
+function invalidFieldsMessage(fields: Record<string, string>): string {
+  const named = (names: string[], sep: string, quote: (n: string) => string) => names.map(quote).join(sep);
+  const unknown = Object.keys(fields).filter((field) => fields[field] === 'UNKNOWN_FIELD');
+  const wrong = Object.keys(fields).filter((field) => fields[field] !== 'UNKNOWN_FIELD');
+  const zh = [
+    wrong.length > 0 && `${named(wrong, '、', (n) => `「${n}」`)}不正確`,
+    unknown.length > 0 && `不接受的欄位：${named(unknown, '、', (n) => `「${n}」`)}`,
+  ];
+  const en = [
+    wrong.length > 0 && `invalid: ${wrong.join(', ')}`,
+    unknown.length > 0 && `unknown fields: ${unknown.join(', ')}`,
+  ];
+  return `${zh.filter(Boolean).join('；')}。(${en.filter(Boolean).join('; ')})`;
+}
+
 /**
  * Every error body has one shape, `{code, message, ...details}`; a 5xx says nothing of its cause, which goes to
- * the log. Domain errors keep their code; a body that fails its schema is reported field by field.
+ * the log. Domain errors keep their code; a request that fails its schema is reported field by field.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
@@ -63,16 +107,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       .code(statusOf[error.code] ?? 400)
       .send({ code: error.code, message: error.message, ...error.details });
   }
-  if (error.validation && error.validationContext === 'body') {
-    const fields = Object.fromEntries(
-      error.validation.map((issue) => {
-        const params = issue.params as { missingProperty?: string; requiredProperties?: string[] };
-        const missing = params.missingProperty ?? params.requiredProperties?.[0];
-        const field = missing ?? issue.instancePath.split('/')[1] ?? '';
-        return [field, missing ? 'REQUIRED' : (fieldProblemOf[field] ?? 'INVALID')];
-      }),
-    );
-    return reply.code(400).send({ code: 'INVALID_FIELDS', message: error.message, fields });
+  if (error.validation) {
+    const fields = problemsOf(error.validation, error.validationContext ?? 'body');
+    return reply.code(400).send({ code: 'INVALID_FIELDS', message: invalidFieldsMessage(fields), fields });
   }
   const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
   if (status >= 500) {

@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Actor } from '../domain/actor.ts';
+import { type Action, can } from '../domain/permissions.ts';
 import {
   resolveSession,
   SESSION_MAX_MS,
@@ -26,7 +28,7 @@ declare module 'fastify' {
 export const STAFF_COOKIE = 'staff_session';
 
 /**
- * Staff sessions: parses cookies and decorates the request; routes opt in with `preHandler: requireStaff(...)`.
+ * Staff sessions: parses cookies and decorates the request; routes opt in with `onRequest: requireStaff(...)`.
  * `secure: false` only in demo mode, which serves plain http on the developer's machine (ADR 0011).
  */
 export const staffSession = fp<{ secure: boolean }>(
@@ -68,12 +70,17 @@ function sameToken(sent: string | string[] | undefined, expected: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Marks the hooks requireStaff makes, so that the staff API can refuse a route that runs one too late. */
+export const staffGate = Symbol('requireStaff');
+
 /**
- * preHandler: 401 {code:'NOT_SIGNED_IN'} without a valid session; 403 {code:'FORBIDDEN'} for another role;
- * 403 {code:'CSRF'} when a non-GET/HEAD request lacks the session's x-csrf-token header. No roles: any staff.
+ * onRequest, so that it answers before the body is even parsed, let alone validated: 401 {code:'NOT_SIGNED_IN'}
+ * without a valid session; 403 {code:'CSRF'} when a non-GET/HEAD request lacks the session's x-csrf-token
+ * header; 403 {code:'FORBIDDEN'} unless the staff member may do every one of `actions` (bot/domain/permissions.ts)
+ * somewhere. No actions: any staff. Which store is the domain's question, asked with the resource in hand.
  */
-export function requireStaff(...roles: StaffRole[]): preHandlerAsyncHookHandler {
-  return async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
+export function requireStaff(...actions: Action[]): onRequestAsyncHookHandler {
+  const gate = async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
     const token = request.cookies[STAFF_COOKIE];
     const session = token
       ? await resolveSession(request.server.engine, token, request.server.clock.now())
@@ -85,22 +92,19 @@ export function requireStaff(...roles: StaffRole[]): preHandlerAsyncHookHandler 
     if (!safeMethods.has(request.method) && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
       return reply.code(403).send({ code: 'CSRF', message: '請重新整理頁面後再試一次' });
     }
-    if (roles.length > 0 && !roles.includes(session.principal.role)) {
+    if (!actions.every((action) => can(session.principal, action))) {
       return reply.code(403).send({ code: 'FORBIDDEN', message: '您的角色無法進行這項操作' });
     }
     request.staff = session.principal;
     request.staffCsrfToken = session.csrfToken;
   };
+  return Object.assign(gate, { [staffGate]: true });
 }
 
-/** true when the principal may act in that store (admins/marketers: all stores; others: their own). */
-export function worksAt(staff: StaffPrincipal, storeId: number): boolean {
-  return staff.storeIds === 'all' || staff.storeIds.includes(storeId);
-}
-
-/** The actor of an audit entry: who, from which store and address. */
-export const actorOf = (request: FastifyRequest) => ({
+/** The actor the domain sees: who, from which store and address, and what they may do. */
+export const actorOf = (request: FastifyRequest): Actor => ({
   staffId: request.staff.id,
   storeId: request.staff.storeId,
   ip: request.ip,
+  may: { role: request.staff.role, storeIds: request.staff.storeIds },
 });

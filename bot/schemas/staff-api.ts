@@ -3,8 +3,15 @@
  * page) import. A signed-in request carries the `staff_session` cookie (httpOnly); every request but GET and HEAD
  * also carries the session's CSRF token as `x-csrf-token`. Errors are `{code, message, ...details}`: 401
  * NOT_SIGNED_IN, 403 FORBIDDEN or CSRF, 400 INVALID_FIELDS with `fields`, and the codes named route by route.
+ * Requests are strict (bot/plugins/strict-input.ts): no type is coerced and an unknown field is refused; a role
+ * that may not act gets 403 before its body is looked at.
  */
 import Type, { type Static } from 'typebox';
+import { ACTIONS } from '../domain/permissions.ts';
+
+/** What a staff member may do (bot/domain/permissions.ts, ADR 0019). */
+export const StaffAction = Type.Enum(ACTIONS);
+export type StaffAction = Static<typeof StaffAction>;
 
 export const StaffRole = Type.Union([
   Type.Literal('clerk'),
@@ -59,6 +66,8 @@ export const SessionResponse = Type.Object({
   store: Type.Union([StoreChoice, Type.Null()]),
   /** The stores the staff member may work at. */
   stores: Type.Array(StoreChoice),
+  /** What this session may do, in its stores: the pages show what these allow instead of testing roles. */
+  actions: Type.Array(StaffAction),
 });
 export type SessionResponse = Static<typeof SessionResponse>;
 
@@ -125,14 +134,17 @@ export const StaffChangesBody = Type.Object(
 );
 export type StaffChangesRequest = Static<typeof StaffChangesBody>;
 
-/** GET /api/staff/audit (admin), newest first. */
-export const AuditQuery = Type.Object({
-  before: Type.Optional(Type.Integer({ minimum: 1 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-  staffId: Type.Optional(Type.Integer()),
-  storeId: Type.Optional(Type.Integer()),
-  action: Type.Optional(Type.String({ maxLength: 64 })),
-});
+/** GET /api/staff/audit (audit.read), newest first. Numbers in the query are plain decimals: `?limit=20`. */
+export const AuditQuery = Type.Object(
+  {
+    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    staffId: Type.Optional(Type.Integer()),
+    storeId: Type.Optional(Type.Integer()),
+    action: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
 export type AuditQueryParams = Static<typeof AuditQuery>;
 
 export const AuditPage = Type.Object({
@@ -157,7 +169,8 @@ export const AuditPage = Type.Object({
 });
 export type AuditPage = Static<typeof AuditPage>;
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** `/:id` in a URL: a plain decimal (`/staff/12`, never `/staff/12.0` or `/staff/+12`). */
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
 /** GET /api/staff/line-delivery (admins, marketers): what LINE refused to deliver this quota month. */
 export const LineDelivery = Type.Object({

@@ -10,7 +10,10 @@ export const auditRoutes: FastifyPluginAsync = async (plain) => {
 
   app.get(
     '/audit',
-    { preHandler: requireStaff('admin'), schema: { querystring: AuditQuery, response: { 200: AuditPage } } },
+    {
+      onRequest: requireStaff('audit.read'),
+      schema: { querystring: AuditQuery, response: { 200: AuditPage } },
+    },
     async (request) => auditPage(app.engine, request.query),
   );
 };

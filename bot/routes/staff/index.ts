@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, RouteOptions } from 'fastify';
+import { staffGate } from '../../plugins/staff-session.ts';
 import { auditRoutes } from './audit.ts';
 import { checkoutRoutes } from './checkout.ts';
 import { claimCodeRoutes } from './claim-codes.ts';
@@ -8,9 +9,32 @@ import { sessionRoutes } from './session.ts';
 import { staffRoutes } from './staff.ts';
 import { storeRoutes } from './stores.ts';
 
+/** The one staff route open to anyone: signing in. */
+const open = new Set(['POST /session']);
+
+const hooks = (hook: RouteOptions['onRequest'] | RouteOptions['preHandler']) =>
+  (Array.isArray(hook) ? hook : hook ? [hook] : []) as unknown as Record<symbol, unknown>[];
+
+/**
+ * Every staff route checks who asks before Fastify parses and validates the body, so a role that may not act
+ * gets 403 and never a 400 that tells it what the body should be: the app refuses to start otherwise.
+ */
+function ensureGated(route: RouteOptions & { routePath: string }) {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (methods.every((method) => method === 'HEAD' || open.has(`${method} ${route.routePath}`))) return;
+  const gated = hooks(route.onRequest).some((hook) => hook[staffGate]);
+  const late = hooks(route.preHandler).some((hook) => hook[staffGate]);
+  if (!gated || late) {
+    throw new Error(
+      `${methods.join(',')} ${route.url}: put requireStaff(...) in onRequest, not later or nowhere`,
+    );
+  }
+}
+
 /** The staff console's API under /api/staff: signing in, stores, staff, the audit log, the counter,
  * and what LINE would not deliver. */
 export const staffConsoleApi: FastifyPluginAsync = async (app) => {
+  app.addHook('onRoute', ensureGated);
   await app.register(sessionRoutes);
   await app.register(storeRoutes);
   await app.register(staffRoutes);

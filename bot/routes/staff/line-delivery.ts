@@ -10,7 +10,7 @@ export const lineDeliveryRoutes: FastifyPluginAsync = async (plain) => {
 
   app.get(
     '/line-delivery',
-    { preHandler: requireStaff('admin', 'marketer'), schema: { response: { 200: LineDelivery } } },
+    { onRequest: requireStaff('line_delivery.read'), schema: { response: { 200: LineDelivery } } },
     async () => ({ overQuota: await noticesOverQuota(app.engine, app.clock.now()) }),
   );
 };

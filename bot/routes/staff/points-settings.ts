@@ -36,15 +36,15 @@ const dates = <T extends { startsAt?: string | null; endsAt?: string | null }>(b
   ...(body.endsAt !== undefined && { endsAt: body.endsAt ? new Date(body.endsAt) : null }),
 });
 
-/** How points are earned and redeemed: marketers and admins read it, admins change it. */
+/** How points are earned and redeemed: points_rules.read reads it, points_rules.edit changes it. */
 export const pointsSettingsRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
-  const readers = requireStaff('marketer', 'admin');
-  const admin = requireStaff('admin');
+  const readers = requireStaff('points_rules.read');
+  const admin = requireStaff('points_rules.edit');
 
   app.get(
     '/points-settings',
-    { preHandler: readers, schema: { response: { 200: PointsSettings } } },
+    { onRequest: readers, schema: { response: { 200: PointsSettings } } },
     async () => {
       const { policy, rules } = await pointsSettings(app.engine);
       return { policy: policyView(policy), rules: rules.map(ruleView) };
@@ -53,14 +53,14 @@ export const pointsSettingsRoutes: FastifyPluginAsync = async (plain) => {
 
   app.patch(
     '/points-policy',
-    { preHandler: admin, schema: { body: PolicyChangesBody, response: { 200: PolicyView } } },
+    { onRequest: admin, schema: { body: PolicyChangesBody, response: { 200: PolicyView } } },
     async (request) =>
       policyView(await updatePolicy(app.engine, request.body, actorOf(request), app.clock.now())),
   );
 
   app.post(
     '/earn-rules',
-    { preHandler: admin, schema: { body: NewEarnRuleBody, response: { 201: EarnRuleView } } },
+    { onRequest: admin, schema: { body: NewEarnRuleBody, response: { 201: EarnRuleView } } },
     async (request, reply) => {
       const rule = await createEarnRule(
         app.engine,
@@ -75,7 +75,7 @@ export const pointsSettingsRoutes: FastifyPluginAsync = async (plain) => {
   app.patch(
     '/earn-rules/:id',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: { params: IdParams, body: EarnRuleChangesBody, response: { 200: EarnRuleView } },
     },
     async (request) =>

@@ -111,6 +111,27 @@ describe('what each role may do', () => {
   });
 });
 
+describe('what the pages are told a session may do', () => {
+  it('hands each session its actions, so no page tests a role', async () => {
+    const actionsOf = async (username: string) =>
+      ((await signedIn(product.app, username)).response.json() as { actions: string[] }).actions;
+    expect(await actionsOf('amy')).toEqual([
+      'purchase.record',
+      'points.redeem',
+      'claim_code.issue',
+      'store.read',
+    ]);
+    expect(await actionsOf('mia')).toContain('purchase.void');
+    expect(await actionsOf('max')).toEqual(['store.read', 'points_rules.read', 'line_delivery.read']);
+    expect(await actionsOf('boss')).toContain('staff.manage');
+    const mia = await signedIn(product.app, 'mia');
+    expect((await mia.get('/api/staff/session')).json()).toMatchObject({
+      staff: { role: 'store_manager' },
+      actions: expect.arrayContaining(['purchase.void', 'purchase.refund', 'staff.read']),
+    });
+  });
+});
+
 describe('GET /api/staff/audit', () => {
   it('pages newest first and filters by staff, store and action', async () => {
     const boss = await signedIn(product.app, 'boss');

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { actionsOf } from '../../domain/permissions.ts';
 import { type StaffPrincipal, signIn, signOut, storesOf } from '../../domain/staff-sessions.ts';
 import { clearStaffCookie, requireStaff, STAFF_COOKIE, setStaffCookie } from '../../plugins/staff-session.ts';
 import { type SessionResponse as Session, SessionResponse, SignInBody } from '../../schemas/staff-api.ts';
@@ -10,7 +11,8 @@ export const sessionRoutes: FastifyPluginAsync = async (plain) => {
 
   const sessionOf = async (staff: StaffPrincipal, csrfToken: string): Promise<Session> => {
     const stores = (await storesOf(app.engine, staff)).map(({ id, code, name }) => ({ id, code, name }));
-    return { staff, csrfToken, store: stores.find((s) => s.id === staff.storeId) ?? null, stores };
+    const store = stores.find((s) => s.id === staff.storeId) ?? null;
+    return { staff, csrfToken, store, stores, actions: actionsOf(staff) };
   };
 
   app.post(
@@ -25,11 +27,11 @@ export const sessionRoutes: FastifyPluginAsync = async (plain) => {
 
   app.get(
     '/session',
-    { preHandler: requireStaff(), schema: { response: { 200: SessionResponse } } },
+    { onRequest: requireStaff(), schema: { response: { 200: SessionResponse } } },
     async (request) => sessionOf(request.staff, request.staffCsrfToken),
   );
 
-  app.delete('/session', { preHandler: requireStaff() }, async (request, reply) => {
+  app.delete('/session', { onRequest: requireStaff() }, async (request, reply) => {
     await signOut(app.engine, request.cookies[STAFF_COOKIE]!, request.ip, app.clock.now());
     clearStaffCookie(reply);
     return reply.code(204).send();

@@ -5,22 +5,23 @@ import { createStaff, listStaff, updateStaff } from '../../domain/staff.ts';
 import { actorOf, requireStaff } from '../../plugins/staff-session.ts';
 import { IdParams, NewStaffBody, StaffChangesBody, StaffView } from '../../schemas/staff-api.ts';
 
-/** Staff accounts: admins manage everyone; a store manager sees who works in their stores. */
+/** Staff accounts: who may see and manage them is bot/domain/permissions.ts's to say. */
 export const staffRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
     '/staff',
     {
-      preHandler: requireStaff('admin', 'store_manager'),
+      onRequest: requireStaff('staff.read'),
       schema: { response: { 200: Type.Array(StaffView) } },
     },
-    async (request) => listStaff(app.engine, request.staff.role === 'admin' ? 'all' : request.staff.storeIds),
+    // Admins work in every store and see everyone; a store manager sees those of their own stores.
+    async (request) => listStaff(app.engine, request.staff.storeIds),
   );
 
   app.post(
     '/staff',
-    { preHandler: requireStaff('admin'), schema: { body: NewStaffBody, response: { 201: StaffView } } },
+    { onRequest: requireStaff('staff.manage'), schema: { body: NewStaffBody, response: { 201: StaffView } } },
     async (request, reply) =>
       reply.code(201).send(await createStaff(app.engine, request.body, actorOf(request), app.clock.now())),
   );
@@ -28,7 +29,7 @@ export const staffRoutes: FastifyPluginAsync = async (plain) => {
   app.patch(
     '/staff/:id',
     {
-      preHandler: requireStaff('admin'),
+      onRequest: requireStaff('staff.manage'),
       schema: { params: IdParams, body: StaffChangesBody, response: { 200: StaffView } },
     },
     async (request) =>

@@ -1,0 +1,75 @@
+import type { Actor } from './actor.ts';
+import { DomainError } from './errors.ts';
+import type { StaffRole } from './staff.ts';
+
+/**
+ * Who may do what: the one place that decides (ADR 0019). Routes ask it before they read a body, the domain
+ * functions that change money, staff, stores or the points rules ask it again (a script or a POS API calls them
+ * without a route), and the console and the clerk page get the session's actions from it instead of testing roles.
+ * Nothing here touches the database: the pages share the action names through bot/schemas/staff-api.ts.
+ */
+export const ACTIONS = [
+  /** At the counter: find a member, record a purchase that earns points, list the day's purchases. */
+  'purchase.record',
+  /** Pay part of a purchase with the member's points. */
+  'points.redeem',
+  /** Cancel a whole purchase on its day; the points follow. */
+  'purchase.void',
+  /** Give back part or all of what was paid; the points follow. */
+  'purchase.refund',
+  /** Issue the one-time code that lets an in-store member claim their membership in LINE. */
+  'claim_code.issue',
+  /** See the brand's open stores (every staff member). */
+  'store.read',
+  /** Open, change, close and reopen stores, and see the closed ones. */
+  'store.manage',
+  /** See staff accounts: everyone for admins, those of their own stores for store managers. */
+  'staff.read',
+  /** Create staff accounts, change their role, stores and passwords, lift lockouts. */
+  'staff.manage',
+  'points_rules.read',
+  'points_rules.edit',
+  'audit.read',
+  /** How many notices LINE refused this month for the message quota. */
+  'line_delivery.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const counter: Action[] = ['store.read', 'purchase.record', 'points.redeem', 'claim_code.issue'];
+
+/** The role × action table of ADR 0019. */
+const granted: Record<StaffRole, ReadonlySet<Action>> = {
+  clerk: new Set(counter),
+  store_manager: new Set([...counter, 'purchase.void', 'purchase.refund', 'staff.read']),
+  marketer: new Set(['store.read', 'points_rules.read', 'line_delivery.read']),
+  admin: new Set(ACTIONS),
+};
+
+/** Who asks: a staff member's role and the stores they work in ('all' for marketers and admins). */
+export interface Permitted {
+  role: StaffRole;
+  storeIds: number[] | 'all';
+}
+
+/**
+ * True when `who` may do `action`; with `resource`, only in its store (a purchase's store, a store to work at).
+ * A resource of no store (an online purchase) is for those who work in every store.
+ */
+export function can(who: Permitted, action: Action, resource?: { storeId: number | null }): boolean {
+  if (!granted[who.role].has(action)) return false;
+  if (resource === undefined || who.storeIds === 'all') return true;
+  return resource.storeId !== null && who.storeIds.includes(resource.storeId);
+}
+
+/** Every action `who` may do somewhere: what GET /api/staff/session hands the pages. */
+export const actionsOf = (who: Permitted): Action[] => ACTIONS.filter((action) => can(who, action));
+
+/**
+ * For the domain functions: throws FORBIDDEN unless the actor may. The command line's operator (`commandLine`,
+ * who holds the database anyway) may do everything; an actor that says nothing of what it may do may do nothing.
+ */
+export function ensureCan(actor: Actor, action: Action, resource?: { storeId: number | null }): void {
+  const may = actor.may;
+  if (may === 'everything' || (may !== undefined && can(may, action, resource))) return;
+  throw new DomainError('FORBIDDEN', '您的角色無法進行這項操作', { action });
+}
