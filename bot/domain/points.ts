@@ -7,6 +7,7 @@ import { DomainError } from './errors.ts';
 import { lastValidDay } from './expiry.ts';
 import { addLot, entryByKey, type LedgerEntry } from './ledger.ts';
 import { currentPolicy, expiryUnder } from './points-policy.ts';
+import { upgradeMemberIfQualified } from './tiers.ts';
 
 const HISTORY_PAGE = 20;
 const EXPIRING_WITHIN_MS = 90 * 24 * 60 * 60 * 1000;
@@ -42,7 +43,9 @@ export async function earnPoints(engine: Engine, earning: Earning): Promise<Ledg
     const earlier = await entryByKey(tx, earning.idempotencyKey);
     if (earlier) return earlier;
     const { points, ...facts } = earning;
-    return addLot(tx, 'earn', points, expiryUnder(await currentPolicy(tx), earning.at), facts);
+    const entry = await addLot(tx, 'earn', points, expiryUnder(await currentPolicy(tx), earning.at), facts);
+    if (earning.amount) await upgradeMemberIfQualified(tx, earning.memberId, earning.at);
+    return entry;
   });
 }
 

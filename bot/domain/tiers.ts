@@ -107,7 +107,11 @@ const view = ({ code, name, nameEn }: Tier) => ({ code, name, nameEn });
  * After a purchase: moves the member up when their spend over the last 12 months has crossed a higher tier's
  * bar, and sets the next review a year on. Never moves down (that waits for the yearly review).
  */
-export async function upgradeIfQualified(tx: Tx, member: Member, now: Date): Promise<TierChange | null> {
+export async function upgradeIfQualified(
+  tx: Tx,
+  member: Pick<Member, 'id' | 'tierCode'>,
+  now: Date,
+): Promise<TierChange | null> {
   const ranked = await tiersByRank(tx).execute();
   const current = ranked.find((tier) => tier.code === member.tierCode)!;
   const reached = tierFor(ranked, await spendOverTwelveMonths(tx, member.id, now));
@@ -119,6 +123,26 @@ export async function upgradeIfQualified(tx: Tx, member: Member, now: Date): Pro
     memberId: member.id,
   });
   return { from: view(current), to: view(reached) };
+}
+
+const tierCodeOf = prepared('member_tier_code', (tx) =>
+  tx
+    .select({ id: members.id, tierCode: members.tierCode })
+    .from(members)
+    .where(eq(members.id, sql.placeholder('memberId'))),
+);
+
+/**
+ * upgradeIfQualified for spend recorded outside a purchase at the counter (an online order, purchases imported
+ * from the shops): wherever spend enters the ledger, the tier follows it at once, not at the next purchase.
+ */
+export async function upgradeMemberIfQualified(
+  tx: Tx,
+  memberId: number,
+  now: Date,
+): Promise<TierChange | null> {
+  const [member] = await tierCodeOf(tx).execute({ memberId });
+  return member ? upgradeIfQualified(tx, member, now) : null;
 }
 
 /**

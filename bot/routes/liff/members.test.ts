@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentConsent } from '../../domain/consent.ts';
+import { earnPoints } from '../../domain/points.ts';
 import { setUpRichMenus } from '../../line/rich-menus.ts';
 import { type Product, startProduct, TEST_LIFF_ID } from '../../testing/harness.ts';
 import { addStore, importMember, joinForm } from '../../testing/members.ts';
@@ -80,7 +81,17 @@ describe('joining through the LIFF API', () => {
   });
 
   it('sends an imported member to the claim step, then binds them with phone and birthday', async () => {
-    await importMember(product.engine, '0933111222', '1965-03-08');
+    const imported = await importMember(product.engine, '0933111222', '1965-03-08');
+    await earnPoints(product.engine, {
+      memberId: imported.id,
+      points: 240,
+      amount: 12000,
+      storeId,
+      channel: 'store',
+      reference: 'R1',
+      idempotencyKey: 'import-1',
+      at: new Date(Date.now() - 30 * 86_400_000),
+    });
     const join = await api('POST', '/members', joinForm(storeId, { phone: '0933111222' }));
     expect(join.statusCode).toBe(409);
     expect(join.json()).toMatchObject({ code: 'PHONE_REGISTERED' });
@@ -90,7 +101,11 @@ describe('joining through the LIFF API', () => {
     expect(wrong.json()).toEqual({ code: 'CLAIM_MISMATCH', message: expect.any(String), attemptsLeft: 4 });
     const right = await api('POST', '/members/claim', { ...claim, birthday: '1965-03-08' });
     expect(right.statusCode).toBe(200);
-    expect(right.json()).toMatchObject({ name: '陳阿姨' });
+    expect(right.json()).toMatchObject({ name: '陳阿姨', tier: { name: '銀卡會員' }, pointsBalance: 240 });
+    expect((await api('GET', '/tier')).json()).toMatchObject({
+      current: { code: 'silver' },
+      next: { code: 'gold', remaining: 18000 },
+    });
   });
 });
 
