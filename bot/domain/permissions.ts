@@ -48,7 +48,7 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
 /** Who asks: a staff member's role and the stores they work in ('all' for marketers and admins). */
 export interface Permitted {
   role: StaffRole;
-  storeIds: number[] | 'all';
+  storeIds: readonly number[] | 'all';
 }
 
 /**

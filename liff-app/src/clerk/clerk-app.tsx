@@ -18,7 +18,7 @@ export function ClerkApp({ lineScanner }: { lineScanner?: Promise<ScanInLine | n
     void lineScanner?.then((found) => setScanInLine(() => found));
   }, [lineScanner]);
   return (
-    <StaffGate roles={['clerk', 'store_manager', 'admin']} heading={t.signInHeading}>
+    <StaffGate action="purchase.record" heading={t.signInHeading}>
       {(session) => (
         <div className="clerk">
           <header className="console-head">
@@ -32,10 +32,7 @@ export function ClerkApp({ lineScanner }: { lineScanner?: Promise<ScanInLine | n
           </header>
           <main className="console-main">
             <Counter onServed={() => setServed((n) => n + 1)} scanInLine={scanInLine} />
-            <TodaysPurchases
-              key={served}
-              canVoid={session.staff.role === 'store_manager' || session.staff.role === 'admin'}
-            />
+            <TodaysPurchases key={served} canVoid={session.actions.includes('purchase.void')} />
           </main>
         </div>
       )}

@@ -1,4 +1,4 @@
-import type { SessionResponse } from '../../../bot/schemas/staff-api.ts';
+import type { SessionResponse, StaffAction } from '../../../bot/schemas/staff-api.ts';
 import { type Locale, locale } from '../lib/i18n.ts';
 import { useStore } from '../lib/use-store.ts';
 import { staffSession } from './api/staff-api.ts';
@@ -10,7 +10,7 @@ import { AuditPage } from './pages/audit-page.tsx';
 import { PointsPage } from './pages/points-page.tsx';
 import { StaffPage } from './pages/staff-page.tsx';
 import { StoresPage } from './pages/stores-page.tsx';
-import { type ConsolePage, goTo, useConsolePage } from './router.ts';
+import { type ConsolePage, consolePages, goTo, useConsolePage } from './router.ts';
 
 export const consoleMessages = staffI18n('staffConsole', {
   title: '員工後台',
@@ -22,15 +22,15 @@ export const consoleMessages = staffI18n('staffConsole', {
   allStores: '所有門市',
 });
 
-/** Which pages each role sees: admins everything, store managers their staff, marketers the points rules. */
-const pagesFor = (role: SessionResponse['staff']['role']): ConsolePage[] =>
-  role === 'admin'
-    ? ['stores', 'staff', 'points', 'audit']
-    : role === 'store_manager'
-      ? ['stores', 'staff']
-      : role === 'marketer'
-        ? ['stores', 'points']
-        : ['stores'];
+/** The action that opens each page (bot/domain/permissions.ts); the session says which this staff member has. */
+const pageAction: Record<ConsolePage, StaffAction> = {
+  stores: 'store.read',
+  staff: 'staff.read',
+  points: 'points_rules.read',
+  audit: 'audit.read',
+};
+const pagesFor = (session: SessionResponse): ConsolePage[] =>
+  consolePages.filter((page) => session.actions.includes(pageAction[page]));
 
 function LanguageSwitch() {
   const current = useStore(locale);
@@ -46,7 +46,7 @@ function Console({ session }: { session: SessionResponse }) {
   const t = useStore(consoleMessages);
   const roles = useStore(roleMessages);
   const wanted = useConsolePage();
-  const pages = pagesFor(session.staff.role);
+  const pages = pagesFor(session);
   const page = pages.includes(wanted) ? wanted : 'stores';
   return (
     <div className="console">
@@ -75,7 +75,7 @@ function Console({ session }: { session: SessionResponse }) {
         </div>
       </header>
       <main className="console-main">
-        {(session.staff.role === 'admin' || session.staff.role === 'marketer') && <QuotaWarning />}
+        {session.actions.includes('line_delivery.read') && <QuotaWarning />}
         {page === 'stores' && <StoresPage session={session} />}
         {page === 'staff' && <StaffPage session={session} />}
         {page === 'points' && <PointsPage session={session} />}

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
-import type { SessionResponse, StaffRoleName } from '../../../../bot/schemas/staff-api.ts';
+import type { SessionResponse, StaffAction } from '../../../../bot/schemas/staff-api.ts';
 import { useStore } from '../../lib/use-store.ts';
 import { type StaffApi, staffApi, staffSession } from '../api/staff-api.ts';
 import { staffI18n } from '../i18n.ts';
@@ -12,16 +12,17 @@ export const gateMessages = staffI18n('staffGate', {
 });
 
 /**
- * Shows `children` to a signed-in staff member (of one of `roles`, when given), and the sign-in form to anyone
- * else, also when a request finds the session gone. The clerk page wraps itself in it the same way.
+ * Shows `children` to a signed-in staff member (who may do `action`, when given: the session lists what it may
+ * do), and the sign-in form to anyone else, also when a request finds the session gone. The clerk page wraps
+ * itself in it the same way.
  */
 export function StaffGate({
-  roles,
+  action,
   heading,
   api = staffApi,
   children,
 }: {
-  roles?: StaffRoleName[];
+  action?: StaffAction;
   heading?: string;
   api?: StaffApi;
   children: (session: SessionResponse) => ReactNode;
@@ -50,7 +51,7 @@ export function StaffGate({
       </main>
     );
   }
-  if (roles && !roles.includes(session.staff.role)) {
+  if (action && !session.actions.includes(action)) {
     return (
       <div className="status" role="alert">
         <p>{t.notAllowed}</p>

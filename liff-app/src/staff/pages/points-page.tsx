@@ -64,11 +64,11 @@ const taipeiDay = (iso: string | null, endExclusive = false) => {
 const nextDay = (day: string) =>
   new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
 
-/** The points policy and the earn rules: marketers read them, admins change them (audited on the server). */
+/** The points policy and the earn rules: read by points_rules.read, changed by points_rules.edit (audited). */
 export function PointsPage({ session }: { session: SessionResponse }) {
   const t = useStore(pointsMessages);
   const errors = useStore(errorMessages);
-  const admin = session.staff.role === 'admin';
+  const editor = session.actions.includes('points_rules.edit');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -92,13 +92,13 @@ export function PointsPage({ session }: { session: SessionResponse }) {
       <div className="page-head">
         <h1>{t.heading}</h1>
       </div>
-      {!admin && <p className="notice">{t.readOnly}</p>}
+      {!editor && <p className="notice">{t.readOnly}</p>}
       {problem && (
         <p className="form-error" role="alert">
           {problem}
         </p>
       )}
-      {settings && <PolicyForm policy={settings.policy} editable={admin} onSaved={load} />}
+      {settings && <PolicyForm policy={settings.policy} editable={editor} onSaved={load} />}
       <h2>{t.rules}</h2>
       <p className="field-hint">{t.howRulesCombine}</p>
       {settings?.rules.length === 0 && <p className="status">{t.none}</p>}
@@ -126,7 +126,7 @@ export function PointsPage({ session }: { session: SessionResponse }) {
                 <td>{taipeiDay(rule.endsAt, true) || '—'}</td>
                 <td className="actions">
                   <span className={`tag ${rule.active ? 'on' : 'off'}`}>{rule.active ? t.on : t.off}</span>
-                  {admin && (
+                  {editor && (
                     <button type="button" className="link" onClick={() => void toggle(rule)}>
                       {rule.active ? t.turnOff : t.turnOn}
                       <span className="visually-hidden"> {rule.name}</span>
@@ -138,7 +138,7 @@ export function PointsPage({ session }: { session: SessionResponse }) {
           </tbody>
         </table>
       )}
-      {admin && <RuleForm onAdded={load} />}
+      {editor && <RuleForm onAdded={load} />}
     </section>
   );
 }

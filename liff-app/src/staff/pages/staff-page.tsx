@@ -26,12 +26,12 @@ export const staffMessages = staffI18n('staffList', {
   loading: '載入中…',
 });
 
-/** Staff: admins see and manage everyone; a store manager sees who works in their stores. */
+/** Staff: the server lists whom this session may see; staff.manage adds and changes them. */
 export function StaffPage({ session }: { session: SessionResponse }) {
   const t = useStore(staffMessages);
   const roles = useStore(roleMessages);
   const errors = useStore(errorMessages);
-  const admin = session.staff.role === 'admin';
+  const managesStaff = session.actions.includes('staff.manage');
   const people = useResource(() => staffApi.get<StaffView[]>('/staff'), 'staff');
   const stores = useResource(() => staffApi.get<StoreView[]>('/stores'), 'stores');
   const [editing, setEditing] = useState<{ person: StaffView | null } | null>(null);
@@ -42,7 +42,7 @@ export function StaffPage({ session }: { session: SessionResponse }) {
     <section aria-labelledby="staff-heading">
       <div className="page-head">
         <h1 id="staff-heading">{t.heading}</h1>
-        {admin && !editing && (
+        {managesStaff && !editing && (
           <button type="button" className="button inline" onClick={() => setEditing({ person: null })}>
             {t.add}
           </button>
@@ -80,7 +80,7 @@ export function StaffPage({ session }: { session: SessionResponse }) {
               <th>{t.role}</th>
               <th>{t.stores}</th>
               <th>{t.status}</th>
-              {admin && <th aria-label={t.edit} />}
+              {managesStaff && <th aria-label={t.edit} />}
             </tr>
           </thead>
           <tbody>
@@ -106,7 +106,7 @@ export function StaffPage({ session }: { session: SessionResponse }) {
                       </span>
                     )}
                   </td>
-                  {admin && (
+                  {managesStaff && (
                     <td className="actions">
                       <button type="button" className="link" onClick={() => setEditing({ person })}>
                         {t.edit}

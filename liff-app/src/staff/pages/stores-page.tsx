@@ -34,7 +34,7 @@ export const storesMessages = staffI18n('staffStores', {
 
 type Editing = { store: StoreView | null } | null;
 
-/** Stores: everyone sees the list; admins add, edit and (de)activate. */
+/** Stores: everyone sees the list; those who may manage stores add, edit and (de)activate them. */
 export function StoresPage({ session }: { session: SessionResponse }) {
   const t = useStore(storesMessages);
   const errors = useStore(errorMessages);
@@ -42,7 +42,7 @@ export function StoresPage({ session }: { session: SessionResponse }) {
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const admin = session.staff.role === 'admin';
+  const managesStores = session.actions.includes('store.manage');
 
   const [confirming, setConfirming] = useState<number | null>(null);
 
@@ -62,7 +62,7 @@ export function StoresPage({ session }: { session: SessionResponse }) {
     <section aria-labelledby="stores-heading">
       <div className="page-head">
         <h1 id="stores-heading">{t.heading}</h1>
-        {admin && !editing && (
+        {managesStores && !editing && (
           <button type="button" className="button inline" onClick={() => setEditing({ store: null })}>
             {t.add}
           </button>
@@ -105,7 +105,7 @@ export function StoresPage({ session }: { session: SessionResponse }) {
               <th>{t.name}</th>
               <th>{t.address}</th>
               <th>{t.status}</th>
-              {admin && <th aria-label={t.edit} />}
+              {managesStores && <th aria-label={t.edit} />}
             </tr>
           </thead>
           <tbody>
@@ -119,7 +119,7 @@ export function StoresPage({ session }: { session: SessionResponse }) {
                     {store.active ? t.active : t.inactive}
                   </span>
                 </td>
-                {admin && (
+                {managesStores && (
                   <td className="actions">
                     <button type="button" className="link" onClick={() => setEditing({ store })}>
                       {t.edit}
