@@ -18,7 +18,7 @@ export const en = {
   fields: {
     REQUIRED: 'This field is required',
     PHONE_INVALID: 'Enter a 10-digit mobile number starting with 09',
-    PHONE_TAKEN: 'This mobile number is used by another member',
+    PHONE_REGISTERED: 'This mobile number is registered to another membership. Ask at a store if in doubt',
     NAME_INVALID: 'Enter your name (1 to 50 characters)',
     BIRTHDAY_INVALID: 'Enter a valid birthday',
     BIRTHDAY_LOCKED: 'The birthday cannot be changed once set',
@@ -27,6 +27,8 @@ export const en = {
     STORE_INVALID: 'Choose your home store',
     CONSENT_REQUIRED: 'Please read and accept the terms and the privacy policy',
     TERMS_OUTDATED: 'The terms have changed: please read and accept them again',
+    BIRTHDAY_OR_CODE: 'Enter either your birthday or a claim code',
+    CLAIM_CODE_INVALID: 'Enter the 8-digit claim code',
     INVALID: 'Invalid value',
   },
   card: {
@@ -61,12 +63,17 @@ export const en = {
     sending: 'Sending…',
     failed: 'Could not send. Please try again later.',
     offline: 'No network connection. Connect and send again.',
-    claimHeading: 'We found your in-store membership',
+    claimHeading: 'This mobile number is registered to a membership',
     claimIntro:
-      'This mobile number already has a membership from our stores. Enter it with your birthday to link it to LINE.',
+      'If it is your membership from our stores, enter the birthday on record, or a claim code from a store clerk, to link it to LINE. Not your number? Go back and use another one.',
+    claimCode: 'Claim code (8 digits, ask a store clerk)',
+    useCode: 'Use a claim code from a store',
+    useBirthday: 'Use my birthday instead',
     claimSubmit: 'Link membership',
     claimMismatch: 'The mobile number or birthday does not match. {attempts} tries left.',
-    claimLocked: 'Too many tries. Please try again after {time}.',
+    claimCodeMismatch: 'The mobile number or claim code does not match. {attempts} tries left.',
+    claimLocked: 'Too many tries. Please try again after {time}, or ask a store clerk for a claim code.',
+    phoneLocked: 'Too many registered mobile numbers tried. Please try again after {time}.',
     back: 'Back',
   },
   points: {

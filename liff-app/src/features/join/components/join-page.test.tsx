@@ -61,14 +61,17 @@ describe('joining', () => {
     expect(screen.getByRole('heading', { name: '王小明' })).toBeTruthy();
   });
 
-  it("shows the server's field problems too: a number another member uses", async () => {
+  it('takes a number another LINE member uses to the same claim step as one from the shops', async () => {
     const storeId = await product.store('TPE02', '台北南港店');
     const other = await product.shopper('林大同');
     await product.join(other.userId, storeId, '林大同');
     await openJoinForm();
     fillValidForm('0912345678');
     submit('加入會員');
-    expect(await screen.findByText('這個手機號碼已由其他會員使用')).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '這個手機號碼已登記為會員' })).toBeTruthy();
+    type(/^生日/, '1990-05-20');
+    submit('綁定會員');
+    expect(await screen.findByText('手機號碼或生日不符，還可以再試 4 次。')).toBeTruthy();
   });
 });
 
@@ -78,7 +81,7 @@ describe('claiming an in-store membership', () => {
     await openJoinForm();
     fillValidForm('0933111222');
     submit('加入會員');
-    expect(await screen.findByRole('heading', { name: '找到您的門市會員資料' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '這個手機號碼已登記為會員' })).toBeTruthy();
     expect((screen.getByLabelText('手機號碼') as HTMLInputElement).value).toBe('0933111222');
 
     type(/^生日/, '1965-03-09');
@@ -95,15 +98,22 @@ describe('claiming an in-store membership', () => {
     await openJoinForm();
     fillValidForm('0933111222');
     submit('加入會員');
-    await screen.findByRole('heading', { name: '找到您的門市會員資料' });
+    await screen.findByRole('heading', { name: '這個手機號碼已登記為會員' });
     type(/^生日/, '1965-03-09');
     for (let attempts = 4; attempts >= 1; attempts--) {
       submit('綁定會員');
       await screen.findByText(`手機號碼或生日不符，還可以再試 ${attempts} 次。`);
     }
     submit('綁定會員');
-    const locked = await screen.findByText(/^嘗試次數過多，請於 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 後再試。$/);
+    const locked = await screen.findByText(
+      /^嘗試次數過多，請於 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 後再試，或到門市請店員提供綁定碼。$/,
+    );
     expect(locked).toBeTruthy();
     expect((screen.getByRole('button', { name: '綁定會員' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '改用門市綁定碼' }));
+    expect((screen.getByRole('button', { name: '綁定會員' }) as HTMLButtonElement).disabled).toBe(false);
+    type(/^綁定碼/, '1234');
+    submit('綁定會員');
+    expect(await screen.findByText('請輸入 8 位數字的綁定碼')).toBeTruthy();
   });
 });

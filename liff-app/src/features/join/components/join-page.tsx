@@ -17,10 +17,13 @@ import { useStore } from '../../../lib/use-store.ts';
 import { useJoinForm } from '../api/get-join-form.ts';
 import { join } from '../api/join.ts';
 import { ClaimStep } from './claim-step.tsx';
-import { fieldProblems, formText } from './form-errors.ts';
+import { fieldProblems, formText, lockedUntilOf } from './form-errors.ts';
 import { joinMessages } from './messages.ts';
 
-/** The join form for a friend who is not a member yet; an imported membership found by phone is claimed. */
+/**
+ * The join form for a friend who is not a member yet; a number registered to a membership leads to the claim step
+ * (the server answers the same whoever holds it).
+ */
 export default function JoinPage({ onJoined }: { onJoined: () => void }) {
   const form = useJoinForm();
   const [claiming, setClaiming] = useState<JoinRequest | null>(null);
@@ -80,10 +83,12 @@ function JoinForm({
       onJoined();
     } catch (error) {
       const code = errorCode(error);
-      if (code === 'PHONE_CLAIMABLE') return onClaimable(request);
+      if (code === 'PHONE_REGISTERED') return onClaimable(request);
       if (code === 'ALREADY_MEMBER') return onJoined();
       const fields = fieldProblems(error);
       if (fields) setProblems(fields);
+      else if (code === 'PHONE_LOCKED')
+        setFailure(t.phoneLocked({ time: lockedUntilOf(error, clock.now()) }));
       else setFailure(isOffline(error) ? t.offline : t.failed);
     } finally {
       setSending(false);

@@ -56,6 +56,26 @@ describe('the profile', () => {
     expect(me.member).toMatchObject({ name: '王大明', email: 'daming@example.com', marketingOptIn: true });
   });
 
+  it('refuses a number another membership uses, the same for any holder, and locks after five a day', async () => {
+    await product.importMember('0933111222', '1965-03-08');
+    const token = await openProfile();
+    const phone = screen.getByLabelText('手機號碼');
+    fireEvent.change(phone, { target: { value: '0933111222' } });
+    fireEvent.click(screen.getByRole('button', { name: '儲存' }));
+    expect(await screen.findByText('這個手機號碼已登記在其他會員資料，如有疑問請洽門市')).toBeTruthy();
+    for (let i = 1; i < 5; i++) {
+      const answer = await fetch('/api/liff/members/me', {
+        method: 'PATCH',
+        headers: { ...authorised(token).headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: '0933111222' }),
+      });
+      expect(answer.status).toBe(400);
+    }
+    fireEvent.change(phone, { target: { value: '0944000111' } });
+    fireEvent.click(screen.getByRole('button', { name: '儲存' }));
+    expect(await screen.findByText(/^輸入已登記手機號碼的次數過多，請於 .+ 後再試。$/)).toBeTruthy();
+  });
+
   it('deletes the membership only after two confirmations, then offers to join again', async () => {
     const token = await openProfile();
     fireEvent.click(screen.getByRole('button', { name: '刪除會員資格' }));
@@ -113,6 +133,6 @@ describe('the profile', () => {
         marketingOptIn: false,
       }),
     });
-    expect(await answer.json()).toMatchObject({ code: 'PHONE_CLAIMABLE' });
+    expect(await answer.json()).toMatchObject({ code: 'PHONE_REGISTERED' });
   });
 });

@@ -3,6 +3,7 @@ import type { MemberView, ProfileUpdate } from '../../../../../bot/schemas/liff-
 import { useServices } from '../../../app/providers.tsx';
 import { Field } from '../../../components/field.tsx';
 import { LoadError, Loading } from '../../../components/status.tsx';
+import { errorCode } from '../../../lib/api.ts';
 import {
   emailProblem,
   nameProblem,
@@ -12,7 +13,7 @@ import {
 } from '../../../lib/member-fields.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { useJoinForm } from '../../join/api/get-join-form.ts';
-import { fieldProblems, formText } from '../../join/components/form-errors.ts';
+import { fieldProblems, formText, lockedUntilOf } from '../../join/components/form-errors.ts';
 import { joinMessages } from '../../join/components/messages.ts';
 import { useMe } from '../api/get-me.ts';
 import { updateProfile } from '../api/personal-data.ts';
@@ -37,7 +38,7 @@ export default function ProfilePage({ onLeft }: { onLeft: () => void }) {
 function ProfileForm({ member, stores }: { member: MemberView; stores: { id: number; name: string }[] }) {
   const t = useStore(profileMessages);
   const j = useStore(joinMessages);
-  const { api } = useServices();
+  const { api, clock } = useServices();
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
 
@@ -67,7 +68,9 @@ function ProfileForm({ member, stores }: { member: MemberView; stores: { id: num
     } catch (error) {
       const fields = fieldProblems(error);
       if (fields) setProblems(fields);
-      else setStatus(t.failed);
+      else if (errorCode(error) === 'PHONE_LOCKED') {
+        setStatus(j.phoneLocked({ time: lockedUntilOf(error, clock.now()) }));
+      } else setStatus(t.failed);
     }
   }
 
