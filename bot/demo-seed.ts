@@ -2,15 +2,24 @@ import type { Engine } from '../db/engine.ts';
 import { commandLine } from './domain/actor.ts';
 import { importMembership } from './domain/members.ts';
 import { earnPoints } from './domain/points.ts';
-import { createStaff, listStaff } from './domain/staff.ts';
+import { createStaff, findStaffByUsername } from './domain/staff.ts';
 import { activeStores, createStore } from './domain/stores.ts';
 
 /** The in-store member a demo visitor can claim in the LIFF app, to see a card with real points and history. */
 export const demoClaim = { phone: '0933111222', birthday: '1965-03-08', name: '陳美玲' };
 
-/** The demo's staff sign-ins, printed at start (demo only: these passwords are public). */
+/**
+ * The demo's staff sign-ins, printed at start (demo only: these passwords are public). The store manager and
+ * the clerk work at the first store; the manager is the one who may void and refund there.
+ */
 export const demoStaff = [
   { username: 'admin', password: 'demo-admin-2026', displayName: '林管理員', role: 'admin' as const },
+  {
+    username: 'manager',
+    password: 'demo-manager-2026',
+    displayName: '張店長',
+    role: 'store_manager' as const,
+  },
   { username: 'clerk', password: 'demo-clerk-2026', displayName: '王店員', role: 'clerk' as const },
 ];
 
@@ -54,9 +63,14 @@ export async function seedDemo(engine: Engine, now: Date): Promise<void> {
   }
 }
 
-/** The demo's admin and a clerk at the first store, once, with the same domain function the console uses. */
+/**
+ * The demo's admin, store manager and clerk, each once, with the same domain function the console uses. By
+ * username, so that a demo database from before the store manager was added gains one at its next start.
+ */
 export async function seedDemoStaff(engine: Engine, now: Date): Promise<void> {
-  if ((await listStaff(engine, 'all')).length > 0) return;
   const storeIds = (await activeStores(engine)).slice(0, 1).map((store) => store.id);
-  for (const person of demoStaff) await createStaff(engine, { ...person, storeIds }, commandLine, now);
+  for (const person of demoStaff) {
+    if (await engine.read((tx) => findStaffByUsername(tx, person.username))) continue;
+    await createStaff(engine, { ...person, storeIds }, commandLine, now);
+  }
 }

@@ -70,7 +70,8 @@ export async function startDemoLine({
           `  LINE stand-in API:              ${standIn.urls.api}  (see line-stand-in/README.md)`,
           `  An in-store member to claim:    phone ${demoClaim.phone}, birthday ${demoClaim.birthday}`,
           `  Staff console:                  ${serverUrl}/liff/staff/`,
-          ...demoStaff.map((s) => `    sign in as ${s.role.padEnd(6)}        ${s.username} / ${s.password}`),
+          `  Clerk page (the counter):       ${serverUrl}/liff/clerk/  (the store manager voids and refunds here)`,
+          ...demoStaff.map((s) => `    sign in as ${s.role.padEnd(14)}${s.username} / ${s.password}`),
           '',
         ].join('\n'),
       );
