@@ -35,7 +35,7 @@ type Client = Awaited<ReturnType<typeof signedIn>>;
 const lookUp = async (who: Client, by: object = { phone: '0912345678' }) =>
   (await who.send('POST', '/api/staff/members/lookup', by)).json().lookup.token as string;
 const byCard = () => ({ code: cardCode(member, clock.now()) });
-const pay = (who: Client, lookupToken: string, price: number, redeemPoints = 0, key = randomUUID()) =>
+const pay = (who: Client, lookupToken: string, price: number, redeemPoints = 0, key: string = randomUUID()) =>
   who.send('POST', '/api/staff/purchases', {
     lookupToken,
     price,

@@ -1,6 +1,8 @@
 import type { Static } from 'typebox';
 import type {
   CounterMember,
+  LookupResult,
+  ManagerApproval,
   PurchaseResult,
   RefundResult,
   TodaysPurchases,
@@ -9,24 +11,41 @@ import { StaffApiError, StaffOfflineError, staffApi } from '../staff/api/staff-a
 import { clerkErrors } from './messages.ts';
 
 export type Member = Static<typeof CounterMember>;
+/** The member found at the counter and the lookup a purchase pays with (its token, its proof). */
+export type Found = Static<typeof LookupResult>;
+/** A store manager's username and password, typed on this device to approve. */
+export type Approval = Static<typeof ManagerApproval>;
 export type Result = Static<typeof PurchaseResult>;
 export type Today = Static<typeof TodaysPurchases>['purchases'];
 
 export const counterApi = {
-  lookup: (query: { code: string } | { phone: string }) =>
-    staffApi.post<{ member: Member }>('/members/lookup', query).then((answer) => answer.member),
+  lookup: (query: { code: string } | { phone: string } | { memberNumber: string }) =>
+    staffApi.post<Found>('/members/lookup', query),
+  approveLookup: (lookupToken: string, approval: Approval) =>
+    staffApi.post<{ lookup: Pick<Found['lookup'], 'proof' | 'expiresAt'> }>('/members/lookup/approval', {
+      lookupToken,
+      approval,
+    }),
+  chooseStore: (storeId: number) => staffApi.post<void>('/counter/store', { storeId }),
   checkout: (body: {
-    memberId: number;
+    lookupToken: string;
     price: number;
     redeemPoints: number;
     reference: string;
     idempotencyKey: string;
   }) => staffApi.post<Result>('/purchases', body),
   today: () => staffApi.get<Static<typeof TodaysPurchases>>('/purchases').then((answer) => answer.purchases),
-  voidPurchase: (id: number, idempotencyKey: string) =>
-    staffApi.post<Static<typeof RefundResult>>(`/purchases/${id}/void`, { idempotencyKey }),
-  refund: (id: number, amount: number, idempotencyKey: string) =>
-    staffApi.post<Static<typeof RefundResult>>(`/purchases/${id}/refund`, { amount, idempotencyKey }),
+  voidPurchase: (id: number, idempotencyKey: string, approval?: Approval) =>
+    staffApi.post<Static<typeof RefundResult>>(`/purchases/${id}/void`, {
+      idempotencyKey,
+      ...(approval && { approval }),
+    }),
+  refund: (id: number, amount: number, idempotencyKey: string, approval?: Approval) =>
+    staffApi.post<Static<typeof RefundResult>>(`/purchases/${id}/refund`, {
+      amount,
+      idempotencyKey,
+      ...(approval && { approval }),
+    }),
 };
 
 /** What to tell the clerk about a failed request, in their language; field problems by field. */

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../lib/use-store.ts';
 import { StaffGate, signOutOf } from '../staff/components/staff-gate.tsx';
+import { ClaimCode } from './claim-code.tsx';
 import { Counter } from './counter.tsx';
 import type { ScanInLine } from './line-scanner.ts';
 import { clerkMessages } from './messages.ts';
+import { StoreChooser } from './store-chooser.tsx';
 import { TodaysPurchases } from './todays-purchases.tsx';
 
 /**
@@ -31,8 +33,15 @@ export function ClerkApp({ lineScanner }: { lineScanner?: Promise<ScanInLine | n
             </button>
           </header>
           <main className="console-main">
-            <Counter onServed={() => setServed((n) => n + 1)} scanInLine={scanInLine} />
-            <TodaysPurchases key={served} canVoid={session.actions.includes('purchase.void')} />
+            {session.store === null ? (
+              <StoreChooser session={session} />
+            ) : (
+              <>
+                <Counter onServed={() => setServed((n) => n + 1)} scanInLine={scanInLine} />
+                <TodaysPurchases key={served} canVoid={session.actions.includes('purchase.void')} />
+                {session.actions.includes('claim_code.issue') && <ClaimCode />}
+              </>
+            )}
           </main>
         </div>
       )}

@@ -1,23 +1,24 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useStore } from '../lib/use-store.ts';
-import { counterApi, type Member, problemOf, type Result } from './api.ts';
+import { counterApi, type Found, type Member, problemOf, type Result } from './api.ts';
 import { FindMember } from './find-member.tsx';
 import type { ScanInLine } from './line-scanner.ts';
+import { ManagerApproval } from './manager-approval.tsx';
 import { clerkMessages } from './messages.ts';
 
 /** One customer at the counter: find them, check out, show what happened. */
 export function Counter({ onServed, scanInLine }: { onServed: () => void; scanInLine: ScanInLine | null }) {
-  const [member, setMember] = useState<Member | null>(null);
+  const [found, setFound] = useState<Found | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const next = () => {
-    setMember(null);
+    setFound(null);
     setResult(null);
   };
   if (result) return <Receipt result={result} onNext={next} />;
-  if (!member) return <FindMember onFound={setMember} scanInLine={scanInLine} />;
+  if (!found) return <FindMember onFound={setFound} scanInLine={scanInLine} />;
   return (
     <Checkout
-      member={member}
+      found={found}
       onDone={(done) => {
         setResult(done);
         onServed();
@@ -47,15 +48,19 @@ function MemberCard({ member }: { member: Member }) {
 }
 
 function Checkout({
-  member,
+  found: { member, lookup },
   onDone,
   onOther,
 }: {
-  member: Member;
+  found: Found;
   onDone: (r: Result) => void;
   onOther: () => void;
 }) {
   const t = useStore(clerkMessages);
+  // Only the card's code, or a store manager's approval, lets the member pay with points.
+  const [proof, setProof] = useState(lookup.proof);
+  const [approving, setApproving] = useState(false);
+  const present = proof === 'card' || proof === 'manager_approved';
   const [price, setPrice] = useState('');
   const [reference, setReference] = useState('');
   const [redeem, setRedeem] = useState('');
@@ -71,14 +76,14 @@ function Checkout({
     Math.floor(Math.floor((priceValue * maxPercent) / 100) / pointValue),
   );
   const redeemValue = redeem === '' ? 0 : Number(redeem);
-  const canRedeem = Number.isInteger(priceValue) && maxPoints >= minPoints;
+  const canRedeem = present && Number.isInteger(priceValue) && maxPoints >= minPoints;
   const toPay = Number.isInteger(priceValue) && priceValue > 0 ? priceValue - redeemValue * pointValue : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
     const body = {
-      memberId: member.id,
+      lookupToken: lookup.token,
       price: priceValue,
       redeemPoints: redeemValue,
       reference: reference.trim(),
@@ -139,10 +144,18 @@ function Checkout({
             aria-invalid={problem?.fields.redeemPoints ? true : undefined}
           />
           <p className="field-hint">
-            {canRedeem
-              ? t.redeemHint({ min: minPoints, max: maxPoints, value: pointValue })
-              : t.redeemNone({ price: Math.ceil((minPoints * pointValue * 100) / maxPercent) })}
+            {!present
+              ? t.needsCard
+              : canRedeem
+                ? t.redeemHint({ min: minPoints, max: maxPoints, value: pointValue })
+                : t.redeemNone({ price: Math.ceil((minPoints * pointValue * 100) / maxPercent) })}
           </p>
+          {proof === 'manager_approved' && <p className="notice">{t.memberApproved}</p>}
+          {!present && !approving && (
+            <button type="button" className="link" onClick={() => setApproving(true)}>
+              {t.approveMember}
+            </button>
+          )}
           {fieldError('redeemPoints')}
         </div>
         {toPay !== null && <p className="to-pay">{t.toPay({ amount: toPay.toLocaleString('en-US') })}</p>}
@@ -160,6 +173,18 @@ function Checkout({
           </button>
         </div>
       </form>
+      {approving && (
+        <ManagerApproval
+          reason="member"
+          cancelLabel={t.cancel}
+          onCancel={() => setApproving(false)}
+          send={async (approval) => {
+            const approved = await counterApi.approveLookup(lookup.token, approval);
+            setProof(approved.lookup.proof);
+            setApproving(false);
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -170,6 +195,8 @@ function Receipt({ result, onNext }: { result: Result; onNext: () => void }) {
   return (
     <section className="panel receipt" role="status" aria-label={t.done}>
       <h1>{t.done}</h1>
+      <p>{t.receiptPrice({ amount: purchase.price.toLocaleString('en-US') })}</p>
+      <p>{t.receiptPaid({ amount: purchase.paid.toLocaleString('en-US') })}</p>
       <p className="earned">{t.earned({ points: purchase.pointsEarned })}</p>
       {purchase.pointsRedeemed > 0 && (
         <p>{t.redeemed({ points: purchase.pointsRedeemed, discount: purchase.discount })}</p>

@@ -1,10 +1,19 @@
 import { type FormEvent, lazy, Suspense, useCallback, useState } from 'react';
 import { useStore } from '../lib/use-store.ts';
-import { counterApi, type Member, problemOf } from './api.ts';
+import { counterApi, type Found, problemOf } from './api.ts';
 import type { ScanInLine } from './line-scanner.ts';
 import { clerkMessages, scanMessages } from './messages.ts';
 
 const PHONE = /^09\d{8}$/;
+/** A card's code is 18 characters (ADR 6); anything shorter that is not a phone number is a member number. */
+const CARD_CODE_LENGTH = 18;
+
+const queryFor = (typed: string) =>
+  PHONE.test(typed)
+    ? { phone: typed }
+    : typed.length < CARD_CODE_LENGTH
+      ? { memberNumber: typed.toUpperCase() }
+      : { code: typed };
 
 // The camera and what reads it load when the clerk first scans: the page opens without them.
 const Scanner = lazy(() => import('./scanner.tsx'));
@@ -14,13 +23,13 @@ const hasCamera = () => Boolean(navigator.mediaDevices?.getUserMedia);
 
 /**
  * Finds the member at the counter by their card's code, scanned (LINE's scanner inside LINE, else the camera)
- * or typed, or by their phone number, which can always be typed.
+ * or typed, or by their phone or member number, which can always be typed (these earn points, spend none).
  */
 export function FindMember({
   onFound,
   scanInLine,
 }: {
-  onFound: (member: Member) => void;
+  onFound: (found: Found) => void;
   scanInLine: ScanInLine | null;
 }) {
   const t = useStore(clerkMessages);
@@ -38,7 +47,7 @@ export function FindMember({
       setBusy(true);
       setProblem(null);
       try {
-        onFound(await counterApi.lookup(PHONE.test(typed) ? { phone: typed } : { code: typed }));
+        onFound(await counterApi.lookup(queryFor(typed)));
       } catch (error) {
         setProblem(problemOf(error).message);
       } finally {

@@ -137,7 +137,9 @@ describe('scanning the member card at the counter', () => {
       '鏡頭權限被拒絕。請在瀏覽器設定中允許使用鏡頭，或輸入條碼下方的號碼或手機號碼。',
     );
     expect(screen.getByRole('button', { name: '關閉' })).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('會員條碼號碼或手機號碼'), { target: { value: '0912345678' } });
+    fireEvent.change(screen.getByLabelText('會員卡號碼、手機號碼或會員編號'), {
+      target: { value: '0912345678' },
+    });
     fireEvent.click(screen.getByRole('button', { name: '查詢' }));
     expect(await screen.findByText('王○明')).toBeTruthy();
   });
@@ -147,6 +149,6 @@ describe('scanning the member card at the counter', () => {
     await openAsAmy();
     expect(screen.getByRole('button', { name: '掃描會員卡' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByText('這台裝置沒有可用的鏡頭，請輸入條碼下方的號碼或手機號碼。')).toBeTruthy();
-    expect(screen.getByLabelText('會員條碼號碼或手機號碼')).toBeTruthy();
+    expect(screen.getByLabelText('會員卡號碼、手機號碼或會員編號')).toBeTruthy();
   });
 });
