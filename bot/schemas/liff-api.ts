@@ -29,7 +29,11 @@ export type FieldProblem =
   | 'PHONE_REGISTERED'
   /** Claim: the birthday or a claim code, one of them. */
   | 'BIRTHDAY_OR_CODE'
-  | 'CLAIM_CODE_INVALID';
+  | 'CLAIM_CODE_INVALID'
+  /** A field the request does not take (requests are strict: nothing is coerced or dropped). */
+  | 'UNKNOWN_FIELD'
+  /** A value of the wrong type or form, for a field with no word of its own. */
+  | 'INVALID';
 
 export interface TierView {
   code: string;

@@ -19,7 +19,7 @@ const hooks = (hook: RouteOptions['onRequest'] | RouteOptions['preHandler']) =>
  * Every staff route checks who asks before Fastify parses and validates the body, so a role that may not act
  * gets 403 and never a 400 that tells it what the body should be: the app refuses to start otherwise.
  */
-function ensureGated(route: RouteOptions & { routePath: string }) {
+export function ensureGated(route: RouteOptions & { routePath: string }) {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
   if (methods.every((method) => method === 'HEAD' || open.has(`${method} ${route.routePath}`))) return;
   const gated = hooks(route.onRequest).some((hook) => hook[staffGate]);

@@ -33,6 +33,7 @@ export const fieldMessages = staffI18n('staffFields', {
   STORE_CODE_INVALID: '門市代碼需 2 至 16 個英文大寫、數字或 -',
   ADDRESS_INVALID: '地址最多 200 個字',
   ROLE_INVALID: '請選擇角色',
+  UNKNOWN_FIELD: '伺服器不接受這個欄位',
   INVALID: '格式不正確',
 });
 

@@ -34,6 +34,7 @@ export const staffEn = {
     STORE_CODE_INVALID: '2 to 16 capital letters, digits or -',
     ADDRESS_INVALID: 'At most 200 characters',
     ROLE_INVALID: 'Choose a role',
+    UNKNOWN_FIELD: 'The server does not take this field',
     INVALID: 'Invalid value',
   },
   staffRoles: { clerk: 'Clerk', store_manager: 'Store manager', marketer: 'Marketer', admin: 'Admin' },
