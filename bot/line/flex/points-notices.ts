@@ -15,6 +15,7 @@ import {
 
 type Data = Record<string, unknown>;
 const n = (data: Data, key: string) => Number(data[key] ?? 0);
+const money = (amount: number) => `NT$${formatPoints(amount)}`;
 
 /** The Flex message that tells a member of a change to their points or tier (member_notices). */
 export function noticeMessage(
@@ -40,16 +41,18 @@ export function noticeMessage(
         title,
         [
           ...(store ? [note(store)] : []),
-          labelled(en ? 'Paid' : '消費金額', `NT$${formatPoints(n(data, 'paid'))}`),
+          // The price before discount and the amount paid differ only when points paid for part of it.
           ...(redeemed > 0
             ? [
+                labelled(en ? 'Price' : '原價', money(n(data, 'paid') + n(data, 'discount'))),
                 labelled(
-                  en ? 'Points used' : '折抵點數',
-                  `${pts(redeemed)} (NT$${formatPoints(n(data, 'discount'))})`,
+                  en ? 'Points used' : '點數折抵',
+                  `${pts(redeemed)} (-${money(n(data, 'discount'))})`,
                 ),
               ]
             : []),
-          labelled(en ? 'Earned' : '獲得點數', `+${pts(earned)}`, { color: '#06C755' }),
+          labelled(en ? 'Paid' : '實付金額', money(n(data, 'paid'))),
+          labelled(en ? 'Points earned' : '獲得點數', `+${pts(earned)}`, { color: '#06C755' }),
           { type: 'separator' },
           balanceRow,
         ],
@@ -59,22 +62,22 @@ export function noticeMessage(
     case 'purchase_reversed': {
       const title = data.isVoid
         ? en
-          ? 'Purchase cancelled'
-          : '交易已取消'
+          ? 'Purchase voided'
+          : '交易已作廢'
         : en
           ? 'Refund recorded'
-          : '退貨已處理';
+          : '退款已處理';
       return bubbleMessage(
         title,
         title,
         [
           labelled(en ? 'Receipt' : '單號', String(data.reference ?? '')),
-          labelled(en ? 'Refunded' : '退款金額', `NT$${formatPoints(n(data, 'amount'))}`),
+          labelled(en ? 'Refund' : '退款', money(n(data, 'amount'))),
           ...(n(data, 'removed') > 0
-            ? [labelled(en ? 'Points removed' : '扣回點數', `-${pts(n(data, 'removed'))}`)]
+            ? [labelled(en ? 'Points earned taken back' : '扣回獲得點數', `-${pts(n(data, 'removed'))}`)]
             : []),
           ...(n(data, 'returned') > 0
-            ? [labelled(en ? 'Points returned' : '退還點數', `+${pts(n(data, 'returned'))}`)]
+            ? [labelled(en ? 'Points used given back' : '退還點數折抵', `+${pts(n(data, 'returned'))}`)]
             : []),
           { type: 'separator' },
           balanceRow,
