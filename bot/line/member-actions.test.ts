@@ -78,7 +78,8 @@ describe('asking for points, the card or coupons in the chat', () => {
     await product.line.shoppers.postback(userId, 'action=show-coupons');
     await product.app.events.idle();
     const [card, cardAgain, coupons, couponsAgain] = answersTo(userId).map((m) => textOf(m.message));
-    expect(card).toContain('一般會員');
+    // NT$10,500 spent in the last 12 months: the silver tier at once.
+    expect(card).toContain('銀卡會員');
     expect(card).toContain('1,250');
     expect(cardAgain).toBe(card);
     expect(coupons).toContain('目前沒有可用的優惠券');
