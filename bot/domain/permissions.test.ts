@@ -20,6 +20,7 @@ describe('can: the role × action table of ADR 0019', () => {
     expect(actionsOf(manager)).toEqual([
       'purchase.record',
       'points.redeem',
+      'points.approve_without_card',
       'purchase.void',
       'purchase.refund',
       'claim_code.issue',

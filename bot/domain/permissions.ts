@@ -13,6 +13,8 @@ export const ACTIONS = [
   'purchase.record',
   /** Pay part of a purchase with the member's points. */
   'points.redeem',
+  /** Approve, on the clerk's device, that a member without their card pays with points. */
+  'points.approve_without_card',
   /** Cancel a whole purchase on its day; the points follow. */
   'purchase.void',
   /** Give back part or all of what was paid; the points follow. */
@@ -40,7 +42,13 @@ const counter: Action[] = ['store.read', 'purchase.record', 'points.redeem', 'cl
 /** The role × action table of ADR 0019. */
 const granted: Record<StaffRole, ReadonlySet<Action>> = {
   clerk: new Set(counter),
-  store_manager: new Set([...counter, 'purchase.void', 'purchase.refund', 'staff.read']),
+  store_manager: new Set([
+    ...counter,
+    'points.approve_without_card',
+    'purchase.void',
+    'purchase.refund',
+    'staff.read',
+  ]),
   marketer: new Set(['store.read', 'points_rules.read', 'line_delivery.read']),
   admin: new Set(ACTIONS),
 };
