@@ -22,15 +22,18 @@ const Consent = {
   privacyVersion: Type.String(),
   marketingOptIn: Type.Boolean(),
 };
-const JoinBody = Type.Object({
-  phone: Type.String(),
-  name: Type.String(),
-  birthday: Type.String(),
-  gender: Type.Optional(Gender),
-  email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  homeStoreId: Type.Integer(),
-  ...Consent,
-});
+const JoinBody = Type.Object(
+  {
+    phone: Type.String(),
+    name: Type.String(),
+    birthday: Type.String(),
+    gender: Type.Optional(Gender),
+    email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    homeStoreId: Type.Integer(),
+    ...Consent,
+  },
+  { additionalProperties: false },
+);
 const ClaimBody = Type.Object(
   {
     phone: Type.String(),
