@@ -54,6 +54,9 @@ export function benchSetting(engine: Engine, pool: number) {
           .select({
             id: members.id,
             balance: members.pointsBalance,
+            memberNumber: members.memberNumber,
+            cardId: members.cardId,
+            cardSecret: members.cardSecret,
             lineUserId: members.lineUserId,
             language: lineFriends.language,
           })

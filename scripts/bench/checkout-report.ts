@@ -17,6 +17,8 @@ export interface Outcome {
   stored: Stored;
   tally: Tally;
   pgbench: Pgbench;
+  /** The lookups made before the load, one per purchase planned: how fast, and how many found their member. */
+  lookups: { result: autocannon.Result; found: number };
 }
 
 const met = (yes: boolean) => (yes ? 'met' : 'NOT met');
@@ -25,7 +27,8 @@ const met = (yes: boolean) => (yes ? 'met' : 'NOT met');
 const PGBENCH_TARGET = { sqlite: 1.0, postgres: 0.5 };
 
 /** Prints the figures and the checks; returns whether every check passed. */
-export function report({ where, engine, ready, baseline, warmUp, earn, stored, tally, pgbench }: Outcome) {
+export function report(outcome: Outcome) {
+  const { where, engine, ready, baseline, warmUp, earn, stored, tally, pgbench, lookups } = outcome;
   const ratio = earn.requests.average / baseline.requests.average;
   const p99 = earn.latency.p99;
   const row = (name: string, { requests, latency }: autocannon.Result) =>
@@ -34,6 +37,7 @@ export function report({ where, engine, ready, baseline, warmUp, earn, stored, t
   console.log(`${CONNECTIONS} connections, ${SECONDS} s each after ${WARM_UP_SECONDS} s of warm-up`);
   console.log(`${''.padEnd(30)}\treq/s\tp50 ms\tp99 ms`);
   console.log(`${row('bare Fastify POST /json', baseline)}\n${row('POST /api/staff/purchases', earn)}`);
+  console.log(row('POST /api/staff/members/lookup', lookups.result));
   if ('tps' in pgbench) {
     const tps = Math.round(pgbench.tps);
     console.log(`${'pgbench tpcb-like -M prepared'.padEnd(30)}\t${tps}\t(${pgbench.latencyMs} ms average)`);
@@ -60,6 +64,8 @@ export function report({ where, engine, ready, baseline, warmUp, earn, stored, t
   const pushed = (stored.notices.sent ?? 0) + (stored.notices.skipped ?? 0);
   const checks: [string, boolean][] = [
     ['every answer 2xx, no errors or timeouts', failed === 0],
+    ['every member looked up, a token each', lookups.found === tally.madeFirst],
+    ['one lookup per purchase: the pool lasted the run', !tally.exhausted],
     ['each purchase acknowledged once, none replayed', answers === acked.size && replayed === 0],
     ['every acknowledged purchase stored, under the id answered', lost === 0],
     ['nothing stored that was not sent', stored.purchases.every(([key]) => sentKeys.has(key))],

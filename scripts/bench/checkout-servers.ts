@@ -76,7 +76,13 @@ async function serve(url: string, run: string): Promise<void> {
     app: await app.listen({ port: 0, host: '127.0.0.1' }),
     baseline: `${await bare.listen({ port: 0, host: '127.0.0.1' })}/json`,
     storeId: setting.storeId,
-    members: setting.members.map(({ id, balance }) => ({ id, balance })),
+    members: setting.members.map(({ id, balance, memberNumber, cardId, cardSecret }) => ({
+      id,
+      balance,
+      memberNumber,
+      cardId,
+      cardSecret,
+    })),
     policy: setting.policy,
     backlog: setting.backlog,
   };

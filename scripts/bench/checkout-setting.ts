@@ -8,7 +8,14 @@ export const CONNECTIONS = 10;
 export const POOL = 40_000;
 export const CLERK = { username: 'bench.clerk', password: 'bench-clerk-password' };
 
-export type Member = { id: number; balance: number };
+/** A member the requests go to: found at the counter by card (to pay with points) or by member number. */
+export type Member = {
+  id: number;
+  balance: number;
+  memberNumber: string;
+  cardId: string;
+  cardSecret: string;
+};
 export type Policy = { minRedeemPoints: number; maxRedeemPercent: number; pointValue: number };
 
 /** The servers' child process, once both listen. */

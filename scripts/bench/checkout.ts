@@ -11,7 +11,8 @@
 // The servers run in a child process (checkout-servers.ts: the real app wired as bot/server.ts wires it, a bare
 // Fastify app, and the LINE stand-in in a third process), under the engine-postgres condition for PostgreSQL. This
 // process signs in as the child's clerk and runs autocannon (checkout-load.ts), so the load generator does not
-// share the servers' event loop: warm-up, then a measured run of BENCH_SECONDS (default 10) for each route. Then
+// share the servers' event loop: the lookups that find each purchase's member (a lookup token each), warm-up, then
+// a measured run of BENCH_SECONDS (default 10) for each route. Then
 // the child drains the pushes and reports what the database holds, and this process checks that every
 // acknowledged purchase is stored once and that each touched member's balance equals their ledger and lots
 // (checkout-report.ts). Once the child has exited, when pgbench is on PATH and a PostgreSQL server answers (the
@@ -59,6 +60,8 @@ const [ready] = (await once(child, 'message')) as [Ready];
 
 const load = checkoutLoad(ready, await signIn(ready), run);
 const purchases = `${ready.app}/api/staff/purchases`;
+// Each purchase pays with a lookup token, as the clerk's page does: every member is looked up before the load.
+const lookups = await load.lookUp(`${ready.app}/api/staff/members/lookup`);
 await load.run(ready.baseline, WARM_UP_SECONDS, false);
 const baseline = await load.run(ready.baseline, SECONDS, false);
 const warmUp = await load.run(purchases, WARM_UP_SECONDS, true);
@@ -71,7 +74,7 @@ await exited;
 const pgbench = await runPgbench(postgresUrl, SECONDS, CONNECTIONS);
 const where = engine === 'postgres' ? withoutPassword(url) : url;
 const tally = load.tally();
-const ok = report({ where, engine, ready, baseline, warmUp, earn, stored, tally, pgbench });
+const ok = report({ where, engine, ready, baseline, warmUp, earn, stored, tally, pgbench, lookups });
 process.exit(ok ? 0 : 1);
 
 /** Seeds the database (npm run seed:scale) when it is missing or holds no members. */
