@@ -1,4 +1,5 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { turnsOf } from './turns.ts';
 
 /**
  * Staff passwords, hashed with scrypt (RFC 7914) from node:crypto. Stored as `scrypt$N$r$p$salt$hash`
@@ -17,42 +18,20 @@ export const HASHES_AT_ONCE = 2;
 /** Sign-in checks that may wait for their turn; past that a sign-in is refused at once rather than queued. */
 export const SIGN_IN_CHECKS_WAITING = 40;
 
-const turns = { running: 0, waiting: [] as (() => void)[], started: 0 };
+const hashing = turnsOf(HASHES_AT_ONCE, SIGN_IN_CHECKS_WAITING);
 
 /**
- * Runs `job` when fewer than HASHES_AT_ONCE jobs run, in the order asked; with `unlessBusy`, returns null at once,
- * running nothing, when SIGN_IN_CHECKS_WAITING jobs wait already. Whatever calls scrypt goes through here.
+ * Runs `job` in a hashing turn; with `unlessBusy`, null at once when SIGN_IN_CHECKS_WAITING jobs wait already.
+ * Whatever calls scrypt goes through here.
  */
 export function inHashingTurn<T>(job: () => Promise<T>, unlessBusy: true): Promise<T> | null;
 export function inHashingTurn<T>(job: () => Promise<T>, unlessBusy?: false): Promise<T>;
 export function inHashingTurn<T>(job: () => Promise<T>, unlessBusy = false): Promise<T> | null {
-  if (turns.running < HASHES_AT_ONCE) {
-    turns.running++;
-    return runThenPassOn(job);
-  }
-  if (unlessBusy && turns.waiting.length >= SIGN_IN_CHECKS_WAITING) return null;
-  // The turn is handed over by the job that ends (runThenPassOn), so `running` stays as it is.
-  const turn = new Promise<void>((resolve) => turns.waiting.push(resolve));
-  return turn.then(() => runThenPassOn(job));
-}
-
-async function runThenPassOn<T>(job: () => Promise<T>): Promise<T> {
-  turns.started++;
-  try {
-    return await job();
-  } finally {
-    const next = turns.waiting.shift();
-    if (next) next();
-    else turns.running--;
-  }
+  return unlessBusy ? hashing.take(job, true) : hashing.take(job);
 }
 
 /** How many hashes run and wait in this process now, and how many have started since it began. */
-export const hashingNow = () => ({
-  running: turns.running,
-  waiting: turns.waiting.length,
-  started: turns.started,
-});
+export const hashingNow = hashing.now;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number, keyLength: number) {
   // scrypt needs 128 * N * r bytes; Node's default cap (32 MiB) is exactly N = 2^15, r = 8: leave room.

@@ -13,7 +13,7 @@ export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 export const IP_FAILURES_LIMIT = 20;
 export const IP_WINDOW_MS = 15 * 60_000;
-/** What a sign-in refused because too many wait for their password check is told: try again shortly. */
+/** What a sign-in refused because too many wait in this process is told: try again shortly. */
 export const BUSY_RETRY_SECONDS = 5;
 
 /** This address's failed attempts that still count, those whose password is being checked included. */
@@ -121,6 +121,11 @@ export async function forgetOldAttempts(tx: Tx, now: Date): Promise<void> {
 export const tooManyAttempts = (freeAt: Date, now: Date) =>
   new DomainError('TOO_MANY_ATTEMPTS', '登入嘗試次數過多，請稍後再試', {
     retryAfterSeconds: Math.max(1, Math.ceil((freeAt.getTime() - now.getTime()) / 1000)),
+  });
+/** Too many sign-ins wait for their turn in this process: try again in a few seconds. */
+export const busy = () =>
+  new DomainError('TOO_MANY_ATTEMPTS', '登入嘗試次數過多，請稍後再試', {
+    retryAfterSeconds: BUSY_RETRY_SECONDS,
   });
 export const locked = (until: Date) =>
   new DomainError('ACCOUNT_LOCKED', '密碼錯誤次數過多，帳號暫時鎖定', { lockedUntil: until.toISOString() });

@@ -5,7 +5,7 @@ import { unknownUserHash, verifyPasswordUnlessBusy } from './passwords.ts';
 import { openSession } from './session-tokens.ts';
 import {
   type AccountTurn,
-  BUSY_RETRY_SECONDS,
+  busy,
   clearCount,
   countAccountAttempt,
   countAddressAttempt,
@@ -19,6 +19,7 @@ import {
 } from './sign-in-limits.ts';
 import { findStaffByUsername, normaliseUsername, type StaffRow } from './staff.ts';
 import { chooseStore, principalOf, type StaffPrincipal } from './staff-principal.ts';
+import { turnsOf } from './turns.ts';
 
 export interface SignInRequest {
   username: string;
@@ -34,6 +35,15 @@ export interface SignedIn {
   principal: StaffPrincipal;
   expiresAt: Date;
 }
+
+/**
+ * Sign-ins counting their attempt at once in this process on PostgreSQL, and how many may wait for that. Each
+ * holds one of the pool's ten connections while it waits for its address's row, which another attempt from that
+ * address holds: a burst from one address would otherwise take every connection from shoppers' requests.
+ */
+export const COUNTED_AT_ONCE = 2;
+export const COUNTING_WAITING = 1000;
+const countingTurns = turnsOf(COUNTED_AT_ONCE, COUNTING_WAITING);
 
 type Outcome = { ok: SignedIn } | { error: DomainError };
 /** What the transaction before the password check decided: refuse now, or check against this hash. */
@@ -57,22 +67,13 @@ export async function signIn(engine: Engine, request: SignInRequest, now: Date):
       after: { username, reason },
     });
 
-  const counted = await engine.write(async (tx): Promise<Counted> => {
-    const address = await countAddressAttempt(tx, request.ip, username, now);
-    if ('freeAt' in address) {
-      await failed(tx, null, 'RATE_LIMITED');
-      return { error: tooManyAttempts(address.freeAt, now) };
-    }
-    const found = await findStaffByUsername(tx, username);
-    const row = found && (await lockedAccountRow(tx, found.id));
-    if (!row) return { attemptId: address.attemptId, turn: null };
-    const turn = await countAccountAttempt(tx, row, now);
-    if (turn instanceof Date) {
-      await failed(tx, row, 'LOCKED');
-      return { error: locked(turn) };
-    }
-    return { attemptId: address.attemptId, turn };
-  });
+  // SQLite's single writer holds nothing while attempts wait: only PostgreSQL's take turns.
+  const counting =
+    engine.dialect === 'postgres'
+      ? countingTurns.take(() => engine.write(countAttempt), true)
+      : engine.write(countAttempt);
+  if (!counting) throw busy();
+  const counted = await counting;
   // Thrown after the commit, so that the refusal is audited.
   if ('error' in counted) throw counted.error;
   const { attemptId, turn } = counted;
@@ -85,9 +86,7 @@ export async function signIn(engine: Engine, request: SignInRequest, now: Date):
       await uncount(tx, attemptId, turn, turn ? await lockedAccountRow(tx, turn.row.id) : undefined);
       await failed(tx, turn?.row ?? null, 'BUSY');
     });
-    throw new DomainError('TOO_MANY_ATTEMPTS', '登入嘗試次數過多，請稍後再試', {
-      retryAfterSeconds: BUSY_RETRY_SECONDS,
-    });
+    throw busy();
   }
   const matches = await check;
 
@@ -125,6 +124,24 @@ export async function signIn(engine: Engine, request: SignInRequest, now: Date):
   // Thrown after the commit, so that the failure is audited.
   if ('error' in outcome) throw outcome.error;
   return outcome.ok;
+
+  /** The attempt counted against its address and account before any hashing, or refused. */
+  async function countAttempt(tx: Tx): Promise<Counted> {
+    const address = await countAddressAttempt(tx, request.ip, username, now);
+    if ('freeAt' in address) {
+      await failed(tx, null, 'RATE_LIMITED');
+      return { error: tooManyAttempts(address.freeAt, now) };
+    }
+    const found = await findStaffByUsername(tx, username);
+    const row = found && (await lockedAccountRow(tx, found.id));
+    if (!row) return { attemptId: address.attemptId, turn: null };
+    const turn = await countAccountAttempt(tx, row, now);
+    if (turn instanceof Date) {
+      await failed(tx, row, 'LOCKED');
+      return { error: locked(turn) };
+    }
+    return { attemptId: address.attemptId, turn };
+  }
 
   /** The attempt counted already; it answers the lock when it was the one that locked the account. */
   async function wrongPassword(tx: Tx, row: StaffRow): Promise<Outcome> {
