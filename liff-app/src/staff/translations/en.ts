@@ -176,4 +176,15 @@ export const staffEn = {
     empty: 'No matching entries',
     loading: 'Loading…',
   },
+  clerkClaimCode: {
+    heading: 'Claim code',
+    explain:
+      'For an in-store member who wants to link their membership in LINE but whose birthday does not match or is not on record: check who they are, then give them a one-time claim code.',
+    memberQuery: 'Member’s mobile number or member number',
+    issue: 'Issue a claim code',
+    issued:
+      'For {name} ({memberNumber}): valid until {time}, once. The member types it in LINE’s claim step.',
+    MEMBER_HAS_LINE: 'This member is already linked to LINE and needs no code.',
+    MEMBER_NOT_FOUND: 'No such member.',
+  },
 } satisfies ComponentsJSON;
