@@ -12,6 +12,7 @@ import { createNoticeSender, type NoticeSender } from './line/notice-sender.ts';
 import { createPostbackActions, type PostbackAction } from './line/postback-actions.ts';
 import { errorHandler, notFoundHandler } from './plugins/errors.ts';
 import { liffPages } from './plugins/liff-pages.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 import { staffSession } from './plugins/staff-session.ts';
 import { strictValidatorCompiler } from './plugins/strict-input.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   worker?: string;
   /** Where the built LIFF pages are; tests that do not need them point elsewhere. */
   liffPagesDir?: string;
+  /** Origins that may show the pages in a frame: the demo's phone page; none in production. */
+  framedBy?: string[];
 }
 
 declare module 'fastify' {
@@ -103,6 +106,12 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(strictValidatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // Before every route, so pages, API answers and errors all carry them (docs/decisions/0020-security-headers.md).
+  await app.register(securityHeaders, {
+    framedBy: options.framedBy,
+    plainHttp: options.demo ?? false,
+    clerkLiffId: options.liff.clerkLiffId,
+  });
   // Session cookies are Secure but in demo mode, which serves plain http on localhost (ADR 0011).
   await app.register(staffSession, { secure: !(options.demo ?? false) });
   await app.register(healthRoutes);

@@ -28,6 +28,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
     channelSecret: channel.channelSecret,
     liff: channel.liff,
     demo: demo !== null,
+    // The demo's phone page (the LINE stand-in's origin) shows the LIFF app in a frame, as LINE would.
+    framedBy: demo ? [new URL(demo.standIn.urls.api).origin] : [],
     logger: { level: config.logLevel, redact: redactedPaths },
     trustProxy: config.trustProxy,
     // A dead instance's claims are looked for at least twice within their lease.

@@ -27,4 +27,6 @@ export interface StandInContext {
   webhook: WebhookSender;
   /** The product's LIFF app, opened by the phone page as the shopper (demo mode). */
   liffUrl: string | null;
+  /** Where the phone page's build is (dist/phone unless told). */
+  phonePageDir?: string;
 }

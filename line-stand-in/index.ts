@@ -39,6 +39,8 @@ export interface LineStandInOptions {
   host?: string;
   /** The product's LIFF app URL, for the phone page's "open the LIFF app as this shopper". */
   liffUrl?: string;
+  /** The phone page's build, when not in dist/phone (a test builds its own). */
+  phonePageDir?: string;
   /** Everything a previous run knew (`snapshot()`), so the demo keeps its shoppers across restarts. */
   state?: StandInState;
 }
@@ -52,6 +54,8 @@ export interface LineStandIn {
   violations: Violation[];
   login: { rotateKey(): Promise<string>; jwks(): JSONWebKeySet };
   setWebhookUrl(url: string | null): void;
+  /** The product's LIFF app URL, once the product listens (its port is known only then). */
+  setLiffUrl(url: string | null): void;
   setFaults(plan: FaultPlan): void;
   /** A deep copy of everything the stand-in knows (plain JSON). */
   snapshot(): StandInState;
@@ -86,6 +90,7 @@ export async function startLineStandIn(options: LineStandInOptions): Promise<Lin
     contract: messagingApiContract(),
     login,
     liffUrl: options.liffUrl ?? null,
+    ...(options.phonePageDir && { phonePageDir: options.phonePageDir }),
     webhook: new WebhookSender({
       channelSecret: channel.channelSecret,
       botUserId: channel.botUserId,
@@ -117,6 +122,9 @@ export async function startLineStandIn(options: LineStandInOptions): Promise<Lin
     login: { rotateKey: () => login.rotate(), jwks: () => login.jwks() },
     setWebhookUrl: (url) => {
       ctx.webhook.url = url;
+    },
+    setLiffUrl: (url) => {
+      ctx.liffUrl = url;
     },
     setFaults: (plan) => {
       ctx.faults.plan = plan;

@@ -70,7 +70,7 @@ export function buildApiOrigin(ctx: StandInContext, control: ControlDeps): Fasti
   });
   app.register(async (login) => loginRoutes(login, ctx));
   app.register(async (scope) => controlRoutes(scope, ctx, control), { prefix: CONTROL_PREFIX });
-  app.register(async (scope) => phonePage(scope), { prefix: `${CONTROL_PREFIX}/phone` });
+  app.register(async (scope) => phonePage(scope, ctx.phonePageDir), { prefix: `${CONTROL_PREFIX}/phone` });
   return app;
 }
 
