@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../db/engine.ts';
-import { auditLog, signInAttempts, staff, staffSessions } from '../../db/schema.ts';
+import { auditLog, signInAddresses, signInAttempts, staff, staffSessions } from '../../db/schema.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore } from '../testing/members.ts';
 import { addStaff, STAFF_PASSWORD } from '../testing/staff.ts';
@@ -193,6 +193,16 @@ describe('the limit per address', () => {
     expect(await attempt('nobody', 'wrong password!', start, '203.0.113.8')).toMatchObject({
       code: 'TOO_MANY_ATTEMPTS',
     });
+  });
+});
+
+describe('the record of attempts', () => {
+  it('forgets attempts and addresses not seen for a day when someone signs in', async () => {
+    await attempt('nobody', 'wrong password!', start, '203.0.113.9');
+    await attempt('amy', STAFF_PASSWORD, minutes(24 * 60 + 1), '10.0.0.3');
+    expect(await attempts()).toMatchObject([{ ip: '10.0.0.3', succeeded: true }]);
+    const addresses = await engine.read((tx) => tx.select().from(signInAddresses));
+    expect(addresses.map((row) => row.ip)).toEqual(['10.0.0.3']);
   });
 });
 

@@ -95,6 +95,9 @@ export async function signIn(engine: Engine, request: SignInRequest, now: Date):
       await failed(tx, null, 'UNKNOWN_USERNAME');
       return { error: wrong() };
     }
+    // Old addresses' rows before the account's: counting takes an address's row, then an account's, and in the
+    // same order two transactions never wait for each other in a circle.
+    if (matches) await forgetOldAttempts(tx, now);
     const row = await lockedAccountRow(tx, turn.row.id);
     // A password changed since it was checked: the one checked no longer counts.
     if (!row || !matches || row.passwordHash !== checked) return wrongPassword(tx, row ?? turn.row);
@@ -112,7 +115,6 @@ export async function signIn(engine: Engine, request: SignInRequest, now: Date):
       throw error;
     }
     const session = await openSession(tx, row.id, storeId, now);
-    await forgetOldAttempts(tx, now);
     await auditAs(tx, { staffId: row.id, storeId, ip: request.ip }, now, {
       action: 'staff.sign_in',
       subjectType: 'staff',
