@@ -53,8 +53,9 @@ type Counted = { error: DomainError } | { attemptId: number; turn: AccountTurn |
  * Signs a staff member in. Refused, in this order: too many failures from the address (429), a locked account
  * (423), too many sign-ins waiting for their password check (429, a few seconds), a wrong password or unknown
  * username (401, the same answer), a deactivated account. Five wrong passwords in a row lock the account for 15
- * minutes. Both limits are counted before any hashing (sign-in-limits.ts). Every outcome is audited and, but for
- * the store choice and a refusal before counting, counted in sign_in_attempts.
+ * minutes. Both limits are counted before any hashing (sign-in-limits.ts). Every outcome is audited, but for a
+ * refusal when a thousand wait to be counted; every attempt counted is in sign_in_attempts, a failure until its
+ * password proves right.
  */
 export async function signIn(engine: Engine, request: SignInRequest, now: Date): Promise<SignedIn> {
   const username = normaliseUsername(request.username);
