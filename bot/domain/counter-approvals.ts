@@ -1,34 +1,37 @@
-import { and, count, eq, gt, min } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
-import { lockRows } from '../../db/prepared.ts';
-import { memberLookups, signInAttempts, staff } from '../../db/schema.ts';
+import { memberLookups } from '../../db/schema.ts';
 import { auditAs } from './actor.ts';
 import { DomainError } from './errors.ts';
 import { type CounterClerk, lookupOf, usableLookup } from './member-lookups.ts';
 import { unknownUserHash, verifyPassword } from './passwords.ts';
+import { type Action, can, type Permitted } from './permissions.ts';
 import {
-  findStaffByUsername,
-  normaliseUsername,
-  type StaffRole,
-  type StaffRow,
-  storeIdsOf,
-} from './staff.ts';
-import { IP_FAILURES_LIMIT, IP_WINDOW_MS, LOCKOUT_FAILURES, LOCKOUT_MS } from './staff-sessions.ts';
+  clearCount,
+  countAccountAttempt,
+  countAddressAttempt,
+  countAsSuccess,
+  lockedAccountRow,
+  tooManyAttempts,
+} from './sign-in-limits.ts';
+import { findStaffByUsername, isStoreScoped, normaliseUsername, type StaffRow, storeIdsOf } from './staff.ts';
 
 /** What a clerk may ask a store manager to approve on the clerk's device. */
-export type CounterAction = 'approve' | 'void' | 'refund';
+export type CounterAction = 'member_without_card' | 'void' | 'refund';
+
+const actionOf = {
+  member_without_card: 'points.approve_without_card',
+  void: 'purchase.void',
+  refund: 'purchase.refund',
+} as const satisfies Record<CounterAction, Action>;
 
 /**
- * Who may do what at the counter by their role: in one place until the permissions module takes these rules
- * over. A store manager or admin approves, voids and refunds; a clerk voids or refunds only with their approval.
+ * Who may do, or approve, what at the counter, in that store (bot/domain/permissions.ts): a store manager or an
+ * admin voids and refunds alone, and approves a member without their card; a clerk does these only with their
+ * approval.
  */
-export function counterRoleAllows(role: StaffRole, action: CounterAction): boolean {
-  switch (action) {
-    case 'approve':
-    case 'void':
-    case 'refund':
-      return role === 'store_manager' || role === 'admin';
-  }
+export function mayAtCounter(who: Permitted, action: CounterAction, storeId: number): boolean {
+  return can(who, actionOf[action], { storeId });
 }
 
 export interface Approval {
@@ -39,7 +42,7 @@ export interface Approval {
 /** The clerk asking, where, and from which address (the address counts wrong passwords as a sign-in does). */
 export interface ApprovalContext extends CounterClerk {
   ip: string;
-  action: CounterAction | 'member_without_card';
+  action: CounterAction;
   memberId?: number | null;
   purchaseId?: number | null;
 }
@@ -48,10 +51,9 @@ const refused = () => new DomainError('APPROVAL_FAILED', '店長帳號或密碼�
 
 /**
  * A store manager (of this store) or an admin vouches with their username and password on the clerk's device.
- * Wrong passwords count against the manager's own sign-in lockout, in the same columns and with the same numbers
- * as a sign-in (five in a row lock the account for 15 minutes), and against the address's sign-in limit; each
- * failure is reserved before the password is hashed, so a burst of guesses cannot outrun the count. Audited
- * either way. Returns the approver.
+ * Wrong passwords count as sign-ins do, with the sign-in's own counters: against the manager's lockout (five in
+ * a row lock the account for 15 minutes) and the address's limit, counted before the password is hashed, so a
+ * burst of guesses cannot outrun the count. Audited either way. Returns the approver.
  */
 export async function verifyApprover(
   engine: Engine,
@@ -65,42 +67,22 @@ export async function verifyApprover(
   type Reserved =
     | { error: DomainError }
     | { row: StaffRow | null; attemptId: number; lockedUntil?: Date | null };
+  // Counted as a sign-in is, before any hashing: the address's attempt and the account's wrong password in a
+  // row, taken back below if the password is right (bot/domain/sign-in-limits.ts).
   const reserved = await engine.write(async (tx): Promise<Reserved> => {
-    const failures = failuresFrom(context.ip, now);
-    await lockRows(tx, signInAttempts, failures);
-    const [fromAddress] = await tx
-      .select({ n: count(), oldest: min(signInAttempts.at) })
-      .from(signInAttempts)
-      .where(failures);
-    if (fromAddress!.n >= IP_FAILURES_LIMIT) {
-      const freeAt = (fromAddress!.oldest?.getTime() ?? now.getTime()) + IP_WINDOW_MS;
-      const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
-      return {
-        error: new DomainError('TOO_MANY_ATTEMPTS', '登入嘗試次數過多，請稍後再試', { retryAfterSeconds }),
-      };
-    }
-    const [attempt] = await tx
-      .insert(signInAttempts)
-      .values({ username, ip: context.ip, succeeded: false, at: now })
-      .returning({ id: signInAttempts.id });
+    const address = await countAddressAttempt(tx, context.ip, username, now);
+    if ('freeAt' in address) return { error: tooManyAttempts(address.freeAt, now) };
     const found = await findStaffByUsername(tx, username);
-    if (!found) return { row: null, attemptId: attempt!.id };
-    await lockRows(tx, staff, eq(staff.id, found.id));
-    const [row] = await tx.select().from(staff).where(eq(staff.id, found.id));
-    if (row!.lockedUntil && row!.lockedUntil > now) {
-      return { error: new DomainError('APPROVER_LOCKED', '店長帳號因密碼錯誤次數過多暫時鎖定') };
-    }
-    if (!row!.active || !(await mayApproveAt(tx, row!, context.storeId))) {
+    const row = found && (await lockedAccountRow(tx, found.id));
+    if (!row) return { row: null, attemptId: address.attemptId };
+    if (!row.active || !(await mayApproveAt(tx, row, context.action, context.storeId))) {
       return { error: new DomainError('APPROVER_NOT_ALLOWED', '這個帳號不能核准這家門市的交易') };
     }
-    // Counted now, taken back below if the password is right.
-    const failed = row!.failedSignIns + 1;
-    const lockedUntil = failed >= LOCKOUT_FAILURES ? new Date(now.getTime() + LOCKOUT_MS) : null;
-    await tx
-      .update(staff)
-      .set({ failedSignIns: lockedUntil ? 0 : failed, lockedUntil })
-      .where(eq(staff.id, row!.id));
-    return { row: row!, lockedUntil, attemptId: attempt!.id };
+    const turn = await countAccountAttempt(tx, row, now);
+    if (turn instanceof Date) {
+      return { error: new DomainError('APPROVER_LOCKED', '店長帳號因密碼錯誤次數過多暫時鎖定') };
+    }
+    return { row, lockedUntil: turn.locksIfWrong, attemptId: address.attemptId };
   });
   if ('error' in reserved) {
     await engine.write((tx) => auditAs(tx, where, now, failedEntry(username, reserved.error.code, asked)));
@@ -125,12 +107,10 @@ export async function verifyApprover(
     throw refused();
   }
   await engine.write(async (tx) => {
-    await lockRows(tx, staff, eq(staff.id, row.id));
-    await tx
-      .update(staff)
-      .set({ failedSignIns: 0, lockedUntil: null })
-      .where(and(eq(staff.id, row.id), eq(staff.passwordHash, row.passwordHash)));
-    await tx.update(signInAttempts).set({ succeeded: true }).where(eq(signInAttempts.id, reserved.attemptId));
+    const current = await lockedAccountRow(tx, row.id);
+    // A password changed since it was checked: the one checked no longer clears the count.
+    if (current?.passwordHash === row.passwordHash) await clearCount(tx, row.id);
+    await countAsSuccess(tx, reserved.attemptId);
   });
   return row;
 }
@@ -173,12 +153,12 @@ export async function approveMemberWithoutCard(
  */
 export async function reversalApprover(
   engine: Engine,
-  role: StaffRole,
+  who: Permitted,
   approval: Approval | undefined,
   context: ApprovalContext & { action: 'void' | 'refund'; purchaseId: number },
   now: Date,
 ): Promise<number | null> {
-  if (counterRoleAllows(role, context.action)) return null;
+  if (mayAtCounter(who, context.action, context.storeId)) return null;
   if (!approval) {
     throw new DomainError('APPROVAL_REQUIRED', 'A store manager must approve this on your device');
   }
@@ -194,17 +174,10 @@ export async function reversalApprover(
   return approver.id;
 }
 
-async function mayApproveAt(tx: Tx, row: StaffRow, storeId: number): Promise<boolean> {
-  if (!counterRoleAllows(row.role, 'approve')) return false;
-  return row.role === 'admin' || (await storeIdsOf(tx, row.id)).includes(storeId);
+async function mayApproveAt(tx: Tx, row: StaffRow, action: CounterAction, storeId: number) {
+  const storeIds = isStoreScoped(row.role) ? await storeIdsOf(tx, row.id) : 'all';
+  return mayAtCounter({ role: row.role, storeIds }, action, storeId);
 }
-
-const failuresFrom = (ip: string, now: Date) =>
-  and(
-    eq(signInAttempts.ip, ip),
-    eq(signInAttempts.succeeded, false),
-    gt(signInAttempts.at, new Date(now.getTime() - IP_WINDOW_MS)),
-  );
 
 const failedEntry = (username: string, reason: string, asked: Record<string, unknown>) => ({
   action: 'counter.approval_failed',

@@ -105,13 +105,7 @@ export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
     const now = app.clock.now();
     const purchaseId = request.params.id;
     const context = { ...clerkOf(request), action: isVoid ? 'void' : 'refund', purchaseId } as const;
-    const approvedBy = await reversalApprover(
-      app.engine,
-      request.staff.role,
-      request.body.approval,
-      context,
-      now,
-    );
+    const approvedBy = await reversalApprover(app.engine, request.staff, request.body.approval, context, now);
     const what = {
       purchaseId,
       amount,
