@@ -38,6 +38,15 @@ const statusOf: Record<string, number> = {
   NO_STORE: 409,
   VOID_TOO_LATE: 409,
   ALREADY_REFUNDED: 409,
+  // Proof that the member is at the counter (bot/domain/member-lookups.ts, counter-approvals.ts)
+  MEMBER_NUMBER_NOT_FOUND: 404,
+  REDEEM_NEEDS_CARD: 403,
+  LOOKUP_EXPIRED: 410,
+  LOOKUP_USED: 409,
+  APPROVAL_REQUIRED: 403,
+  APPROVAL_FAILED: 403,
+  APPROVER_NOT_ALLOWED: 403,
+  APPROVER_LOCKED: 423,
   // Who may do what (bot/domain/permissions.ts), asked again by the domain functions
   FORBIDDEN: 403,
 };
