@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { pointLots, pointsLedger, purchaseRefunds, stores } from '../../db/schema.ts';
 import type { HistoryKind, PointsHistoryResponse, PointsResponse } from '../schemas/liff-api.ts';
@@ -84,9 +84,9 @@ export async function pointsSummary(
 
 /**
  * The history the member reads, newest first, a page at a time (`before`: the last entry ID of the previous
- * page). Each row says what happened in the shop's words: a reversal is the refund or the void that made it
- * (refunds.ts keys its entries `refund:<refund id>:…`). Entries that moved no points (the amount of a purchase
- * that earned nothing, or the amount a refund takes back from the tier) are the tier's, not the member's to read.
+ * page). Each row says what happened in the shop's words: a reversal is the refund or the void that made it.
+ * Entries that moved no points (the amount of a purchase that earned nothing, or the amount a refund takes back
+ * from the tier) are the tier's, not the member's to read.
  */
 export async function pointsHistory(
   tx: Tx,
@@ -94,17 +94,9 @@ export async function pointsHistory(
   before?: number,
 ): Promise<PointsHistoryResponse> {
   const rows = await tx
-    .select({ entry: pointsLedger, storeName: stores.name, isVoid: purchaseRefunds.isVoid })
+    .select({ entry: pointsLedger, storeName: stores.name })
     .from(pointsLedger)
     .leftJoin(stores, eq(stores.id, pointsLedger.storeId))
-    .leftJoin(
-      purchaseRefunds,
-      and(
-        eq(pointsLedger.kind, 'reverse'),
-        eq(purchaseRefunds.purchaseId, pointsLedger.purchaseId),
-        sql`${pointsLedger.idempotencyKey} like ('refund:' || ${purchaseRefunds.id} || ':%')`,
-      ),
-    )
     .where(
       and(
         eq(pointsLedger.memberId, memberId),
@@ -115,10 +107,16 @@ export async function pointsHistory(
     .orderBy(desc(pointsLedger.id))
     .limit(HISTORY_PAGE + 1);
   const page = rows.slice(0, HISTORY_PAGE);
+  const voids = await voidsAmong(tx, page);
+  const kindOf = (entry: LedgerEntry): HistoryKind => {
+    if (entry.kind !== 'reverse') return entry.kind;
+    const refund = refundOf(entry);
+    return refund !== null && voids.has(refund) ? 'void' : 'refund';
+  };
   return {
-    entries: page.map(({ entry, storeName, isVoid }) => ({
+    entries: page.map(({ entry, storeName }) => ({
       id: entry.id,
-      kind: historyKind(entry.kind, isVoid),
+      kind: kindOf(entry),
       points: entry.points,
       storeName,
       channel: entry.channel,
@@ -129,7 +127,17 @@ export async function pointsHistory(
   };
 }
 
-function historyKind(kind: LedgerEntry['kind'], isVoid: boolean | null): HistoryKind {
-  if (kind !== 'reverse') return kind;
-  return isVoid ? 'void' : 'refund';
+/** The refund a reversal belongs to: refunds.ts keys each of its entries `refund:<refund id>:<what>`. */
+const refundOf = (entry: LedgerEntry) => Number(/^refund:(\d+):/.exec(entry.idempotencyKey)?.[1]) || null;
+
+/** Which of the refunds behind these entries were voids, by their primary key. */
+async function voidsAmong(tx: Tx, page: { entry: LedgerEntry }[]): Promise<Set<number>> {
+  const ids = page.filter(({ entry }) => entry.kind === 'reverse').map(({ entry }) => refundOf(entry));
+  const refunds = ids.filter((id): id is number => id !== null);
+  if (refunds.length === 0) return new Set();
+  const rows = await tx
+    .select({ id: purchaseRefunds.id })
+    .from(purchaseRefunds)
+    .where(and(inArray(purchaseRefunds.id, refunds), eq(purchaseRefunds.isVoid, true)));
+  return new Set(rows.map((row) => row.id));
 }
