@@ -44,7 +44,8 @@ it('takes a consistent copy while purchases go on, which restores with every bal
       await recordPurchase(
         engine,
         {
-          ...{ memberId, price: 1_000 + i, redeemPoints: redeem, channel: 'store', reference: `B-${i}` },
+          ...{ member: { id: memberId, proof: 'card' }, price: 1_000 + i, redeemPoints: redeem },
+          ...{ channel: 'store', reference: `B-${i}` },
           ...{ idempotencyKey: randomUUID(), at: new Date() },
         },
         actor,

@@ -131,7 +131,7 @@ describe('npm run seed:scale', () => {
     );
     const actor = { staffId: 1, storeId: 1, ip: null };
     const request = {
-      memberId: member!.id,
+      member: { id: member!.id, proof: 'card' as const },
       price: 1_000,
       redeemPoints: 100,
       channel: 'store' as const,
