@@ -36,7 +36,7 @@ it('takes a consistent copy while purchases go on, which restores with every bal
   // Purchases, some paying with points, until the backup is done.
   let backingUp = true;
   let made = 0;
-  const actor = { staffId: null, storeId: store.id, ip: null };
+  const actor = { staffId: null, storeId: store.id, ip: null, may: 'everything' as const };
   const load = (async () => {
     for (let i = 0; backingUp; i++) {
       const memberId = memberIds[i % memberIds.length]!;

@@ -129,7 +129,7 @@ describe('npm run seed:scale', () => {
     const lastPurchase = await value((tx) =>
       tx.select({ n: sql<number>`max(id)`.mapWith(Number) }).from(purchases),
     );
-    const actor = { staffId: 1, storeId: 1, ip: null };
+    const actor = { staffId: 1, storeId: 1, ip: null, may: 'everything' as const };
     const request = {
       member: { id: member!.id, proof: 'card' as const },
       price: 1_000,

@@ -30,7 +30,7 @@ beforeEach(async () => {
   engine = await openTestEngine();
   const storeId = (await addStore(engine)).id;
   member = await joinMembership(engine, `U${'c'.repeat(32)}`, joinForm(storeId), noon);
-  actor = { staffId: null, storeId, ip: '127.0.0.1' };
+  actor = { staffId: null, storeId, ip: '127.0.0.1', may: 'everything' };
 });
 afterEach(() => engine.close());
 
@@ -379,7 +379,7 @@ describe('the ledger, over random sequences of earn, redeem, refund and expire',
         const lineUser = `U${runs.toString(16).padStart(32, 'e')}`;
         const phone = `09${String(runs).padStart(8, '0')}`;
         member = await joinMembership(engine, lineUser, joinForm(storeId!, { phone }), noon);
-        actor = { staffId: null, storeId, ip: null };
+        actor = { staffId: null, storeId, ip: null, may: 'everything' };
         let at = noon;
         const made: PurchaseRequest[] = [];
         for (const s of steps) {

@@ -10,6 +10,7 @@ import { addLot, balanceOf, expireDueLots, recordAmount, spendLots } from './led
 import { type CounterClerk, lookupOf, type Proof, spendLookup, usableLookup } from './member-lookups.ts';
 import type { Member } from './members.ts';
 import { queueNotice } from './notices.ts';
+import { ensureCan } from './permissions.ts';
 import { currentPolicy, expiryUnder, type PointsPolicy } from './points-policy.ts';
 import { requireStore } from './stores.ts';
 import { type TierChange, tierOf, upgradeIfQualified } from './tiers.ts';
@@ -79,6 +80,9 @@ export async function recordPurchase(
   actor: Actor,
 ): Promise<PurchaseResult> {
   checkRequest(request);
+  // Asked here too, not only by the route: a script or a POS calls this without one.
+  ensureCan(actor, 'purchase.record', { storeId: actor.storeId });
+  if (request.redeemPoints > 0) ensureCan(actor, 'points.redeem', { storeId: actor.storeId });
   return engine.write(async (tx) => {
     const payer = request.member;
     const lookup = 'lookupToken' in payer ? await lookupOf(tx, payer.lookupToken, clerkOf(actor)) : null;

@@ -14,7 +14,14 @@ import {
   lockedAccountRow,
   tooManyAttempts,
 } from './sign-in-limits.ts';
-import { findStaffByUsername, isStoreScoped, normaliseUsername, type StaffRow, storeIdsOf } from './staff.ts';
+import {
+  findStaffByUsername,
+  isStoreScoped,
+  normaliseUsername,
+  requireStaffMember,
+  type StaffRow,
+  storeIdsOf,
+} from './staff.ts';
 
 /** What a clerk may ask a store manager to approve on the clerk's device. */
 export type CounterAction = 'member_without_card' | 'void' | 'refund';
@@ -175,8 +182,13 @@ export async function reversalApprover(
 }
 
 async function mayApproveAt(tx: Tx, row: StaffRow, action: CounterAction, storeId: number) {
-  const storeIds = isStoreScoped(row.role) ? await storeIdsOf(tx, row.id) : 'all';
-  return mayAtCounter({ role: row.role, storeIds }, action, storeId);
+  return mayAtCounter(await permissionsOf(tx, row.id, row), action, storeId);
+}
+
+/** What a staff member may do, and where: their role and stores, as their session would have them. */
+export async function permissionsOf(tx: Tx, staffId: number, known?: StaffRow): Promise<Permitted> {
+  const row = known ?? (await requireStaffMember(tx, staffId));
+  return { role: row.role, storeIds: isStoreScoped(row.role) ? await storeIdsOf(tx, row.id) : 'all' };
 }
 
 const failedEntry = (username: string, reason: string, asked: Record<string, unknown>) => ({

@@ -5,9 +5,11 @@ import { members, pointLots, pointsLedger, purchaseRefunds, purchases } from '..
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import type { Purchase } from './checkout.ts';
+import { permissionsOf } from './counter-approvals.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { balanceOf, type LedgerEntry, recordAmount, restoreLots, spendLots } from './ledger.ts';
 import { queueNotice } from './notices.ts';
+import { ensureCan } from './permissions.ts';
 import { taipeiDate } from './points-policy.ts';
 
 export type PurchaseRefund = typeof purchaseRefunds.$inferSelect;
@@ -56,6 +58,9 @@ export async function refundPurchase(
     if (actor.storeId !== null && purchase.storeId !== null && purchase.storeId !== actor.storeId) {
       throw new DomainError('OTHER_STORE', 'This purchase was made in another store');
     }
+    // Who may: the actor, or the store manager who approved it on the actor's device (counter-approvals.ts).
+    const who = request.approvedBy ? { ...actor, may: await permissionsOf(tx, request.approvedBy) } : actor;
+    ensureCan(who, request.isVoid ? 'purchase.void' : 'purchase.refund', purchase);
     if (earlier) {
       const same =
         earlier.purchaseId === request.purchaseId &&
