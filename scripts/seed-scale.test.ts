@@ -31,7 +31,7 @@ beforeAll(async () => {
     await target.close(); // the load changes the journal mode, which no other open connection allows
     url = join(dir, 'scale.db');
   }
-  await seedScale({ url, members: 400, ledgerRows: 5_000, log: quiet });
+  await seedScale({ url, members: 400, ledgerRows: 5_000, seed: 2026, log: quiet });
   engine = seeded ?? (await openEngine({ url }));
 });
 afterAll(async () => {

@@ -17,6 +17,7 @@
 // live system gives them: on SQLite in large transactions (seed-scale/bulk-load.ts), on PostgreSQL through COPY
 // (seed-scale/copy-load.ts), the indexes built after the load on both. A crash while loading leaves a broken
 // database: seed it again with --force.
+import { randomInt } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +36,7 @@ import {
   ensureDatabase,
   isPostgresUrl,
 } from './seed-scale/postgres-database.ts';
+import { seedRandom } from './seed-scale/random.ts';
 import { seedStores } from './seed-scale/stores.ts';
 
 export interface ScaleOptions {
@@ -43,6 +45,8 @@ export interface ScaleOptions {
   members?: number;
   ledgerRows?: number;
   now?: Date;
+  /** Where the random draws start: the same seed, members and rows give the same history. Random by default. */
+  seed?: number;
   force?: boolean;
   log?: (line: string) => void;
 }
@@ -77,6 +81,7 @@ export async function seedScale(options: ScaleOptions) {
   const engine = await openEngine({ url });
   const { stores, rules } = await storesAndRules(engine, url, now).finally(() => engine.close());
   progress(`${stores.length} stores and their clerks`);
+  seedRandom(options.seed ?? randomInt(2 ** 32));
   const plan = simulateHistory({ members, ledgerRows, now: now.getTime(), stores }, rules);
   progress(
     `calibrated to ${plan.purchasesPerYear.toFixed(2)} purchases a year for a member of average activity`,

@@ -5,7 +5,7 @@
 // the sum of the lots' remaining points.
 import { jobAfter, YEAR } from './calendar.ts';
 import { EARN, EXPIRE, type HistoryColumns, REDEEM } from './columns.ts';
-import { gauss, pick, poisson } from './random.ts';
+import { gauss, pick, poisson, random } from './random.ts';
 
 export type Tier = { code: string; bar: number; multiplier: number };
 
@@ -30,12 +30,12 @@ export function simulateMember(history: HistoryColumns, setting: Setting, scale:
   const { now, start, end, stores, policy, tiers } = setting;
   const { ledger, purchases, lots, spends } = history;
   const L = ledger.c;
-  const joinedAt = Math.floor(now - Math.random() * 5 * YEAR); // whole milliseconds, as the product writes them
+  const joinedAt = Math.floor(now - random() * 5 * YEAR); // whole milliseconds, as the product writes them
   const from = Math.max(start, joinedAt);
   // A fifth never buy again after joining; the others' activity is spread log-normally (a few buy weekly).
-  const activity = Math.random() < 0.2 ? 0 : Math.exp(1.1 * gauss() - 0.6);
+  const activity = random() < 0.2 ? 0 : Math.exp(1.1 * gauss() - 0.6);
   const times = Array.from({ length: poisson((activity * scale * (end - from)) / YEAR) }, () =>
-    Math.floor(from + Math.random() * (end - from)),
+    Math.floor(from + random() * (end - from)),
   ).sort((a, b) => a - b);
   const homeStoreId = pick(stores).id;
   let balance = 0;
@@ -111,15 +111,15 @@ export function simulateMember(history: HistoryColumns, setting: Setting, scale:
   };
   for (const t of times) {
     catchUp(t, true);
-    const store = Math.random() < 0.08 ? Number.NaN : Math.random() < 0.8 ? homeStoreId : pick(stores).id;
+    const store = random() < 0.08 ? Number.NaN : random() < 0.8 ? homeStoreId : pick(stores).id;
     const price = Math.max(30, Math.round((600 * Math.exp(0.8 * gauss())) / 5) * 5);
     const most = Math.min(
       balance,
       Math.floor(Math.floor((price * policy.maxRedeemPercent) / 100) / policy.pointValue),
     );
     const redeem =
-      most >= policy.minRedeemPoints && Math.random() < 0.3
-        ? policy.minRedeemPoints + Math.floor(Math.random() * (most - policy.minRedeemPoints + 1))
+      most >= policy.minRedeemPoints && random() < 0.3
+        ? policy.minRedeemPoints + Math.floor(random() * (most - policy.minRedeemPoints + 1))
         : 0;
     const paid = price - redeem * policy.pointValue;
     const earned = Math.floor(
@@ -153,6 +153,6 @@ export function simulateMember(history: HistoryColumns, setting: Setting, scale:
     }
   }
   catchUp(now, false);
-  const lineBound = Math.random() < 0.7;
+  const lineBound = random() < 0.7;
   return { lineBound, homeStoreId, tierCode: tiers[tier]!.code, tierReviewAt, balance, joinedAt, updatedAt };
 }

@@ -6,13 +6,13 @@ import { newCardId, newCardSecret } from '../../bot/domain/members.ts';
 import type { BulkLoad } from './bulk-load.ts';
 import { nullable } from './columns.ts';
 import type { History } from './history.ts';
-import { pick, unique } from './random.ts';
+import { pick, random, unique } from './random.ts';
 
 const SURNAMES =
   '陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁趙顏柯翁魏孫戴';
 const GIVEN =
   '家宜怡君雅婷佳欣俊宏志明建文淑芬美玲惠伶冠宇承恩子翔柏豪詩涵思妤品睿彥廷育瑄庭威哲偉嘉琪筱婉靜慧雯信安勝傑心芸凱博';
-const zhName = () => pick(SURNAMES) + pick(GIVEN) + (Math.random() < 0.9 ? pick(GIVEN) : '');
+const zhName = () => pick(SURNAMES) + pick(GIVEN) + (random() < 0.9 ? pick(GIVEN) : '');
 
 /** Writes members 1 to `members`; `progress` is told every 100,000. */
 export async function loadMembers(
@@ -63,23 +63,21 @@ export async function loadMembers(
     const line = s.lineBound;
     const lineUserId = line ? `U${randomUUID().replaceAll('-', '')}` : null;
     const name = zhName();
-    const birth = new Date(
-      Date.UTC(1950 + Math.floor(Math.random() * 57), 0, 1 + Math.floor(Math.random() * 365)),
-    );
-    const gender = Math.random() < 0.56 ? 'female' : Math.random() < 0.97 ? 'male' : 'other';
-    const optIn = line && Math.random() < 0.6;
+    const birth = new Date(Date.UTC(1950 + Math.floor(random() * 57), 0, 1 + Math.floor(random() * 365)));
+    const gender = random() < 0.56 ? 'female' : random() < 0.97 ? 'male' : 'other';
+    const optIn = line && random() < 0.6;
     // 09 and eight digits, a bijection of the member id (73939133 is prime to 10^8), so no two are alike.
     const phone = `09${String((73_939_133 * m + 4_242_424) % 100_000_000).padStart(8, '0')}`;
     memberRows.add([
       m,
-      unique(numbers, () => `M${100_000_000 + Math.floor(Math.random() * 900_000_000)}`),
+      unique(numbers, () => `M${100_000_000 + Math.floor(random() * 900_000_000)}`),
       line ? 'line' : 'import',
       lineUserId,
       phone,
       name,
       birth.toISOString().slice(0, 10),
-      line || Math.random() < 0.5 ? gender : null,
-      line && Math.random() < 0.4 ? `member${m}@example.com` : null,
+      line || random() < 0.5 ? gender : null,
+      line && random() < 0.4 ? `member${m}@example.com` : null,
       s.homeStoreId,
       s.tierCode,
       nullable(s.tierReviewAt),
@@ -96,12 +94,12 @@ export async function loadMembers(
       s.updatedAt,
     ]);
     if (lineUserId) {
-      const blocked = Math.random() < 0.05;
+      const blocked = random() < 0.05;
       friendRows.add([
         lineUserId,
         name,
         `https://profile.line-scdn.net/${lineUserId}`,
-        Math.random() < 0.9 ? 'zh-TW' : 'en',
+        random() < 0.9 ? 'zh-TW' : 'en',
         blocked ? 'blocked' : 'friend',
         s.joinedAt - 600_000,
         blocked ? s.updatedAt : null,
