@@ -6,6 +6,7 @@ import { chatMessages, memberNotices, members, pointLots, pointsLedger, purchase
 import { openTestEngine } from '../db/test-engine.ts';
 import { type LineStandIn, startLineStandIn } from '../line-stand-in/index.ts';
 import { startWebhookReceiver } from '../line-stand-in/test-kit.ts';
+import { cardCode } from './domain/member-card.ts';
 import { joinMembership, type Member } from './domain/members.ts';
 import { earnPoints } from './domain/points.ts';
 import { addStore, joinForm } from './testing/members.ts';
@@ -72,12 +73,21 @@ async function clerkAt(server: ServerProcess) {
     .find((c) => c.startsWith('staff_session='))!
     .split(';')[0]!;
   const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return (body: object) =>
-    fetch(`${server.url}/api/staff/purchases`, {
+  const post = (path: string, body: object) =>
+    fetch(`${server.url}/api/staff${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
       body: JSON.stringify(body),
     }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+  return {
+    /** The member's card scanned at this instance: the token one purchase pays with. */
+    lookUp: async () => {
+      const { status, body } = await post('/members/lookup', { code: cardCode(member, new Date()) });
+      expect(status).toBe(200);
+      return (body.lookup as { token: string }).token;
+    },
+    buy: (body: object) => post('/purchases', body),
+  };
 }
 
 const all = () =>
@@ -93,8 +103,10 @@ const pushes = () => line.inspect.messagesTo(shopper).filter((m) => m.via === 'p
 describe('two instances on one database', () => {
   it('record 200 purchases for one member at once exactly once each, the balance whole and never negative', async () => {
     const [atA, atB] = await Promise.all([clerkAt(a), clerkAt(b)]);
+    // Each purchase is one scan of the card (at either instance) and pays with that scan's token.
+    const tokens = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? atB : atA).lookUp()));
     const requests = Array.from({ length: 200 }, (_, i) => ({
-      memberId: member.id,
+      lookupToken: tokens[i],
       price: i % 4 === 0 ? 1_000 : 300 + i,
       // A quarter pay with points: more than the member has, all told, so some must be refused.
       redeemPoints: i % 4 === 0 ? 200 : 0,
@@ -106,7 +118,7 @@ describe('two instances on one database', () => {
       requests.flatMap((request, i) =>
         [atA, atB, atB, atA]
           .slice(i % 2 === 0 ? 0 : 2, i % 10 === 0 ? (i % 2 === 0 ? 2 : 4) : i % 2 === 0 ? 1 : 3)
-          .map(async (at) => ({ key: request.idempotencyKey, ...(await at(request)) })),
+          .map(async (at) => ({ key: request.idempotencyKey, ...(await at.buy(request)) })),
       ),
     );
     const refused = answers.filter((answer) => answer.status !== 200);
@@ -168,8 +180,8 @@ describe('two instances on one database', () => {
     line.setFaults({ pushMessage: { latencyMs: 1_500 } });
     const atA = await clerkAt(a);
     for (let i = 0; i < 3; i++) {
-      const request = { memberId: member.id, price: 500, redeemPoints: 0, reference: `K-${i}` };
-      expect((await atA({ ...request, idempotencyKey: randomUUID() })).status).toBe(200);
+      const request = { lookupToken: await atA.lookUp(), price: 500, redeemPoints: 0, reference: `K-${i}` };
+      expect((await atA.buy({ ...request, idempotencyKey: randomUUID() })).status).toBe(200);
     }
     const holder = async () => {
       const claimed = (await all()).notices.find((n) => n.claimedBy !== null);
