@@ -1,14 +1,76 @@
 /**
- * A rule of the business said no. `code` is stable (UPPER_SNAKE): the HTTP layer maps it to a status and the
- * LIFF app maps it to a zh-TW / en message. Nothing was changed when one is thrown.
+ * Every refusal the domain can give, with the HTTP status the API answers it with. A code is stable
+ * (UPPER_SNAKE): the pages map it to a zh-TW / en message. `DomainError` takes only a code declared here, so a new
+ * refusal cannot reach the API without its status (ADR 0022).
+ */
+export const refusals = {
+  // Members, joining and claiming (members.ts, claims.ts, phone-in-use.ts, claim-codes.ts)
+  INVALID_FIELDS: { status: 400 },
+  CLAIM_MISMATCH: { status: 400 },
+  POINTS_INVALID: { status: 400 },
+  NOT_A_MEMBER: { status: 404 },
+  ALREADY_MEMBER: { status: 409 },
+  PHONE_REGISTERED: { status: 409 },
+  MEMBER_HAS_LINE: { status: 409 },
+  CLAIM_LOCKED: { status: 423 },
+  PHONE_LOCKED: { status: 423 },
+  // Staff sign-in and the staff console (sign-in*.ts, staff*.ts, stores.ts, points-settings.ts)
+  STORE_REQUIRED: { status: 400 },
+  SIGN_IN_FAILED: { status: 401 },
+  ACCOUNT_INACTIVE: { status: 403 },
+  NO_STORES: { status: 403 },
+  STORE_NOT_ALLOWED: { status: 403 },
+  STAFF_NOT_FOUND: { status: 404 },
+  STORE_NOT_FOUND: { status: 404 },
+  EARN_RULE_NOT_FOUND: { status: 404 },
+  USERNAME_TAKEN: { status: 409 },
+  STORE_CODE_TAKEN: { status: 409 },
+  LAST_ADMIN: { status: 409 },
+  ACCOUNT_LOCKED: { status: 423 },
+  TOO_MANY_ATTEMPTS: { status: 429 },
+  // Purchases at the counter, their voids and refunds (purchases.ts, refunds.ts, ledger.ts)
+  CARD_CODE_INVALID: { status: 400 },
+  REDEEM_BELOW_MIN: { status: 400 },
+  REDEEM_OVER_LIMIT: { status: 400 },
+  POINTS_INSUFFICIENT: { status: 400 },
+  OTHER_STORE: { status: 403 },
+  MEMBER_NOT_FOUND: { status: 404 },
+  PURCHASE_NOT_FOUND: { status: 404 },
+  IDEMPOTENCY_CONFLICT: { status: 409 },
+  NO_STORE: { status: 409 },
+  VOID_TOO_LATE: { status: 409 },
+  ALREADY_REFUNDED: { status: 409 },
+  // Proof that the member is at the counter (member-lookups.ts, counter-approvals.ts)
+  MEMBER_NUMBER_NOT_FOUND: { status: 404 },
+  REDEEM_NEEDS_CARD: { status: 403 },
+  APPROVAL_REQUIRED: { status: 403 },
+  APPROVAL_FAILED: { status: 403 },
+  APPROVER_NOT_ALLOWED: { status: 403 },
+  LOOKUP_USED: { status: 409 },
+  LOOKUP_EXPIRED: { status: 410 },
+  APPROVER_LOCKED: { status: 423 },
+  // Who may do what (permissions.ts), asked again by the domain functions
+  FORBIDDEN: { status: 403 },
+} as const satisfies Record<string, { status: number }>;
+
+export type RefusalCode = keyof typeof refusals;
+
+/**
+ * A rule of the business said no. The message says what happened in this case; the code and its status come
+ * from `refusals`. Nothing was changed when one is thrown.
  */
 export class DomainError extends Error {
-  readonly code: string;
+  readonly code: RefusalCode;
   readonly details: Record<string, unknown>;
-  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+  constructor(code: RefusalCode, message: string, details: Record<string, unknown> = {}) {
     super(message);
     this.code = code;
     this.details = details;
+  }
+
+  /** The HTTP status the API answers this refusal with. */
+  get status(): number {
+    return refusals[this.code].status;
   }
 }
 

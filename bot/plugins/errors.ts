@@ -1,56 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 
-/** The HTTP status of each domain error code; the body carries the code for the app to explain. */
-const statusOf: Record<string, number> = {
-  INVALID_FIELDS: 400,
-  CLAIM_MISMATCH: 400,
-  POINTS_INVALID: 400,
-  NOT_A_MEMBER: 404,
-  ALREADY_MEMBER: 409,
-  PHONE_REGISTERED: 409,
-  CLAIM_LOCKED: 423,
-  PHONE_LOCKED: 423,
-  MEMBER_HAS_LINE: 409,
-  // Staff sign-in and the staff console (bot/domain/staff*.ts, stores.ts)
-  STORE_REQUIRED: 400,
-  SIGN_IN_FAILED: 401,
-  ACCOUNT_INACTIVE: 403,
-  NO_STORES: 403,
-  STORE_NOT_ALLOWED: 403,
-  STAFF_NOT_FOUND: 404,
-  STORE_NOT_FOUND: 404,
-  USERNAME_TAKEN: 409,
-  STORE_CODE_TAKEN: 409,
-  LAST_ADMIN: 409,
-  ACCOUNT_LOCKED: 423,
-  TOO_MANY_ATTEMPTS: 429,
-  // The counter (bot/domain/checkout.ts, counter.ts)
-  CARD_CODE_INVALID: 400,
-  REDEEM_BELOW_MIN: 400,
-  REDEEM_OVER_LIMIT: 400,
-  POINTS_INSUFFICIENT: 400,
-  OTHER_STORE: 403,
-  MEMBER_NOT_FOUND: 404,
-  PURCHASE_NOT_FOUND: 404,
-  EARN_RULE_NOT_FOUND: 404,
-  IDEMPOTENCY_CONFLICT: 409,
-  NO_STORE: 409,
-  VOID_TOO_LATE: 409,
-  ALREADY_REFUNDED: 409,
-  // Proof that the member is at the counter (bot/domain/member-lookups.ts, counter-approvals.ts)
-  MEMBER_NUMBER_NOT_FOUND: 404,
-  REDEEM_NEEDS_CARD: 403,
-  LOOKUP_EXPIRED: 410,
-  LOOKUP_USED: 409,
-  APPROVAL_REQUIRED: 403,
-  APPROVAL_FAILED: 403,
-  APPROVER_NOT_ALLOWED: 403,
-  APPROVER_LOCKED: 423,
-  // Who may do what (bot/domain/permissions.ts), asked again by the domain functions
-  FORBIDDEN: 403,
-};
-
 /** What a field that fails the request schema is called in the app's words. */
 const fieldProblemOf: Record<string, string> = {
   phone: 'PHONE_INVALID',
@@ -106,15 +56,13 @@ function invalidFieldsMessage(fields: Record<string, string>): string {
 
 /**
  * Every error body has one shape, `{code, message, ...details}`; a 5xx says nothing of its cause, which goes to
- * the log. Domain errors keep their code; a request that fails its schema is reported field by field.
+ * the log. Domain errors keep their code and the status declared beside it (bot/domain/errors.ts); a request that fails its schema is reported field by field.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
     const retryAfter = error.details.retryAfterSeconds;
     if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
-    return reply
-      .code(statusOf[error.code] ?? 400)
-      .send({ code: error.code, message: error.message, ...error.details });
+    return reply.code(error.status).send({ code: error.code, message: error.message, ...error.details });
   }
   if (error.validation) {
     const fields = problemsOf(error.validation, error.validationContext ?? 'body');
