@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Engine } from '../db/engine.ts';
 import type { Clock } from './domain/clock.ts';
-import { runDailyPointsJob } from './domain/expiry.ts';
+import { runDailyPointsJob } from './domain/daily-points-job.ts';
 import { claimJobRun, settleJobRun } from './domain/job-runs.ts';
 
 /** The daily points job runs at 00:30 in Taipei: just after points that lasted to the end of a day expire. */

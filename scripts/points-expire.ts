@@ -3,7 +3,7 @@
 // come. Idempotent: a second run finds nothing to do. The notices it queues are pushed by the running servers:
 // on PostgreSQL they are told at once (NOTIFY), on SQLite they find them within seconds.
 import { loadConfig } from '../bot/config.ts';
-import { runDailyPointsJob } from '../bot/domain/expiry.ts';
+import { runDailyPointsJob } from '../bot/domain/daily-points-job.ts';
 import { openEngine } from '../db/engine.ts';
 
 const engine = await openEngine({ url: loadConfig(process.env).databaseUrl });

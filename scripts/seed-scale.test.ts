@@ -5,7 +5,7 @@ import Sqlite from 'better-sqlite3';
 import { and, count, countDistinct, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPurchase } from '../bot/domain/checkout.ts';
+import { recordPurchase } from '../bot/domain/purchases.ts';
 import { type Engine, openEngine, type TestEngine, type Tx } from '../db/engine.ts';
 import { members, pointLots, pointsLedger, purchases } from '../db/schema.ts';
 import { openTestEngine } from '../db/test-engine.ts';

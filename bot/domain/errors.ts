@@ -28,7 +28,7 @@ export const refusals = {
   LAST_ADMIN: { status: 409 },
   ACCOUNT_LOCKED: { status: 423 },
   TOO_MANY_ATTEMPTS: { status: 429 },
-  // Purchases at the counter, their voids and refunds (purchases.ts, refunds.ts, ledger.ts)
+  // Purchases at the counter, their voids and refunds (purchases.ts, refunds.ts, points-ledger.ts)
   CARD_CODE_INVALID: { status: 400 },
   REDEEM_BELOW_MIN: { status: 400 },
   REDEEM_OVER_LIMIT: { status: 400 },

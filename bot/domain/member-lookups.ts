@@ -3,7 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
 import { memberLookups, members, tiers } from '../../db/schema.ts';
-import { redemptionRules } from './checkout.ts';
+import { redemptionRules } from './purchases.ts';
 import { maskName } from './counter.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { memberByCardCode } from './member-card.ts';

@@ -3,7 +3,7 @@ import type { Engine } from '../../db/engine.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 import { commandLine } from './actor.ts';
-import { recordPurchase } from './checkout.ts';
+import { recordPurchase } from './purchases.ts';
 import { lastValidDay } from './expiry.ts';
 import { findMemberByLineUser, joinMembership, type Member } from './members.ts';
 import { earnPoints, expiryOf, pointsHistory, pointsSummary } from './points.ts';

@@ -5,7 +5,8 @@ import type { HistoryKind, PointsHistoryResponse, PointsResponse } from '../sche
 import type { Channel } from './earn-rules.ts';
 import { DomainError } from './errors.ts';
 import { lastValidDay } from './expiry.ts';
-import { addLot, entryByKey, type LedgerEntry } from './ledger.ts';
+import { addLot } from './point-lots.ts';
+import { entryByKey, type LedgerEntry } from './points-ledger.ts';
 import { currentPolicy, expiryUnder } from './points-policy.ts';
 import { upgradeMemberIfQualified } from './tiers.ts';
 

@@ -4,13 +4,14 @@ import { lockRows } from '../../db/prepared.ts';
 import { members, pointLots, pointsLedger, purchaseRefunds, purchases } from '../../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import type { Purchase } from './checkout.ts';
 import { permissionsOf } from './counter-approvals.ts';
 import { DomainError, InvalidFields } from './errors.ts';
-import { balanceOf, type LedgerEntry, recordAmount, restoreLots, spendLots } from './ledger.ts';
 import { queueNotice } from './notices.ts';
 import { ensureCan } from './permissions.ts';
+import { restoreLots, spendLots } from './point-lots.ts';
+import { balanceOf, type LedgerEntry, recordAmount } from './points-ledger.ts';
 import { taipeiDate } from './points-policy.ts';
+import type { Purchase } from './purchases.ts';
 
 export type PurchaseRefund = typeof purchaseRefunds.$inferSelect;
 

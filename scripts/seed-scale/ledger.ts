@@ -1,6 +1,6 @@
 // The purchases, then the points ledger with the lots its earn entries opened and the lot spends of its
 // redemptions and expiries, all in id order. Idempotency keys and notes take the shapes the live system writes
-// (bot/domain/checkout.ts, ledger.ts).
+// (bot/domain/purchases.ts, points-ledger.ts, point-lots.ts).
 import { randomUUID } from 'node:crypto';
 import type { BulkLoad } from './bulk-load.ts';
 import { taipeiDay, yymmdd } from './calendar.ts';
@@ -123,7 +123,7 @@ export async function loadLedger(
     const member = L.c.member[e]!;
     const time = L.c.time[e]!;
     const store = nullable(L.c.store[e]!);
-    // An expiry has no purchase, store or amount; its key and note are those of bot/domain/ledger.ts.
+    // An expiry has no purchase, store or amount; its key and note are those of bot/domain/point-lots.ts.
     const expiresAt = kind === 'expire' ? L.c.expiresAt[e]! : null;
     const purchaseId = expiresAt === null ? ids.purchaseId[L.c.purchase[e]!]! : null;
     const till = expiresAt === null ? tillOf(store) : NO_TILL;

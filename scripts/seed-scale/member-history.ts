@@ -1,4 +1,4 @@
-// One member's past two years under the ledger's rules (bot/domain/ledger.ts, checkout.ts, tiers.ts, expiry.ts):
+// One member's past two years under the ledger's rules (bot/domain/points-ledger.ts, point-lots.ts, purchases.ts, tiers.ts, expiry.ts):
 // purchases earn by the policy's base rate and the tier multiplier; some pay with points, taken from the lots
 // first in, first out (lot spends); lots expire at the daily job after their expiry date; tiers move up on the
 // purchase that crosses a bar and are reviewed a year on. So the balance equals the sum of the member's ledger and

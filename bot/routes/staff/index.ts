@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, RouteOptions } from 'fastify';
 import { staffGate } from '../../plugins/staff-session.ts';
 import { auditRoutes } from './audit.ts';
-import { checkoutRoutes } from './checkout.ts';
 import { claimCodeRoutes } from './claim-codes.ts';
+import { counterRoutes } from './counter.ts';
 import { lineDeliveryRoutes } from './line-delivery.ts';
 import { pointsSettingsRoutes } from './points-settings.ts';
 import { sessionRoutes } from './session.ts';
@@ -39,7 +39,7 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(storeRoutes);
   await app.register(staffRoutes);
   await app.register(auditRoutes);
-  await app.register(checkoutRoutes);
+  await app.register(counterRoutes);
   await app.register(claimCodeRoutes);
   await app.register(pointsSettingsRoutes);
   await app.register(lineDeliveryRoutes);

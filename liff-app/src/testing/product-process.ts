@@ -6,9 +6,9 @@
 // biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
 
 import { commandLine } from '../../../bot/domain/actor.ts';
-import { recordPurchase } from '../../../bot/domain/checkout.ts';
 import { joinMembership } from '../../../bot/domain/members.ts';
 import { earnPoints } from '../../../bot/domain/points.ts';
+import { recordPurchase } from '../../../bot/domain/purchases.ts';
 import { refundPurchase } from '../../../bot/domain/refunds.ts';
 import { type Product, startProduct } from '../../../bot/testing/harness.ts';
 import { addStore, importMember, joinForm } from '../../../bot/testing/members.ts';

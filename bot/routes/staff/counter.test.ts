@@ -39,7 +39,7 @@ const lookUp = async (who: Client, by: object = { phone: '0912345678' }) => {
 };
 /** The member's current card code: the proof that lets them pay with points. */
 const byCard = () => ({ code: cardCode(member, new Date()) });
-const checkout = (lookupToken: string, price: number, extra: object = {}) => ({
+const purchaseBody = (lookupToken: string, price: number, extra: object = {}) => ({
   lookupToken,
   price,
   redeemPoints: 0,
@@ -92,7 +92,7 @@ describe('the counter', () => {
 
   it('records a purchase at the clerk’s store, and the member gets a push with the points', async () => {
     const amy = await signedIn(product.app, 'amy');
-    const response = await amy.send('POST', '/api/staff/purchases', checkout(await lookUp(amy), 1_280));
+    const response = await amy.send('POST', '/api/staff/purchases', purchaseBody(await lookUp(amy), 1_280));
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       purchase: { paid: 1_280, pointsEarned: 25 },
@@ -110,9 +110,9 @@ describe('the counter', () => {
     ]);
   });
 
-  it('gives 50 concurrent copies of one checkout one effect and one push', async () => {
+  it('gives 50 concurrent copies of one purchase one effect and one push', async () => {
     const amy = await signedIn(product.app, 'amy');
-    const body = checkout(await lookUp(amy), 1_000);
+    const body = purchaseBody(await lookUp(amy), 1_000);
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => amy.send('POST', '/api/staff/purchases', body)),
     );
@@ -126,11 +126,11 @@ describe('the counter', () => {
 
   it('explains a redemption the policy refuses, and changes nothing', async () => {
     const amy = await signedIn(product.app, 'amy');
-    await amy.send('POST', '/api/staff/purchases', checkout(await lookUp(amy), 10_000));
+    await amy.send('POST', '/api/staff/purchases', purchaseBody(await lookUp(amy), 10_000));
     const tooMany = await amy.send(
       'POST',
       '/api/staff/purchases',
-      checkout(await lookUp(amy, byCard()), 300, { redeemPoints: 200 }),
+      purchaseBody(await lookUp(amy, byCard()), 300, { redeemPoints: 200 }),
     );
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json()).toMatchObject({ code: 'REDEEM_OVER_LIMIT', maxPoints: 150 });
@@ -140,7 +140,7 @@ describe('the counter', () => {
   it('lets a store manager void a purchase of their store today, not a clerk alone, nor a manager of another store', async () => {
     const amy = await signedIn(product.app, 'amy');
     const { purchase } = (
-      await amy.send('POST', '/api/staff/purchases', checkout(await lookUp(amy), 1_000))
+      await amy.send('POST', '/api/staff/purchases', purchaseBody(await lookUp(amy), 1_000))
     ).json();
     const voidIt = (who: Client) =>
       who.send('POST', `/api/staff/purchases/${purchase.id}/void`, { idempotencyKey: randomUUID() });
@@ -166,7 +166,7 @@ describe('the counter', () => {
 
   it('keeps every rule when a key is replayed: the same contents, and the staff member’s store', async () => {
     const amy = await signedIn(product.app, 'amy');
-    const body = checkout(await lookUp(amy), 1_000);
+    const body = purchaseBody(await lookUp(amy), 1_000);
     const { purchase } = (await amy.send('POST', '/api/staff/purchases', body)).json();
     // A clerk of another store replaying the key is refused as a first request would be, not shown the receipt.
     await addStaff(product.engine, 'ken', 'clerk', [txg]);
@@ -199,7 +199,7 @@ describe('the counter', () => {
     expect(closed.json()).toMatchObject({ code: 'STORE_NOT_ALLOWED' });
     expect((await boss.send('POST', '/api/staff/counter/store', { storeId: txg })).statusCode).toBe(204);
     expect((await boss.get('/api/staff/session')).json()).toMatchObject({ store: { id: txg } });
-    const response = await boss.send('POST', '/api/staff/purchases', checkout(await lookUp(boss), 1_000));
+    const response = await boss.send('POST', '/api/staff/purchases', purchaseBody(await lookUp(boss), 1_000));
     expect(response.json()).toMatchObject({ purchase: { paid: 1_000 } });
     expect(await all((tx) => tx.select().from(purchases))).toMatchObject([{ storeId: txg }]);
     // A clerk may not move to a store that is not theirs.
@@ -207,10 +207,10 @@ describe('the counter', () => {
     expect((await amy.send('POST', '/api/staff/counter/store', { storeId: txg })).statusCode).toBe(403);
   });
 
-  it('refuses a checkout without the CSRF token', async () => {
+  it('refuses a purchase without the CSRF token', async () => {
     const amy = await signedIn(product.app, 'amy');
     const token = await lookUp(amy);
-    const response = await amy.send('POST', '/api/staff/purchases', checkout(token, 1_000), false);
+    const response = await amy.send('POST', '/api/staff/purchases', purchaseBody(token, 1_000), false);
     expect(response.statusCode).toBe(403);
     expect(await balance()).toBe(0);
   });

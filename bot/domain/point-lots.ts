@@ -1,142 +1,12 @@
+/**
+ * Points lots: each earning is a lot with an expiry; spending takes from the lots soonest to expire first and
+ * records which lots gave, so that a reversal gives back to the same lots and expiry takes what is left.
+ */
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { placeholderAs, placeholders, prepared, settable } from '../../db/prepared.ts';
-import { lotSpends, members, pointLots, pointsLedger } from '../../db/schema.ts';
-import type { Channel } from './earn-rules.ts';
-import { DomainError } from './errors.ts';
-
-export type LedgerEntry = typeof pointsLedger.$inferSelect;
-
-export interface EntryFacts {
-  memberId: number;
-  amount?: number | null;
-  storeId?: number | null;
-  channel: Channel;
-  staffId?: number | null;
-  reference?: string | null;
-  purchaseId?: number | null;
-  idempotencyKey: string;
-  reversesEntryId?: number | null;
-  note?: string | null;
-  at: Date;
-}
-
-const insertEntry = prepared('insert_ledger_entry', (tx) =>
-  tx
-    .insert(pointsLedger)
-    .values(
-      placeholders(
-        'memberId',
-        'kind',
-        'points',
-        'balanceAfter',
-        'amount',
-        'storeId',
-        'channel',
-        'staffId',
-        'reference',
-        'purchaseId',
-        'idempotencyKey',
-        'reversesEntryId',
-        'note',
-        'occurredAt',
-      ),
-    )
-    .returning(),
-);
-
-const moveBalance = prepared('move_balance', (tx) => {
-  const points = sql.placeholder('points');
-  return tx
-    .update(members)
-    .set({ pointsBalance: sql`${members.pointsBalance} + ${points}`, updatedAt: settable<Date>('at') })
-    .where(
-      and(
-        eq(members.id, sql.placeholder('memberId')),
-        eq(members.status, 'active'),
-        sql`${members.pointsBalance} + ${points} >= 0`,
-      ),
-    )
-    .returning({ balance: members.pointsBalance });
-});
-
-const activeMemberId = prepared('active_member_id', (tx) =>
-  tx
-    .select({ id: members.id })
-    .from(members)
-    .where(and(eq(members.id, sql.placeholder('memberId')), eq(members.status, 'active'))),
-);
-
-const balanceById = prepared('balance_by_id', (tx) =>
-  tx
-    .select({ balance: members.pointsBalance })
-    .from(members)
-    .where(eq(members.id, sql.placeholder('memberId'))),
-);
-
-/** The member's points balance. */
-export async function balanceOf(tx: Tx, memberId: number): Promise<number> {
-  const [member] = await balanceById(tx).execute({ memberId });
-  return member!.balance;
-}
-
-async function insert(
-  tx: Tx,
-  kind: LedgerEntry['kind'],
-  points: number,
-  balanceAfter: number,
-  facts: EntryFacts,
-): Promise<LedgerEntry> {
-  const [entry] = await insertEntry(tx).execute({
-    memberId: facts.memberId,
-    kind,
-    points,
-    balanceAfter,
-    amount: facts.amount ?? null,
-    storeId: facts.storeId ?? null,
-    channel: facts.channel,
-    staffId: facts.staffId ?? null,
-    reference: facts.reference ?? null,
-    purchaseId: facts.purchaseId ?? null,
-    idempotencyKey: facts.idempotencyKey,
-    reversesEntryId: facts.reversesEntryId ?? null,
-    note: facts.note ?? null,
-    occurredAt: facts.at,
-  });
-  return entry!;
-}
-
-/**
- * The ledger's one way of changing a balance, always inside the caller's transaction: the entry, the balance
- * (which the UPDATE refuses to take below zero, in one statement) and the lots move together. The UPDATE also
- * locks the member's row on PostgreSQL, so what follows it in the transaction reads the member's lots alone.
- */
-async function append(
-  tx: Tx,
-  kind: LedgerEntry['kind'],
-  points: number,
-  facts: EntryFacts,
-): Promise<LedgerEntry> {
-  const [member] = await moveBalance(tx).execute({ points, at: facts.at, memberId: facts.memberId });
-  if (!member) {
-    const [active] = await activeMemberId(tx).execute({ memberId: facts.memberId });
-    if (!active) throw new DomainError('NOT_A_MEMBER', 'No active membership with this ID');
-    throw new DomainError('POINTS_INSUFFICIENT', 'Not enough points');
-  }
-  return insert(tx, kind, points, member.balance, facts);
-}
-
-/**
- * An entry that moves no points but carries an amount, which counts towards the tier: a purchase that earned
- * nothing, or the amount a refund takes back.
- */
-export async function recordAmount(
-  tx: Tx,
-  kind: 'earn' | 'reverse',
-  facts: EntryFacts,
-): Promise<LedgerEntry> {
-  return insert(tx, kind, 0, await balanceOf(tx, facts.memberId), facts);
-}
+import { lotSpends, pointLots, pointsLedger } from '../../db/schema.ts';
+import { appendEntry, type EntryFacts, type LedgerEntry } from './points-ledger.ts';
 
 const insertLot = prepared('insert_lot', (tx) =>
   tx
@@ -176,7 +46,7 @@ export async function addLot(
   expiresAt: Date,
   facts: EntryFacts,
 ): Promise<LedgerEntry> {
-  const entry = await append(tx, kind, points, facts);
+  const entry = await appendEntry(tx, kind, points, facts);
   await insertLot(tx).execute({
     memberId: facts.memberId,
     earnEntryId: entry.id,
@@ -200,7 +70,7 @@ export async function spendLots(
   facts: EntryFacts,
   firstLotId?: number,
 ): Promise<LedgerEntry> {
-  const entry = await append(tx, kind, -points, facts);
+  const entry = await appendEntry(tx, kind, -points, facts);
   const lots = await lotsToSpend(tx).execute({ memberId: facts.memberId, firstLotId: firstLotId ?? -1 });
   let left = points;
   for (const lot of lots) {
@@ -226,7 +96,7 @@ export async function restoreLots(
   points: number,
   facts: EntryFacts,
 ): Promise<LedgerEntry> {
-  const entry = await append(tx, 'reverse', points, { ...facts, reversesEntryId: spent.id });
+  const entry = await appendEntry(tx, 'reverse', points, { ...facts, reversesEntryId: spent.id });
   const restored = await restoredFrom(tx, spent.id);
   const taken = await tx
     .select({ lotId: lotSpends.lotId, points: sql<number>`sum(${lotSpends.points})`.mapWith(Number) })
@@ -288,7 +158,7 @@ export async function expireDueLots(tx: Tx, memberId: number, now: Date): Promis
   const due = await dueLots(tx).execute({ memberId, now });
   let expired = 0;
   for (const { expiresAt, points } of due) {
-    const entry = await append(tx, 'expire', -points, {
+    const entry = await appendEntry(tx, 'expire', -points, {
       memberId,
       channel: 'other',
       idempotencyKey: `expire:${memberId}:${expiresAt.getTime()}:${now.getTime()}`,
@@ -308,10 +178,4 @@ export async function expireDueLots(tx: Tx, memberId: number, now: Date): Promis
     expired += points;
   }
   return expired;
-}
-
-/** The entry with this idempotency key, if the operation already happened. */
-export async function entryByKey(tx: Tx, idempotencyKey: string): Promise<LedgerEntry | undefined> {
-  const [entry] = await tx.select().from(pointsLedger).where(eq(pointsLedger.idempotencyKey, idempotencyKey));
-  return entry;
 }

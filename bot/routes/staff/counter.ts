@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { recordPurchase } from '../../domain/checkout.ts';
 import { purchaseView, todaysPurchases } from '../../domain/counter.ts';
 import { type Approval, approveMemberWithoutCard, reversalApprover } from '../../domain/counter-approvals.ts';
 import { workAtStore } from '../../domain/counter-store.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { lookUpMember } from '../../domain/member-lookups.ts';
+import { recordPurchase } from '../../domain/purchases.ts';
 import { refundPurchase } from '../../domain/refunds.ts';
 import { actorOf, requireStaff, STAFF_COOKIE } from '../../plugins/staff-session.ts';
 import {
@@ -20,7 +20,7 @@ import {
   RefundResult,
   TodaysPurchases,
   VoidBody,
-} from '../../schemas/checkout-api.ts';
+} from '../../schemas/counter-api.ts';
 import { IdParams } from '../../schemas/staff-api.ts';
 
 /** The store the signed-in staff member works at this session: every counter action happens there. */
@@ -43,7 +43,7 @@ const clerkOf = (request: FastifyRequest) => ({
  * (a clerk with a store manager's approval typed on the clerk's device). The domain does the rules; this only
  * says who and where.
  */
-export const checkoutRoutes: FastifyPluginAsync = async (plain) => {
+export const counterRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   // Voids and refunds are open to the counter: a clerk may ask for them with a manager's approval.
   const counter = requireStaff('purchase.record');

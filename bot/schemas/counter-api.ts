@@ -1,6 +1,6 @@
 import Type from 'typebox';
 
-/** The clerk page's API (bot/routes/staff/checkout.ts); the page reads the same shapes. */
+/** The clerk page's API (bot/routes/staff/counter.ts); the page reads the same shapes. */
 export const LookupBody = Type.Union([
   Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
   Type.Object({ phone: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false }),

@@ -1,0 +1,93 @@
+import { and, eq, gt, lte } from 'drizzle-orm';
+import type { Engine, Tx } from '../../db/engine.ts';
+import { lockRows } from '../../db/prepared.ts';
+import { members, pointLots } from '../../db/schema.ts';
+import { queueExpiryReminders } from './expiry.ts';
+import type { Member } from './members.ts';
+import { queueNotice } from './notices.ts';
+import { expireDueLots } from './point-lots.ts';
+import { taipeiDate } from './points-policy.ts';
+import { membersDueForReview, reviewTier } from './tiers.ts';
+
+const BATCH = 500;
+
+export interface DailyRun {
+  membersExpired: number;
+  pointsExpired: number;
+  remindersQueued: number;
+  tiersReviewed: number;
+  tiersChanged: number;
+}
+
+/**
+ * The daily points job (`npm run points:expire` and the server's schedule): expires lots whose time has come,
+ * queues reminders for points expiring within the policy's reminder window, and reviews tiers whose yearly
+ * review date has come. Each member is one transaction; running it again finds nothing left to do, so it is
+ * safe to run twice or to resume after a crash.
+ */
+export async function runDailyPointsJob(engine: Engine, now: Date): Promise<DailyRun> {
+  const run: DailyRun = {
+    membersExpired: 0,
+    pointsExpired: 0,
+    remindersQueued: 0,
+    tiersReviewed: 0,
+    tiersChanged: 0,
+  };
+  const withDueLots = () => engine.read((tx) => membersWithDueLots(tx, now));
+  for (let due = await withDueLots(); due.length > 0; due = await withDueLots()) {
+    for (const memberId of due) {
+      const points = await engine.write(async (tx) => {
+        // The member's row, held to the commit: a purchase at the counter expires the same lots before it spends.
+        await lockRows(tx, members, eq(members.id, memberId));
+        return expireDueLots(tx, memberId, now);
+      });
+      run.membersExpired++;
+      run.pointsExpired += points;
+    }
+  }
+  run.remindersQueued = await queueExpiryReminders(engine, now);
+  const dueForReview = () => engine.read((tx) => membersDueForReview(tx, now, BATCH));
+  for (let due = await dueForReview(); due.length > 0; due = await dueForReview()) {
+    for (const { id } of due) {
+      const review = await engine.write(async (tx) => {
+        // The member's row, held to the commit: a purchase may move the tier up meanwhile; read it again.
+        await lockRows(tx, members, eq(members.id, id));
+        const member = await dueMember(tx, id, now);
+        if (!member) return null;
+        const change = await reviewTier(tx, member, now);
+        if (change) {
+          await queueNotice(tx, {
+            memberId: member.id,
+            kind: 'tier_changed',
+            purpose: `tier-review:${member.id}:${taipeiDate(now)}`,
+            data: { ...change, at: now.toISOString() },
+            at: now,
+          });
+        }
+        return { change };
+      });
+      if (!review) continue;
+      run.tiersReviewed++;
+      if (review.change) run.tiersChanged++;
+    }
+  }
+  return run;
+}
+
+async function membersWithDueLots(tx: Tx, now: Date): Promise<number[]> {
+  const rows = await tx
+    .selectDistinct({ memberId: pointLots.memberId })
+    .from(pointLots)
+    .where(and(gt(pointLots.remaining, 0), lte(pointLots.expiresAt, now)))
+    .limit(BATCH);
+  return rows.map((row) => row.memberId);
+}
+
+/** The member, if their tier review is still due. */
+async function dueMember(tx: Tx, memberId: number, now: Date): Promise<Member | undefined> {
+  const [member] = await tx
+    .select()
+    .from(members)
+    .where(and(eq(members.id, memberId), eq(members.status, 'active'), lte(members.tierReviewAt, now)));
+  return member;
+}
