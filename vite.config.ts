@@ -9,8 +9,8 @@ import { postgresRun } from './db/postgres/test-run.ts';
 const page = (name: string) => resolve(import.meta.dirname, 'liff-app', name, 'index.html');
 
 /**
- * One Vite multi-page app for everything that runs in a browser (the member mini-app now; the clerk page
- * and the staff console join as entries), and the one Vitest config: Node for the server side, a DOM for the pages.
+ * One Vite multi-page app for everything that runs in a browser (the member mini-app, the counter and the console,
+ * each an entry over liff-app/src: ADR 21), and the one Vitest config: Node for the server side, a DOM for the pages.
  */
 /**
  * Writes a .br and a .gz beside every built script, stylesheet and page, at the highest levels: the server sends
@@ -65,9 +65,9 @@ export default defineConfig({
         // The terms and the privacy policy the join form links to (bot/domain/consent.ts): plain HTML, no script.
         'member-terms': resolve(import.meta.dirname, 'liff-app/member/terms.html'),
         'member-privacy': resolve(import.meta.dirname, 'liff-app/member/privacy.html'),
-        // The staff console (liff-app/src/staff): an ordinary web page, no LIFF.
+        // The console (liff-app/src/app/console): an ordinary web page, no LIFF.
         staff: page('staff'),
-        // The clerk page (liff-app/src/clerk): the counter, after a staff sign-in.
+        // The counter (liff-app/src/app/counter): purchases, after a staff sign-in.
         clerk: page('clerk'),
       },
     },

@@ -1,3 +1,3 @@
-import { bootClerk } from '../src/clerk/boot.tsx';
+import { bootCounter } from '../src/app/counter/boot.tsx';
 
-bootClerk(document.getElementById('root')!);
+bootCounter(document.getElementById('root')!);

@@ -1,3 +1,3 @@
-import { boot } from '../src/app/boot.tsx';
+import { boot } from '../src/app/member/boot.tsx';
 
 void boot(document.getElementById('root')!);

@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { boot } from '../src/app/boot.tsx';
-import { sessionExpired } from '../src/app/session.ts';
+import { boot } from '../src/app/member/boot.tsx';
+import { sessionExpired } from '../src/app/member/session.ts';
 import { locale } from '../src/lib/i18n.ts';
 import { lineForTests } from '../src/testing/line-liff.ts';
 import { openPage, withProduct } from '../src/testing/render.tsx';

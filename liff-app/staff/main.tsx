@@ -1,3 +1,3 @@
-import { bootConsole } from '../src/staff/boot.tsx';
+import { bootConsole } from '../src/app/console/boot.tsx';
 
 bootConsole(document.getElementById('root')!);

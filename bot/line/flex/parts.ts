@@ -6,7 +6,7 @@ import type { Language } from '../messages.ts';
 export const LINE_GREEN = '#06C755';
 const MUTED = '#888888';
 
-/** The member mini-app's pages (`liff-app/src/app/router.ts` reads `?page=`). */
+/** The member mini-app's pages (`liff-app/src/app/member/router.ts` reads `?page=`). */
 export type LiffPage = 'card' | 'points' | 'tier' | 'profile' | 'join';
 
 /**

@@ -17,6 +17,3 @@ export const fieldMessages = i18n('fields', {
   CLAIM_CODE_INVALID: '請輸入 8 位數字的綁定碼',
   INVALID: '格式不正確',
 });
-
-export type FieldMessages = ReturnType<typeof fieldMessages.get>;
-export const fieldMessage = (t: FieldMessages, code: string) => t[code as keyof FieldMessages] ?? t.INVALID;

@@ -1,40 +1,63 @@
+import type { ReadableAtom } from 'nanostores';
 import type { ReactNode } from 'react';
 import { useStore } from '../lib/use-store.ts';
-import { fieldMessage, fieldMessages } from './field-messages.ts';
+import { fieldMessages } from './field-messages.ts';
 
-/** A labelled form field with its own error message under it. */
-export function Field({
-  name,
-  label,
-  problem,
-  children,
-}: {
+/** A page's field problem texts: one per code, and INVALID for a code it does not know. */
+export type FieldTexts = ReadableAtom<{ INVALID: string }>;
+
+/** A problem code (the server's INVALID_FIELDS or the form's own check) in the reader's words. */
+export const problemText = (texts: { INVALID: string }, code: string) =>
+  (texts as unknown as Record<string, string>)[code] ?? texts.INVALID;
+
+export interface FieldProps {
   name: string;
   label: string;
+  /** A problem code; shown in place of the hint while there is one. */
   problem?: string | undefined;
+  hint?: string;
   children: (props: {
     id: string;
     name: string;
     'aria-invalid': boolean;
     'aria-describedby'?: string;
   }) => ReactNode;
-}) {
-  const t = useStore(fieldMessages);
-  const id = `field-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        name,
-        'aria-invalid': !!problem,
-        ...(problem && { 'aria-describedby': `${id}-error` }),
-      })}
-      {problem && (
-        <p className="field-error" id={`${id}-error`}>
-          {fieldMessage(t, problem)}
-        </p>
-      )}
-    </div>
-  );
 }
+
+/**
+ * The one form field of every page: a label, the control (`children` gets its id and ARIA), and under it the
+ * problem in the page's words, or the hint. `texts`: the page's field problem texts; `idPrefix` keeps ids apart
+ * where two forms share a page.
+ */
+export function fieldWith(texts: FieldTexts, idPrefix: string) {
+  return function Field({ name, label, problem, hint, children }: FieldProps) {
+    const t = useStore(texts);
+    const id = `${idPrefix}-${name}`;
+    const described = problem ? `${id}-error` : hint ? `${id}-hint` : undefined;
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        {children({
+          id,
+          name,
+          'aria-invalid': !!problem,
+          ...(described && { 'aria-describedby': described }),
+        })}
+        {problem ? (
+          <p className="field-error" id={`${id}-error`}>
+            {problemText(t, problem)}
+          </p>
+        ) : (
+          hint && (
+            <p className="field-hint" id={`${id}-hint`}>
+              {hint}
+            </p>
+          )
+        )}
+      </div>
+    );
+  };
+}
+
+/** The member app's fields. */
+export const Field = fieldWith(fieldMessages, 'field');

@@ -22,3 +22,14 @@ export const formatDate = (iso: string | number | Date) =>
 /** A date and time in Taipei, 24-hour. */
 export const formatDateTime = (iso: string | number | Date) =>
   dateFormat(locale.get(), true).format(new Date(iso));
+
+const timeFormat = (current: Locale) =>
+  new Intl.DateTimeFormat(current === 'en' ? 'en-GB' : 'zh-TW', {
+    timeZone: TAIPEI,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+
+/** 14:05, in Taipei: when a lockout ends. */
+export const formatTime = (iso: string) => timeFormat(locale.get()).format(new Date(iso));

@@ -1,4 +1,4 @@
-import type { Liff } from '../app/liff.ts';
+import type { Liff } from '../app/member/liff.ts';
 
 /**
  * LINE's side of LIFF for the page tests, which cannot reach LINE: it does what the LIFF SDK does that the

@@ -1,6 +1,6 @@
 import type { CardResponse } from '../../../../../bot/schemas/liff-api.ts';
-import { useServices } from '../../../app/providers.tsx';
 import { errorCode, isOffline } from '../../../lib/api.ts';
+import { useServices } from '../../../lib/services.tsx';
 import { CARD_CACHE_KEY } from '../../../lib/store-keys.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { CardResponse } from '../../../../../bot/schemas/liff-api.ts';
-import { useServices } from '../../../app/providers.tsx';
 import { hotp } from '../../../lib/hotp.ts';
+import { useServices } from '../../../lib/services.tsx';
 
 /**
  * The code the card shows now: cardId + HOTP(secret, floor(t / period)), and the seconds until it changes.

@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from 'react';
-import type { ClaimRequest, JoinRequest } from '../../../../../bot/schemas/liff-api.ts';
-import { useServices } from '../../../app/providers.tsx';
+import type { ApiError, ClaimRequest, JoinRequest } from '../../../../../bot/schemas/liff-api.ts';
 import { Field } from '../../../components/field.tsx';
-import { ApiRequestError, isOffline } from '../../../lib/api.ts';
+import { joinMessages } from '../../../components/member-form-messages.ts';
+import { fieldProblemsOf, isOffline, refusalOf } from '../../../lib/api.ts';
+import { formText } from '../../../lib/form.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { birthdayProblem, normalisePhone, phoneProblem, problemsOf } from '../../../lib/member-fields.ts';
+import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { claim } from '../api/join.ts';
-import { fieldProblems, formText } from './form-errors.ts';
-import { joinMessages } from './messages.ts';
 
 /** 1234 5678 as the clerk reads it out, to the eight digits; null when it is not eight digits. */
 const claimCodeOf = (text: string) => {
@@ -64,8 +64,8 @@ export function ClaimStep({
       await claim(api, request);
       onClaimed();
     } catch (error) {
-      const body = error instanceof ApiRequestError ? error.body : null;
-      const fields = fieldProblems(error);
+      const body = refusalOf<ApiError>(error);
+      const fields = fieldProblemsOf(error);
       if (body?.code === 'ALREADY_MEMBER') return onClaimed();
       if (fields) setProblems(fields);
       else if (body?.code === 'CLAIM_MISMATCH') {

@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import type { JoinFormResponse, JoinRequest } from '../../../../../bot/schemas/liff-api.ts';
-import { useServices } from '../../../app/providers.tsx';
-import { Field } from '../../../components/field.tsx';
-import { fieldMessage, fieldMessages } from '../../../components/field-messages.ts';
+import { Field, problemText } from '../../../components/field.tsx';
+import { fieldMessages } from '../../../components/field-messages.ts';
+import { joinMessages } from '../../../components/member-form-messages.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
-import { errorCode, isOffline } from '../../../lib/api.ts';
+import { errorCode, fieldProblemsOf, isOffline } from '../../../lib/api.ts';
+import { formText, lockedUntilOf } from '../../../lib/form.ts';
+import { useJoinForm } from '../../../lib/join-form.ts';
 import {
   birthdayProblem,
   emailProblem,
@@ -13,12 +15,10 @@ import {
   phoneProblem,
   problemsOf,
 } from '../../../lib/member-fields.ts';
+import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
-import { useJoinForm } from '../api/get-join-form.ts';
 import { join } from '../api/join.ts';
 import { ClaimStep } from './claim-step.tsx';
-import { fieldProblems, formText, lockedUntilOf } from './form-errors.ts';
-import { joinMessages } from './messages.ts';
 
 /**
  * The join form for a friend who is not a member yet; a number registered to a membership leads to the claim step
@@ -85,7 +85,7 @@ function JoinForm({
       const code = errorCode(error);
       if (code === 'PHONE_REGISTERED') return onClaimable(request);
       if (code === 'ALREADY_MEMBER') return onJoined();
-      const fields = fieldProblems(error);
+      const fields = fieldProblemsOf(error);
       if (fields) setProblems(fields);
       else if (code === 'PHONE_LOCKED')
         setFailure(t.phoneLocked({ time: lockedUntilOf(error, clock.now()) }));
@@ -172,7 +172,7 @@ function ConsentFields({ form, problem }: { form: JoinFormResponse; problem?: st
       </label>
       {problem && (
         <p className="field-error" id="consent-error">
-          {fieldMessage(fields, problem)}
+          {problemText(fields, problem)}
         </p>
       )}
       <label className="check">

@@ -1,6 +1,6 @@
 import type { PointsHistoryResponse, PointsResponse } from '../../../../../bot/schemas/liff-api.ts';
-import { useServices } from '../../../app/providers.tsx';
 import type { Api } from '../../../lib/api.ts';
+import { useServices } from '../../../lib/services.tsx';
 import { useResource } from '../../../lib/use-resource.ts';
 
 export const usePoints = () => {

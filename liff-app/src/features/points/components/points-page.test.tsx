@@ -1,7 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { expect, it } from 'vitest';
-import { navigate } from '../../../app/router.ts';
-import { openPage, renderApp, withProduct } from '../../../testing/render.tsx';
+import { navigate, openPage, renderApp, withProduct } from '../../../testing/render.tsx';
 
 const product = withProduct();
 

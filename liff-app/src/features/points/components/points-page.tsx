@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { HistoryKind, PointsHistoryResponse } from '../../../../../bot/schemas/liff-api.ts';
-import { useServices } from '../../../app/providers.tsx';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { formatPoints, i18n, params } from '../../../lib/i18n.ts';
+import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { getPointsHistory, usePoints } from '../api/get-points.ts';
 

@@ -1,5 +1,5 @@
 import type { MeResponse } from '../../../../../bot/schemas/liff-api.ts';
-import { useServices } from '../../../app/providers.tsx';
+import { useServices } from '../../../lib/services.tsx';
 import { useResource } from '../../../lib/use-resource.ts';
 
 export const useMe = () => {

@@ -4,7 +4,7 @@ import { CARD_CACHE_KEY } from '../../../lib/store-keys.ts';
 
 /** PATCH /api/liff/members/me: 400 INVALID_FIELDS. */
 export const updateProfile = (api: Api, update: ProfileUpdate) =>
-  api.send<MemberView>('PATCH', '/members/me', update);
+  api.patch<MemberView>('/members/me', update);
 
 /** GET /api/liff/members/me/export, saved as the JSON file the server names in content-disposition. */
 export async function downloadMyData(api: Api) {
@@ -21,7 +21,7 @@ export async function downloadMyData(api: Api) {
 
 /** DELETE /api/liff/members/me, or POST .../unbind; the phone forgets the card either way. */
 export async function leave(api: Api, how: 'delete' | 'unbind') {
-  if (how === 'delete') await api.send('DELETE', '/members/me');
-  else await api.send('POST', '/members/me/unbind');
+  if (how === 'delete') await api.delete('/members/me');
+  else await api.post('/members/me/unbind');
   localStorage.removeItem(CARD_CACHE_KEY);
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useServices } from '../../../app/providers.tsx';
+import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { downloadMyData, leave } from '../api/personal-data.ts';
 import { profileMessages } from './messages.ts';

@@ -1,8 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { navigate } from '../../../app/router.ts';
 import { CARD_CACHE_KEY } from '../../../lib/store-keys.ts';
-import { renderApp, withProduct } from '../../../testing/render.tsx';
+import { navigate, renderApp, withProduct } from '../../../testing/render.tsx';
 
 const product = withProduct();
 

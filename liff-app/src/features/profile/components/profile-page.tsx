@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import type { MemberView, ProfileUpdate } from '../../../../../bot/schemas/liff-api.ts';
-import { useServices } from '../../../app/providers.tsx';
 import { Field } from '../../../components/field.tsx';
+import { joinMessages } from '../../../components/member-form-messages.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
-import { errorCode } from '../../../lib/api.ts';
+import { errorCode, fieldProblemsOf } from '../../../lib/api.ts';
+import { formText, lockedUntilOf } from '../../../lib/form.ts';
+import { useJoinForm } from '../../../lib/join-form.ts';
 import {
   emailProblem,
   nameProblem,
@@ -11,10 +13,8 @@ import {
   phoneProblem,
   problemsOf,
 } from '../../../lib/member-fields.ts';
+import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
-import { useJoinForm } from '../../join/api/get-join-form.ts';
-import { fieldProblems, formText, lockedUntilOf } from '../../join/components/form-errors.ts';
-import { joinMessages } from '../../join/components/messages.ts';
 import { useMe } from '../api/get-me.ts';
 import { updateProfile } from '../api/personal-data.ts';
 import { profileMessages } from './messages.ts';
@@ -66,7 +66,7 @@ function ProfileForm({ member, stores }: { member: MemberView; stores: { id: num
       await updateProfile(api, update);
       setStatus(t.saved);
     } catch (error) {
-      const fields = fieldProblems(error);
+      const fields = fieldProblemsOf(error);
       if (fields) setProblems(fields);
       else if (errorCode(error) === 'PHONE_LOCKED') {
         setStatus(j.phoneLocked({ time: lockedUntilOf(error, clock.now()) }));

@@ -1,7 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { navigate } from '../../../app/router.ts';
-import { renderApp, withProduct } from '../../../testing/render.tsx';
+import { navigate, renderApp, withProduct } from '../../../testing/render.tsx';
 
 const product = withProduct();
 

@@ -1,0 +1,31 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { withProduct } from '../../testing/render.tsx';
+
+const product = withProduct();
+
+const signInAs = (username: string) => product.signInToConsole(username);
+
+const pagesOffered = () =>
+  within(screen.getByRole('navigation', { name: '員工後台' }))
+    .getAllByRole('button')
+    .map((button) => button.textContent);
+
+describe('the console offers what the session may do', () => {
+  it('gives a store manager the stores and their staff, to read only', async () => {
+    const store = await product.store();
+    await product.staff('mia', 'store_manager', [store]);
+    await signInAs('mia');
+    expect(pagesOffered()).toEqual(['門市', '員工']);
+    expect(screen.queryByRole('button', { name: '新增門市' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '員工' }));
+    expect(await screen.findAllByRole('cell', { name: 'mia' })).not.toHaveLength(0);
+    expect(screen.queryByRole('button', { name: '新增員工' })).toBeNull();
+  });
+
+  it('gives a marketer the stores and the points rules', async () => {
+    await product.staff('max', 'marketer');
+    await signInAs('max');
+    expect(pagesOffered()).toEqual(['門市', '點數規則']);
+  });
+});

@@ -1,0 +1,100 @@
+import type { SessionResponse, StaffAction } from '../../../../bot/schemas/staff-api.ts';
+import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
+import { roleMessages } from '../../components/staff-messages.ts';
+import { AuditPage } from '../../features/console/components/audit-page.tsx';
+import { PointsPage } from '../../features/console/components/points-page.tsx';
+import { QuotaWarning } from '../../features/console/components/quota-warning.tsx';
+import { StaffPage } from '../../features/console/components/staff-page.tsx';
+import { StoresPage } from '../../features/console/components/stores-page.tsx';
+import { chooseLanguage, type Locale, locale, staffI18n } from '../../lib/i18n.ts';
+import { staffSession } from '../../lib/staff-api.ts';
+import { useStore } from '../../lib/use-store.ts';
+import { type ConsolePage, consolePages, goTo, useConsolePage } from './router.ts';
+
+export const consoleMessages = staffI18n('staffConsole', {
+  title: '員工後台',
+  stores: '門市',
+  staff: '員工',
+  points: '點數規則',
+  audit: '操作紀錄',
+  signOut: '登出',
+  allStores: '所有門市',
+});
+
+/** The action that opens each page (bot/domain/permissions.ts); the session says which this staff member has. */
+const pageAction: Record<ConsolePage, StaffAction> = {
+  stores: 'store.read',
+  staff: 'staff.read',
+  points: 'points_rules.read',
+  audit: 'audit.read',
+};
+const pagesFor = (session: SessionResponse): ConsolePage[] =>
+  consolePages.filter((page) => session.actions.includes(pageAction[page]));
+
+function LanguageSwitch() {
+  const current = useStore(locale);
+  const next: Locale = current === 'en' ? 'zh-TW' : 'en';
+  return (
+    <button type="button" className="link" lang={next} onClick={() => chooseLanguage(next)}>
+      {next === 'en' ? 'English' : '中文'}
+    </button>
+  );
+}
+
+function Console({ session }: { session: SessionResponse }) {
+  const t = useStore(consoleMessages);
+  const roles = useStore(roleMessages);
+  const wanted = useConsolePage();
+  const pages = pagesFor(session);
+  const page = pages.includes(wanted) ? wanted : 'stores';
+  return (
+    <div className="console">
+      <header className="console-head">
+        <strong className="brand">{t.title}</strong>
+        <nav aria-label={t.title}>
+          {pages.map((p) => (
+            <button
+              key={p}
+              type="button"
+              aria-current={p === page ? 'page' : undefined}
+              onClick={() => goTo(p)}
+            >
+              {t[p]}
+            </button>
+          ))}
+        </nav>
+        <div className="who">
+          <span>
+            {session.staff.displayName}・{roles[session.staff.role]}・{session.store?.name ?? t.allStores}
+          </span>
+          <LanguageSwitch />
+          <button type="button" className="link" onClick={() => void signOutOf()}>
+            {t.signOut}
+          </button>
+        </div>
+      </header>
+      <main className="console-main">
+        {session.actions.includes('line_delivery.read') && <QuotaWarning />}
+        {page === 'stores' && <StoresPage session={session} />}
+        {page === 'staff' && <StaffPage session={session} />}
+        {page === 'points' && <PointsPage session={session} />}
+        {page === 'audit' && <AuditPage />}
+      </main>
+    </div>
+  );
+}
+
+/** The staff console: the sign-in form until someone is signed in, then their pages. */
+export function ConsoleApp() {
+  const session = useStore(staffSession);
+  return (
+    <>
+      {session === null && (
+        <div className="corner">
+          <LanguageSwitch />
+        </div>
+      )}
+      <StaffGate>{(session) => <Console session={session} />}</StaffGate>
+    </>
+  );
+}

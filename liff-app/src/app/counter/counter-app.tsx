@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
+import { ClaimCode } from '../../features/counter/components/claim-code.tsx';
+import { clerkMessages } from '../../features/counter/components/messages.ts';
+import { RecordPurchase } from '../../features/counter/components/record-purchase.tsx';
+import { StoreChooser } from '../../features/counter/components/store-chooser.tsx';
+import { TodaysPurchases } from '../../features/counter/components/todays-purchases.tsx';
+import type { ScanInLine } from '../../features/counter/scanner/line-scanner.ts';
+import { useStore } from '../../lib/use-store.ts';
+
+/**
+ * The clerk page: sign in at a store, then serve customers one after another. `lineScanner`: in LINE, LINE's
+ * scanner (or null when LINE does not offer it), which boot looks for while the clerk signs in.
+ */
+export function CounterApp({ lineScanner }: { lineScanner?: Promise<ScanInLine | null> }) {
+  const t = useStore(clerkMessages);
+  const [served, setServed] = useState(0);
+  const [scanInLine, setScanInLine] = useState<ScanInLine | null>(null);
+  useEffect(() => {
+    void lineScanner?.then((found) => setScanInLine(() => found));
+  }, [lineScanner]);
+  return (
+    <StaffGate action="purchase.record" heading={t.signInHeading}>
+      {(session) => (
+        <div className="clerk">
+          <header className="console-head">
+            <span className="brand">{t.title}</span>
+            <span className="who">
+              {session.staff.displayName}・{session.store?.name ?? '—'}
+            </span>
+            <button type="button" className="link" onClick={() => void signOutOf()}>
+              {t.signOut}
+            </button>
+          </header>
+          <main className="console-main">
+            {session.store === null ? (
+              <StoreChooser session={session} />
+            ) : (
+              <>
+                <RecordPurchase onServed={() => setServed((n) => n + 1)} scanInLine={scanInLine} />
+                <TodaysPurchases key={served} canVoid={session.actions.includes('purchase.void')} />
+                {session.actions.includes('claim_code.issue') && <ClaimCode />}
+              </>
+            )}
+          </main>
+        </div>
+      )}
+    </StaffGate>
+  );
+}

@@ -1,0 +1,43 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApi, OfflineError } from '../../lib/api.ts';
+import { AppProviders } from '../../lib/services.tsx';
+import { type Liff, type LiffSession, lineLiff, startLiff } from './liff.ts';
+import { MemberApp } from './member-app.tsx';
+import { sessionExpired } from './session.ts';
+import './styles.css';
+
+/**
+ * Start-up, in this order: the LIFF ID and demo flag from the server, liff.init (once, before anything reads
+ * the URL: it restores the page LINE was asked to open), login when needed, then the app. Without network the
+ * app still starts, so the member card can show from its offline copy. `liff`: LINE's side, for the page tests;
+ * `restart`: what 重試 does when start-up failed.
+ */
+export async function boot(container: HTMLElement, liff?: Liff, restart = () => window.location.reload()) {
+  const root = createRoot(container);
+  let session: LiffSession | null = null;
+  let demo = false;
+  try {
+    const response = await fetch('/api/liff/config').catch(() => {
+      throw new OfflineError('No network');
+    });
+    const config = (await response.json()) as { liffId: string; demo: boolean };
+    demo = config.demo;
+    liff ??= demo ? await (await import('./liff-demo.ts')).demoLiff() : lineLiff();
+    session = await startLiff(config.liffId, liff);
+  } catch (error) {
+    if (!(error instanceof OfflineError)) console.error('LIFF start failed', error);
+  }
+  const api = createApi({
+    idToken: () => session?.idToken() ?? null,
+    onTokenExpired: () => (session ? session.login() : sessionExpired.set(true)),
+  });
+  root.render(
+    <StrictMode>
+      <AppProviders api={api} demo={demo}>
+        <MemberApp restart={session ? undefined : restart} />
+      </AppProviders>
+    </StrictMode>,
+  );
+  return root;
+}

@@ -1,0 +1,178 @@
+import { type FormEvent, useState } from 'react';
+import type { StaffRoleName, StaffView, StoreView } from '../../../../../bot/schemas/staff-api.ts';
+import { StaffField } from '../../../components/staff-field.tsx';
+import { errorMessages, fieldMessages, fieldText, roleMessages } from '../../../components/staff-messages.ts';
+import { fieldProblemsOf } from '../../../lib/api-client.ts';
+import { staffI18n } from '../../../lib/i18n.ts';
+import { refusalText } from '../../../lib/refusal-text.ts';
+import { staffApi } from '../../../lib/staff-api.ts';
+import { useStore } from '../../../lib/use-store.ts';
+
+export const editorMessages = staffI18n('staffEditor', {
+  add: '新增員工',
+  edit: '編輯員工',
+  username: '帳號（登入用）',
+  displayName: '姓名',
+  role: '角色',
+  stores: '工作門市',
+  storesHint: '店員與店長只能在這些門市操作；行銷與管理員可在所有門市操作。',
+  password: '密碼（至少 10 個字元）',
+  newPassword: '重設密碼（留空則不變更；變更後此員工需重新登入）',
+  active: '啟用此帳號',
+  unlock: '解除鎖定',
+  create: '建立員工',
+  save: '儲存',
+  cancel: '取消',
+});
+
+const allRoles: StaffRoleName[] = ['clerk', 'store_manager', 'marketer', 'admin'];
+const storeScoped = (role: StaffRoleName) => role === 'clerk' || role === 'store_manager';
+
+/** Creates a staff member, or changes one: name, role, stores, active, a new password, a lockout lifted. */
+export function StaffEditor({
+  person,
+  stores,
+  onDone,
+  onCancel,
+}: {
+  person: StaffView | null;
+  stores: StoreView[];
+  onDone: (created: boolean) => void;
+  onCancel: () => void;
+}) {
+  const t = useStore(editorMessages);
+  const roles = useStore(roleMessages);
+  const errors = useStore(errorMessages);
+  const fields = useStore(fieldMessages);
+  const [role, setRole] = useState<StaffRoleName>(person?.role ?? 'clerk');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const locked = !!person?.lockedUntil && new Date(person.lockedUntil) > new Date();
+
+  async function save(body: Record<string, unknown>) {
+    setFailure(null);
+    setSending(true);
+    try {
+      if (person) await staffApi.patch(`/staff/${person.id}`, body);
+      else await staffApi.post('/staff', body);
+      onDone(!person);
+    } catch (error) {
+      const fields = fieldProblemsOf(error);
+      if (fields) setProblems(fields);
+      setFailure(refusalText(errors, error));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const storeIds = form.getAll('storeIds').map(Number);
+    const password = String(form.get('password') ?? '');
+    const found: Record<string, string> = {};
+    if (!person && !text('username')) found.username = 'REQUIRED';
+    if (!text('displayName')) found.displayName = 'REQUIRED';
+    if ((!person || password) && [...password].length < 10) found.password = 'PASSWORD_WEAK';
+    if (storeScoped(role) && storeIds.length === 0) found.storeIds = 'STORES_REQUIRED';
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    const common = { displayName: text('displayName'), role, storeIds: storeScoped(role) ? storeIds : [] };
+    void save(
+      person
+        ? { ...common, active: form.get('active') === 'on', ...(password && { password }) }
+        : { ...common, username: text('username'), password },
+    );
+  }
+
+  return (
+    <form className="panel editor" onSubmit={submit} noValidate aria-label={person ? t.edit : t.add}>
+      <h2>{person ? `${t.edit}：${person.username}` : t.add}</h2>
+      <div className="grid">
+        {!person && (
+          <StaffField name="username" label={t.username} problem={problems.username}>
+            {(props) => <input {...props} autoCapitalize="none" spellCheck={false} autoComplete="off" />}
+          </StaffField>
+        )}
+        <StaffField name="displayName" label={t.displayName} problem={problems.displayName}>
+          {(props) => <input {...props} defaultValue={person?.displayName ?? ''} />}
+        </StaffField>
+        <StaffField name="role" label={t.role} problem={problems.role}>
+          {(props) => (
+            <select
+              {...props}
+              value={role}
+              onChange={(event) => setRole(event.target.value as StaffRoleName)}
+            >
+              {allRoles.map((r) => (
+                <option key={r} value={r}>
+                  {roles[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </StaffField>
+        <StaffField name="password" label={person ? t.newPassword : t.password} problem={problems.password}>
+          {(props) => <input {...props} type="password" autoComplete="new-password" />}
+        </StaffField>
+      </div>
+      {storeScoped(role) && (
+        <fieldset className="stores" aria-describedby="stores-hint">
+          <legend>{t.stores}</legend>
+          <p className="field-hint" id="stores-hint">
+            {t.storesHint}
+          </p>
+          {stores
+            .filter((store) => store.active || person?.storeIds.includes(store.id))
+            .map((store) => (
+              <label key={store.id} className="check">
+                <input
+                  type="checkbox"
+                  name="storeIds"
+                  value={store.id}
+                  defaultChecked={person?.storeIds.includes(store.id) ?? stores.length === 1}
+                />
+                {store.code} {store.name}
+              </label>
+            ))}
+          {problems.storeIds && (
+            <p className="field-error" role="alert">
+              {fieldText(fields, problems.storeIds)}
+            </p>
+          )}
+        </fieldset>
+      )}
+      {person && (
+        <label className="check">
+          <input type="checkbox" name="active" defaultChecked={person.active} />
+          {t.active}
+        </label>
+      )}
+      {failure && (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="button inline" disabled={sending}>
+          {person ? t.save : t.create}
+        </button>
+        {locked && (
+          <button
+            type="button"
+            className="button inline secondary"
+            disabled={sending}
+            onClick={() => void save({ unlock: true })}
+          >
+            {t.unlock}
+          </button>
+        )}
+        <button type="button" className="button inline secondary" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}

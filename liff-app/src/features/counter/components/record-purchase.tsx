@@ -1,0 +1,218 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { useStore } from '../../../lib/use-store.ts';
+import { counterApi, type Found, type Member, type Result } from '../api/counter-api.ts';
+import type { ScanInLine } from '../scanner/line-scanner.ts';
+import { FindMember } from './find-member.tsx';
+import { ManagerApproval } from './manager-approval.tsx';
+import { clerkMessages } from './messages.ts';
+import { problemOf } from './problem.ts';
+
+/** One customer at the counter: find them, check out, show what happened. */
+export function RecordPurchase({
+  onServed,
+  scanInLine,
+}: {
+  onServed: () => void;
+  scanInLine: ScanInLine | null;
+}) {
+  const [found, setFound] = useState<Found | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const next = () => {
+    setFound(null);
+    setResult(null);
+  };
+  if (result) return <Receipt result={result} onNext={next} />;
+  if (!found) return <FindMember onFound={setFound} scanInLine={scanInLine} />;
+  return (
+    <Checkout
+      found={found}
+      onDone={(done) => {
+        setResult(done);
+        onServed();
+      }}
+      onOther={next}
+    />
+  );
+}
+
+function MemberCard({ member }: { member: Member }) {
+  const t = useStore(clerkMessages);
+  return (
+    <div className="member-at-counter">
+      <div>
+        <strong className="member-name">{member.maskedName}</strong>
+        <span className="tag" style={{ background: member.tier.color, color: '#fff' }}>
+          {member.tier.name}
+        </span>
+        <span className="field-hint">{member.memberNumber}</span>
+      </div>
+      <div className="member-balance">
+        <span className="field-hint">{t.balance}</span>
+        <strong>{t.points({ points: member.balance.toLocaleString('en-US') })}</strong>
+      </div>
+    </div>
+  );
+}
+
+function Checkout({
+  found: { member, lookup },
+  onDone,
+  onOther,
+}: {
+  found: Found;
+  onDone: (r: Result) => void;
+  onOther: () => void;
+}) {
+  const t = useStore(clerkMessages);
+  // Only the card's code, or a store manager's approval, lets the member pay with points.
+  const [proof, setProof] = useState(lookup.proof);
+  const [approving, setApproving] = useState(false);
+  const present = proof === 'card' || proof === 'manager_approved';
+  const [price, setPrice] = useState('');
+  const [reference, setReference] = useState('');
+  const [redeem, setRedeem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; fields: Record<string, string> } | null>(null);
+  // One key per checkout: a retry after a network failure sends the same key, so the points are given once.
+  const attempt = useRef<{ key: string; body: string } | null>(null);
+
+  const priceValue = Number(price);
+  const { minPoints, pointValue, maxPercent } = member.redemption;
+  const maxPoints = Math.min(
+    member.balance,
+    Math.floor(Math.floor((priceValue * maxPercent) / 100) / pointValue),
+  );
+  const redeemValue = redeem === '' ? 0 : Number(redeem);
+  const canRedeem = present && Number.isInteger(priceValue) && maxPoints >= minPoints;
+  const toPay = Number.isInteger(priceValue) && priceValue > 0 ? priceValue - redeemValue * pointValue : null;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const body = {
+      lookupToken: lookup.token,
+      price: priceValue,
+      redeemPoints: redeemValue,
+      reference: reference.trim(),
+    };
+    const signature = JSON.stringify(body);
+    if (attempt.current?.body !== signature) attempt.current = { key: crypto.randomUUID(), body: signature };
+    setBusy(true);
+    setProblem(null);
+    try {
+      onDone(await counterApi.checkout({ ...body, idempotencyKey: attempt.current.key }));
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: string) =>
+    problem?.fields[field] ? (
+      <p className="field-error" id={`${field}-error`}>
+        {problem.fields[field]}
+      </p>
+    ) : null;
+  return (
+    <section className="panel" aria-label={t.confirm}>
+      <MemberCard member={member} />
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="price">{t.price}</label>
+          <input
+            id="price"
+            inputMode="numeric"
+            value={price}
+            onChange={(event) => setPrice(event.target.value.replace(/\D/g, ''))}
+            aria-invalid={problem?.fields.price ? true : undefined}
+          />
+          {fieldError('price')}
+        </div>
+        <div className="field">
+          <label htmlFor="reference">{t.reference}</label>
+          <input
+            id="reference"
+            autoComplete="off"
+            value={reference}
+            onChange={(event) => setReference(event.target.value)}
+            aria-invalid={problem?.fields.reference ? true : undefined}
+          />
+          {fieldError('reference')}
+        </div>
+        <div className="field">
+          <label htmlFor="redeem">{t.redeem}</label>
+          <input
+            id="redeem"
+            inputMode="numeric"
+            value={redeem}
+            disabled={!canRedeem}
+            onChange={(event) => setRedeem(event.target.value.replace(/\D/g, ''))}
+            aria-invalid={problem?.fields.redeemPoints ? true : undefined}
+          />
+          <p className="field-hint">
+            {!present
+              ? t.needsCard
+              : canRedeem
+                ? t.redeemHint({ min: minPoints, max: maxPoints, value: pointValue })
+                : t.redeemNone({ price: Math.ceil((minPoints * pointValue * 100) / maxPercent) })}
+          </p>
+          {proof === 'manager_approved' && <p className="notice">{t.memberApproved}</p>}
+          {!present && !approving && (
+            <button type="button" className="link" onClick={() => setApproving(true)}>
+              {t.approveMember}
+            </button>
+          )}
+          {fieldError('redeemPoints')}
+        </div>
+        {toPay !== null && <p className="to-pay">{t.toPay({ amount: toPay.toLocaleString('en-US') })}</p>}
+        {problem && Object.keys(problem.fields).length === 0 && (
+          <p className="form-error" role="alert">
+            {problem.message}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t.saving : t.confirm}
+          </button>
+          <button type="button" className="button secondary" onClick={onOther} disabled={busy}>
+            {t.other}
+          </button>
+        </div>
+      </form>
+      {approving && (
+        <ManagerApproval
+          reason="member"
+          cancelLabel={t.cancel}
+          onCancel={() => setApproving(false)}
+          send={async (approval) => {
+            const approved = await counterApi.approveLookup(lookup.token, approval);
+            setProof(approved.lookup.proof);
+            setApproving(false);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function Receipt({ result, onNext }: { result: Result; onNext: () => void }) {
+  const t = useStore(clerkMessages);
+  const { purchase, balance, tierChange } = result;
+  return (
+    <section className="panel receipt" role="status" aria-label={t.done}>
+      <h1>{t.done}</h1>
+      <p>{t.receiptPrice({ amount: purchase.price.toLocaleString('en-US') })}</p>
+      <p>{t.receiptPaid({ amount: purchase.paid.toLocaleString('en-US') })}</p>
+      <p className="earned">{t.earned({ points: purchase.pointsEarned })}</p>
+      {purchase.pointsRedeemed > 0 && (
+        <p>{t.redeemed({ points: purchase.pointsRedeemed, discount: purchase.discount })}</p>
+      )}
+      <p>{t.newBalance({ points: balance.toLocaleString('en-US') })}</p>
+      {tierChange && <p className="notice">{t.upgraded({ tier: tierChange.to.name })}</p>}
+      <button type="button" className="button" onClick={onNext}>
+        {t.next}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { type FormEvent, useState } from 'react';
+import type { SessionResponse } from '../../../../../bot/schemas/staff-api.ts';
+import { staffApi, staffSession } from '../../../lib/staff-api.ts';
+import { useStore } from '../../../lib/use-store.ts';
+import { counterApi } from '../api/counter-api.ts';
+import { clerkMessages } from './messages.ts';
+import { problemOf } from './problem.ts';
+
+/**
+ * A session at no store (an admin, who signs in to none) chooses where this device checks out; with no open
+ * store at all, the clerk page says where to add one instead of offering an empty choice.
+ */
+export function StoreChooser({ session }: { session: SessionResponse }) {
+  const t = useStore(clerkMessages);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (session.stores.length === 0) {
+    return (
+      <section className="panel" aria-label={t.chooseStoreHeading}>
+        <h1>{t.chooseStoreHeading}</h1>
+        <p role="alert">{t.noStores}</p>
+        <a className="button" href="/liff/staff/">
+          {t.toConsole}
+        </a>
+      </section>
+    );
+  }
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const storeId = Number(new FormData(event.currentTarget).get('storeId'));
+    setBusy(true);
+    setProblem(null);
+    try {
+      await counterApi.chooseStore(storeId);
+      staffSession.set(await staffApi.session());
+    } catch (error) {
+      setProblem(problemOf(error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="panel" aria-label={t.chooseStoreHeading} onSubmit={submit}>
+      <h1>{t.chooseStoreHeading}</h1>
+      <p className="field-hint">{t.chooseStoreHint}</p>
+      <div className="field">
+        <label htmlFor="counter-store">{t.store}</label>
+        <select id="counter-store" name="storeId" defaultValue={session.stores[0]!.id}>
+          {session.stores.map((store) => (
+            <option key={store.id} value={store.id}>
+              {store.code} {store.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="submit" className="button" disabled={busy}>
+        {t.chooseStore}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import { ApiRequestError, OfflineError } from './api-client.ts';
+import { formatTime } from './format.ts';
+
+/** A page's texts for refusals: one per code (text, or a function of the refusal's details), and the two fallbacks. */
+export type RefusalTexts = { offline: string; failed: string };
+
+/**
+ * What to tell the reader about a failed request, in their language: the text for the refusal's code, given the
+ * refusal's details (`{minPoints}`, `{balance}`), when lockedUntil is given `{time}` in Taipei and, when
+ * retryAfterSeconds is, `{minutes}`; the network's or the general failure's text otherwise.
+ */
+export function refusalText(texts: RefusalTexts, error: unknown): string {
+  if (error instanceof OfflineError) return texts.offline;
+  if (!(error instanceof ApiRequestError)) return texts.failed;
+  const body = error.body as { code: string; lockedUntil?: string; retryAfterSeconds?: number };
+  const text = (texts as unknown as Record<string, unknown>)[body.code];
+  if (typeof text === 'string') return text;
+  if (typeof text !== 'function') return texts.failed;
+  return String(
+    text({
+      ...body,
+      time: formatTime(body.lockedUntil ?? new Date().toISOString()),
+      minutes: Math.ceil((body.retryAfterSeconds ?? 60) / 60),
+    }),
+  );
+}
