@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../db/engine.ts';
-import type { LiffSettings } from './config.ts';
+import { type Brand, DEFAULT_BRAND, type LiffSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { LineClients } from './line/clients.ts';
 import { createEventProcessor, type EventProcessor } from './line/event-processor.ts';
@@ -11,6 +11,7 @@ import { createMembershipEffects, type MembershipEffects } from './line/membersh
 import { createNoticeSender, type NoticeSender } from './line/notice-sender.ts';
 import { createPostbackActions, type PostbackAction } from './line/postback-actions.ts';
 import { errorHandler, notFoundHandler } from './plugins/errors.ts';
+import { type DemoHomeOptions, frontDoor } from './plugins/front-door.ts';
 import { liffPages } from './plugins/liff-pages.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { staffSession } from './plugins/staff-session.ts';
@@ -46,6 +47,10 @@ export interface AppOptions {
   liffPagesDir?: string;
   /** Origins that may show the pages in a frame: the demo's phone page; none in production. */
   framedBy?: string[];
+  /** Whose membership this is (BRAND_NAME, BRAND_LOGO_URL); 「會員中心」 and no logo by default. */
+  brand?: Brand;
+  /** The demo's home page at `/`, linking its pages; none outside demo mode, where `/` is 404. */
+  demoHome?: DemoHomeOptions;
 }
 
 declare module 'fastify' {
@@ -59,6 +64,7 @@ declare module 'fastify' {
     /** Pushes what members are to be told of their points (member_notices). */
     notices: NoticeSender;
     memberships: MembershipEffects;
+    brand: Brand;
   }
 }
 
@@ -85,9 +91,19 @@ export async function buildApp(options: AppOptions) {
   const clock = options.clock ?? systemClock;
   const postbacks = createPostbackActions({ ...memberPostbackActions, ...options.postbackActions });
   const { engine } = options;
+  const brand = options.brand ?? DEFAULT_BRAND;
   const worker = options.worker ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const events = createEventProcessor(
-    { engine, worker, line: options.line, clock, log: app.log, postbacks, liffId: options.liff.liffId },
+    {
+      engine,
+      worker,
+      line: options.line,
+      clock,
+      log: app.log,
+      postbacks,
+      liffId: options.liff.liffId,
+      brandName: brand.name,
+    },
     { retryDelaysMs: options.retryDelaysMs, ...options.work },
   );
   app.decorate('engine', engine);
@@ -96,11 +112,20 @@ export async function buildApp(options: AppOptions) {
   app.decorate('line', options.line);
   app.decorate('events', events);
   const notices = createNoticeSender(
-    { engine, worker, line: options.line, clock, log: app.log, liffId: options.liff.liffId },
+    {
+      engine,
+      worker,
+      line: options.line,
+      clock,
+      log: app.log,
+      liffId: options.liff.liffId,
+      brandName: brand.name,
+    },
     options.work,
   );
   app.decorate('notices', notices);
-  app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock));
+  app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock, brand.name));
+  app.decorate('brand', brand);
 
   // No coercion, no unknown field dropped, every problem named (bot/plugins/strict-input.ts, ADR 0019).
   app.setValidatorCompiler(strictValidatorCompiler);
@@ -111,11 +136,17 @@ export async function buildApp(options: AppOptions) {
     framedBy: options.framedBy,
     plainHttp: options.demo ?? false,
     clerkLiffId: options.liff.clerkLiffId,
+    images: brand.logoUrl ? [new URL(brand.logoUrl).origin] : [],
   });
   // Session cookies are Secure but in demo mode, which serves plain http on localhost (ADR 0011).
   await app.register(staffSession, { secure: !(options.demo ?? false) });
   await app.register(healthRoutes);
-  await app.register(liffPages, { dir: options.liffPagesDir, clerkLiffId: options.liff.clerkLiffId });
+  await app.register(liffPages, {
+    dir: options.liffPagesDir,
+    clerkLiffId: options.liff.clerkLiffId,
+    brandName: brand.name,
+  });
+  await app.register(frontDoor, { brand, demoHome: options.demoHome });
   await app.register(liffApi, {
     prefix: '/api/liff',
     liff: options.liff,

@@ -29,8 +29,22 @@ describe('loadConfig', () => {
       workLeaseMs: 120_000,
       logLevel: 'info',
       trustProxy: 0,
+      brand: { name: '好日子咖啡', logoUrl: null },
       line: null,
     });
+  });
+
+  it('names the brand as configured, 「會員中心」 for a real channel that names none, and refuses a bad one', () => {
+    expect(loadConfig(realLine).brand).toEqual({ name: '會員中心', logoUrl: null });
+    expect(
+      loadConfig({ ...realLine, BRAND_NAME: '山海豆花', BRAND_LOGO_URL: 'https://cdn.example.com/logo.png' })
+        .brand,
+    ).toEqual({ name: '山海豆花', logoUrl: 'https://cdn.example.com/logo.png' });
+    expect(problemsOf({ BRAND_NAME: '   ', BRAND_LOGO_URL: 'http://cdn.example.com/logo.png' })).toEqual([
+      "BRAND_NAME must be the shop's name as shoppers know it, 1 to 20 characters (LINE's limit for an account's name)",
+      'BRAND_LOGO_URL must be an https URL of an image, such as https://cdn.example.com/logo.png',
+    ]);
+    expect(problemsOf({ BRAND_NAME: '好'.repeat(21) })).toHaveLength(1);
   });
 
   it('reads a LINE channel and points at LINE by default', () => {

@@ -30,6 +30,9 @@ const Env = Type.Object({
   LIFF_ID: liffId('The member mini-app'),
   CLERK_LIFF_ID: liffId("The clerk page's own LIFF app, for LINE's code scanner (optional)"),
   LINE_LOGIN_JWKS_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+/' })),
+  // LINE caps an official account's display name at 20 characters; the brand is that name.
+  BRAND_NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '\\S' })),
+  BRAND_LOGO_URL: Type.Optional(Type.String({ pattern: '^https://[^/\\s]+/\\S*$' })),
 });
 
 /** A real LINE setup needs all of these; with none of them the product runs in demo mode. */
@@ -53,7 +56,24 @@ const messages: Record<string, string> = {
   LIFF_ID: 'must be the LIFF app ID, such as 1657000000-AbCdEfGh',
   CLERK_LIFF_ID: "must be the clerk page's LIFF app ID, such as 1657000000-IjKlMnOp",
   LINE_LOGIN_JWKS_URL: 'must be a URL such as https://api.line.me/oauth2/v2.1/certs',
+  BRAND_NAME:
+    "must be the shop's name as shoppers know it, 1 to 20 characters (LINE's limit for an account's name)",
+  BRAND_LOGO_URL: 'must be an https URL of an image, such as https://cdn.example.com/logo.png',
 };
+
+/** Who speaks to shoppers and staff: the name in LINE messages, the legal pages, the console and the phone. */
+export interface Brand {
+  name: string;
+  /** An https image shown beside the name in the staff console; none: the name alone. */
+  logoUrl: string | null;
+}
+
+/**
+ * Unset in production, the pages and messages still read well (「會員中心」 names the service, not a shop) and
+ * the console shows what to set; the demo names a shop so that a visitor sees where the name appears.
+ */
+export const DEFAULT_BRAND: Brand = { name: '會員中心', logoUrl: null };
+export const DEMO_BRAND: Brand = { name: '好日子咖啡', logoUrl: null };
 
 export interface LineChannel {
   channelSecret: string;
@@ -83,6 +103,7 @@ export interface Config {
   trustProxy: number;
   /** How long an instance holds webhook events and notices it claimed; another takes them over after that. */
   workLeaseMs: number;
+  brand: Brand;
   /** The Messaging API channel and the LIFF app; null without credentials, which is demo mode. */
   line: (LineChannel & { liff: LiffSettings }) | null;
 }
@@ -134,6 +155,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL as Config['logLevel'],
     trustProxy: values.TRUST_PROXY,
     workLeaseMs: values.WORK_LEASE_SECONDS * 1000,
+    brand: {
+      name: values.BRAND_NAME?.trim() ?? (real ? DEFAULT_BRAND : DEMO_BRAND).name,
+      logoUrl: values.BRAND_LOGO_URL ?? null,
+    },
     line: real
       ? {
           channelSecret: values.LINE_CHANNEL_SECRET!,

@@ -15,11 +15,14 @@ export async function startDemoLine({
   dataDir,
   serverUrl,
   port,
+  brandName,
 }: {
   /** Where the stand-in's state is kept between starts. */
   dataDir: string;
   serverUrl: string;
   port: number;
+  /** The official account's name, as LINE's bot info gives it: the phone's chat is titled with it. */
+  brandName: string;
 }) {
   const { startLineStandIn } = await import('../line-stand-in/index.ts');
   const stateFile = join(dataDir, 'demo-line-stand-in.json');
@@ -32,6 +35,7 @@ export async function startDemoLine({
     channelAccessToken,
     loginChannelId,
     liffUrl,
+    botName: brandName,
     // Beside the server's port, so the phone's address stays the same from one start to the next.
     ports: port === 0 ? {} : { api: port + 1, data: port + 2 },
     ...(existsSync(stateFile) && { state: JSON.parse(readFileSync(stateFile, 'utf8')) }),
@@ -50,9 +54,12 @@ export async function startDemoLine({
       jwksUrl: `${standIn.urls.api}/oauth2/v2.1/certs`,
     },
   };
+  const phoneUrl = `${standIn.urls.api}/_stand-in/phone/`;
   return {
     channel,
     standIn,
+    /** What the demo's home page at `/` links and tells (bot/plugins/demo-home-page.ts). */
+    home: { phoneUrl, claim: demoClaim, staff: demoStaff },
     /** Points the stand-in's webhooks at the server, seeds the demo data and sets up the rich menus. */
     async connect(app: App) {
       standIn.setWebhookUrl(`${serverUrl}/webhook`);
@@ -60,22 +67,16 @@ export async function startDemoLine({
       await seedDemoStaff(app.engine, app.clock.now());
       await setUpRichMenus(app.line, channel.liff.liffId, app.log);
     },
-    printWelcome() {
-      console.log(
-        [
-          '',
-          'Demo mode: no LINE credentials, so the local LINE stand-in plays LINE.',
-          `  Phone (be a shopper in LINE):  ${standIn.urls.api}/_stand-in/phone/`,
-          `  Member mini-app (LIFF):         ${liffUrl} (open it from the phone, as a shopper)`,
-          `  LINE stand-in API:              ${standIn.urls.api}  (see line-stand-in/README.md)`,
-          `  An in-store member to claim:    phone ${demoClaim.phone}, birthday ${demoClaim.birthday}`,
-          `  Staff console:                  ${serverUrl}/liff/staff/`,
-          `  Clerk page (the counter):       ${serverUrl}/liff/clerk/  (the store manager voids and refunds here)`,
-          ...demoStaff.map((s) => `    sign in as ${s.role.padEnd(14)}${s.username} / ${s.password}`),
-          '',
-        ].join('\n'),
-      );
-    },
+    /** The demo's part of the start-up banner: where to begin, the stand-in, who to claim, who signs in. */
+    bannerLines: (url: string) => [
+      'Demo mode: no LINE credentials, so the local LINE stand-in plays LINE.',
+      `  Start here (every page):        ${url}/`,
+      `  Phone (be a shopper in LINE):   ${phoneUrl}`,
+      `  LINE stand-in API:              ${standIn.urls.api}  (see line-stand-in/README.md)`,
+      `  An in-store member to claim:    phone ${demoClaim.phone}, birthday ${demoClaim.birthday}`,
+      '  Staff sign-ins (the counter and the console):',
+      ...demoStaff.map((s) => `    ${s.role.padEnd(14)}${s.username} / ${s.password}`),
+    ],
     async close() {
       clearInterval(saving);
       save();

@@ -18,6 +18,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
           dataDir: config.dataDir,
           serverUrl: `http://${shownHost}:${config.port}`,
           port: config.port,
+          brandName: config.brand.name,
         }),
       );
   const channel = config.line ?? demo!.channel;
@@ -32,6 +33,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
     framedBy: demo ? [new URL(demo.standIn.urls.api).origin] : [],
     logger: { level: config.logLevel, redact: redactedPaths },
     trustProxy: config.trustProxy,
+    brand: config.brand,
+    ...(demo && { demoHome: demo.home }),
     // A dead instance's claims are looked for at least twice within their lease.
     work: { leaseMs: config.workLeaseMs, pollMs: Math.min(5_000, config.workLeaseMs / 2) },
   });
@@ -40,8 +43,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const url = `http://${shownHost}:${port}`;
   await demo?.connect(app);
   const dailyJobs = startDailyJobs({ engine, clock: app.clock, log: app.log, worker: app.worker });
-  console.log(`\nMembership server listening on ${url}`);
-  demo?.printWelcome();
+  // One write after the start-up logs, so no JSON log line lands inside it.
+  process.stdout.write(startUpBanner(url, config.brand.name, demo?.bannerLines(url) ?? []));
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -57,6 +60,20 @@ export async function startServer(env: Record<string, string | undefined> = proc
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return app;
+}
+
+/** Every page of the product, then what the demo adds: printed once the server listens. */
+export function startUpBanner(url: string, brandName: string, demoLines: string[]): string {
+  return [
+    '',
+    `Membership server listening on ${url}  (${brandName})`,
+    `  Member mini-app (LIFF):         ${url}/liff/member/  (opened in LINE, from the phone in the demo)`,
+    `  Clerk page (the counter):       ${url}/liff/clerk/  (the store manager voids and refunds here)`,
+    `  Staff console:                  ${url}/liff/staff/`,
+    ...demoLines,
+    '',
+    '',
+  ].join('\n');
 }
 
 if (import.meta.main) {

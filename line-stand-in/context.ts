@@ -12,6 +12,8 @@ export interface Channel {
   channelAccessToken: string;
   loginChannelId: string;
   botUserId: string;
+  /** The official account's display name (GET /v2/bot/info), the title of the phone's chat. */
+  botName: string;
 }
 
 /** What every part of one running stand-in shares. Built once in index.ts. */

@@ -28,6 +28,8 @@ export interface LineStandInOptions {
   webhookUrl?: string;
   /** The bot's user ID, the `destination` of webhooks. */
   botUserId?: string;
+  /** The official account's display name, as GET /v2/bot/info answers it; "LINE stand-in" unless told. */
+  botName?: string;
   limits?: Partial<Limits>;
   faults?: FaultPlan;
   /** Seeds the fault generator: the same seed and requests give the same faults. */
@@ -79,6 +81,7 @@ export async function startLineStandIn(options: LineStandInOptions): Promise<Lin
     channelAccessToken: options.channelAccessToken,
     loginChannelId: options.loginChannelId,
     botUserId: options.botUserId ?? newId.user(),
+    botName: options.botName ?? 'LINE stand-in',
   };
   const ctx: StandInContext = {
     channel,

@@ -18,4 +18,6 @@ export interface EventContext {
   postbacks: PostbackActions;
   /** The member mini-app, which answers in the chat link to (`https://liff.line.me/{liffId}`). */
   liffId: string;
+  /** Whose account this is: its name heads the chat's Flex messages. */
+  brandName: string;
 }

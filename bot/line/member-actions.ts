@@ -3,6 +3,7 @@ import { findFriend } from '../domain/friends.ts';
 import { findMemberByLineUser, memberView } from '../domain/members.ts';
 import { pointsSummary } from '../domain/points.ts';
 import type { EventContext } from './context.ts';
+import { fromBrand } from './flex/brand.ts';
 import { couponsPlaceholderMessage } from './flex/coupons-placeholder.ts';
 import { joinInvitationMessage } from './flex/join-invitation.ts';
 import { memberCardMessage } from './flex/member-welcome.ts';
@@ -51,12 +52,12 @@ export async function answerMemberRequest(
     const points = request === 'points' ? await pointsSummary(tx, found.id, found.pointsBalance, now) : null;
     return { language, member, points };
   });
-  let answer: messagingApi.Message;
+  let answer: messagingApi.FlexMessage;
   if (!member) answer = joinInvitationMessage(ctx.liffId, language);
   else if (request === 'card') answer = memberCardMessage(member, ctx.liffId, language);
   else if (points) answer = pointsBalanceMessage(points, ctx.liffId, language);
   else answer = couponsPlaceholderMessage(ctx.liffId, language);
-  await replyTo(ctx, event, [answer]);
+  await replyTo(ctx, event, [fromBrand(answer, ctx.brandName)]);
 }
 
 const answering =

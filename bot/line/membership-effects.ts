@@ -6,6 +6,7 @@ import { takeFreshReplyToken } from '../domain/friends.ts';
 import { friendAndMembership, type Member } from '../domain/members.ts';
 import type { LineClients } from './clients.ts';
 import { describeLineError } from './errors.ts';
+import { fromBrand } from './flex/brand.ts';
 import { memberWelcomeMessage } from './flex/member-welcome.ts';
 import { languageOf } from './messages.ts';
 import { replyElsePush, retryKeyFor } from './push.ts';
@@ -27,6 +28,7 @@ export function createMembershipEffects(
   line: LineClients,
   liff: LiffSettings,
   clock: Clock,
+  brandName: string,
 ): MembershipEffects {
   return {
     async joined(member, log) {
@@ -36,7 +38,10 @@ export function createMembershipEffects(
       );
       const { friend, member: view } = await friendAndMembership(engine, lineUserId);
       if (!view) return; // let go of again in the meantime: nothing to welcome
-      const welcome = memberWelcomeMessage(view, liff.liffId, languageOf(friend?.language));
+      const welcome = fromBrand(
+        memberWelcomeMessage(view, liff.liffId, languageOf(friend?.language)),
+        brandName,
+      );
       // Replies are free: use the token of an event the friend sent a moment ago, else (or when LINE refuses
       // it) push, with a retry key so that a retry after a timeout is not sent twice.
       const replyToken = await takeFreshReplyToken(engine, lineUserId, clock.now());

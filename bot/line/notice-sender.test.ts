@@ -32,6 +32,7 @@ const sender = () =>
       clock: product.app.clock,
       log: product.app.log,
       liffId: 'test',
+      brandName: product.app.brand.name,
     },
     { retryDelaysMs: [10, 10, 10, 10] },
   );

@@ -17,6 +17,7 @@ import {
   isTransientLineError,
   lineErrorText,
 } from './errors.ts';
+import { fromBrand } from './flex/brand.ts';
 import { noticeMessage } from './flex/points-notices.ts';
 import { languageOf } from './messages.ts';
 import { workPool } from './work-pool.ts';
@@ -32,7 +33,7 @@ export interface NoticeSender {
   stop(): Promise<void>;
 }
 
-type Context = Pick<EventContext, 'engine' | 'worker' | 'line' | 'clock' | 'log' | 'liffId'>;
+type Context = Pick<EventContext, 'engine' | 'worker' | 'line' | 'clock' | 'log' | 'liffId' | 'brandName'>;
 
 export interface SenderOptions {
   /** Waits before the 2nd, 3rd… try of a push LINE refused for a passing reason (5xx, its rate limit's 429). */
@@ -95,7 +96,7 @@ export function createNoticeSender(
       await settleNotices(ctx.engine, [notice.id], ctx.worker, { status: 'skipped', at: ctx.clock.now() });
       return;
     }
-    const message = noticeMessage(notice, ctx.liffId, languageOf(to.language));
+    const message = fromBrand(noticeMessage(notice, ctx.liffId, languageOf(to.language)), ctx.brandName);
     await send([notice], ctx.worker, () =>
       ctx.line.messaging.pushMessage({ to: to.lineUserId, messages: [message] }, notice.retryKey),
     );
@@ -139,7 +140,10 @@ export function createNoticeSender(
         await settleNotices(ctx.engine, ids, null, { status: 'skipped', at: ctx.clock.now() });
         continue;
       }
-      const message = noticeMessage(batch[0]!, ctx.liffId, languageOf(tos[0]?.language));
+      const message = fromBrand(
+        noticeMessage(batch[0]!, ctx.liffId, languageOf(tos[0]?.language)),
+        ctx.brandName,
+      );
       const to = tos.map((r) => r.lineUserId);
       await send(batch, null, () => ctx.line.messaging.multicast({ to, messages: [message] }, key));
     }

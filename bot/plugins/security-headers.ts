@@ -28,12 +28,18 @@ export interface SecurityHeadersOptions {
   plainHttp?: boolean;
   /** The clerk page's LIFF app (CLERK_LIFF_ID): in LINE the page scans with liff.scanCodeV2. */
   clerkLiffId?: string;
+  /** Origins of images the pages show besides our own: the brand's logo (BRAND_LOGO_URL) in the console. */
+  images?: string[];
 }
 
 type Directives = Record<string, string[]>;
 
 /** The policy every page and API answer carries. */
-export function basePolicy({ framedBy = [], plainHttp = false }: SecurityHeadersOptions): Directives {
+export function basePolicy({
+  framedBy = [],
+  plainHttp = false,
+  images = [],
+}: SecurityHeadersOptions): Directives {
   return {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
@@ -42,7 +48,7 @@ export function basePolicy({ framedBy = [], plainHttp = false }: SecurityHeaders
     'script-src-attr': ["'none'"],
     // React sets styles through the DOM, which CSP allows; LINE's alert component brings its own style sheets.
     'style-src': ["'self'", "'unsafe-inline'", LINE.scripts],
-    'img-src': ["'self'", 'data:', LINE.scripts],
+    'img-src': ["'self'", 'data:', LINE.scripts, ...images],
     'font-src': ["'self'"],
     'connect-src': ["'self'", LINE.api, LINE.login, LINE.translations],
     'frame-src': ["'self'"],

@@ -68,6 +68,8 @@ export const SessionResponse = Type.Object({
   stores: Type.Array(StoreChoice),
   /** What this session may do, in its stores: the pages show what these allow instead of testing roles. */
   actions: Type.Array(StaffAction),
+  /** Whose console this is (BRAND_NAME, BRAND_LOGO_URL): the header shows the name, and the logo when set. */
+  brand: Type.Object({ name: Type.String(), logoUrl: Type.Union([Type.String(), Type.Null()]) }),
 });
 export type SessionResponse = Static<typeof SessionResponse>;
 

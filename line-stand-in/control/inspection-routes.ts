@@ -46,6 +46,8 @@ export function inspectionRoutes(app: FastifyInstance, ctx: StandInContext, { in
     liffUrl: ctx.liffUrl,
     loginChannelId: ctx.channel.loginChannelId,
     botUserId: ctx.channel.botUserId,
+    // The phone cannot ask GET /v2/bot/info itself (it needs the channel's token): the same name, here.
+    botName: ctx.channel.botName,
   }));
 
   app.get('/messages', async () => inspect.messages());

@@ -43,7 +43,7 @@ export function accountRoutes(app: FastifyInstance, ctx: StandInContext): void {
   app.get('/v2/bot/info', async () => ({
     userId: ctx.channel.botUserId,
     basicId: '@standin',
-    displayName: 'LINE stand-in',
+    displayName: ctx.channel.botName,
     chatMode: 'bot',
     markAsReadMode: 'auto',
   }));

@@ -12,7 +12,7 @@ export const sessionRoutes: FastifyPluginAsync = async (plain) => {
   const sessionOf = async (staff: StaffPrincipal, csrfToken: string): Promise<Session> => {
     const stores = (await storesOf(app.engine, staff)).map(({ id, code, name }) => ({ id, code, name }));
     const store = stores.find((s) => s.id === staff.storeId) ?? null;
-    return { staff, csrfToken, store, stores, actions: actionsOf(staff) };
+    return { staff, csrfToken, store, stores, actions: actionsOf(staff), brand: app.brand };
   };
 
   app.post(
