@@ -25,7 +25,13 @@ it('starts the demo with one banner naming every page, after the start-up logs, 
   expect(banner.filter((line) => line.startsWith('{'))).toEqual([]);
   expect(banner[0]).toContain('(好日子咖啡)');
   const text = banner.join('\n');
-  for (const page of ['/liff/member/', '/liff/clerk/', '/liff/staff/', '/_stand-in/phone/', `${server.url}/`]) {
+  for (const page of [
+    '/liff/member/',
+    '/liff/clerk/',
+    '/liff/staff/',
+    '/_stand-in/phone/',
+    `${server.url}/`,
+  ]) {
     expect(text).toContain(page);
   }
   for (const s of demoStaff) expect(text).toContain(`${s.username} / ${s.password}`);

@@ -52,7 +52,7 @@ it('serves the favicon as an SVG at /favicon.ico and /favicon.svg, with the secu
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/svg+xml');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await response.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^]*#06C755/);
+    expect(await response.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*#06C755/);
   }
 });
 
