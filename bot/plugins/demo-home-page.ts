@@ -48,6 +48,9 @@ ul.pages p { margin: 4px 0 0; color: #555; font-size: 0.9rem; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 td { border-bottom: 1px solid #e5e5e5; padding: 6px 8px; overflow-wrap: anywhere; }
 span[lang="en"], .en { color: #666; font-weight: normal; }
+p .en { display: block; }
+header .en { color: #e6fff0; }
+td:nth-child(2) code { white-space: nowrap; }
 </style>
 </head>
 <body>
