@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
 
 const secret = 'a'.repeat(32);
 const realLine = {
@@ -115,5 +117,13 @@ describe('loadConfig', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('PORT must be a port number');
     expect(result.stderr).toContain('LINE_CHANNEL_ACCESS_TOKEN is missing');
+  });
+
+  it('is documented: README.md\'s table and .env.example name every variable it reads', () => {
+    const root = join(import.meta.dirname, '..');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    expect(CONFIG_VARIABLES.filter((name) => !readme.includes(`| \`${name}\``))).toEqual([]);
+    expect(CONFIG_VARIABLES.filter((name) => !new RegExp(`^${name}=`, 'm').test(example))).toEqual([]);
   });
 });

@@ -35,6 +35,9 @@ const Env = Type.Object({
   BRAND_LOGO_URL: Type.Optional(Type.String({ pattern: '^https://[^/\\s]+/\\S*$' })),
 });
 
+/** The names of every variable read, which README.md's table and .env.example both list. */
+export const CONFIG_VARIABLES = Object.keys(Env.properties);
+
 /** A real LINE setup needs all of these; with none of them the product runs in demo mode. */
 const lineVariables = [
   'LINE_CHANNEL_SECRET',

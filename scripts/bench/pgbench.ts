@@ -1,4 +1,4 @@
-// PostgreSQL's own benchmark beside bench:checkout, as a yardstick for the machine (issue 10): pgbench's TPC-B
+// PostgreSQL's own benchmark beside bench:checkout, as a yardstick for the machine: pgbench's TPC-B
 // (-b tpcb-like -M prepared) on a scale-10 database of its own, made afresh each time (pgbench -i -s 10), with the
 // bench's client count and duration. A purchase does more than a TPC-B transaction (about forty statements to its
 // five), so the ratio says how close the product comes to what the database alone does on this machine.
