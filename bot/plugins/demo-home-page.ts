@@ -1,4 +1,5 @@
 import type { Brand } from '../config.ts';
+import { escapeHtml } from './escape-html.ts';
 
 /** What the demo's home page links and tells: the stand-in's phone, the claimable member, the staff sign-ins. */
 export interface DemoHomeOptions {
@@ -7,8 +8,6 @@ export interface DemoHomeOptions {
   claim: { phone: string; birthday: string };
   staff: { role: string; username: string; password: string }[];
 }
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const ROLE_NAMES: Record<string, string> = {
   admin: '管理員 Admin',

@@ -30,7 +30,7 @@ describe('the demo home at /', () => {
     for (const href of [demoHome.phoneUrl, '/liff/member/', '/liff/clerk/', '/liff/staff/']) {
       expect(page).toContain(`<a href="${href}">`);
     }
-    expect(page).toContain('好日子&#60;咖啡&#62;');
+    expect(page).toContain('好日子&lt;咖啡&gt;');
     expect(page).not.toContain('<咖啡>');
     expect(page).toContain(demoClaim.phone);
     for (const s of demoStaff) expect(page).toContain(`<code>${s.password}</code>`);
@@ -105,7 +105,7 @@ describe('the brand (BRAND_NAME, BRAND_LOGO_URL)', () => {
         expect(response.status).toBe(200);
         expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
         const html = await response.text();
-        expect(html.match(/<span data-brand>好日子&#60;咖啡&#62;<\/span>/g)).toHaveLength(2);
+        expect(html.match(/<span data-brand>好日子&lt;咖啡&gt;<\/span>/g)).toHaveLength(2);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

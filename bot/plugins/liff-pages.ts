@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { escapeHtml } from './escape-html.ts';
 
 export const LIFF_PAGES_DIR = join(import.meta.dirname, '..', '..', 'dist', 'liff-app');
 
@@ -17,8 +18,6 @@ export interface LiffPagesOptions {
 /** The pages that name the brand: in their HTML, `<span data-brand>…</span>` holds the name to put in. */
 const BRANDED_PAGES = ['member/terms.html', 'member/privacy.html'];
 const BRAND_SLOT = /(<span data-brand>)[^<]*(<\/span>)/g;
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Serves the built LIFF pages (`vite build`, run by `npm start`) under /liff/: the member mini-app at
