@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
 
 const secret = 'a'.repeat(32);
@@ -119,7 +119,7 @@ describe('loadConfig', () => {
     expect(result.stderr).toContain('LINE_CHANNEL_ACCESS_TOKEN is missing');
   });
 
-  it('is documented: README.md\'s table and .env.example name every variable it reads', () => {
+  it("is documented: README.md's table and .env.example name every variable it reads", () => {
     const root = join(import.meta.dirname, '..');
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const example = readFileSync(join(root, '.env.example'), 'utf8');
