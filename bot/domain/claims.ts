@@ -2,7 +2,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
 import { members } from '../../db/schema.ts';
-import type { ClaimRequest } from '../schemas/liff-api.ts';
 import { normaliseClaimCode, takeClaimCode } from './claim-codes.ts';
 import {
   accountLockedUntil,
@@ -15,6 +14,20 @@ import { DomainError, InvalidFields } from './errors.ts';
 import { birthdayProblem, contactFieldProblems, normalisePhone } from './member-fields.ts';
 import { consentProblems, findMemberByLineUser, type Member, newCardId, newCardSecret } from './members.ts';
 import { upgradeIfQualified } from './tiers.ts';
+
+/**
+ * An in-store membership claimed by its phone number and either the birthday on record or a claim code a clerk
+ * handed over, with the shopper's consent to the current terms.
+ */
+export interface ClaimForm {
+  phone: string;
+  birthday?: string;
+  claimCode?: string;
+  acceptTerms: boolean;
+  termsVersion: string;
+  privacyVersion: string;
+  marketingOptIn: boolean;
+}
 
 /** Kept for callers that name the limit: each LINE account's failed claims of one kind a day. */
 export { TRIES_PER_ACCOUNT as CLAIM_MAX_FAILURES } from './claim-limits.ts';
@@ -29,7 +42,7 @@ export { TRIES_PER_ACCOUNT as CLAIM_MAX_FAILURES } from './claim-limits.ts';
 export async function claimMembership(
   engine: Engine,
   lineUserId: string,
-  input: ClaimRequest,
+  input: ClaimForm,
   now: Date,
 ): Promise<Member> {
   const problems: Record<string, string> = {

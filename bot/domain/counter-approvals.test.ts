@@ -4,8 +4,8 @@ import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 import { addStaff } from '../testing/staff.ts';
 import type { Actor } from './actor.ts';
-import { recordPurchase } from './purchases.ts';
 import { joinMembership } from './members.ts';
+import { recordPurchase } from './purchases.ts';
 import { refundPurchase } from './refunds.ts';
 
 let engine: Engine;

@@ -1,4 +1,29 @@
-import type { FieldProblem } from '../schemas/liff-api.ts';
+/**
+ * What can be wrong with a field of a member's form, in the words the mini-app explains. The LIFF API's schema
+ * (bot/schemas/liff-api.ts) declares the same list.
+ */
+export const FIELD_PROBLEMS = [
+  'REQUIRED',
+  'PHONE_INVALID',
+  'NAME_INVALID',
+  'BIRTHDAY_INVALID',
+  'BIRTHDAY_LOCKED',
+  'EMAIL_INVALID',
+  'GENDER_INVALID',
+  'STORE_INVALID',
+  'CONSENT_REQUIRED',
+  'TERMS_OUTDATED',
+  /** Profile: the number is another membership's (the same answer whoever holds it). */
+  'PHONE_REGISTERED',
+  /** Claim: the birthday or a claim code, one of them. */
+  'BIRTHDAY_OR_CODE',
+  'CLAIM_CODE_INVALID',
+  /** A field the request does not take (requests are strict: nothing is coerced or dropped). */
+  'UNKNOWN_FIELD',
+  /** A value of the wrong type or form, for a field with no word of its own. */
+  'INVALID',
+] as const;
+export type FieldProblem = (typeof FIELD_PROBLEMS)[number];
 
 /** Taiwan mobile numbers: 09 and eight digits; spaces and dashes as people type them are dropped. */
 export function normalisePhone(input: string): string {

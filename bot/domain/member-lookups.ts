@@ -3,13 +3,13 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
 import { memberLookups, members, tiers } from '../../db/schema.ts';
-import { redemptionRules } from './purchases.ts';
 import { maskName } from './counter.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { memberByCardCode } from './member-card.ts';
 import { normalisePhone } from './member-fields.ts';
 import type { Member } from './members.ts';
 import { currentPolicy } from './points-policy.ts';
+import { redemptionRules } from './purchases.ts';
 
 /**
  * How the clerk knew the member at the counter. Only the card's current code (or a store manager's word) shows

@@ -3,15 +3,46 @@ import { and, eq } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
 import { members, stores, tiers } from '../../db/schema.ts';
-import type { JoinRequest, MemberView, ProfileUpdate } from '../schemas/liff-api.ts';
 import { currentConsent } from './consent.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { findFriend, type LineFriend } from './friends.ts';
-import { birthdayProblem, contactFieldProblems, maskPhone, normalisePhone } from './member-fields.ts';
+import { birthdayProblem, contactFieldProblems, normalisePhone } from './member-fields.ts';
 import { checkNumber, type NumberCheck, numberRefusal } from './phone-in-use.ts';
-import { entryTier } from './tiers.ts';
+import type { Store } from './stores.ts';
+import { entryTier, type Tier } from './tiers.ts';
 
 export type Member = typeof members.$inferSelect;
+
+export type Gender = 'female' | 'male' | 'other';
+
+/** What a LINE friend fills in to join, with their consent to the current terms. */
+export interface JoinForm {
+  phone: string;
+  name: string;
+  birthday: string;
+  gender?: Gender | null;
+  email?: string | null;
+  homeStoreId: number;
+  acceptTerms: boolean;
+  termsVersion: string;
+  privacyVersion: string;
+  marketingOptIn: boolean;
+}
+
+/** What a member may change of their own: contact fields, home store and the marketing opt-in. */
+export interface ProfileChanges {
+  name?: string;
+  phone?: string;
+  email?: string | null;
+  gender?: Gender | null;
+  homeStoreId?: number;
+  marketingOptIn?: boolean;
+  /** Never changes once set: sent, it is refused as BIRTHDAY_LOCKED. */
+  birthday?: string;
+}
+
+/** The member with their tier and home store: what the mini-app and the LINE messages show of them. */
+export type MemberProfile = Member & { tier: Tier; homeStore: Store | null };
 
 export async function findMemberByLineUser(tx: Tx, lineUserId: string): Promise<Member | undefined> {
   const [member] = await tx
@@ -91,7 +122,7 @@ export async function importMembership(
 }
 
 /** What is wrong with a join form before the database is asked (the home store is checked in it). */
-function joinFieldProblems(input: JoinRequest, now: Date): Record<string, string> {
+function joinFieldProblems(input: JoinForm, now: Date): Record<string, string> {
   const problems: Record<string, string> = contactFieldProblems({
     phone: input.phone,
     name: input.name,
@@ -128,7 +159,7 @@ export function consentProblems(input: {
 export async function joinMembership(
   engine: Engine,
   lineUserId: string,
-  input: JoinRequest,
+  input: JoinForm,
   now: Date,
 ): Promise<Member> {
   const fieldProblems = joinFieldProblems(input, now);
@@ -180,7 +211,7 @@ export async function joinMembership(
 export async function updateProfile(
   engine: Engine,
   member: Member,
-  update: ProfileUpdate,
+  update: ProfileChanges,
   now: Date,
 ): Promise<Member> {
   const fieldProblems: Record<string, string> = contactFieldProblems(update);
@@ -223,40 +254,28 @@ export async function updateProfile(
   return outcome;
 }
 
-export async function memberView(tx: Tx, member: Member): Promise<MemberView> {
+/** The member with their tier and home store. */
+export async function memberProfile(tx: Tx, member: Member): Promise<MemberProfile> {
   const [tier] = await tx.select().from(tiers).where(eq(tiers.code, member.tierCode));
   const [store] = member.homeStoreId
     ? await tx.select().from(stores).where(eq(stores.id, member.homeStoreId))
     : [];
-  return {
-    memberNumber: member.memberNumber,
-    name: member.name ?? '',
-    phone: member.phone ?? '',
-    phoneMasked: member.phone ? maskPhone(member.phone) : '',
-    birthday: member.birthday ?? '',
-    gender: member.gender,
-    email: member.email,
-    homeStore: store ? { id: store.id, code: store.code, name: store.name } : null,
-    tier: { code: tier!.code, name: tier!.name, nameEn: tier!.nameEn, color: tier!.color },
-    pointsBalance: member.pointsBalance,
-    marketingOptIn: member.marketingOptIn,
-    joinedAt: member.joinedAt.toISOString(),
-  };
+  return { ...member, tier: tier!, homeStore: store ?? null };
 }
 
-/** The member as the mini-app shows them. */
-export function viewMember(engine: Engine, member: Member): Promise<MemberView> {
-  return engine.read((tx) => memberView(tx, member));
+/** The member with their tier and home store, read on its own. */
+export function profileOf(engine: Engine, member: Member): Promise<MemberProfile> {
+  return engine.read((tx) => memberProfile(tx, member));
 }
 
 /** What the mini-app opens with: the LINE friend as LINE told us of them, and their membership if they hold one. */
 export function friendAndMembership(
   engine: Engine,
   lineUserId: string,
-): Promise<{ friend: LineFriend | undefined; member: MemberView | null }> {
+): Promise<{ friend: LineFriend | undefined; member: MemberProfile | null }> {
   return engine.read(async (tx) => {
     const friend = await findFriend(tx, lineUserId);
     const member = await findMemberByLineUser(tx, lineUserId);
-    return { friend, member: member ? await memberView(tx, member) : null };
+    return { friend, member: member ? await memberProfile(tx, member) : null };
   });
 }

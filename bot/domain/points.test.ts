@@ -3,10 +3,10 @@ import type { Engine } from '../../db/engine.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 import { commandLine } from './actor.ts';
-import { recordPurchase } from './purchases.ts';
 import { lastValidDay } from './expiry.ts';
 import { findMemberByLineUser, joinMembership, type Member } from './members.ts';
 import { earnPoints, expiryOf, pointsHistory, pointsSummary } from './points.ts';
+import { recordPurchase } from './purchases.ts';
 import { refundPurchase } from './refunds.ts';
 import { tierProgress } from './tiers.ts';
 
@@ -56,7 +56,7 @@ describe('points', () => {
     await earn(7, 350, now, 'new');
     expect(await engine.read((tx) => pointsSummary(tx, member.id, 22, now))).toEqual({
       balance: 22,
-      expiring: [{ points: 15, expiresAt: '2026-12-31T16:00:00.000Z', lastDay: '2026-12-31' }],
+      expiring: [{ points: 15, expiresAt: new Date('2026-12-31T16:00:00.000Z'), lastDay: '2026-12-31' }],
     });
   });
 

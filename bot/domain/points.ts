@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { pointLots, pointsLedger, purchaseRefunds, stores } from '../../db/schema.ts';
-import type { HistoryKind, PointsHistoryResponse, PointsResponse } from '../schemas/liff-api.ts';
 import type { Channel } from './earn-rules.ts';
 import { DomainError } from './errors.ts';
 import { lastValidDay } from './expiry.ts';
@@ -9,6 +8,32 @@ import { addLot } from './point-lots.ts';
 import { entryByKey, type LedgerEntry } from './points-ledger.ts';
 import { currentPolicy, expiryUnder } from './points-policy.ts';
 import { upgradeMemberIfQualified } from './tiers.ts';
+
+/**
+ * What a history row shows happened: points earned, paid with points, expired, adjusted, or a refund or a void
+ * of a purchase (what it took back or gave back). Never a row of zero points.
+ */
+export type HistoryKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'refund' | 'void';
+
+/** The balance, and the points that expire soon by date; `lastDay` is the last day (Taipei) they can be used. */
+export interface PointsSummary {
+  balance: number;
+  expiring: { points: number; expiresAt: Date; lastDay: string }[];
+}
+
+/** A page of the member's points history, newest first; `nextBefore` asks for the page after it. */
+export interface PointsHistory {
+  entries: {
+    id: number;
+    kind: HistoryKind;
+    points: number;
+    storeName: string | null;
+    channel: Channel;
+    reference: string | null;
+    occurredAt: Date;
+  }[];
+  nextBefore: number | null;
+}
 
 const HISTORY_PAGE = 20;
 const EXPIRING_WITHIN_MS = 90 * 24 * 60 * 60 * 1000;
@@ -56,7 +81,7 @@ export async function pointsSummary(
   memberId: number,
   balance: number,
   now: Date,
-): Promise<PointsResponse> {
+): Promise<PointsSummary> {
   const expiring = await tx
     .select({
       expiresAt: pointLots.expiresAt,
@@ -77,7 +102,7 @@ export async function pointsSummary(
     balance,
     expiring: expiring.map((e) => ({
       points: e.points,
-      expiresAt: e.expiresAt.toISOString(),
+      expiresAt: e.expiresAt,
       lastDay: lastValidDay(e.expiresAt),
     })),
   };
@@ -89,11 +114,7 @@ export async function pointsSummary(
  * Entries that moved no points (the amount of a purchase that earned nothing, or the amount a refund takes back
  * from the tier) are the tier's, not the member's to read.
  */
-export async function pointsHistory(
-  tx: Tx,
-  memberId: number,
-  before?: number,
-): Promise<PointsHistoryResponse> {
+export async function pointsHistory(tx: Tx, memberId: number, before?: number): Promise<PointsHistory> {
   const rows = await tx
     .select({ entry: pointsLedger, storeName: stores.name })
     .from(pointsLedger)
@@ -122,7 +143,7 @@ export async function pointsHistory(
       storeName,
       channel: entry.channel,
       reference: entry.reference,
-      occurredAt: entry.occurredAt.toISOString(),
+      occurredAt: entry.occurredAt,
     })),
     nextBefore: rows.length > HISTORY_PAGE ? page.at(-1)!.entry.id : null,
   };

@@ -2,10 +2,18 @@ import { and, asc, eq, gt, gte, isNotNull, lte, sql, sum } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { placeholderAs, prepared, settable } from '../../db/prepared.ts';
 import { members, pointsLedger, tiers } from '../../db/schema.ts';
-import type { TierResponse } from '../schemas/liff-api.ts';
 import type { Member } from './members.ts';
 
 export type Tier = typeof tiers.$inferSelect;
+
+/** Where the member stands: their tier with its benefits in their language, and how far the next tier is. */
+export interface TierProgress {
+  current: Omit<Tier, 'benefits'> & { benefits: string[] };
+  next: (Tier & { remaining: number }) | null;
+  /** NT$ of qualifying spend over the last 12 months. */
+  spend12Months: number;
+  reviewAt: Date | null;
+}
 
 /** The tier every new member starts in: rank 0. */
 export async function entryTier(tx: Tx): Promise<Tier> {
@@ -54,7 +62,7 @@ export async function tierProgress(
   member: Member,
   language: 'zh-TW' | 'en',
   now: Date,
-): Promise<TierResponse> {
+): Promise<TierProgress> {
   const current = await tierOf(tx, member.tierCode);
   const [next] = await tx
     .select()
@@ -63,18 +71,11 @@ export async function tierProgress(
     .orderBy(asc(tiers.rank))
     .limit(1);
   const spend = await spendOverTwelveMonths(tx, member.id, now);
-  const view = (tier: Tier) => ({ code: tier.code, name: tier.name, nameEn: tier.nameEn, color: tier.color });
   return {
-    current: { ...view(current), benefits: language === 'en' ? current.benefits.en : current.benefits.zh },
-    next: next
-      ? {
-          ...view(next),
-          qualifyingSpend: next.qualifyingSpend,
-          remaining: Math.max(0, next.qualifyingSpend - spend),
-        }
-      : null,
+    current: { ...current, benefits: language === 'en' ? current.benefits.en : current.benefits.zh },
+    next: next ? { ...next, remaining: Math.max(0, next.qualifyingSpend - spend) } : null,
     spend12Months: spend,
-    reviewAt: member.tierReviewAt?.toISOString() ?? null,
+    reviewAt: member.tierReviewAt,
   };
 }
 

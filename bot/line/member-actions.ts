@@ -1,6 +1,6 @@
 import type { messagingApi, webhook } from '@line/bot-sdk';
 import { findFriend } from '../domain/friends.ts';
-import { findMemberByLineUser, memberView } from '../domain/members.ts';
+import { findMemberByLineUser, memberProfile } from '../domain/members.ts';
 import { pointsSummary } from '../domain/points.ts';
 import type { EventContext } from './context.ts';
 import { fromBrand } from './flex/brand.ts';
@@ -48,7 +48,7 @@ export async function answerMemberRequest(
     const language = languageOf((await findFriend(tx, lineUserId))?.language);
     const found = await findMemberByLineUser(tx, lineUserId);
     if (!found) return { language, member: null, points: null };
-    const member = await memberView(tx, found);
+    const member = await memberProfile(tx, found);
     const points = request === 'points' ? await pointsSummary(tx, found.id, found.pointsBalance, now) : null;
     return { language, member, points };
   });

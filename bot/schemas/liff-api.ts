@@ -1,8 +1,16 @@
 /**
- * The member mini-app's API (`/api/liff/*`): request and response shapes shared by the server and the LIFF app.
- * Every request carries the LIFF ID token as `Authorization: Bearer <token>`; the server takes the LINE user
- * only from the token it verified. Errors are `ApiError`; the app maps `code` to a zh-TW / en message.
+ * The member mini-app's API (`/api/liff/*`): TypeBox schemas for the routes (bot/routes/liff/*) and the types the
+ * LIFF app imports. Every request carries the LIFF ID token as `Authorization: Bearer <token>`; the server takes
+ * the LINE user only from the token it verified (401 ID_TOKEN_EXPIRED: log in again; ID_TOKEN_INVALID;
+ * ID_TOKEN_MISSING). Errors are `ApiError`; the app maps `code` to a zh-TW / en message. Requests are strict
+ * (bot/plugins/strict-input.ts): no type is coerced and an unknown field is refused.
  */
+import Type, { type Static, type TSchema } from 'typebox';
+import { FIELD_PROBLEMS } from '../domain/member-fields.ts';
+
+/** What is wrong with a field of the member's forms (bot/domain/member-fields.ts). */
+export const FieldProblem = Type.Enum(FIELD_PROBLEMS);
+export type FieldProblem = Static<typeof FieldProblem>;
 
 export interface ApiError {
   code: string;
@@ -13,163 +21,181 @@ export interface ApiError {
   lockedUntil?: string;
 }
 
-/** 401 codes: ID_TOKEN_EXPIRED (log in again), ID_TOKEN_INVALID, ID_TOKEN_MISSING. */
-export type FieldProblem =
-  | 'REQUIRED'
-  | 'PHONE_INVALID'
-  | 'NAME_INVALID'
-  | 'BIRTHDAY_INVALID'
-  | 'BIRTHDAY_LOCKED'
-  | 'EMAIL_INVALID'
-  | 'GENDER_INVALID'
-  | 'STORE_INVALID'
-  | 'CONSENT_REQUIRED'
-  | 'TERMS_OUTDATED'
-  /** Profile: the number is another membership's (the same answer whoever holds it). */
-  | 'PHONE_REGISTERED'
-  /** Claim: the birthday or a claim code, one of them. */
-  | 'BIRTHDAY_OR_CODE'
-  | 'CLAIM_CODE_INVALID'
-  /** A field the request does not take (requests are strict: nothing is coerced or dropped). */
-  | 'UNKNOWN_FIELD'
-  /** A value of the wrong type or form, for a field with no word of its own. */
-  | 'INVALID';
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Gender = Type.Union([Type.Literal('female'), Type.Literal('male'), Type.Literal('other')]);
+const StoreChoice = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() });
 
-export interface TierView {
-  code: string;
-  name: string;
-  nameEn: string;
-  color: string;
-}
+export const TierView = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  color: Type.String(),
+});
+export type TierView = Static<typeof TierView>;
 
-export interface MemberView {
-  memberNumber: string;
-  name: string;
+export const MemberView = Type.Object({
+  memberNumber: Type.String(),
+  name: Type.String(),
   /** 0912***678 */
-  phoneMasked: string;
-  phone: string;
-  birthday: string;
-  gender: 'female' | 'male' | 'other' | null;
-  email: string | null;
-  homeStore: { id: number; code: string; name: string } | null;
-  tier: TierView;
-  pointsBalance: number;
-  marketingOptIn: boolean;
-  joinedAt: string;
-}
+  phoneMasked: Type.String(),
+  phone: Type.String(),
+  birthday: Type.String(),
+  gender: Nullable(Gender),
+  email: Nullable(Type.String()),
+  homeStore: Nullable(StoreChoice),
+  tier: TierView,
+  pointsBalance: Type.Integer(),
+  marketingOptIn: Type.Boolean(),
+  joinedAt: Type.String(),
+});
+export type MemberView = Static<typeof MemberView>;
+
+/** GET /api/liff/config: opened before any sign-in. */
+export const ConfigResponse = Type.Object({ liffId: Type.String(), demo: Type.Boolean() });
+export type ConfigResponse = Static<typeof ConfigResponse>;
 
 /** GET /api/liff/me */
-export interface MeResponse {
-  lineUserId: string;
-  displayName: string | null;
-  language: 'zh-TW' | 'en';
-  member: MemberView | null;
-}
+export const MeResponse = Type.Object({
+  lineUserId: Type.String(),
+  displayName: Nullable(Type.String()),
+  language: Type.Union([Type.Literal('zh-TW'), Type.Literal('en')]),
+  member: Nullable(MemberView),
+});
+export type MeResponse = Static<typeof MeResponse>;
 
 /** GET /api/liff/join-form: what the join form offers. */
-export interface JoinFormResponse {
-  stores: { id: number; code: string; name: string }[];
-  termsVersion: string;
-  privacyVersion: string;
-  termsUrl: string;
-  privacyUrl: string;
-}
+export const JoinFormResponse = Type.Object({
+  stores: Type.Array(StoreChoice),
+  termsVersion: Type.String(),
+  privacyVersion: Type.String(),
+  termsUrl: Type.String(),
+  privacyUrl: Type.String(),
+});
+export type JoinFormResponse = Static<typeof JoinFormResponse>;
+
+const Consent = {
+  acceptTerms: Type.Boolean(),
+  termsVersion: Type.String(),
+  privacyVersion: Type.String(),
+  marketingOptIn: Type.Boolean(),
+};
 
 /**
  * POST /api/liff/members: 201 MemberView; 400 INVALID_FIELDS; 409 ALREADY_MEMBER; 409 PHONE_REGISTERED when any
  * membership uses the number (go to the claim step); 423 PHONE_LOCKED with lockedUntil after too many of those.
  */
-export interface JoinRequest {
-  phone: string;
-  name: string;
-  birthday: string;
-  gender?: 'female' | 'male' | 'other' | null;
-  email?: string | null;
-  homeStoreId: number;
-  acceptTerms: boolean;
-  termsVersion: string;
-  privacyVersion: string;
-  marketingOptIn: boolean;
-}
+export const JoinRequest = Type.Object(
+  {
+    phone: Type.String(),
+    name: Type.String(),
+    birthday: Type.String(),
+    gender: Type.Optional(Nullable(Gender)),
+    email: Type.Optional(Nullable(Type.String())),
+    homeStoreId: Type.Integer(),
+    ...Consent,
+  },
+  { additionalProperties: false },
+);
+export type JoinRequest = Static<typeof JoinRequest>;
 
 /**
  * POST /api/liff/members/claim: an in-store membership, proven by phone and either the birthday on record or a
  * claim code a clerk handed over (8 digits). 200 MemberView; 400 CLAIM_MISMATCH with attemptsLeft (the same for
  * an unknown number, one bound to LINE, a wrong birthday or code); 423 CLAIM_LOCKED with lockedUntil.
  */
-export interface ClaimRequest {
-  phone: string;
-  birthday?: string;
-  claimCode?: string;
-  acceptTerms: boolean;
-  termsVersion: string;
-  privacyVersion: string;
-  marketingOptIn: boolean;
-}
+export const ClaimRequest = Type.Object(
+  {
+    phone: Type.String(),
+    birthday: Type.Optional(Type.String()),
+    claimCode: Type.Optional(Type.String()),
+    ...Consent,
+  },
+  { additionalProperties: false },
+);
+export type ClaimRequest = Static<typeof ClaimRequest>;
 
 /**
- * PATCH /api/liff/members/me: 200 MemberView; 400 INVALID_FIELDS (phone PHONE_REGISTERED for a number in use);
- * 423 PHONE_LOCKED with lockedUntil. Birthday cannot change once set.
+ * PATCH /api/liff/members/me: 200 MemberView; 400 INVALID_FIELDS (phone PHONE_REGISTERED for a number in use;
+ * birthday BIRTHDAY_LOCKED: it cannot change once set); 423 PHONE_LOCKED with lockedUntil.
  */
-export interface ProfileUpdate {
-  name?: string;
-  phone?: string;
-  email?: string | null;
-  gender?: 'female' | 'male' | 'other' | null;
-  homeStoreId?: number;
-  marketingOptIn?: boolean;
-}
+export const ProfileUpdate = Type.Object(
+  {
+    name: Type.Optional(Type.String()),
+    phone: Type.Optional(Type.String()),
+    email: Type.Optional(Nullable(Type.String())),
+    gender: Type.Optional(Nullable(Gender)),
+    homeStoreId: Type.Optional(Type.Integer()),
+    marketingOptIn: Type.Optional(Type.Boolean()),
+    birthday: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ProfileUpdate = Static<typeof ProfileUpdate>;
 
 /**
  * GET /api/liff/card: what the card needs to show rotating codes, also offline for a while.
  * code(t) = cardId + HOTP(secret, floor(t / periodSeconds)) (8 digits, RFC 4226 with HMAC-SHA256);
  * the server accepts the current and the previous period only.
  */
-export interface CardResponse {
-  cardId: string;
-  secret: string;
-  periodSeconds: number;
-  digits: number;
-  member: Pick<MemberView, 'name' | 'tier' | 'pointsBalance'>;
-}
+export const CardResponse = Type.Object({
+  cardId: Type.String(),
+  secret: Type.String(),
+  periodSeconds: Type.Integer(),
+  digits: Type.Integer(),
+  member: Type.Object({ name: Type.String(), tier: TierView, pointsBalance: Type.Integer() }),
+});
+export type CardResponse = Static<typeof CardResponse>;
 
 /** GET /api/liff/points */
-export interface PointsResponse {
-  balance: number;
+export const PointsResponse = Type.Object({
+  balance: Type.Integer(),
   /** `lastDay`: the last day (Taipei, YYYY-MM-DD) the points can be used, the date shown; `expiresAt` the instant after it. */
-  expiring: { points: number; expiresAt: string; lastDay: string }[];
-}
+  expiring: Type.Array(
+    Type.Object({ points: Type.Integer(), expiresAt: Type.String(), lastDay: Type.String() }),
+  ),
+});
+export type PointsResponse = Static<typeof PointsResponse>;
 
 /**
  * What a history row shows happened: points earned, paid with points, expired, adjusted, or a refund or a void
  * of a purchase (what it took back or gave back). Never a row of zero points.
  */
-export type HistoryKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'refund' | 'void';
+export const HistoryKind = Type.Enum(['earn', 'redeem', 'expire', 'adjust', 'refund', 'void']);
+export type HistoryKind = Static<typeof HistoryKind>;
 
 /** GET /api/liff/points/history?before=<id>: newest first, 20 a page. */
-export interface PointsHistoryResponse {
-  entries: {
-    id: number;
-    kind: HistoryKind;
-    points: number;
-    storeName: string | null;
-    channel: 'store' | 'online' | 'other';
-    reference: string | null;
-    occurredAt: string;
-  }[];
-  nextBefore: number | null;
-}
+export const PointsHistoryQuery = Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1 })) });
+export const PointsHistoryResponse = Type.Object({
+  entries: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      kind: HistoryKind,
+      points: Type.Integer(),
+      storeName: Nullable(Type.String()),
+      channel: Type.Union([Type.Literal('store'), Type.Literal('online'), Type.Literal('other')]),
+      reference: Nullable(Type.String()),
+      occurredAt: Type.String(),
+    }),
+  ),
+  nextBefore: Nullable(Type.Integer()),
+});
+export type PointsHistoryResponse = Static<typeof PointsHistoryResponse>;
 
 /** GET /api/liff/tier */
-export interface TierResponse {
-  current: TierView & { benefits: string[] };
-  next: (TierView & { qualifyingSpend: number; remaining: number }) | null;
+export const TierResponse = Type.Object({
+  current: Type.Object({ ...TierView.properties, benefits: Type.Array(Type.String()) }),
+  next: Nullable(
+    Type.Object({ ...TierView.properties, qualifyingSpend: Type.Integer(), remaining: Type.Integer() }),
+  ),
   /** NT$ of qualifying spend over the last 12 months. */
-  spend12Months: number;
-  reviewAt: string | null;
-}
+  spend12Months: Type.Integer(),
+  reviewAt: Nullable(Type.String()),
+});
+export type TierResponse = Static<typeof TierResponse>;
 
 /** GET /api/liff/members/me/export: everything the product holds about the member, as a JSON download. */
-export type DataExport = Record<string, unknown>;
+export const DataExport = Type.Record(Type.String(), Type.Unknown());
+export type DataExport = Static<typeof DataExport>;
 
 /** DELETE /api/liff/members/me: 204. POST /api/liff/members/me/unbind: 204. */
+export const NoContent = Type.Null();

@@ -24,7 +24,7 @@ const member: MemberView = {
 };
 const points = {
   balance: 12_345,
-  expiring: [{ points: 300, expiresAt: '2026-12-31T16:00:00.000Z', lastDay: '2026-12-31' }],
+  expiring: [{ points: 300, expiresAt: new Date('2026-12-31T16:00:00.000Z'), lastDay: '2026-12-31' }],
 };
 const allMessages = (language: Language) => [
   memberWelcomeMessage(member, TEST_LIFF_ID, language),

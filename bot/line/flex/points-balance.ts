@@ -1,5 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
-import type { PointsResponse } from '../../schemas/liff-api.ts';
+import type { PointsSummary } from '../../domain/points.ts';
 import type { Language } from '../messages.ts';
 import {
   bubbleMessage,
@@ -18,7 +18,7 @@ const EXPIRIES_SHOWN = 3;
 
 /** The answer to 點數: the balance, what expires within 90 days, and buttons to the card and the history. */
 export function pointsBalanceMessage(
-  points: PointsResponse,
+  points: PointsSummary,
   liffId: string,
   language: Language,
 ): messagingApi.FlexMessage {
