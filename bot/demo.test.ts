@@ -40,6 +40,9 @@ it('starts the demo with one banner naming every page, after the start-up logs, 
   const home = await (await fetch(`${server.url}/`)).text();
   expect(home).toContain(`<a href="${phoneUrl}">`);
   const config = await (await fetch(new URL('/_stand-in/config', phoneUrl))).json();
-  expect(config).toMatchObject({ botName: '好日子咖啡' });
+  // Started on PORT=0, the stand-in still learns where the server listens.
+  expect(config).toMatchObject({ botName: '好日子咖啡', liffUrl: `${server.url}/liff/member/` });
+  const webhook = await (await fetch(new URL('/_stand-in/webhook', phoneUrl))).json();
+  expect(webhook).toEqual({ url: `${server.url}/webhook` });
   expect(await server.stop()).toBe(0);
 });

@@ -61,8 +61,10 @@ export async function startDemoLine({
     /** What the demo's home page at `/` links and tells (bot/plugins/demo-home-page.ts). */
     home: { phoneUrl, claim: demoClaim, staff: demoStaff },
     /** Points the stand-in's webhooks at the server, seeds the demo data and sets up the rich menus. */
-    async connect(app: App) {
-      standIn.setWebhookUrl(`${serverUrl}/webhook`);
+    async connect(app: App, url: string) {
+      // The address it listens at: with PORT=0 only the listening server knows its port.
+      standIn.setWebhookUrl(`${url}/webhook`);
+      standIn.setLiffUrl(`${url}/liff/member/`);
       await seedDemo(app.engine, app.clock.now());
       await seedDemoStaff(app.engine, app.clock.now());
       await setUpRichMenus(app.line, channel.liff.liffId, app.log);

@@ -41,7 +41,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as { port: number };
   const url = `http://${shownHost}:${port}`;
-  await demo?.connect(app);
+  await demo?.connect(app, url);
   const dailyJobs = startDailyJobs({ engine, clock: app.clock, log: app.log, worker: app.worker });
   // One write after the start-up logs, so no JSON log line lands inside it.
   process.stdout.write(startUpBanner(url, config.brand.name, demo?.bannerLines(url) ?? []));
