@@ -17,7 +17,7 @@ import type { Engine } from '../../db/engine.ts';
 import { alias, skippingLocked } from '../../db/prepared.ts';
 import { lineFriends, memberNotices, members } from '../../db/schema.ts';
 import { type Claim, claimable, leaseFor, retryDue } from './leases.ts';
-import type { MemberNotice } from './notices.ts';
+import { asNotices, type MemberNotice } from './notices.ts';
 
 /**
  * The notices queued for members (bot/domain/notices.ts) as the notice sender (bot/line/notice-sender.ts) works
@@ -84,7 +84,7 @@ export function claimNotices(engine: Engine, claim: Claim): Promise<MemberNotice
           ),
         )
         .returning();
-      return claimed.sort((a, b) => a.id - b.id);
+      return asNotices(claimed.sort((a, b) => a.id - b.id));
     },
     { durability: 'relaxed' },
   );
@@ -92,13 +92,15 @@ export function claimNotices(engine: Engine, claim: Claim): Promise<MemberNotice
 
 /** Expiry reminders waiting to be sent, oldest first. */
 export function pendingReminders(engine: Engine): Promise<MemberNotice[]> {
-  return engine.read((tx) =>
-    tx
-      .select()
-      .from(memberNotices)
-      .where(stillToSend(memberNotices, true))
-      .orderBy(asc(memberNotices.id))
-      .limit(MAX_REMINDERS_AT_ONCE),
+  return engine.read(async (tx) =>
+    asNotices(
+      await tx
+        .select()
+        .from(memberNotices)
+        .where(stillToSend(memberNotices, true))
+        .orderBy(asc(memberNotices.id))
+        .limit(MAX_REMINDERS_AT_ONCE),
+    ),
   );
 }
 
@@ -159,8 +161,8 @@ export async function fixReminderBatches(engine: Engine, batches: { key: string;
 
 /** The expiry reminders waiting to be sent whose batch is fixed, and whose retry (if any) is due at `now`. */
 export function batchedReminders(engine: Engine, now: Date): Promise<MemberNotice[]> {
-  return engine.read(
-    async (tx) =>
+  return engine.read(async (tx) =>
+    asNotices(
       await tx
         .select()
         .from(memberNotices)
@@ -172,6 +174,7 @@ export function batchedReminders(engine: Engine, now: Date): Promise<MemberNotic
           ),
         )
         .orderBy(asc(memberNotices.id)),
+    ),
   );
 }
 

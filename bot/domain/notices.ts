@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/engine.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
+import type { NoticeContent } from '../../db/schema/notice-data.ts';
 import { memberNotices } from '../../db/schema.ts';
 
-export type MemberNotice = typeof memberNotices.$inferSelect;
-export type NoticeKind = MemberNotice['kind'];
+export type { NoticeContent, NoticeKind } from '../../db/schema/notice-data.ts';
+
+/** A queued notice, its data typed by its kind: only `queueNotice` writes them, with the two together. */
+export type MemberNotice = Omit<typeof memberNotices.$inferSelect, 'kind' | 'data'> & NoticeContent;
+
+/** Rows of member_notices as their kinds type them (see `MemberNotice`). */
+export const asNotices = (rows: (typeof memberNotices.$inferSelect)[]) => rows as MemberNotice[];
 
 /**
  * A retry key derived from what a push is for (`welcome:<member>:<bound at>`), shaped as the UUID v4 LINE asks
@@ -32,7 +38,7 @@ const insertNotice = prepared('insert_member_notice', (tx) =>
  */
 export async function queueNotice(
   tx: Tx,
-  notice: { memberId: number; kind: NoticeKind; purpose: string; data: Record<string, unknown>; at: Date },
+  notice: NoticeContent & { memberId: number; purpose: string; at: Date },
 ): Promise<boolean> {
   const queued = await insertNotice(tx).execute({
     memberId: notice.memberId,

@@ -134,6 +134,7 @@ describe('member notices', () => {
       earned: 2,
       redeemed: 0,
       balance: 2,
+      at: new Date().toISOString(),
     };
     await p.engine.write((tx) =>
       queueNotice(tx, { memberId: member.id, kind: 'points_earned', purpose: 'p:1', data, at: new Date() }),

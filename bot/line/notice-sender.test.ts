@@ -53,6 +53,7 @@ describe('member notices', () => {
       earned: 20,
       redeemed: 0,
       balance: 20,
+      at: new Date().toISOString(),
     };
     await queue({ memberId: member.id, kind: 'points_earned', purpose: 'purchase:1', data, at: new Date() });
     await queue({ memberId: member.id, kind: 'points_earned', purpose: 'purchase:1', data, at: new Date() });

@@ -116,7 +116,8 @@ export function createNoticeSender(
         await settleNotices(ctx.engine, [notice.id], null, { status: 'skipped', at: ctx.clock.now() });
         continue;
       }
-      const group = `${String(notice.data.expiresAt)}|${languageOf(to.language)}`;
+      const expiresAt = notice.kind === 'points_expiring' ? notice.data.expiresAt : '';
+      const group = `${expiresAt}|${languageOf(to.language)}`;
       groups.set(group, [...(groups.get(group) ?? []), notice.id]);
     }
     // Fix the batches first, so that a retry sends the same recipients under the same key.

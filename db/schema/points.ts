@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, id, index, integer, json, primaryKey, table, text, timestamp } from '#db/dialect/columns';
 import { members, stores } from './members.ts';
+import type { NoticeData, NoticeKind } from './notice-data.ts';
 import { staff } from './staff.ts';
 
 /**
@@ -197,8 +198,11 @@ export const memberNotices = table(
       .references(() => members.id),
     kind: text('kind', {
       enum: ['points_earned', 'points_redeemed', 'purchase_reversed', 'tier_changed', 'points_expiring'],
-    }).notNull(),
-    data: json<Record<string, unknown>>('data').notNull(),
+    })
+      .$type<NoticeKind>()
+      .notNull(),
+    /** One shape per kind (db/schema/notice-data.ts); `queueNotice` writes them together. */
+    data: json<NoticeData>('data').notNull(),
     /** A UUID, the same for every attempt. */
     retryKey: text('retry_key').notNull().unique(),
     /**

@@ -137,7 +137,7 @@ export function whatWasStored(engine: Engine, run: string, marks: Marks): Promis
       .from(memberNotices)
       .where(gt(memberNotices.id, marks.notice));
     for (const { status, data } of written) {
-      if (ids.has(data.purchaseId as number)) notices[status] = (notices[status] ?? 0) + 1;
+      if ('purchaseId' in data && ids.has(data.purchaseId)) notices[status] = (notices[status] ?? 0) + 1;
     }
     return {
       purchases: made.map(({ key, id }): [string, number] => [key, id]),

@@ -1,5 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
-import type { MemberNotice } from '../../domain/notices.ts';
+import type { NoticeContent } from '../../domain/notices.ts';
 import type { Language } from '../messages.ts';
 import {
   bubbleMessage,
@@ -13,26 +13,23 @@ import {
   text,
 } from './parts.ts';
 
-type Data = Record<string, unknown>;
-const n = (data: Data, key: string) => Number(data[key] ?? 0);
 const money = (amount: number) => `NT$${formatPoints(amount)}`;
 
 /** The Flex message that tells a member of a change to their points or tier (member_notices). */
 export function noticeMessage(
-  notice: Pick<MemberNotice, 'kind' | 'data'>,
+  notice: NoticeContent,
   liffId: string,
   language: Language,
 ): messagingApi.FlexMessage {
   const en = language === 'en';
-  const data = notice.data as Data;
   const pts = (value: number) => (en ? `${formatPoints(value)} points` : `${formatPoints(value)} 點`);
-  const balanceRow = labelled(en ? 'Balance' : '目前點數', pts(n(data, 'balance')));
+  const balanceRow = (balance: number) => labelled(en ? 'Balance' : '目前點數', pts(balance));
   switch (notice.kind) {
     case 'points_earned':
     case 'points_redeemed': {
-      const store = typeof data.storeName === 'string' ? data.storeName : null;
-      const earned = n(data, 'earned');
-      const redeemed = n(data, 'redeemed');
+      const data = notice.data;
+      const store = data.storeName;
+      const { earned, redeemed } = data;
       const title = en ? 'Thank you for your purchase' : '感謝您的消費';
       return bubbleMessage(
         en
@@ -44,22 +41,20 @@ export function noticeMessage(
           // The price before discount and the amount paid differ only when points paid for part of it.
           ...(redeemed > 0
             ? [
-                labelled(en ? 'Price' : '原價', money(n(data, 'paid') + n(data, 'discount'))),
-                labelled(
-                  en ? 'Points used' : '點數折抵',
-                  `${pts(redeemed)} (-${money(n(data, 'discount'))})`,
-                ),
+                labelled(en ? 'Price' : '原價', money(data.paid + data.discount)),
+                labelled(en ? 'Points used' : '點數折抵', `${pts(redeemed)} (-${money(data.discount)})`),
               ]
             : []),
-          labelled(en ? 'Paid' : '實付金額', money(n(data, 'paid'))),
+          labelled(en ? 'Paid' : '實付金額', money(data.paid)),
           labelled(en ? 'Points earned' : '獲得點數', `+${pts(earned)}`, { color: '#06C755' }),
           { type: 'separator' },
-          balanceRow,
+          balanceRow(data.balance),
         ],
         [linkButton(en ? 'Points history' : '點數紀錄', liffUrl(liffId, 'points'), 'secondary')],
       );
     }
     case 'purchase_reversed': {
+      const data = notice.data;
       const title = data.isVoid
         ? en
           ? 'Purchase voided'
@@ -71,22 +66,22 @@ export function noticeMessage(
         title,
         title,
         [
-          labelled(en ? 'Receipt' : '單號', String(data.reference ?? '')),
-          labelled(en ? 'Refund' : '退款', money(n(data, 'amount'))),
-          ...(n(data, 'removed') > 0
-            ? [labelled(en ? 'Points earned taken back' : '扣回獲得點數', `-${pts(n(data, 'removed'))}`)]
+          labelled(en ? 'Receipt' : '單號', data.reference ?? ''),
+          labelled(en ? 'Refund' : '退款', money(data.amount)),
+          ...(data.removed > 0
+            ? [labelled(en ? 'Points earned taken back' : '扣回獲得點數', `-${pts(data.removed)}`)]
             : []),
-          ...(n(data, 'returned') > 0
-            ? [labelled(en ? 'Points used given back' : '退還點數折抵', `+${pts(n(data, 'returned'))}`)]
+          ...(data.returned > 0
+            ? [labelled(en ? 'Points used given back' : '退還點數折抵', `+${pts(data.returned)}`)]
             : []),
           { type: 'separator' },
-          balanceRow,
+          balanceRow(data.balance),
         ],
         [linkButton(en ? 'Points history' : '點數紀錄', liffUrl(liffId, 'points'), 'secondary')],
       );
     }
     case 'tier_changed': {
-      const to = data.to as { name: string; nameEn: string };
+      const { to } = notice.data;
       const line = en ? `You are now ${to.nameEn}.` : `您已成為${to.name}。`;
       return bubbleMessage(
         line,
@@ -96,7 +91,7 @@ export function noticeMessage(
       );
     }
     case 'points_expiring': {
-      const day = lastValidDay(String(data.expiresAt));
+      const day = lastValidDay(notice.data.expiresAt);
       const line = en ? `Some of your points expire after ${day}.` : `您有點數將於 ${day} 後到期。`;
       return bubbleMessage(
         line,
