@@ -124,7 +124,7 @@ export async function verifyApprover(
 
 /**
  * The member at the counter has no card on a phone (an in-store member without LINE): a store manager's
- * approval lets this one lookup, and so this one checkout, pay with points. Audited: who approved, which member,
+ * approval lets this one lookup, and so this one purchase, pay with points. Audited: who approved, which member,
  * which clerk, which store.
  */
 export async function approveMemberWithoutCard(

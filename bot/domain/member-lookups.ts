@@ -145,7 +145,7 @@ export async function usableLookup(tx: Tx, lookup: MemberLookup, now: Date): Pro
   return current;
 }
 
-/** One lookup, one checkout: the purchase that used it. */
+/** One lookup, one purchase: the purchase that used it. */
 export async function spendLookup(tx: Tx, lookup: MemberLookup, purchaseId: number): Promise<void> {
   await tx.update(memberLookups).set({ purchaseId }).where(eq(memberLookups.tokenHash, lookup.tokenHash));
 }

@@ -38,7 +38,7 @@ export function drainLoop(
       again = true;
       return;
     }
-    // The next turn: after the answer that woke it (a webhook's 200, a checkout's receipt) has gone.
+    // The next turn: after the answer that woke it (a webhook's 200, a purchase's receipt) has gone.
     running = new Promise<void>((resolve) => setImmediate(resolve))
       .then(drain)
       .catch(onError)

@@ -26,7 +26,7 @@ export const memberLookups = table(
     proof: text('proof', { enum: ['card', 'phone', 'member_number', 'manager_approved'] }).notNull(),
     /** The store manager or admin who vouched for the member, on the clerk's device. */
     approvedBy: integer('approved_by').references(() => staff.id),
-    /** The purchase this lookup paid for: one lookup, one checkout. */
+    /** The purchase this lookup paid for: one lookup, one purchase. */
     purchaseId: integer('purchase_id').references(() => purchases.id),
     createdAt: timestamp('created_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
