@@ -8,7 +8,7 @@ import { openTestEngine } from '../db/test-engine.ts';
 import { untilNextRun } from './daily-jobs.ts';
 import { commandLine } from './domain/actor.ts';
 import { joinMembership } from './domain/members.ts';
-import { earnPoints } from './domain/points.ts';
+import { earnPoints } from './domain/points-earning.ts';
 import { updatePolicy } from './domain/points-settings.ts';
 import { startProduct } from './testing/harness.ts';
 import { addStore, joinForm } from './testing/members.ts';

@@ -1,7 +1,7 @@
 import type { Engine } from '../db/engine.ts';
 import { commandLine } from './domain/actor.ts';
 import { importMembership } from './domain/members.ts';
-import { earnPoints } from './domain/points.ts';
+import { earnPoints } from './domain/points-earning.ts';
 import { createStaff, findStaffByUsername } from './domain/staff.ts';
 import { activeStores, createStore } from './domain/stores.ts';
 

@@ -8,7 +8,7 @@ import { type LineStandIn, startLineStandIn } from '../line-stand-in/index.ts';
 import { startWebhookReceiver } from '../line-stand-in/test-kit.ts';
 import { cardCode } from './domain/member-card.ts';
 import { joinMembership, type Member } from './domain/members.ts';
-import { earnPoints } from './domain/points.ts';
+import { earnPoints } from './domain/points-earning.ts';
 import { addStore, joinForm } from './testing/members.ts';
 import { type ServerProcess, startServerProcess } from './testing/server-process.ts';
 import { addStaff, STAFF_PASSWORD } from './testing/staff.ts';

@@ -11,7 +11,7 @@ import { CLAIM_MAX_FAILURES, claimMembership } from './claims.ts';
 import { currentConsent } from './consent.ts';
 import { DomainError } from './errors.ts';
 import { findMemberByLineUser, joinMembership } from './members.ts';
-import { earnPoints } from './points.ts';
+import { earnPoints } from './points-earning.ts';
 
 let engine: Engine;
 const start = new Date('2026-11-22T04:00:00Z');

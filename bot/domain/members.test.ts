@@ -8,7 +8,7 @@ import { TRIES_PER_ACCOUNT } from './claim-limits.ts';
 import { DomainError } from './errors.ts';
 import { findMemberByLineUser, joinMembership, updateProfile } from './members.ts';
 import { deleteMembership, exportMemberData, unbindMembership } from './personal-data.ts';
-import { earnPoints } from './points.ts';
+import { earnPoints } from './points-earning.ts';
 
 let engine: Engine;
 let storeId: number;

@@ -5,7 +5,7 @@ import { members } from '../../db/schema.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { addStore, importMember } from '../testing/members.ts';
 import type { Member } from './members.ts';
-import { earnPoints } from './points.ts';
+import { earnPoints } from './points-earning.ts';
 import { tierProgress } from './tiers.ts';
 
 let engine: Engine;

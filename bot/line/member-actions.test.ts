@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findFriend, takeFreshReplyToken } from '../domain/friends.ts';
 import { joinMembership } from '../domain/members.ts';
-import { earnPoints } from '../domain/points.ts';
+import { earnPoints } from '../domain/points-earning.ts';
 import { type Product, startProduct, TEST_LIFF_ID } from '../testing/harness.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 

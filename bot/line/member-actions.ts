@@ -1,7 +1,7 @@
 import type { messagingApi, webhook } from '@line/bot-sdk';
 import { findFriend } from '../domain/friends.ts';
 import { findMemberByLineUser, memberProfile } from '../domain/members.ts';
-import { pointsSummary } from '../domain/points.ts';
+import { pointsSummary } from '../domain/points-statement.ts';
 import type { EventContext } from './context.ts';
 import { fromBrand } from './flex/brand.ts';
 import { couponsPlaceholderMessage } from './flex/coupons-placeholder.ts';

@@ -5,7 +5,7 @@ import { expect, it, onTestFinished } from 'vitest';
 // biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { cardCode } from '../../bot/domain/member-card.ts';
 import { joinMembership } from '../../bot/domain/members.ts';
-import { earnPoints } from '../../bot/domain/points.ts';
+import { earnPoints } from '../../bot/domain/points-earning.ts';
 import { startProduct } from '../../bot/testing/harness.ts';
 import { addStore, joinForm } from '../../bot/testing/members.ts';
 import { addStaff, STAFF_PASSWORD } from '../../bot/testing/staff.ts';

@@ -1,5 +1,5 @@
 import type { messagingApi } from '@line/bot-sdk';
-import type { PointsSummary } from '../../domain/points.ts';
+import type { PointsSummary } from '../../domain/points-statement.ts';
 import type { Language } from '../messages.ts';
 import {
   bubbleMessage,

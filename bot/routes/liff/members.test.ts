@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentConsent } from '../../domain/consent.ts';
-import { earnPoints } from '../../domain/points.ts';
+import { earnPoints } from '../../domain/points-earning.ts';
 import { setUpRichMenus } from '../../line/rich-menus.ts';
 import { type Product, startProduct, TEST_LIFF_ID } from '../../testing/harness.ts';
 import { addStore, importMember, joinForm } from '../../testing/members.ts';

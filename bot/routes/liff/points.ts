@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { findFriend } from '../../domain/friends.ts';
 import { readAsMember } from '../../domain/members.ts';
-import { pointsHistory, pointsSummary } from '../../domain/points.ts';
+import { pointsHistory, pointsSummary } from '../../domain/points-statement.ts';
 import { tierProgress } from '../../domain/tiers.ts';
 import { languageOf } from '../../line/messages.ts';
 import {

@@ -1,6 +1,6 @@
 import { maskPhone } from '../../domain/member-fields.ts';
 import type { MemberProfile } from '../../domain/members.ts';
-import type { PointsHistory, PointsSummary } from '../../domain/points.ts';
+import type { PointsHistory, PointsSummary } from '../../domain/points-statement.ts';
 import type { Tier, TierProgress } from '../../domain/tiers.ts';
 import type {
   MemberView,

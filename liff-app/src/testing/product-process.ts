@@ -7,7 +7,7 @@
 
 import { commandLine } from '../../../bot/domain/actor.ts';
 import { joinMembership } from '../../../bot/domain/members.ts';
-import { earnPoints } from '../../../bot/domain/points.ts';
+import { earnPoints } from '../../../bot/domain/points-earning.ts';
 import { recordPurchase } from '../../../bot/domain/purchases.ts';
 import { refundPurchase } from '../../../bot/domain/refunds.ts';
 import { type Product, startProduct } from '../../../bot/testing/harness.ts';

@@ -1,13 +1,10 @@
+/** The member's points statement: the balance with what expires soon, and the history, as the member reads it. */
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
-import type { Engine, Tx } from '../../db/engine.ts';
+import type { Tx } from '../../db/engine.ts';
 import { pointLots, pointsLedger, purchaseRefunds, stores } from '../../db/schema.ts';
 import type { Channel } from './earn-rules.ts';
-import { DomainError } from './errors.ts';
 import { lastValidDay } from './expiry.ts';
-import { addLot } from './point-lots.ts';
-import { entryByKey, type LedgerEntry } from './points-ledger.ts';
-import { currentPolicy, expiryUnder } from './points-policy.ts';
-import { upgradeMemberIfQualified } from './tiers.ts';
+import type { LedgerEntry } from './points-ledger.ts';
 
 /**
  * What a history row shows happened: points earned, paid with points, expired, adjusted, or a refund or a void
@@ -37,43 +34,6 @@ export interface PointsHistory {
 
 const HISTORY_PAGE = 20;
 const EXPIRING_WITHIN_MS = 90 * 24 * 60 * 60 * 1000;
-
-/** Default expiry policy: points last until the end of the calendar year after the year they were earned. */
-export const expiryOf = (earnedAt: Date) =>
-  expiryUnder({ expiry: 'end_of_next_year', expiryMonths: null }, earnedAt);
-
-export interface Earning {
-  memberId: number;
-  points: number;
-  /** NT$ of the purchase behind the points: counts towards the tier. */
-  amount: number | null;
-  storeId: number | null;
-  channel: Channel;
-  staffId?: number | null;
-  reference: string | null;
-  idempotencyKey: string;
-  at: Date;
-}
-
-/**
- * Adds earned points outside a purchase at the counter (an online order, a migration): one ledger entry, one lot
- * that expires by the policy, and the balance, in one transaction. The same idempotency key again returns the
- * first entry and changes nothing.
- */
-export async function earnPoints(engine: Engine, earning: Earning): Promise<LedgerEntry> {
-  if (!Number.isInteger(earning.points) || earning.points <= 0) {
-    throw new DomainError('POINTS_INVALID', 'Points to earn must be a whole number above zero');
-  }
-  return engine.write(async (tx) => {
-    // The key's unique constraint settles a race: the loser runs again and finds the winner's entry here.
-    const earlier = await entryByKey(tx, earning.idempotencyKey);
-    if (earlier) return earlier;
-    const { points, ...facts } = earning;
-    const entry = await addLot(tx, 'earn', points, expiryUnder(await currentPolicy(tx), earning.at), facts);
-    if (earning.amount) await upgradeMemberIfQualified(tx, earning.memberId, earning.at);
-    return entry;
-  });
-}
 
 /** The balance, and the points that expire within 90 days, by date. */
 export async function pointsSummary(
