@@ -15,7 +15,9 @@ export interface FieldProps {
   label: string;
   /** A problem code; shown in place of the hint while there is one. */
   problem?: string | undefined;
-  hint?: string;
+  hint?: string | undefined;
+  /** Where one form shows more than once on a page (an approval per purchase): ids of its own. */
+  idPrefix?: string;
   children: (props: {
     id: string;
     name: string;
@@ -30,9 +32,9 @@ export interface FieldProps {
  * where two forms share a page.
  */
 export function fieldWith(texts: FieldTexts, idPrefix: string) {
-  return function Field({ name, label, problem, hint, children }: FieldProps) {
+  return function Field({ name, label, problem, hint, idPrefix: own, children }: FieldProps) {
     const t = useStore(texts);
-    const id = `${idPrefix}-${name}`;
+    const id = `${own ?? idPrefix}-${name}`;
     const described = problem ? `${id}-error` : hint ? `${id}-hint` : undefined;
     return (
       <div className="field">

@@ -5,6 +5,7 @@ import { staffI18n } from '../lib/i18n.ts';
 import { refusalText } from '../lib/refusal-text.ts';
 import { type StaffApi, staffApi, staffSession } from '../lib/staff-api.ts';
 import { useStore } from '../lib/use-store.ts';
+import { Actions } from './form-parts.tsx';
 import { StaffField } from './staff-field.tsx';
 import { errorMessages } from './staff-messages.ts';
 
@@ -85,14 +86,7 @@ export function SignInForm({ onSignedIn, heading, api = staffApi }: SignInFormPr
           )}
         </StaffField>
       )}
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
-      <button type="submit" className="button" disabled={sending}>
-        {sending ? t.sending : t.submit}
-      </button>
+      <Actions problem={failure} submit={t.submit} busy={sending} busyLabel={t.sending} />
     </form>
   );
 }

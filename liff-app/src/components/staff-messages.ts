@@ -34,6 +34,11 @@ export const fieldMessages = staffI18n('staffFields', {
   ADDRESS_INVALID: '地址最多 200 個字',
   ROLE_INVALID: '請選擇角色',
   UNKNOWN_FIELD: '伺服器不接受這個欄位',
+  RULE_DOES_NOTHING: '倍數大於 1 或加贈點數大於 0，規則才有作用',
+  PERCENT_INVALID: '倍數需介於 1 至 10',
+  WEEKDAYS_INVALID: '請選擇星期',
+  ENDS_BEFORE_START: '結束日期需在開始日期之後',
+  NUMBER_INVALID: '請輸入有效的數字',
   INVALID: '格式不正確',
 });
 
@@ -43,6 +48,3 @@ export const roleMessages = staffI18n('staffRoles', {
   marketer: '行銷',
   admin: '管理員',
 });
-
-export type FieldMessages = ReturnType<typeof fieldMessages.get>;
-export const fieldText = (t: FieldMessages, code: string) => t[code as keyof FieldMessages] ?? t.INVALID;

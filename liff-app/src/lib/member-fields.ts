@@ -33,3 +33,10 @@ export function birthdayProblem(value: string, today: Date): string | null {
 export function problemsOf(checks: Record<string, string | null>): Record<string, string> {
   return Object.fromEntries(Object.entries(checks).filter((entry): entry is [string, string] => !!entry[1]));
 }
+
+/** The contact fields the join form and the profile both check, by the form's text of each. */
+export const contactProblems = (text: (name: string) => string) => ({
+  phone: phoneProblem(text('phone')),
+  name: nameProblem(text('name')),
+  email: emailProblem(text('email')),
+});

@@ -22,7 +22,23 @@ function fillCheckout(price: string, reference: string, redeem = '') {
   if (redeem) fireEvent.change(screen.getByLabelText('點數折抵（點，選填）'), { target: { value: redeem } });
 }
 
-describe('the clerk page', () => {
+/** Finds the member by phone and records a purchase: the receipt. */
+async function pay(phone: string, price: string, reference: string) {
+  await find(phone);
+  await screen.findByText('王○明');
+  fillCheckout(price, reference);
+  fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
+  return screen.findByRole('status', { name: '結帳完成' });
+}
+
+/** A store manager types their username and password into the approval form on the clerk's device. */
+function approve(approval: HTMLElement, username: string, password = 'correct horse battery') {
+  fireEvent.change(within(approval).getByLabelText('店長帳號'), { target: { value: username } });
+  fireEvent.change(within(approval).getByLabelText('店長密碼'), { target: { value: password } });
+  fireEvent.click(within(approval).getByRole('button', { name: '核准' }));
+}
+
+describe('the counter', () => {
   it('finds a member by phone, records a purchase and shows the points, then lists it for today', async () => {
     const storeId = await product.store();
     await product.staff('amy', 'clerk', [storeId]);
@@ -53,11 +69,7 @@ describe('the clerk page', () => {
     await product.staff('mia', 'store_manager', [storeId]);
     await aMemberAt(storeId);
     await openAs('amy');
-    await find('0912345678');
-    await screen.findByText('王○明');
-    fillCheckout('20000', 'R-1');
-    fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
-    await screen.findByRole('status', { name: '結帳完成' });
+    await pay('0912345678', '20000', 'R-1');
     fireEvent.click(screen.getByRole('button', { name: '下一位客人' }));
 
     await find('0912345678');
@@ -66,14 +78,9 @@ describe('the clerk page', () => {
     expect((screen.getByLabelText('點數折抵（點，選填）') as HTMLInputElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: '店長核准點數折抵' }));
     const approval = screen.getByRole('form', { name: '店長核准' });
-    fireEvent.change(within(approval).getByLabelText('店長帳號'), { target: { value: 'mia' } });
-    fireEvent.change(within(approval).getByLabelText('店長密碼'), { target: { value: 'wrong password' } });
-    fireEvent.click(within(approval).getByRole('button', { name: '核准' }));
+    approve(approval, 'mia', 'wrong password');
     expect(await within(approval).findByText('店長帳號或密碼錯誤。')).toBeTruthy();
-    fireEvent.change(within(approval).getByLabelText('店長密碼'), {
-      target: { value: 'correct horse battery' },
-    });
-    fireEvent.click(within(approval).getByRole('button', { name: '核准' }));
+    approve(approval, 'mia');
     expect(await screen.findByText('店長已核准，這次結帳可以使用點數折抵。')).toBeTruthy();
     fillCheckout('300', 'R-2', '200');
     expect(screen.getByText('可折抵 100～150 點，1 點折 NT$ 1')).toBeTruthy();
@@ -93,22 +100,14 @@ describe('the clerk page', () => {
     await product.staff('mia', 'store_manager', [storeId]);
     await aMemberAt(storeId);
     await openAs('mia');
-    await find('0912345678');
-    await screen.findByText('王○明');
-    fillCheckout('1000', 'V-1');
-    fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
-    await screen.findByRole('status', { name: '結帳完成' });
+    await pay('0912345678', '1000', 'V-1');
     const today = screen.getByRole('region', { name: '今日交易' });
     fireEvent.click(await within(today).findByRole('button', { name: '作廢 V-1' }));
     fireEvent.click(within(today).getByRole('button', { name: '確定作廢' }));
     expect(await within(today).findByText('已作廢')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '下一位客人' }));
-    await find('0912345678');
-    await screen.findByText('王○明');
-    fillCheckout('1000', 'P-2');
-    fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
-    await screen.findByRole('status', { name: '結帳完成' });
+    await pay('0912345678', '1000', 'P-2');
     const list = () => screen.getByRole('region', { name: '今日交易' });
     fireEvent.click(await within(list()).findByRole('button', { name: '退款 P-2' }));
     fireEvent.change(within(list()).getByLabelText('退款金額（最多 NT$ 1000）'), {
@@ -135,19 +134,11 @@ describe('the clerk page', () => {
     await find('0912345678');
     const memberNumber = (await screen.findByText(/^M\d+$/)).textContent!;
     fireEvent.click(screen.getByRole('button', { name: '換一位會員' }));
-    await find(memberNumber.toLowerCase());
-    await screen.findByText('王○明');
-    fillCheckout('1000', 'V-1');
-    fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
-    await screen.findByRole('status', { name: '結帳完成' });
+    await pay(memberNumber.toLowerCase(), '1000', 'V-1');
     const today = screen.getByRole('region', { name: '今日交易' });
     fireEvent.click(await within(today).findByRole('button', { name: '作廢 V-1' }));
     const approval = within(today).getByRole('form', { name: '店長核准' });
-    fireEvent.change(within(approval).getByLabelText('店長帳號'), { target: { value: 'mia' } });
-    fireEvent.change(within(approval).getByLabelText('店長密碼'), {
-      target: { value: 'correct horse battery' },
-    });
-    fireEvent.click(within(approval).getByRole('button', { name: '核准' }));
+    approve(approval, 'mia');
     expect(await within(today).findByText('已作廢')).toBeTruthy();
     expect(within(today).getByText(/作廢（amy）/)).toBeTruthy();
   });

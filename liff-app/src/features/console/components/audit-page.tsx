@@ -4,13 +4,12 @@ import type {
   StaffView,
   StoreView,
 } from '../../../../../bot/schemas/staff-api.ts';
-import { errorMessages } from '../../../components/staff-messages.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { staffI18n } from '../../../lib/i18n.ts';
-import { refusalText } from '../../../lib/refusal-text.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { Listing } from './listing.tsx';
 
 export const auditMessages = staffI18n('staffAudit', {
   heading: '操作紀錄',
@@ -37,7 +36,6 @@ const PAGE = 50;
 /** The audit log: newest first, 50 a page, filtered by staff, store and kind of action. */
 export function AuditPage() {
   const t = useStore(auditMessages);
-  const errors = useStore(errorMessages);
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [pages, setPages] = useState<number[]>([]);
   const before = pages.at(-1);
@@ -98,49 +96,33 @@ export function AuditPage() {
           {t.apply}
         </button>
       </form>
-      {log.error ? (
-        <p className="form-error" role="alert">
-          {refusalText(errors, log.error)}
-        </p>
-      ) : !log.data ? (
-        <p className="status">{t.loading}</p>
-      ) : log.data.entries.length === 0 ? (
-        <p className="status">{t.empty}</p>
-      ) : (
-        <table className="table audit">
-          <thead>
-            <tr>
-              <th>{t.at}</th>
-              <th>{t.staff}</th>
-              <th>{t.action}</th>
-              <th>{t.subject}</th>
-              <th>{t.store}</th>
-              <th>{t.ip}</th>
-              <th>{t.change}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.data.entries.map((entry) => (
-              <tr key={entry.id}>
-                <td data-label={t.at}>{formatDateTime(entry.at)}</td>
-                <td data-label={t.staff}>{entry.staff?.username ?? t.commandLine}</td>
-                <td data-label={t.action}>
-                  <code>{entry.action}</code>
-                </td>
-                <td data-label={t.subject}>
-                  {entry.subjectType}
-                  {entry.subjectId && ` #${entry.subjectId}`}
-                </td>
-                <td data-label={t.store}>{entry.store?.name ?? '—'}</td>
-                <td data-label={t.ip}>{entry.ip ?? '—'}</td>
-                <td data-label={t.change}>
-                  <Change before={entry.before} after={entry.after} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Listing
+        rows={log.data?.entries}
+        error={log.error}
+        loading={t.loading}
+        empty={t.empty}
+        columns={[t.at, t.staff, t.action, t.subject, t.store, t.ip, t.change]}
+        className="table audit"
+      >
+        {(entry) => (
+          <tr key={entry.id}>
+            <td data-label={t.at}>{formatDateTime(entry.at)}</td>
+            <td data-label={t.staff}>{entry.staff?.username ?? t.commandLine}</td>
+            <td data-label={t.action}>
+              <code>{entry.action}</code>
+            </td>
+            <td data-label={t.subject}>
+              {entry.subjectType}
+              {entry.subjectId && ` #${entry.subjectId}`}
+            </td>
+            <td data-label={t.store}>{entry.store?.name ?? '—'}</td>
+            <td data-label={t.ip}>{entry.ip ?? '—'}</td>
+            <td data-label={t.change}>
+              <Change before={entry.before} after={entry.after} />
+            </td>
+          </tr>
+        )}
+      </Listing>
       <div className="row">
         {pages.length > 0 && (
           <button type="button" className="button inline secondary" onClick={() => setPages([])}>

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import type { StaffRoleName, StaffView, StoreView } from '../../../../../bot/schemas/staff-api.ts';
+import { problemText } from '../../../components/field.tsx';
+import { Actions } from '../../../components/form-parts.tsx';
 import { StaffField } from '../../../components/staff-field.tsx';
-import { errorMessages, fieldMessages, fieldText, roleMessages } from '../../../components/staff-messages.ts';
-import { fieldProblemsOf } from '../../../lib/api-client.ts';
+import { fieldMessages, roleMessages } from '../../../components/staff-messages.ts';
+import { useStaffForm } from '../../../components/use-staff-form.ts';
 import { staffI18n } from '../../../lib/i18n.ts';
-import { refusalText } from '../../../lib/refusal-text.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
 
@@ -42,28 +43,16 @@ export function StaffEditor({
 }) {
   const t = useStore(editorMessages);
   const roles = useStore(roleMessages);
-  const errors = useStore(errorMessages);
   const fields = useStore(fieldMessages);
   const [role, setRole] = useState<StaffRoleName>(person?.role ?? 'clerk');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { problems, setProblems, failure, sending, send } = useStaffForm();
   const locked = !!person?.lockedUntil && new Date(person.lockedUntil) > new Date();
 
   async function save(body: Record<string, unknown>) {
-    setFailure(null);
-    setSending(true);
-    try {
-      if (person) await staffApi.patch(`/staff/${person.id}`, body);
-      else await staffApi.post('/staff', body);
-      onDone(!person);
-    } catch (error) {
-      const fields = fieldProblemsOf(error);
-      if (fields) setProblems(fields);
-      setFailure(refusalText(errors, error));
-    } finally {
-      setSending(false);
-    }
+    const saved = await send(() =>
+      person ? staffApi.patch(`/staff/${person.id}`, body) : staffApi.post('/staff', body),
+    );
+    if (saved) onDone(!person);
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -139,7 +128,7 @@ export function StaffEditor({
             ))}
           {problems.storeIds && (
             <p className="field-error" role="alert">
-              {fieldText(fields, problems.storeIds)}
+              {problemText(fields, problems.storeIds)}
             </p>
           )}
         </fieldset>
@@ -150,15 +139,14 @@ export function StaffEditor({
           {t.active}
         </label>
       )}
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" className="button inline" disabled={sending}>
-          {person ? t.save : t.create}
-        </button>
+      <Actions
+        problem={failure}
+        inline
+        submit={person ? t.save : t.create}
+        busy={sending}
+        cancel={t.cancel}
+        onCancel={onCancel}
+      >
         {locked && (
           <button
             type="button"
@@ -169,10 +157,7 @@ export function StaffEditor({
             {t.unlock}
           </button>
         )}
-        <button type="button" className="button inline secondary" onClick={onCancel}>
-          {t.cancel}
-        </button>
-      </div>
+      </Actions>
     </form>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { SessionResponse, StaffView, StoreView } from '../../../../../bot/schemas/staff-api.ts';
-import { errorMessages, roleMessages } from '../../../components/staff-messages.ts';
+import { Done } from '../../../components/form-parts.tsx';
+import { roleMessages } from '../../../components/staff-messages.ts';
 import { formatTime } from '../../../lib/format.ts';
 import { staffI18n } from '../../../lib/i18n.ts';
-import { refusalText } from '../../../lib/refusal-text.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { Listing, PageHead } from './listing.tsx';
 import { StaffEditor } from './staff-editor.tsx';
 
 export const staffMessages = staffI18n('staffList', {
@@ -31,7 +32,6 @@ export const staffMessages = staffI18n('staffList', {
 export function StaffPage({ session }: { session: SessionResponse }) {
   const t = useStore(staffMessages);
   const roles = useStore(roleMessages);
-  const errors = useStore(errorMessages);
   const managesStaff = session.actions.includes('staff.manage');
   const people = useResource(() => staffApi.get<StaffView[]>('/staff'), 'staff');
   const stores = useResource(() => staffApi.get<StoreView[]>('/stores'), 'stores');
@@ -41,19 +41,14 @@ export function StaffPage({ session }: { session: SessionResponse }) {
 
   return (
     <section aria-labelledby="staff-heading">
-      <div className="page-head">
-        <h1 id="staff-heading">{t.heading}</h1>
+      <PageHead id="staff-heading" heading={t.heading}>
         {managesStaff && !editing && (
           <button type="button" className="button inline" onClick={() => setEditing({ person: null })}>
             {t.add}
           </button>
         )}
-      </div>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      </PageHead>
+      <Done>{notice}</Done>
       {editing && stores.data && (
         <StaffEditor
           person={editing.person}
@@ -66,61 +61,47 @@ export function StaffPage({ session }: { session: SessionResponse }) {
           onCancel={() => setEditing(null)}
         />
       )}
-      {people.error ? (
-        <p className="form-error" role="alert">
-          {refusalText(errors, people.error)}
-        </p>
-      ) : !people.data ? (
-        <p className="status">{t.loading}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t.username}</th>
-              <th>{t.displayName}</th>
-              <th>{t.role}</th>
-              <th>{t.stores}</th>
-              <th>{t.status}</th>
-              {managesStaff && <th aria-label={t.edit} />}
+      <Listing
+        rows={people.data}
+        error={people.error}
+        loading={t.loading}
+        columns={[t.username, t.displayName, t.role, t.stores, t.status]}
+        actions={managesStaff ? t.edit : undefined}
+      >
+        {(person) => {
+          const locked = person.lockedUntil && new Date(person.lockedUntil) > new Date();
+          return (
+            <tr key={person.id} className={person.active ? '' : 'inactive'}>
+              <td data-label={t.username}>{person.username}</td>
+              <td data-label={t.displayName}>{person.displayName}</td>
+              <td data-label={t.role}>{roles[person.role]}</td>
+              <td data-label={t.stores}>
+                {person.role === 'admin' || person.role === 'marketer'
+                  ? t.allStores
+                  : person.storeIds.map(storeName).join('、')}
+              </td>
+              <td data-label={t.status}>
+                <span className={`tag ${person.active ? 'on' : 'off'}`}>
+                  {person.active ? t.active : t.inactive}
+                </span>
+                {locked && (
+                  <span className="tag warn">
+                    {t.locked} {formatTime(person.lockedUntil!)}
+                  </span>
+                )}
+              </td>
+              {managesStaff && (
+                <td className="actions">
+                  <button type="button" className="link" onClick={() => setEditing({ person })}>
+                    {t.edit}
+                    <span className="visually-hidden"> {person.username}</span>
+                  </button>
+                </td>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {people.data.map((person) => {
-              const locked = person.lockedUntil && new Date(person.lockedUntil) > new Date();
-              return (
-                <tr key={person.id} className={person.active ? '' : 'inactive'}>
-                  <td data-label={t.username}>{person.username}</td>
-                  <td data-label={t.displayName}>{person.displayName}</td>
-                  <td data-label={t.role}>{roles[person.role]}</td>
-                  <td data-label={t.stores}>
-                    {person.role === 'admin' || person.role === 'marketer'
-                      ? t.allStores
-                      : person.storeIds.map(storeName).join('、')}
-                  </td>
-                  <td data-label={t.status}>
-                    <span className={`tag ${person.active ? 'on' : 'off'}`}>
-                      {person.active ? t.active : t.inactive}
-                    </span>
-                    {locked && (
-                      <span className="tag warn">
-                        {t.locked} {formatTime(person.lockedUntil!)}
-                      </span>
-                    )}
-                  </td>
-                  {managesStaff && (
-                    <td className="actions">
-                      <button type="button" className="link" onClick={() => setEditing({ person })}>
-                        {t.edit}
-                        <span className="visually-hidden"> {person.username}</span>
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          );
+        }}
+      </Listing>
     </section>
   );
 }

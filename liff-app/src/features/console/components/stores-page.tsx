@@ -1,13 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import type { SessionResponse, StoreView } from '../../../../../bot/schemas/staff-api.ts';
+import { Actions, Done, Problem } from '../../../components/form-parts.tsx';
 import { StaffField } from '../../../components/staff-field.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
-import { fieldProblemsOf } from '../../../lib/api-client.ts';
+import { useStaffForm } from '../../../components/use-staff-form.ts';
 import { staffI18n } from '../../../lib/i18n.ts';
 import { refusalText } from '../../../lib/refusal-text.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { Listing, PageHead } from './listing.tsx';
 
 export const storesMessages = staffI18n('staffStores', {
   heading: '門市',
@@ -61,24 +63,15 @@ export function StoresPage({ session }: { session: SessionResponse }) {
 
   return (
     <section aria-labelledby="stores-heading">
-      <div className="page-head">
-        <h1 id="stores-heading">{t.heading}</h1>
+      <PageHead id="stores-heading" heading={t.heading}>
         {managesStores && !editing && (
           <button type="button" className="button inline" onClick={() => setEditing({ store: null })}>
             {t.add}
           </button>
         )}
-      </div>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
+      </PageHead>
+      <Done>{notice}</Done>
+      <Problem>{failure}</Problem>
       {editing && (
         <StoreForm
           store={editing.store}
@@ -90,73 +83,59 @@ export function StoresPage({ session }: { session: SessionResponse }) {
           onCancel={() => setEditing(null)}
         />
       )}
-      {stores.error ? (
-        <p className="form-error" role="alert">
-          {refusalText(errors, stores.error)}
-        </p>
-      ) : !stores.data ? (
-        <p className="status">{t.loading}</p>
-      ) : stores.data.length === 0 ? (
-        <p className="status">{t.empty}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t.code}</th>
-              <th>{t.name}</th>
-              <th>{t.address}</th>
-              <th>{t.status}</th>
-              {managesStores && <th aria-label={t.edit} />}
-            </tr>
-          </thead>
-          <tbody>
-            {stores.data.map((store) => (
-              <tr key={store.id} className={store.active ? '' : 'inactive'}>
-                <td data-label={t.code}>{store.code}</td>
-                <td data-label={t.name}>{store.name}</td>
-                <td data-label={t.address}>{store.address ?? '—'}</td>
-                <td data-label={t.status}>
-                  <span className={`tag ${store.active ? 'on' : 'off'}`}>
-                    {store.active ? t.active : t.inactive}
-                  </span>
-                </td>
-                {managesStores && (
-                  <td className="actions">
-                    <button type="button" className="link" onClick={() => setEditing({ store })}>
-                      {t.edit}
-                      <span className="visually-hidden"> {store.name}</span>
+      <Listing
+        rows={stores.data}
+        error={stores.error}
+        loading={t.loading}
+        empty={t.empty}
+        columns={[t.code, t.name, t.address, t.status]}
+        actions={managesStores ? t.edit : undefined}
+      >
+        {(store) => (
+          <tr key={store.id} className={store.active ? '' : 'inactive'}>
+            <td data-label={t.code}>{store.code}</td>
+            <td data-label={t.name}>{store.name}</td>
+            <td data-label={t.address}>{store.address ?? '—'}</td>
+            <td data-label={t.status}>
+              <span className={`tag ${store.active ? 'on' : 'off'}`}>
+                {store.active ? t.active : t.inactive}
+              </span>
+            </td>
+            {managesStores && (
+              <td className="actions">
+                <button type="button" className="link" onClick={() => setEditing({ store })}>
+                  {t.edit}
+                  <span className="visually-hidden"> {store.name}</span>
+                </button>
+                {confirming === store.id ? (
+                  <span className="confirm" role="alert">
+                    {t.confirmDeactivate}
+                    <button
+                      type="button"
+                      className="link danger"
+                      onClick={() => void setActive(store, false)}
+                    >
+                      {t.confirm}
                     </button>
-                    {confirming === store.id ? (
-                      <span className="confirm" role="alert">
-                        {t.confirmDeactivate}
-                        <button
-                          type="button"
-                          className="link danger"
-                          onClick={() => void setActive(store, false)}
-                        >
-                          {t.confirm}
-                        </button>
-                        <button type="button" className="link" onClick={() => setConfirming(null)}>
-                          {t.cancel}
-                        </button>
-                      </span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => (store.active ? setConfirming(store.id) : void setActive(store, true))}
-                      >
-                        {store.active ? t.deactivate : t.reactivate}
-                        <span className="visually-hidden"> {store.name}</span>
-                      </button>
-                    )}
-                  </td>
+                    <button type="button" className="link" onClick={() => setConfirming(null)}>
+                      {t.cancel}
+                    </button>
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => (store.active ? setConfirming(store.id) : void setActive(store, true))}
+                  >
+                    {store.active ? t.deactivate : t.reactivate}
+                    <span className="visually-hidden"> {store.name}</span>
+                  </button>
                 )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+              </td>
+            )}
+          </tr>
+        )}
+      </Listing>
     </section>
   );
 }
@@ -171,10 +150,7 @@ function StoreForm({
   onCancel: () => void;
 }) {
   const t = useStore(storesMessages);
-  const errors = useStore(errorMessages);
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const { problems, setProblems, failure, setFailure, sending, send } = useStaffForm();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -187,18 +163,10 @@ function StoreForm({
     setProblems(missing);
     setFailure(null);
     if (Object.keys(missing).length > 0) return;
-    setSending(true);
-    try {
-      if (store) await staffApi.patch(`/stores/${store.id}`, body);
-      else await staffApi.post('/stores', body);
-      onDone(store ? t.saved : t.created);
-    } catch (error) {
-      const fields = fieldProblemsOf(error);
-      if (fields) setProblems(fields);
-      setFailure(refusalText(errors, error));
-    } finally {
-      setSending(false);
-    }
+    const saved = await send(() =>
+      store ? staffApi.patch(`/stores/${store.id}`, body) : staffApi.post('/stores', body),
+    );
+    if (saved) onDone(store ? t.saved : t.created);
   }
 
   return (
@@ -214,19 +182,14 @@ function StoreForm({
           {(props) => <input {...props} defaultValue={store?.address ?? ''} />}
         </StaffField>
       </div>
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" className="button inline" disabled={sending}>
-          {store ? t.save : t.create}
-        </button>
-        <button type="button" className="button inline secondary" onClick={onCancel}>
-          {t.cancel}
-        </button>
-      </div>
+      <Actions
+        problem={failure}
+        inline
+        submit={store ? t.save : t.create}
+        busy={sending}
+        cancel={t.cancel}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,11 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import type { Static } from 'typebox';
 import type { ClaimCodeView } from '../../../../../bot/schemas/claim-codes-api.ts';
+import { Problem } from '../../../components/form-parts.tsx';
 import { errorCode } from '../../../lib/api-client.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { params, staffI18n } from '../../../lib/i18n.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { CounterField } from './counter-field.tsx';
 import { problemOf } from './problem.ts';
 
 const PHONE = /^09\d{8}$/;
@@ -61,21 +63,18 @@ export function ClaimCode() {
       <h2>{t.heading}</h2>
       <p className="field-hint">{t.explain}</p>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="claim-code-member">{t.memberQuery}</label>
-          <input
-            id="claim-code-member"
-            autoComplete="off"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            aria-invalid={problem ? true : undefined}
-          />
-        </div>
-        {problem && (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <CounterField name="member" label={t.memberQuery} idPrefix="claim-code">
+          {(props) => (
+            <input
+              {...props}
+              aria-invalid={!!problem}
+              autoComplete="off"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+            />
+          )}
+        </CounterField>
+        <Problem>{problem}</Problem>
         <button type="submit" className="button secondary" disabled={busy}>
           {t.issue}
         </button>

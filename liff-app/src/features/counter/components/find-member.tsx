@@ -1,7 +1,9 @@
 import { type FormEvent, lazy, Suspense, useCallback, useState } from 'react';
+import { Actions } from '../../../components/form-parts.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { counterApi, type Found } from '../api/counter-api.ts';
 import type { ScanInLine } from '../scanner/line-scanner.ts';
+import { CounterField } from './counter-field.tsx';
 import { clerkMessages, scanMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
 
@@ -92,29 +94,19 @@ export function FindMember({
         </button>
       )}
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="member-query">{t.codeOrPhone}</label>
-          <input
-            id="member-query"
-            inputMode="text"
-            autoComplete="off"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby="member-query-hint"
-          />
-          <p id="member-query-hint" className="field-hint">
-            {canScan ? t.codeOrPhoneHint : s.noCamera}
-          </p>
-        </div>
-        {problem && (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" className="button" disabled={busy}>
-          {t.look}
-        </button>
+        <CounterField name="member" label={t.codeOrPhone} hint={canScan ? t.codeOrPhoneHint : s.noCamera}>
+          {(props) => (
+            <input
+              {...props}
+              aria-invalid={!!problem}
+              inputMode="text"
+              autoComplete="off"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+            />
+          )}
+        </CounterField>
+        <Actions problem={problem} submit={t.look} busy={busy} />
       </form>
     </section>
   );

@@ -1,6 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
+import { Actions } from '../../../components/form-parts.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import type { Approval } from '../api/counter-api.ts';
+import { CounterField } from './counter-field.tsx';
 import { approvalMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
 
@@ -49,33 +51,20 @@ export function ManagerApproval({
     <form className="approval" aria-label={t.heading} onSubmit={submit} noValidate>
       <h3>{t.heading}</h3>
       <p className="field-hint">{reason === 'member' ? t.forMember : t.forVoid}</p>
-      <div className="field">
-        <label htmlFor={`${id}-username`}>{t.username}</label>
-        <input
-          id={`${id}-username`}
-          name="username"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-password`}>{t.password}</label>
-        <input id={`${id}-password`} name="password" type="password" autoComplete="off" />
-      </div>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t.sending : t.approve}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel} disabled={busy}>
-          {cancelLabel}
-        </button>
-      </div>
+      <CounterField name="username" label={t.username} idPrefix={id}>
+        {(props) => <input {...props} autoComplete="off" autoCapitalize="none" spellCheck={false} />}
+      </CounterField>
+      <CounterField name="password" label={t.password} idPrefix={id}>
+        {(props) => <input {...props} type="password" autoComplete="off" />}
+      </CounterField>
+      <Actions
+        problem={problem}
+        submit={t.approve}
+        busy={busy}
+        busyLabel={t.sending}
+        cancel={cancelLabel}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -99,6 +99,7 @@ export const clerkErrors = staffI18n('clerkErrors', {
   PRICE_INVALID: '請輸入 1 以上的整數金額。',
   REFERENCE_INVALID: '請輸入發票或收據號碼（英數字，最多 40 字）。',
   POINTS_INVALID: '請輸入 0 以上的整數點數。',
+  INVALID: '格式不正確。',
   offline: '目前沒有網路連線，請連線後再試。',
   failed: '發生錯誤，請稍後再試。',
 });

@@ -1,7 +1,9 @@
 import { type FormEvent, useRef, useState } from 'react';
+import { Actions } from '../../../components/form-parts.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { counterApi, type Found, type Member, type Result } from '../api/counter-api.ts';
 import type { ScanInLine } from '../scanner/line-scanner.ts';
+import { CounterField } from './counter-field.tsx';
 import { FindMember } from './find-member.tsx';
 import { ManagerApproval } from './manager-approval.tsx';
 import { clerkMessages } from './messages.ts';
@@ -108,77 +110,67 @@ function Checkout({
     }
   };
 
-  const fieldError = (field: string) =>
-    problem?.fields[field] ? (
-      <p className="field-error" id={`${field}-error`}>
-        {problem.fields[field]}
-      </p>
-    ) : null;
   return (
     <section className="panel" aria-label={t.confirm}>
       <MemberCard member={member} />
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="price">{t.price}</label>
-          <input
-            id="price"
-            inputMode="numeric"
-            value={price}
-            onChange={(event) => setPrice(event.target.value.replace(/\D/g, ''))}
-            aria-invalid={problem?.fields.price ? true : undefined}
-          />
-          {fieldError('price')}
-        </div>
-        <div className="field">
-          <label htmlFor="reference">{t.reference}</label>
-          <input
-            id="reference"
-            autoComplete="off"
-            value={reference}
-            onChange={(event) => setReference(event.target.value)}
-            aria-invalid={problem?.fields.reference ? true : undefined}
-          />
-          {fieldError('reference')}
-        </div>
-        <div className="field">
-          <label htmlFor="redeem">{t.redeem}</label>
-          <input
-            id="redeem"
-            inputMode="numeric"
-            value={redeem}
-            disabled={!canRedeem}
-            onChange={(event) => setRedeem(event.target.value.replace(/\D/g, ''))}
-            aria-invalid={problem?.fields.redeemPoints ? true : undefined}
-          />
-          <p className="field-hint">
-            {!present
+        <CounterField name="price" label={t.price} problem={problem?.fields.price}>
+          {(props) => (
+            <input
+              {...props}
+              inputMode="numeric"
+              value={price}
+              onChange={(event) => setPrice(event.target.value.replace(/\D/g, ''))}
+            />
+          )}
+        </CounterField>
+        <CounterField name="reference" label={t.reference} problem={problem?.fields.reference}>
+          {(props) => (
+            <input
+              {...props}
+              autoComplete="off"
+              value={reference}
+              onChange={(event) => setReference(event.target.value)}
+            />
+          )}
+        </CounterField>
+        <CounterField
+          name="redeemPoints"
+          label={t.redeem}
+          problem={problem?.fields.redeemPoints}
+          hint={
+            !present
               ? t.needsCard
               : canRedeem
                 ? t.redeemHint({ min: minPoints, max: maxPoints, value: pointValue })
-                : t.redeemNone({ price: Math.ceil((minPoints * pointValue * 100) / maxPercent) })}
-          </p>
-          {proof === 'manager_approved' && <p className="notice">{t.memberApproved}</p>}
-          {!present && !approving && (
-            <button type="button" className="link" onClick={() => setApproving(true)}>
-              {t.approveMember}
-            </button>
+                : t.redeemNone({ price: Math.ceil((minPoints * pointValue * 100) / maxPercent) })
+          }
+        >
+          {(props) => (
+            <input
+              {...props}
+              inputMode="numeric"
+              value={redeem}
+              disabled={!canRedeem}
+              onChange={(event) => setRedeem(event.target.value.replace(/\D/g, ''))}
+            />
           )}
-          {fieldError('redeemPoints')}
-        </div>
-        {toPay !== null && <p className="to-pay">{t.toPay({ amount: toPay.toLocaleString('en-US') })}</p>}
-        {problem && Object.keys(problem.fields).length === 0 && (
-          <p className="form-error" role="alert">
-            {problem.message}
-          </p>
+        </CounterField>
+        {proof === 'manager_approved' && <p className="notice">{t.memberApproved}</p>}
+        {!present && !approving && (
+          <button type="button" className="link" onClick={() => setApproving(true)}>
+            {t.approveMember}
+          </button>
         )}
-        <div className="row">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t.saving : t.confirm}
-          </button>
-          <button type="button" className="button secondary" onClick={onOther} disabled={busy}>
-            {t.other}
-          </button>
-        </div>
+        {toPay !== null && <p className="to-pay">{t.toPay({ amount: toPay.toLocaleString('en-US') })}</p>}
+        <Actions
+          problem={problem && Object.keys(problem.fields).length === 0 && problem.message}
+          submit={t.confirm}
+          busy={busy}
+          busyLabel={t.saving}
+          cancel={t.other}
+          onCancel={onOther}
+        />
       </form>
       {approving && (
         <ManagerApproval

@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import type { SessionResponse } from '../../../../../bot/schemas/staff-api.ts';
+import { Actions } from '../../../components/form-parts.tsx';
 import { staffApi, staffSession } from '../../../lib/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { counterApi } from '../api/counter-api.ts';
+import { CounterField } from './counter-field.tsx';
 import { clerkMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
 
@@ -43,24 +45,18 @@ export function StoreChooser({ session }: { session: SessionResponse }) {
     <form className="panel" aria-label={t.chooseStoreHeading} onSubmit={submit}>
       <h1>{t.chooseStoreHeading}</h1>
       <p className="field-hint">{t.chooseStoreHint}</p>
-      <div className="field">
-        <label htmlFor="counter-store">{t.store}</label>
-        <select id="counter-store" name="storeId" defaultValue={session.stores[0]!.id}>
-          {session.stores.map((store) => (
-            <option key={store.id} value={store.id}>
-              {store.code} {store.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className="button" disabled={busy}>
-        {t.chooseStore}
-      </button>
+      <CounterField name="storeId" label={t.store}>
+        {(props) => (
+          <select {...props} defaultValue={session.stores[0]!.id}>
+            {session.stores.map((store) => (
+              <option key={store.id} value={store.id}>
+                {store.code} {store.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </CounterField>
+      <Actions problem={problem} submit={t.chooseStore} busy={busy} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Problem } from '../../../components/form-parts.tsx';
 import { formatTime } from '../../../lib/format.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type Approval, counterApi, type Today } from '../api/counter-api.ts';
@@ -50,11 +51,7 @@ export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
   return (
     <section className="panel" aria-label={t.today}>
       <h2>{t.today}</h2>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem>{problem}</Problem>
       {purchases?.length === 0 && <p className="status">{t.noneToday}</p>}
       <ul className="today">
         {purchases?.map((p) => (

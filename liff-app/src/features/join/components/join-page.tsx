@@ -2,19 +2,13 @@ import { type FormEvent, useState } from 'react';
 import type { JoinFormResponse, JoinRequest } from '../../../../../bot/schemas/liff-api.ts';
 import { Field, problemText } from '../../../components/field.tsx';
 import { fieldMessages } from '../../../components/field-messages.ts';
+import { GenderField, HomeStoreField } from '../../../components/member-choices.tsx';
 import { joinMessages } from '../../../components/member-form-messages.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { errorCode, fieldProblemsOf, isOffline } from '../../../lib/api.ts';
 import { formText, lockedUntilOf } from '../../../lib/form.ts';
 import { useJoinForm } from '../../../lib/join-form.ts';
-import {
-  birthdayProblem,
-  emailProblem,
-  nameProblem,
-  normalisePhone,
-  phoneProblem,
-  problemsOf,
-} from '../../../lib/member-fields.ts';
+import { birthdayProblem, contactProblems, normalisePhone, problemsOf } from '../../../lib/member-fields.ts';
 import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { join } from '../api/join.ts';
@@ -55,10 +49,8 @@ function JoinForm({
     const data = new FormData(event.currentTarget);
     const text = formText(data);
     const found = problemsOf({
-      phone: phoneProblem(text('phone')),
-      name: nameProblem(text('name')),
+      ...contactProblems(text),
       birthday: birthdayProblem(text('birthday'), new Date(clock.now())),
-      email: emailProblem(text('email')),
       homeStoreId: text('homeStoreId') ? null : 'STORE_INVALID',
       acceptTerms: data.get('acceptTerms') ? null : 'CONSENT_REQUIRED',
     });
@@ -111,31 +103,11 @@ function JoinForm({
         <Field name="birthday" label={t.birthday} problem={problems.birthday}>
           {(props) => <input {...props} type="date" autoComplete="bday" />}
         </Field>
-        <Field name="gender" label={t.gender} problem={problems.gender}>
-          {(props) => (
-            <select {...props} defaultValue="">
-              <option value="">{t.genderNone}</option>
-              <option value="female">{t.female}</option>
-              <option value="male">{t.male}</option>
-              <option value="other">{t.other}</option>
-            </select>
-          )}
-        </Field>
+        <GenderField problem={problems.gender} />
         <Field name="email" label={t.email} problem={problems.email}>
           {(props) => <input {...props} type="email" autoComplete="email" />}
         </Field>
-        <Field name="homeStoreId" label={t.homeStore} problem={problems.homeStoreId}>
-          {(props) => (
-            <select {...props} defaultValue="">
-              <option value="">{t.chooseStore}</option>
-              {form.stores.map((store) => (
-                <option key={store.id} value={store.id}>
-                  {store.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <HomeStoreField stores={form.stores} problem={problems.homeStoreId} />
         <ConsentFields form={form} problem={problems.acceptTerms ?? problems.termsVersion} />
         {failure && <p role="alert">{failure}</p>}
         <button type="submit" className="button" disabled={sending}>

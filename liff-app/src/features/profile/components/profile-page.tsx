@@ -1,18 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import type { MemberView, ProfileUpdate } from '../../../../../bot/schemas/liff-api.ts';
 import { Field } from '../../../components/field.tsx';
+import { GenderField, HomeStoreField } from '../../../components/member-choices.tsx';
 import { joinMessages } from '../../../components/member-form-messages.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { errorCode, fieldProblemsOf } from '../../../lib/api.ts';
 import { formText, lockedUntilOf } from '../../../lib/form.ts';
 import { useJoinForm } from '../../../lib/join-form.ts';
-import {
-  emailProblem,
-  nameProblem,
-  normalisePhone,
-  phoneProblem,
-  problemsOf,
-} from '../../../lib/member-fields.ts';
+import { contactProblems, normalisePhone, problemsOf } from '../../../lib/member-fields.ts';
 import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { useMe } from '../api/get-me.ts';
@@ -46,11 +41,7 @@ function ProfileForm({ member, stores }: { member: MemberView; stores: { id: num
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const text = formText(data);
-    const found = problemsOf({
-      phone: phoneProblem(text('phone')),
-      name: nameProblem(text('name')),
-      email: emailProblem(text('email')),
-    });
+    const found = problemsOf(contactProblems(text));
     setProblems(found);
     setStatus(null);
     if (Object.keys(found).length > 0) return;
@@ -90,28 +81,12 @@ function ProfileForm({ member, stores }: { member: MemberView; stores: { id: num
         <Field name="email" label={j.email} problem={problems.email}>
           {(props) => <input {...props} type="email" defaultValue={member.email ?? ''} />}
         </Field>
-        <Field name="gender" label={j.gender} problem={problems.gender}>
-          {(props) => (
-            <select {...props} defaultValue={member.gender ?? ''}>
-              <option value="">{j.genderNone}</option>
-              <option value="female">{j.female}</option>
-              <option value="male">{j.male}</option>
-              <option value="other">{j.other}</option>
-            </select>
-          )}
-        </Field>
-        <Field name="homeStoreId" label={j.homeStore} problem={problems.homeStoreId}>
-          {(props) => (
-            <select {...props} defaultValue={member.homeStore?.id ?? ''}>
-              <option value="">{j.chooseStore}</option>
-              {stores.map((store) => (
-                <option key={store.id} value={store.id}>
-                  {store.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <GenderField problem={problems.gender} defaultValue={member.gender ?? ''} />
+        <HomeStoreField
+          stores={stores}
+          problem={problems.homeStoreId}
+          defaultValue={member.homeStore?.id ?? ''}
+        />
         <label className="check">
           <input type="checkbox" name="marketingOptIn" defaultChecked={member.marketingOptIn} />
           <span>{j.marketing}</span>

@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import { fieldProblemsOf } from '../lib/api-client.ts';
+import { refusalText } from '../lib/refusal-text.ts';
+import { useStore } from '../lib/use-store.ts';
+import { errorMessages } from './staff-messages.ts';
+
+/**
+ * A staff form's state: each field's problem code (shown on its StaffField), the refusal (shown above the buttons)
+ * and whether it is sending. `send` runs one request and says whether it went through.
+ */
+export function useStaffForm() {
+  const errors = useStore(errorMessages);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  async function send(request: () => Promise<unknown>): Promise<boolean> {
+    setFailure(null);
+    setSending(true);
+    try {
+      await request();
+      setProblems({});
+      return true;
+    } catch (error) {
+      setProblems(fieldProblemsOf(error) ?? {});
+      setFailure(refusalText(errors, error));
+      return false;
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return { problems, setProblems, failure, setFailure, sending, send };
+}

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { Problem } from '../../../components/form-parts.tsx';
+import { errorMessages } from '../../../components/staff-messages.ts';
+import { refusalText } from '../../../lib/refusal-text.ts';
+import { useStore } from '../../../lib/use-store.ts';
+
+/** A console page's heading, with the page's one action (新增…) beside it. */
+export function PageHead({ id, heading, children }: { id?: string; heading: string; children?: ReactNode }) {
+  return (
+    <div className="page-head">
+      <h1 id={id}>{heading}</h1>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * A console list: why it could not load, `loading` until it has, `empty` when it has no rows, or the table.
+ * `actions`: a last column for each row's buttons, named for screen readers.
+ */
+export function Listing<Row>({
+  rows,
+  error,
+  loading,
+  empty,
+  columns,
+  actions,
+  className = 'table',
+  children,
+}: {
+  rows: Row[] | undefined;
+  error?: unknown;
+  loading?: string;
+  empty?: string;
+  columns: string[];
+  actions?: string | undefined;
+  className?: string;
+  children: (row: Row) => ReactNode;
+}) {
+  const errors = useStore(errorMessages);
+  if (error) return <Problem>{refusalText(errors, error)}</Problem>;
+  if (!rows) return loading ? <p className="status">{loading}</p> : null;
+  if (rows.length === 0 && empty) return <p className="status">{empty}</p>;
+  return (
+    <table className={className}>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column}>{column}</th>
+          ))}
+          {actions !== undefined && <th aria-label={actions || undefined} />}
+        </tr>
+      </thead>
+      <tbody>{rows.map(children)}</tbody>
+    </table>
+  );
+}
