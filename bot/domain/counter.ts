@@ -11,8 +11,21 @@ export function maskName(name: string | null): string {
   return `${chars[0]}${'○'.repeat(chars.length - 2)}${chars.at(-1)}`;
 }
 
+/** A purchase of the day as the counter lists it: the member only by number and masked name. */
+export interface PurchaseOfTheDay {
+  purchase: typeof purchases.$inferSelect;
+  memberNumber: string;
+  maskedName: string;
+  staffName: string | null;
+  refunds: { refund: typeof purchaseRefunds.$inferSelect; staffName: string | null }[];
+}
+
 /** Today's purchases (Asia/Taipei) at a store, newest first: for the clerk's list and a manager's voids. */
-export async function todaysPurchases(engine: Engine, storeId: number, now: Date) {
+export async function todaysPurchases(
+  engine: Engine,
+  storeId: number,
+  now: Date,
+): Promise<PurchaseOfTheDay[]> {
   const start = new Date(`${taipeiDate(now)}T00:00:00+08:00`);
   const end = new Date(start.getTime() + 24 * 3600_000);
   const rows = await engine.read((tx) =>
@@ -39,32 +52,10 @@ export async function todaysPurchases(engine: Engine, storeId: number, now: Date
             .orderBy(asc(purchaseRefunds.id)),
         );
   return rows.map(({ purchase, member, staffName }) => ({
-    ...purchaseView(purchase),
+    purchase,
     memberNumber: member.memberNumber,
     maskedName: maskName(member.name),
     staffName,
-    refunds: refunds
-      .filter(({ refund }) => refund.purchaseId === purchase.id)
-      .map(({ refund, staffName }) => ({
-        amount: refund.amount,
-        isVoid: refund.isVoid,
-        occurredAt: refund.occurredAt.toISOString(),
-        staffName,
-      })),
+    refunds: refunds.filter(({ refund }) => refund.purchaseId === purchase.id),
   }));
-}
-
-export function purchaseView(purchase: typeof purchases.$inferSelect) {
-  return {
-    id: purchase.id,
-    reference: purchase.reference,
-    price: purchase.amount + purchase.discount,
-    paid: purchase.amount,
-    discount: purchase.discount,
-    pointsEarned: purchase.pointsEarned,
-    pointsRedeemed: purchase.pointsRedeemed,
-    refundedAmount: purchase.refundedAmount,
-    status: purchase.status,
-    occurredAt: purchase.occurredAt.toISOString(),
-  };
 }

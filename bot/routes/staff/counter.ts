@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { purchaseView, todaysPurchases } from '../../domain/counter.ts';
+import { todaysPurchases } from '../../domain/counter.ts';
 import { type Approval, approveMemberWithoutCard, reversalApprover } from '../../domain/counter-approvals.ts';
 import { workAtStore } from '../../domain/counter-store.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -22,6 +22,7 @@ import {
   VoidBody,
 } from '../../schemas/counter-api.ts';
 import { IdParams } from '../../schemas/staff-api.ts';
+import { dayListView, purchaseView } from './counter-views.ts';
 
 /** The store the signed-in staff member works at this session: every counter action happens there. */
 function storeOf(request: FastifyRequest): number {
@@ -91,7 +92,9 @@ export const counterRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     '/purchases',
     { onRequest: counter, schema: { response: { 200: TodaysPurchases } } },
-    async (request) => ({ purchases: await todaysPurchases(app.engine, storeOf(request), app.clock.now()) }),
+    async (request) => ({
+      purchases: dayListView(await todaysPurchases(app.engine, storeOf(request), app.clock.now())),
+    }),
   );
 
   /** A void (all of it, on the day) or a refund of part of the amount paid: the points follow. */

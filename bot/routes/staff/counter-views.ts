@@ -1,0 +1,31 @@
+import type { PurchaseOfTheDay } from '../../domain/counter.ts';
+import type { Purchase } from '../../domain/purchases.ts';
+
+/** How the counter page shows a purchase: the price before points, what was paid, times as ISO strings. */
+export function purchaseView(purchase: Purchase) {
+  return {
+    id: purchase.id,
+    reference: purchase.reference,
+    price: purchase.amount + purchase.discount,
+    paid: purchase.amount,
+    discount: purchase.discount,
+    pointsEarned: purchase.pointsEarned,
+    pointsRedeemed: purchase.pointsRedeemed,
+    refundedAmount: purchase.refundedAmount,
+    status: purchase.status,
+    occurredAt: purchase.occurredAt.toISOString(),
+  };
+}
+
+/** The day's list, each purchase with its refunds and voids. */
+export const dayListView = (day: PurchaseOfTheDay[]) =>
+  day.map(({ purchase, refunds, ...who }) => ({
+    ...purchaseView(purchase),
+    ...who,
+    refunds: refunds.map(({ refund, staffName }) => ({
+      amount: refund.amount,
+      isVoid: refund.isVoid,
+      occurredAt: refund.occurredAt.toISOString(),
+      staffName,
+    })),
+  }));
