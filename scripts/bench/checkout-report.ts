@@ -23,7 +23,7 @@ export interface Outcome {
 
 const met = (yes: boolean) => (yes ? 'met' : 'NOT met');
 
-/** Issue 10's targets for the purchase rate against pgbench's TPC-B on the same machine. */
+/** The targets for the purchase rate, as a share of pgbench's TPC-B on the same machine. */
 const PGBENCH_TARGET = { sqlite: 1.0, postgres: 0.5 };
 
 /** Prints the figures and the checks; returns whether every check passed. */
