@@ -3,11 +3,11 @@ import type { Engine } from '../db/engine.ts';
 import type { Clock } from './domain/clock.ts';
 import { runDailyPointsJob } from './domain/daily-points-job.ts';
 import { claimJobRun, settleJobRun } from './domain/job-runs.ts';
+import { TAIPEI_MS } from './domain/taipei-time.ts';
 
 /** The daily points job runs at 00:30 in Taipei: just after points that lasted to the end of a day expire. */
 const RUN_AT_TAIPEI_MINUTES = 30;
 const DAY_MS = 24 * 3600_000;
-const TAIPEI_MS = 8 * 3600_000;
 /** Every instance looks this often whether the day's run is done, and takes it over from a dead instance. */
 const CHECK_MS = 10 * 60_000;
 /** How long a run is held without word from its instance, which renews it a few times within. */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
 import { members, purchaseRefunds, purchases, staff } from '../../db/schema.ts';
-import { taipeiDate } from './points-policy.ts';
+import { taipeiDate } from './taipei-time.ts';
 
 /** 王小明 -> 王○明, 陳美 -> 陳○: enough for the clerk to greet the member, not to learn their name. */
 export function maskName(name: string | null): string {

@@ -6,7 +6,7 @@ import { queueExpiryReminders } from './expiry.ts';
 import type { Member } from './members.ts';
 import { queueNotice } from './notices.ts';
 import { expireDueLots } from './point-lots.ts';
-import { taipeiDate } from './points-policy.ts';
+import { taipeiDate } from './taipei-time.ts';
 import { membersDueForReview, reviewTier } from './tiers.ts';
 
 const BATCH = 500;

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/engine.ts';
 import { prepared } from '../../db/prepared.ts';
 import { earnRules } from '../../db/schema.ts';
 import type { PointsPolicy } from './points-policy.ts';
-import { taipeiWeekday } from './points-policy.ts';
+import { taipeiWeekday } from './taipei-time.ts';
 
 export type EarnRule = typeof earnRules.$inferSelect;
 export type Channel = 'store' | 'online' | 'other';

@@ -2,7 +2,8 @@ import { and, asc, eq, gt, lte } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
 import { members, pointLots } from '../../db/schema.ts';
 import { queueNotice } from './notices.ts';
-import { currentPolicy, taipeiDate } from './points-policy.ts';
+import { currentPolicy } from './points-policy.ts';
+import { taipeiDate } from './taipei-time.ts';
 
 const DAY_MS = 24 * 3600_000;
 

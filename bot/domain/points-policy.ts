@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { prepared } from '../../db/prepared.ts';
 import { pointsPolicy } from '../../db/schema.ts';
+import { TAIPEI_MS } from './taipei-time.ts';
 
 export type PointsPolicy = typeof pointsPolicy.$inferSelect;
 
@@ -15,8 +16,6 @@ export async function currentPolicy(tx: Tx): Promise<PointsPolicy> {
   if (!policy) throw new Error('The points policy is missing: run the migrations');
   return policy;
 }
-
-const TAIPEI_MS = 8 * 3600_000; // Asia/Taipei is UTC+8 all year
 
 /** When points earned at `earnedAt` expire under the policy: by default 24:00 on 31 December of the next year. */
 export function expiryUnder(policy: Pick<PointsPolicy, 'expiry' | 'expiryMonths'>, earnedAt: Date): Date {
@@ -32,9 +31,3 @@ export function expiryUnder(policy: Pick<PointsPolicy, 'expiry' | 'expiryMonths'
   }
   return new Date(Date.UTC(taipei.getUTCFullYear() + 2, 0, 1) - TAIPEI_MS);
 }
-
-/** The date in Taipei (YYYY-MM-DD) of an instant: a "day" for voids, reports and reminders. */
-export const taipeiDate = (at: Date) => new Date(at.getTime() + TAIPEI_MS).toISOString().slice(0, 10);
-
-/** The day of the week in Taipei, 0 = Sunday. */
-export const taipeiWeekday = (at: Date) => new Date(at.getTime() + TAIPEI_MS).getUTCDay();

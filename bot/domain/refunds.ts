@@ -10,8 +10,8 @@ import { queueNotice } from './notices.ts';
 import { ensureCan } from './permissions.ts';
 import { restoreLots, spendLots } from './point-lots.ts';
 import { balanceOf, type LedgerEntry, recordAmount } from './points-ledger.ts';
-import { taipeiDate } from './points-policy.ts';
 import type { Purchase } from './purchases.ts';
+import { taipeiDate } from './taipei-time.ts';
 
 export type PurchaseRefund = typeof purchaseRefunds.$inferSelect;
 
