@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { TestContext } from 'vitest';
 
 /** Where distributions install Chromium. Nothing is downloaded. */
@@ -61,3 +61,17 @@ export const phone = {
   locale: 'zh-TW',
   timezoneId: 'Asia/Taipei',
 };
+
+/**
+ * Every error `page` throws or logs from now on, as text, for the test to expect none. `allowed`: the URLs whose
+ * console errors are expected (by default the browser's own favicon request: LINE's in-app browser shows none).
+ */
+export function problemsOf(page: Page, allowed: RegExp | null = /\/favicon\.ico$/): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    const { url } = message.location();
+    if (message.type() === 'error' && !allowed?.test(url)) problems.push(`${message.text()} ${url}`);
+  });
+  return problems;
+}

@@ -10,7 +10,7 @@ import { startProduct } from '../../bot/testing/harness.ts';
 import { addStore, joinForm } from '../../bot/testing/members.ts';
 import { addStaff, STAFF_PASSWORD } from '../../bot/testing/staff.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
-import { chromiumOrSkip, keepScreenshot, launchChromium, phone } from './chromium.ts';
+import { chromiumOrSkip, keepScreenshot, launchChromium, phone, problemsOf } from './chromium.ts';
 import { filmQrCode } from './fake-camera.ts';
 import { buildPages } from './pages.ts';
 
@@ -53,16 +53,9 @@ it('a clerk scans a member card with the camera, read by zxing-wasm, and the cou
 
   const origin = product.app.listeningOrigin;
   const page = await (await browser.newContext(phone)).newPage();
-  const problems: string[] = [];
+  // The browser's own favicon request, and the page asking for a staff session before the clerk signs in.
+  const problems = problemsOf(page, /\/favicon\.ico$|\/api\/staff\/session$/);
   const requests: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    const { url } = message.location();
-    // The browser's own favicon request, and the page asking for a staff session before the clerk signs in.
-    if (message.type() === 'error' && !/\/favicon\.ico$|\/api\/staff\/session$/.test(url)) {
-      problems.push(`${message.text()} ${url}`);
-    }
-  });
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(`${origin}/liff/clerk/`);
   expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false);

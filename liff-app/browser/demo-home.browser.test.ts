@@ -3,7 +3,7 @@ import { expect, it, onTestFinished } from 'vitest';
 import { demoClaim, demoStaff } from '../../bot/demo-seed.ts';
 import { startProduct } from '../../bot/testing/harness.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
-import { chromiumOrSkip, keepScreenshot, launchChromium } from './chromium.ts';
+import { chromiumOrSkip, keepScreenshot, launchChromium, problemsOf } from './chromium.ts';
 
 /** Chromium reports every Content-Security-Policy violation as a console error. */
 const reportViolations = () =>
@@ -32,11 +32,7 @@ it('the demo home shows its links and its favicon within the security policy, at
   for (const width of [360, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 800 } });
     await page.addInitScript(reportViolations);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${message.text()} ${message.location().url}`);
-    });
+    const problems = problemsOf(page, null);
     const favicon = page.waitForResponse((response) => response.url().endsWith('/favicon.svg'));
     await page.goto(`http://127.0.0.1:${port}/`);
     expect((await favicon).status()).toBe(200);

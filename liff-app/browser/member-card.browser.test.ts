@@ -8,7 +8,7 @@ import { CARD_PERIOD_SECONDS, cardPeriod, memberByCardCode } from '../../bot/dom
 import { startProduct } from '../../bot/testing/harness.ts';
 import { addStore } from '../../bot/testing/members.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
-import { chromiumOrSkip, keepScreenshot as keep, launchChromium, phone } from './chromium.ts';
+import { chromiumOrSkip, keepScreenshot as keep, launchChromium, phone, problemsOf } from './chromium.ts';
 import { buildPages } from './pages.ts';
 
 /**
@@ -48,14 +48,7 @@ it('a shopper follows, joins in the LIFF app and shows a card code the counter a
   // LINE opens the LIFF app with the shopper's ID token (the stand-in's phone page passes it in the fragment).
   const origin = product.app.listeningOrigin;
   const page = await (await browser.newContext(phone)).newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    const { url } = message.location();
-    // The browser's own favicon request: the pages name none, and LINE's in-app browser shows none.
-    if (message.type() === 'error' && !url.endsWith('/favicon.ico'))
-      problems.push(`${message.text()} ${url}`);
-  });
+  const problems = problemsOf(page);
   const shownAt = Date.now();
   await page.clock.setFixedTime(shownAt); // the card's code follows this time; timers still run
   const token = await product.line.shoppers.idToken(shopper.userId);

@@ -13,7 +13,7 @@ import { addStore } from '../../bot/testing/members.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { startLineStandIn } from '../../line-stand-in/index.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
-import { chromiumOrSkip, keepScreenshot as keep, launchChromium, phone } from './chromium.ts';
+import { chromiumOrSkip, keepScreenshot as keep, launchChromium, phone, problemsOf } from './chromium.ts';
 import { buildPages } from './pages.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -83,13 +83,7 @@ it('the member app opens in the demo’s phone page, framed from the stand-in, w
   const browsing = await browser.newContext(phone);
   await browsing.addInitScript(reportViolations);
   const page = await browsing.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    const { url } = message.location();
-    if (message.type() === 'error' && !url.endsWith('/favicon.ico'))
-      problems.push(`${message.text()} ${url}`);
-  });
+  const problems = problemsOf(page);
   await page.goto(`${line.urls.api}/_stand-in/phone/`);
   await page.getByLabel('顧客', { exact: true }).selectOption({ label: '王小明(好友)' });
   await page.getByRole('button', { name: 'LIFF' }).click();

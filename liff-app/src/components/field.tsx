@@ -1,7 +1,6 @@
 import type { ReadableAtom } from 'nanostores';
 import type { ReactNode } from 'react';
 import { useStore } from '../lib/use-store.ts';
-import { fieldMessages } from './field-messages.ts';
 
 /** A page's field problem texts: one per code, and INVALID for a code it does not know. */
 export type FieldTexts = ReadableAtom<{ INVALID: string }>;
@@ -60,6 +59,3 @@ export function fieldWith(texts: FieldTexts, idPrefix: string) {
     );
   };
 }
-
-/** The member app's fields. */
-export const Field = fieldWith(fieldMessages, 'field');

@@ -1,5 +1,5 @@
 import { useStore } from '../lib/use-store.ts';
-import { Field } from './field.tsx';
+import { Field } from './member-field.tsx';
 import { joinMessages } from './member-form-messages.ts';
 
 /** Gender, optional: the join form and the profile offer the same choices. */

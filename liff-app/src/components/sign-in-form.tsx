@@ -1,9 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import type { SessionResponse, StaffApiErrorBody, StoreChoice } from '../../../bot/schemas/staff-api.ts';
-import { refusalOf } from '../lib/api-client.ts';
-import { staffI18n } from '../lib/i18n.ts';
-import { refusalText } from '../lib/refusal-text.ts';
+import { refusalOf, refusalText } from '../lib/refusals.ts';
 import { type StaffApi, staffApi, staffSession } from '../lib/staff-api.ts';
+import { staffI18n } from '../lib/staff-i18n.ts';
 import { useStore } from '../lib/use-store.ts';
 import { Actions } from './form-parts.tsx';
 import { StaffField } from './staff-field.tsx';

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect } from 'react';
 import type { SessionResponse, StaffAction } from '../../../bot/schemas/staff-api.ts';
-import { staffI18n } from '../lib/i18n.ts';
 import { type StaffApi, staffApi, staffSession } from '../lib/staff-api.ts';
+import { staffI18n } from '../lib/staff-i18n.ts';
 import { useStore } from '../lib/use-store.ts';
 import { SignInForm } from './sign-in-form.tsx';
 

@@ -1,4 +1,5 @@
-import { params, staffI18n } from '../lib/i18n.ts';
+import { params } from '../lib/i18n.ts';
+import { staffI18n } from '../lib/staff-i18n.ts';
 
 /** Every staff API error code, and the field problems, in the staff's words. */
 export const errorMessages = staffI18n('staffErrors', {

@@ -1,4 +1,4 @@
-import { isOffline } from '../lib/api.ts';
+import { isOffline } from '../lib/api-client.ts';
 import { useStore } from '../lib/use-store.ts';
 import { common } from './messages.ts';
 

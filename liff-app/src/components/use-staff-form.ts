@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { fieldProblemsOf } from '../lib/api-client.ts';
-import { refusalText } from '../lib/refusal-text.ts';
+import { fieldProblemsOf, refusalText } from '../lib/refusals.ts';
 import { useStore } from '../lib/use-store.ts';
 import { errorMessages } from './staff-messages.ts';
 

@@ -23,9 +23,8 @@ export const errorCode = (error: unknown): string | null =>
   error instanceof ApiRequestError ? error.body.code : null;
 
 export interface ApiClientOptions<Body extends ErrorBody> {
-  /** The API's root, `/api/liff` or `/api/staff`, after the origin (the page's own unless `baseUrl` says). */
+  /** The API's root on the page's own origin: `/api/liff` or `/api/staff`. */
   root: string;
-  baseUrl?: string;
   /** How this page proves who asks: the LIFF ID token, or the staff session's CSRF token on a change. */
   headers: (method: string) => Record<string, string>;
   /** Called with every refusal before it is thrown: a 401 that says the sign-in is gone, for one. */
@@ -38,20 +37,19 @@ export interface ApiClientOptions<Body extends ErrorBody> {
  */
 export function createApiClient<Body extends ErrorBody>({
   root,
-  baseUrl = '',
   headers,
-  onRefused = () => {},
+  onRefused,
 }: ApiClientOptions<Body>) {
   /** The answer as it came, for what is not JSON (a file to download). */
   async function request(method: string, path: string, body?: unknown): Promise<Response> {
     const sent: Record<string, string> = headers(method);
     if (body !== undefined) sent['content-type'] = 'application/json';
+    // The staff session's cookie goes by itself: same origin, fetch's default credentials.
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}${root}${path}`, {
+      response = await fetch(`${root}${path}`, {
         method,
         headers: sent,
-        credentials: 'same-origin',
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
     } catch {
@@ -61,7 +59,7 @@ export function createApiClient<Body extends ErrorBody>({
     const refusal = (await response
       .json()
       .catch(() => ({ code: 'HTTP_ERROR', message: `HTTP ${response.status}` }))) as Body;
-    onRefused(response.status, refusal);
+    onRefused?.(response.status, refusal);
     throw new ApiRequestError(response.status, refusal);
   }
 
@@ -78,14 +76,4 @@ export function createApiClient<Body extends ErrorBody>({
     patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
     delete: <T = void>(path: string) => send<T>('DELETE', path),
   };
-}
-
-/** A refusal's body, typed as its API declares it, or null for any other failure. */
-export const refusalOf = <Body extends ErrorBody>(error: unknown): Body | null =>
-  error instanceof ApiRequestError ? (error.body as Body) : null;
-
-/** The server's 400 INVALID_FIELDS answer, field by field (a code each), or null for any other failure. */
-export function fieldProblemsOf(error: unknown): Record<string, string> | null {
-  const body = refusalOf<ErrorBody & { fields?: Record<string, string> }>(error);
-  return body?.code === 'INVALID_FIELDS' && body.fields ? body.fields : null;
 }

@@ -1,18 +1,7 @@
 import type { ApiError } from '../../../bot/schemas/liff-api.ts';
 import { createApiClient } from './api-client.ts';
 
-export {
-  ApiRequestError,
-  errorCode,
-  fieldProblemsOf,
-  isOffline,
-  OfflineError,
-  refusalOf,
-} from './api-client.ts';
-
 export interface ApiOptions {
-  /** Where /api/liff lives; the same origin as the page unless told. */
-  baseUrl?: string;
   /** The LIFF ID token, sent with every request but the config. */
   idToken: () => string | null;
   /** 401 ID_TOKEN_EXPIRED: log in again (or, in the demo, ask to reopen). */
@@ -22,10 +11,9 @@ export interface ApiOptions {
 export type Api = ReturnType<typeof createApi>;
 
 /** The member app's API: the shopper is known only from the LIFF ID token, sent as a bearer token. */
-export const createApi = ({ baseUrl = '', idToken, onTokenExpired }: ApiOptions) =>
+export const createApi = ({ idToken, onTokenExpired }: ApiOptions) =>
   createApiClient<ApiError>({
     root: '/api/liff',
-    baseUrl,
     headers: () => ({ authorization: `Bearer ${idToken() ?? ''}` }),
     onRefused: (status, body) => {
       if (status === 401 && body.code === 'ID_TOKEN_EXPIRED') onTokenExpired();

@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../bot/schemas/liff-api.ts';
-import { refusalOf } from './api.ts';
 import { formatDateTime } from './format.ts';
+import { refusalOf } from './refusals.ts';
 
 /** A form field as trimmed-free text ('' when absent). */
 export const formText = (data: FormData) => (name: string) => String(data.get(name) ?? '');

@@ -9,8 +9,6 @@ import { createApiClient } from './api-client.ts';
 export const staffSession = atom<SessionResponse | null | undefined>(undefined);
 
 export interface StaffApiOptions {
-  /** Where /api/staff lives; the page's own origin unless told. */
-  baseUrl?: string;
   /** A request found the session gone (expired, signed out elsewhere): show the sign-in form. */
   onSignedOut?: () => void;
 }
@@ -21,14 +19,10 @@ export type StaffApi = ReturnType<typeof createStaffApi>;
  * The staff pages' API: the session cookie goes by itself (same origin, httpOnly); the CSRF token the server
  * handed over at sign-in goes in `x-csrf-token` on every change.
  */
-export function createStaffApi({
-  baseUrl = '',
-  onSignedOut = () => staffSession.set(null),
-}: StaffApiOptions = {}) {
+export function createStaffApi({ onSignedOut = () => staffSession.set(null) }: StaffApiOptions = {}) {
   let csrfToken: string | null = null;
   const client = createApiClient<StaffApiErrorBody>({
     root: '/api/staff',
-    baseUrl,
     headers: (method): Record<string, string> =>
       method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {},
     onRefused: (status, body) => {

@@ -6,8 +6,9 @@ import { PointsPage } from '../../features/console/components/points-page.tsx';
 import { QuotaWarning } from '../../features/console/components/quota-warning.tsx';
 import { StaffPage } from '../../features/console/components/staff-page.tsx';
 import { StoresPage } from '../../features/console/components/stores-page.tsx';
-import { chooseLanguage, type Locale, locale, staffI18n } from '../../lib/i18n.ts';
+import { type Locale, locale } from '../../lib/i18n.ts';
 import { staffSession } from '../../lib/staff-api.ts';
+import { chooseLanguage, staffI18n } from '../../lib/staff-i18n.ts';
 import { useStore } from '../../lib/use-store.ts';
 import { type ConsolePage, consolePages, goTo, useConsolePage } from './router.ts';
 

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { restoreLanguage } from '../../lib/i18n.ts';
+import { restoreLanguage } from '../../lib/staff-i18n.ts';
 import { CounterApp } from './counter-app.tsx';
 import '../console/styles.css';
 import './counter.css';

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApi, OfflineError } from '../../lib/api.ts';
+import { createApi } from '../../lib/api.ts';
+import { isOffline } from '../../lib/api-client.ts';
 import { AppProviders } from '../../lib/services.tsx';
 import { type Liff, type LiffSession, lineLiff, startLiff } from './liff.ts';
 import { MemberApp } from './member-app.tsx';
@@ -17,21 +18,18 @@ export async function boot(container: HTMLElement, liff?: Liff, restart = () => 
   const root = createRoot(container);
   let session: LiffSession | null = null;
   let demo = false;
-  try {
-    const response = await fetch('/api/liff/config').catch(() => {
-      throw new OfflineError('No network');
-    });
-    const config = (await response.json()) as { liffId: string; demo: boolean };
-    demo = config.demo;
-    liff ??= demo ? await (await import('./liff-demo.ts')).demoLiff() : lineLiff();
-    session = await startLiff(config.liffId, liff);
-  } catch (error) {
-    if (!(error instanceof OfflineError)) console.error('LIFF start failed', error);
-  }
   const api = createApi({
     idToken: () => session?.idToken() ?? null,
     onTokenExpired: () => (session ? session.login() : sessionExpired.set(true)),
   });
+  try {
+    const config = await api.get<{ liffId: string; demo: boolean }>('/config');
+    demo = config.demo;
+    liff ??= demo ? await (await import('./liff-demo.ts')).demoLiff() : lineLiff();
+    session = await startLiff(config.liffId, liff);
+  } catch (error) {
+    if (!isOffline(error)) console.error('LIFF start failed', error);
+  }
   root.render(
     <StrictMode>
       <AppProviders api={api} demo={demo}>

@@ -4,7 +4,7 @@ import { LoadError, Loading, Notice } from '../../components/status.tsx';
 import { cachedCard } from '../../features/card/api/get-card.ts';
 import { CardPage } from '../../features/card/components/card-page.tsx';
 import { useMe } from '../../features/profile/api/get-me.ts';
-import { isOffline } from '../../lib/api.ts';
+import { isOffline } from '../../lib/api-client.ts';
 import { locale } from '../../lib/i18n.ts';
 import { useServices } from '../../lib/services.tsx';
 import { useStore } from '../../lib/use-store.ts';

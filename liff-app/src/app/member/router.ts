@@ -7,4 +7,4 @@ import { pageRouter } from '../../lib/router.ts';
 export const pages = ['card', 'points', 'tier', 'profile', 'join'] as const;
 export type Page = (typeof pages)[number];
 
-export const { current: currentPage, navigate, usePage } = pageRouter(pages, null);
+export const { navigate, usePage } = pageRouter(pages, null);

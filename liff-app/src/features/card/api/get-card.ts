@@ -1,5 +1,5 @@
 import type { CardResponse } from '../../../../../bot/schemas/liff-api.ts';
-import { errorCode, isOffline } from '../../../lib/api.ts';
+import { errorCode, isOffline } from '../../../lib/api-client.ts';
 import { useServices } from '../../../lib/services.tsx';
 import { CARD_CACHE_KEY } from '../../../lib/store-keys.ts';
 import { useResource } from '../../../lib/use-resource.ts';

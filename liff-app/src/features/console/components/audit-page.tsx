@@ -5,8 +5,8 @@ import type {
   StoreView,
 } from '../../../../../bot/schemas/staff-api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
-import { staffI18n } from '../../../lib/i18n.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { Listing } from './listing.tsx';

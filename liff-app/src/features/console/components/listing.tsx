@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { Problem } from '../../../components/form-parts.tsx';
+import { Actions, Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
-import { refusalText } from '../../../lib/refusal-text.ts';
+import type { useStaffForm } from '../../../components/use-staff-form.ts';
+import { refusalText } from '../../../lib/refusals.ts';
 import { useStore } from '../../../lib/use-store.ts';
 
 /** A console page's heading, with the page's one action (新增…) beside it. */
@@ -53,5 +54,26 @@ export function Listing<Row>({
       </thead>
       <tbody>{rows.map(children)}</tbody>
     </table>
+  );
+}
+
+/** An editor's end (a store's, a staff member's): the refusal, save or create, and cancel, side by side. */
+export function EditorActions({
+  form: { failure, sending },
+  submit,
+  cancel,
+  onCancel,
+  children,
+}: {
+  form: ReturnType<typeof useStaffForm>;
+  submit: string;
+  cancel: string;
+  onCancel: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <Actions problem={failure} inline submit={submit} busy={sending} cancel={cancel} onCancel={onCancel}>
+      {children}
+    </Actions>
   );
 }

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import type { PointsSettings } from '../../../../../bot/schemas/points-settings-api.ts';
-import { params, staffI18n } from '../../../lib/i18n.ts';
+import { params } from '../../../lib/i18n.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
 
 export type Settings = Static<typeof PointsSettings>;
 export type Rule = Settings['rules'][number];

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SessionResponse } from '../../../../../bot/schemas/staff-api.ts';
 import { Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
-import { refusalText } from '../../../lib/refusal-text.ts';
+import { refusalText } from '../../../lib/refusals.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { Listing, PageHead } from './listing.tsx';

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { LineDelivery } from '../../../../../bot/schemas/staff-api.ts';
-import { params, staffI18n } from '../../../lib/i18n.ts';
+import { params } from '../../../lib/i18n.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 
 export const quotaMessages = staffI18n('staffQuota', {

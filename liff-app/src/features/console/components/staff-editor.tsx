@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import type { StaffRoleName, StaffView, StoreView } from '../../../../../bot/schemas/staff-api.ts';
 import { problemText } from '../../../components/field.tsx';
-import { Actions } from '../../../components/form-parts.tsx';
 import { StaffField } from '../../../components/staff-field.tsx';
 import { fieldMessages, roleMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
-import { staffI18n } from '../../../lib/i18n.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { EditorActions } from './listing.tsx';
 
 export const editorMessages = staffI18n('staffEditor', {
   add: '新增員工',
@@ -45,7 +45,8 @@ export function StaffEditor({
   const roles = useStore(roleMessages);
   const fields = useStore(fieldMessages);
   const [role, setRole] = useState<StaffRoleName>(person?.role ?? 'clerk');
-  const { problems, setProblems, failure, sending, send } = useStaffForm();
+  const editor = useStaffForm();
+  const { problems, setProblems, sending, send } = editor;
   const locked = !!person?.lockedUntil && new Date(person.lockedUntil) > new Date();
 
   async function save(body: Record<string, unknown>) {
@@ -139,14 +140,7 @@ export function StaffEditor({
           {t.active}
         </label>
       )}
-      <Actions
-        problem={failure}
-        inline
-        submit={person ? t.save : t.create}
-        busy={sending}
-        cancel={t.cancel}
-        onCancel={onCancel}
-      >
+      <EditorActions form={editor} submit={person ? t.save : t.create} cancel={t.cancel} onCancel={onCancel}>
         {locked && (
           <button
             type="button"
@@ -157,7 +151,7 @@ export function StaffEditor({
             {t.unlock}
           </button>
         )}
-      </Actions>
+      </EditorActions>
     </form>
   );
 }

@@ -3,8 +3,8 @@ import type { SessionResponse, StaffView, StoreView } from '../../../../../bot/s
 import { Done } from '../../../components/form-parts.tsx';
 import { roleMessages } from '../../../components/staff-messages.ts';
 import { formatTime } from '../../../lib/format.ts';
-import { staffI18n } from '../../../lib/i18n.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { Listing, PageHead } from './listing.tsx';

@@ -1,15 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import type { SessionResponse, StoreView } from '../../../../../bot/schemas/staff-api.ts';
-import { Actions, Done, Problem } from '../../../components/form-parts.tsx';
+import { Done, Problem } from '../../../components/form-parts.tsx';
 import { StaffField } from '../../../components/staff-field.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
-import { staffI18n } from '../../../lib/i18n.ts';
-import { refusalText } from '../../../lib/refusal-text.ts';
+import { refusalText } from '../../../lib/refusals.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
-import { Listing, PageHead } from './listing.tsx';
+import { EditorActions, Listing, PageHead } from './listing.tsx';
 
 export const storesMessages = staffI18n('staffStores', {
   heading: '門市',
@@ -150,7 +150,8 @@ function StoreForm({
   onCancel: () => void;
 }) {
   const t = useStore(storesMessages);
-  const { problems, setProblems, failure, setFailure, sending, send } = useStaffForm();
+  const editor = useStaffForm();
+  const { problems, setProblems, setFailure, send } = editor;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -182,14 +183,7 @@ function StoreForm({
           {(props) => <input {...props} defaultValue={store?.address ?? ''} />}
         </StaffField>
       </div>
-      <Actions
-        problem={failure}
-        inline
-        submit={store ? t.save : t.create}
-        busy={sending}
-        cancel={t.cancel}
-        onCancel={onCancel}
-      />
+      <EditorActions form={editor} submit={store ? t.save : t.create} cancel={t.cancel} onCancel={onCancel} />
     </form>
   );
 }

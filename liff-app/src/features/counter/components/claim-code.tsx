@@ -4,8 +4,9 @@ import type { ClaimCodeView } from '../../../../../bot/schemas/claim-codes-api.t
 import { Problem } from '../../../components/form-parts.tsx';
 import { errorCode } from '../../../lib/api-client.ts';
 import { formatDateTime } from '../../../lib/format.ts';
-import { params, staffI18n } from '../../../lib/i18n.ts';
+import { params } from '../../../lib/i18n.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { CounterField } from './counter-field.tsx';
 import { problemOf } from './problem.ts';

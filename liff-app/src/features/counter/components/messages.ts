@@ -1,4 +1,5 @@
-import { params, scannerI18n, staffI18n } from '../../../lib/i18n.ts';
+import { params } from '../../../lib/i18n.ts';
+import { scannerI18n, staffI18n } from '../../../lib/staff-i18n.ts';
 
 export const clerkMessages = staffI18n('clerk', {
   title: '門市結帳',

@@ -1,6 +1,5 @@
 import { problemText } from '../../../components/field.tsx';
-import { fieldProblemsOf } from '../../../lib/api-client.ts';
-import { refusalText } from '../../../lib/refusal-text.ts';
+import { fieldProblemsOf, refusalText } from '../../../lib/refusals.ts';
 import { clerkErrors } from './messages.ts';
 
 /**

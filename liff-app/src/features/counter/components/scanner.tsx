@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { scannerI18n } from '../../../lib/i18n.ts';
+import { scannerI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { cameraReader } from '../scanner/camera-reader.ts';
 import { scanMessages } from './messages.ts';

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Problem } from '../../../components/form-parts.tsx';
 import { formatTime } from '../../../lib/format.ts';
+import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type Approval, counterApi, type Today } from '../api/counter-api.ts';
 import { ManagerApproval } from './manager-approval.tsx';
@@ -17,18 +18,14 @@ type Pending = { kind: 'void'; id: number } | { kind: 'refund'; id: number; amou
  */
 export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
   const t = useStore(clerkMessages);
-  const [purchases, setPurchases] = useState<Today | null>(null);
+  const today = useResource(counterApi.today, 'today');
+  const purchases = today.data;
   const [pending, setPending] = useState<Pending | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   // One key per void or refund being confirmed: pressing again after a network failure does not refund twice.
   const keys = useRef(new Map<string, string>());
   const keyFor = (what: string) =>
     keys.current.get(what) ?? keys.current.set(what, crypto.randomUUID()).get(what)!;
-
-  const load = useCallback(() => {
-    counterApi.today().then(setPurchases, (error) => setProblem(problemOf(error).message));
-  }, []);
-  useEffect(load, [load]);
 
   const send = async (what: Pending, approval?: Approval) => {
     if (what.kind === 'void') await counterApi.voidPurchase(what.id, keyFor(`void:${what.id}`), approval);
@@ -37,7 +34,7 @@ export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
       await counterApi.refund(what.id, amount, keyFor(`refund:${what.id}:${amount}`), approval);
     }
     setPending(null);
-    load();
+    today.reload();
   };
   const confirm = async (what: Pending) => {
     setProblem(null);
@@ -51,7 +48,7 @@ export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
   return (
     <section className="panel" aria-label={t.today}>
       <h2>{t.today}</h2>
-      <Problem>{problem}</Problem>
+      <Problem>{problem ?? (today.error ? problemOf(today.error).message : null)}</Problem>
       {purchases?.length === 0 && <p className="status">{t.noneToday}</p>}
       <ul className="today">
         {purchases?.map((p) => (

@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import type { ApiError, ClaimRequest, JoinRequest } from '../../../../../bot/schemas/liff-api.ts';
-import { Field } from '../../../components/field.tsx';
+import { Field } from '../../../components/member-field.tsx';
 import { joinMessages } from '../../../components/member-form-messages.ts';
-import { fieldProblemsOf, isOffline, refusalOf } from '../../../lib/api.ts';
+import { isOffline } from '../../../lib/api-client.ts';
 import { formText } from '../../../lib/form.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { birthdayProblem, normalisePhone, phoneProblem, problemsOf } from '../../../lib/member-fields.ts';
+import { fieldProblemsOf, refusalOf } from '../../../lib/refusals.ts';
 import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { claim } from '../api/join.ts';

@@ -1,14 +1,16 @@
 import { type FormEvent, useState } from 'react';
 import type { JoinFormResponse, JoinRequest } from '../../../../../bot/schemas/liff-api.ts';
-import { Field, problemText } from '../../../components/field.tsx';
+import { problemText } from '../../../components/field.tsx';
 import { fieldMessages } from '../../../components/field-messages.ts';
 import { GenderField, HomeStoreField } from '../../../components/member-choices.tsx';
+import { Field } from '../../../components/member-field.tsx';
 import { joinMessages } from '../../../components/member-form-messages.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
-import { errorCode, fieldProblemsOf, isOffline } from '../../../lib/api.ts';
+import { errorCode, isOffline } from '../../../lib/api-client.ts';
 import { formText, lockedUntilOf } from '../../../lib/form.ts';
 import { useJoinForm } from '../../../lib/join-form.ts';
 import { birthdayProblem, contactProblems, normalisePhone, problemsOf } from '../../../lib/member-fields.ts';
+import { fieldProblemsOf } from '../../../lib/refusals.ts';
 import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { join } from '../api/join.ts';

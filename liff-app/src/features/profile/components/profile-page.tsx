@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import type { MemberView, ProfileUpdate } from '../../../../../bot/schemas/liff-api.ts';
-import { Field } from '../../../components/field.tsx';
 import { GenderField, HomeStoreField } from '../../../components/member-choices.tsx';
+import { Field } from '../../../components/member-field.tsx';
 import { joinMessages } from '../../../components/member-form-messages.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
-import { errorCode, fieldProblemsOf } from '../../../lib/api.ts';
+import { errorCode } from '../../../lib/api-client.ts';
 import { formText, lockedUntilOf } from '../../../lib/form.ts';
 import { useJoinForm } from '../../../lib/join-form.ts';
 import { contactProblems, normalisePhone, problemsOf } from '../../../lib/member-fields.ts';
+import { fieldProblemsOf } from '../../../lib/refusals.ts';
 import { useServices } from '../../../lib/services.tsx';
 import { useStore } from '../../../lib/use-store.ts';
 import { useMe } from '../api/get-me.ts';

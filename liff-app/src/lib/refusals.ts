@@ -1,4 +1,4 @@
-import { ApiRequestError, OfflineError } from './api-client.ts';
+import { ApiRequestError, type ErrorBody, OfflineError } from './api-client.ts';
 import { formatTime } from './format.ts';
 
 /** A page's texts for refusals: one per code (text, or a function of the refusal's details), and the two fallbacks. */
@@ -23,4 +23,14 @@ export function refusalText(texts: RefusalTexts, error: unknown): string {
       minutes: Math.ceil((body.retryAfterSeconds ?? 60) / 60),
     }),
   );
+}
+
+/** A refusal's body, typed as its API declares it, or null for any other failure. */
+export const refusalOf = <Body extends ErrorBody>(error: unknown): Body | null =>
+  error instanceof ApiRequestError ? (error.body as Body) : null;
+
+/** The server's 400 INVALID_FIELDS answer, field by field (a code each), or null for any other failure. */
+export function fieldProblemsOf(error: unknown): Record<string, string> | null {
+  const body = refusalOf<ErrorBody & { fields?: Record<string, string> }>(error);
+  return body?.code === 'INVALID_FIELDS' && body.fields ? body.fields : null;
 }
