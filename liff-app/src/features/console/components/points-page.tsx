@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SessionResponse } from '../../../../../bot/schemas/staff-api.ts';
 import { Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import { refusalText } from '../../../lib/refusals.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
+import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { Listing, PageHead } from './listing.tsx';
 import { days, pointsMessages, type Rule, type Settings } from './points-messages.ts';
@@ -21,19 +22,13 @@ export function PointsPage({ session }: { session: SessionResponse }) {
   const t = useStore(pointsMessages);
   const errors = useStore(errorMessages);
   const editor = session.actions.includes('points_rules.edit');
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const settings = useResource(() => staffApi.get<Settings>('/points-settings'), 'points-settings');
   const [problem, setProblem] = useState<string | null>(null);
-  const load = useCallback(() => {
-    staffApi
-      .get<Settings>('/points-settings')
-      .then(setSettings, (error) => setProblem(refusalText(errors, error)));
-  }, [errors]);
-  useEffect(load, [load]);
 
   const toggle = async (rule: Rule) => {
     try {
       await staffApi.patch(`/earn-rules/${rule.id}`, { active: !rule.active });
-      load();
+      settings.reload();
     } catch (error) {
       setProblem(refusalText(errors, error));
     }
@@ -43,12 +38,14 @@ export function PointsPage({ session }: { session: SessionResponse }) {
     <section aria-label={t.heading}>
       <PageHead heading={t.heading} />
       {!editor && <p className="notice">{t.readOnly}</p>}
-      <Problem>{problem}</Problem>
-      {settings && <PolicyForm policy={settings.policy} editable={editor} onSaved={load} />}
+      <Problem>{problem ?? (settings.error ? refusalText(errors, settings.error) : null)}</Problem>
+      {settings.data && (
+        <PolicyForm policy={settings.data.policy} editable={editor} onSaved={settings.reload} />
+      )}
       <h2>{t.rules}</h2>
       <p className="field-hint">{t.howRulesCombine}</p>
       <Listing
-        rows={settings?.rules}
+        rows={settings.data?.rules}
         empty={t.none}
         columns={[t.name, t.multiplier, t.bonusPoints, t.weekdays, t.from, t.until]}
         actions=""
@@ -73,7 +70,7 @@ export function PointsPage({ session }: { session: SessionResponse }) {
           </tr>
         )}
       </Listing>
-      {editor && <RuleForm onAdded={load} />}
+      {editor && <RuleForm onAdded={settings.reload} />}
     </section>
   );
 }
