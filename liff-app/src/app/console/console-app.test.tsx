@@ -16,6 +16,8 @@ describe('the console offers what the session may do', () => {
     const store = await product.store();
     await product.staff('mia', 'store_manager', [store]);
     await signInAs('mia');
+    // The brand this console belongs to heads it (BRAND_NAME; the test product's is the default).
+    expect(within(screen.getByRole('banner')).getByText('會員中心')).toBeTruthy();
     expect(pagesOffered()).toEqual(['門市', '員工']);
     expect(screen.queryByRole('button', { name: '新增門市' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '員工' }));

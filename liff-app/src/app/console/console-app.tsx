@@ -1,4 +1,5 @@
 import type { SessionResponse, StaffAction } from '../../../../bot/schemas/staff-api.ts';
+import { BrandMark } from '../../components/brand-mark.tsx';
 import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
 import { roleMessages } from '../../components/staff-messages.ts';
 import { AuditPage } from '../../features/console/components/audit-page.tsx';
@@ -51,7 +52,7 @@ function Console({ session }: { session: SessionResponse }) {
   return (
     <div className="console">
       <header className="console-head">
-        <strong className="brand">{t.title}</strong>
+        <BrandMark brand={session.brand} page={t.title} />
         <nav aria-label={t.title}>
           {pages.map((p) => (
             <button

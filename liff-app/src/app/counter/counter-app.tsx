@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { BrandMark } from '../../components/brand-mark.tsx';
 import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
 import { ClaimCode } from '../../features/counter/components/claim-code.tsx';
 import { clerkMessages } from '../../features/counter/components/messages.ts';
@@ -24,7 +25,7 @@ export function CounterApp({ lineScanner }: { lineScanner?: Promise<ScanInLine |
       {(session) => (
         <div className="clerk">
           <header className="console-head">
-            <span className="brand">{t.title}</span>
+            <BrandMark brand={session.brand} page={t.title} />
             <span className="who">
               {session.staff.displayName}・{session.store?.name ?? '—'}
             </span>
