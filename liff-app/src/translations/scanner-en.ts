@@ -4,11 +4,11 @@ const typeInstead = 'type the number under the barcode or the member’s phone n
 
 /** The counter's scanner in English; the zh-TW base texts are beside its components. */
 export const scannerEn = {
-  clerkScanner: {
+  counterScanner: {
     scan: 'Scan member card',
     noCamera: `This device has no camera to use: ${typeInstead}`,
   },
-  clerkCamera: {
+  counterCamera: {
     scanning: 'Hold the member card’s QR code or barcode to the camera',
     stopScan: 'Stop scanning',
     close: 'Close',

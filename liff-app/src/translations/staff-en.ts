@@ -181,7 +181,7 @@ export const staffEn = {
     empty: 'No matching entries',
     loading: 'Loading…',
   },
-  clerkClaimCode: {
+  counterClaimCode: {
     heading: 'Claim code',
     explain:
       'For an in-store member who wants to link their membership in LINE but whose birthday does not match or is not on record: check who they are, then give them a one-time claim code.',

@@ -16,7 +16,7 @@ async function find(phone: string) {
   fireEvent.click(screen.getByRole('button', { name: '查詢' }));
 }
 
-function fillCheckout(price: string, reference: string, redeem = '') {
+function fillPurchase(price: string, reference: string, redeem = '') {
   fireEvent.change(screen.getByLabelText('原價（NT$）'), { target: { value: price } });
   fireEvent.change(screen.getByLabelText('發票或收據號碼'), { target: { value: reference } });
   if (redeem) fireEvent.change(screen.getByLabelText('點數折抵（點，選填）'), { target: { value: redeem } });
@@ -26,7 +26,7 @@ function fillCheckout(price: string, reference: string, redeem = '') {
 async function pay(phone: string, price: string, reference: string) {
   await find(phone);
   await screen.findByText('王○明');
-  fillCheckout(price, reference);
+  fillPurchase(price, reference);
   fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
   return screen.findByRole('status', { name: '結帳完成' });
 }
@@ -49,7 +49,7 @@ describe('the counter', () => {
     expect(await screen.findByText('找不到這個手機號碼的會員。')).toBeTruthy();
     await find('0912-345-678');
     expect(await screen.findByText('王○明')).toBeTruthy();
-    fillCheckout('1280', 'AB-12345678');
+    fillPurchase('1280', 'AB-12345678');
     expect(screen.getByText('實付金額 NT$ 1,280')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
 
@@ -82,12 +82,12 @@ describe('the counter', () => {
     expect(await within(approval).findByText('店長帳號或密碼錯誤。')).toBeTruthy();
     approve(approval, 'mia');
     expect(await screen.findByText('店長已核准，這次結帳可以使用點數折抵。')).toBeTruthy();
-    fillCheckout('300', 'R-2', '200');
+    fillPurchase('300', 'R-2', '200');
     expect(screen.getByText('可折抵 100～150 點，1 點折 NT$ 1')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
     expect(await screen.findByText('這筆消費最多可折抵 150 點。')).toBeTruthy();
 
-    fillCheckout('300', 'R-2', '150');
+    fillPurchase('300', 'R-2', '150');
     fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
     expect(await screen.findByText('目前點數 253 點')).toBeTruthy();
     expect(screen.getByText('原價 NT$ 300')).toBeTruthy();

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { BrandMark } from '../../components/brand-mark.tsx';
 import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
 import { ClaimCode } from '../../features/counter/components/claim-code.tsx';
-import { clerkMessages } from '../../features/counter/components/messages.ts';
+import { counterMessages } from '../../features/counter/components/messages.ts';
 import { RecordPurchase } from '../../features/counter/components/record-purchase.tsx';
 import { StoreChooser } from '../../features/counter/components/store-chooser.tsx';
 import { TodaysPurchases } from '../../features/counter/components/todays-purchases.tsx';
@@ -14,7 +14,7 @@ import { useStore } from '../../lib/use-store.ts';
  * scanner (or null when LINE does not offer it), which boot looks for while the clerk signs in.
  */
 export function CounterApp({ lineScanner }: { lineScanner?: Promise<ScanInLine | null> }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   const [served, setServed] = useState(0);
   const [scanInLine, setScanInLine] = useState<ScanInLine | null>(null);
   useEffect(() => {
@@ -23,7 +23,7 @@ export function CounterApp({ lineScanner }: { lineScanner?: Promise<ScanInLine |
   return (
     <StaffGate action="purchase.record" heading={t.signInHeading}>
       {(session) => (
-        <div className="clerk">
+        <div className="counter-page">
           <header className="console-head">
             <BrandMark brand={session.brand} page={t.title} />
             <span className="who">

@@ -26,7 +26,7 @@ export const counterApi = {
       approval,
     }),
   chooseStore: (storeId: number) => staffApi.post<void>('/counter/store', { storeId }),
-  checkout: (body: {
+  recordPurchase: (body: {
     lookupToken: string;
     price: number;
     redeemPoints: number;

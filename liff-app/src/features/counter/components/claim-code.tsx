@@ -13,7 +13,7 @@ import { problemOf } from './problem.ts';
 
 const PHONE = /^09\d{8}$/;
 
-const claimCodeMessages = staffI18n('clerkClaimCode', {
+const claimCodeMessages = staffI18n('counterClaimCode', {
   heading: '會員綁定碼',
   explain:
     '門市會員要在 LINE 綁定會員資料，但生日不符或沒有登記生日時：先核對會員本人身分，再產生一次性綁定碼交給會員。',

@@ -1,5 +1,5 @@
 import { fieldWith } from '../../../components/field.tsx';
-import { clerkErrors } from './messages.ts';
+import { counterErrors } from './messages.ts';
 
 /** The counter's fields: the one Field, with the counter's problem texts. */
-export const CounterField = fieldWith(clerkErrors, 'counter');
+export const CounterField = fieldWith(counterErrors, 'counter');

@@ -4,7 +4,7 @@ import { useStore } from '../../../lib/use-store.ts';
 import { counterApi, type Found } from '../api/counter-api.ts';
 import type { ScanInLine } from '../scanner/line-scanner.ts';
 import { CounterField } from './counter-field.tsx';
-import { clerkMessages, scanMessages } from './messages.ts';
+import { counterMessages, scanMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
 
 const PHONE = /^09\d{8}$/;
@@ -35,7 +35,7 @@ export function FindMember({
   onFound: (found: Found) => void;
   scanInLine: ScanInLine | null;
 }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   const s = useStore(scanMessages);
   const [query, setQuery] = useState('');
   const [scanning, setScanning] = useState(false);

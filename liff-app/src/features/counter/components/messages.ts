@@ -1,7 +1,7 @@
 import { params } from '../../../lib/i18n.ts';
 import { scannerI18n, staffI18n } from '../../../lib/staff-i18n.ts';
 
-export const clerkMessages = staffI18n('clerk', {
+export const counterMessages = staffI18n('counter', {
   title: '門市結帳',
   signInHeading: '店員登入',
   signOut: '登出',
@@ -60,7 +60,7 @@ export const clerkMessages = staffI18n('clerk', {
 });
 
 /** The store manager's approval, typed on the clerk's device. */
-export const approvalMessages = staffI18n('clerkApproval', {
+export const approvalMessages = staffI18n('counterApproval', {
   heading: '店長核准',
   forVoid: '作廢或退款需要店長核准：請店長輸入自己的帳號與密碼。',
   forMember: '會員沒有出示會員卡：請店長確認會員身分後，輸入自己的帳號與密碼。',
@@ -71,7 +71,7 @@ export const approvalMessages = staffI18n('clerkApproval', {
   required: '請輸入店長帳號與密碼。',
 });
 
-export const clerkErrors = staffI18n('clerkErrors', {
+export const counterErrors = staffI18n('counterErrors', {
   MEMBER_NOT_FOUND: '找不到這個手機號碼的會員。',
   MEMBER_NUMBER_NOT_FOUND: '找不到這個會員編號。',
   MEMBER_NUMBER_INVALID: '會員編號格式不正確。',
@@ -106,7 +106,7 @@ export const clerkErrors = staffI18n('clerkErrors', {
 });
 
 /** The scanner's texts; English in their own chunk (translations/scanner-en.ts), with the camera's (scanner.tsx). */
-export const scanMessages = scannerI18n('clerkScanner', {
+export const scanMessages = scannerI18n('counterScanner', {
   scan: '掃描會員卡',
   noCamera: '這台裝置沒有可用的鏡頭，請輸入條碼下方的號碼或手機號碼。',
 });

@@ -6,7 +6,7 @@ import type { ScanInLine } from '../scanner/line-scanner.ts';
 import { CounterField } from './counter-field.tsx';
 import { FindMember } from './find-member.tsx';
 import { ManagerApproval } from './manager-approval.tsx';
-import { clerkMessages } from './messages.ts';
+import { counterMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
 
 /** One customer at the counter: find them, check out, show what happened. */
@@ -26,7 +26,7 @@ export function RecordPurchase({
   if (result) return <Receipt result={result} onNext={next} />;
   if (!found) return <FindMember onFound={setFound} scanInLine={scanInLine} />;
   return (
-    <Checkout
+    <PurchaseForm
       found={found}
       onDone={(done) => {
         setResult(done);
@@ -38,7 +38,7 @@ export function RecordPurchase({
 }
 
 function MemberCard({ member }: { member: Member }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   return (
     <div className="member-at-counter">
       <div>
@@ -56,7 +56,7 @@ function MemberCard({ member }: { member: Member }) {
   );
 }
 
-function Checkout({
+function PurchaseForm({
   found: { member, lookup },
   onDone,
   onOther,
@@ -65,7 +65,7 @@ function Checkout({
   onDone: (r: Result) => void;
   onOther: () => void;
 }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   // Only the card's code, or a store manager's approval, lets the member pay with points.
   const [proof, setProof] = useState(lookup.proof);
   const [approving, setApproving] = useState(false);
@@ -75,7 +75,7 @@ function Checkout({
   const [redeem, setRedeem] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; fields: Record<string, string> } | null>(null);
-  // One key per checkout: a retry after a network failure sends the same key, so the points are given once.
+  // One key per purchase: a retry after a network failure sends the same key, so the points are given once.
   const attempt = useRef<{ key: string; body: string } | null>(null);
 
   const priceValue = Number(price);
@@ -102,7 +102,7 @@ function Checkout({
     setBusy(true);
     setProblem(null);
     try {
-      onDone(await counterApi.checkout({ ...body, idempotencyKey: attempt.current.key }));
+      onDone(await counterApi.recordPurchase({ ...body, idempotencyKey: attempt.current.key }));
     } catch (error) {
       setProblem(problemOf(error));
     } finally {
@@ -189,7 +189,7 @@ function Checkout({
 }
 
 function Receipt({ result, onNext }: { result: Result; onNext: () => void }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   const { purchase, balance, tierChange } = result;
   return (
     <section className="panel receipt" role="status" aria-label={t.done}>

@@ -4,7 +4,7 @@ import { useStore } from '../../../lib/use-store.ts';
 import { cameraReader } from '../scanner/camera-reader.ts';
 import { scanMessages } from './messages.ts';
 
-export const cameraMessages = scannerI18n('clerkCamera', {
+export const cameraMessages = scannerI18n('counterCamera', {
   scanning: '請將會員卡 QR code 或條碼對準鏡頭',
   stopScan: '停止掃描',
   close: '關閉',

@@ -5,7 +5,7 @@ import { staffApi, staffSession } from '../../../lib/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { counterApi } from '../api/counter-api.ts';
 import { CounterField } from './counter-field.tsx';
-import { clerkMessages } from './messages.ts';
+import { counterMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
 
 /**
@@ -13,7 +13,7 @@ import { problemOf } from './problem.ts';
  * store at all, the clerk page says where to add one instead of offering an empty choice.
  */
 export function StoreChooser({ session }: { session: SessionResponse }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -5,7 +5,7 @@ import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type Approval, counterApi, type Today } from '../api/counter-api.ts';
 import { ManagerApproval } from './manager-approval.tsx';
-import { clerkMessages } from './messages.ts';
+import { counterMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
 
 type Purchase = Today[number];
@@ -17,7 +17,7 @@ type Pending = { kind: 'void'; id: number } | { kind: 'refund'; id: number; amou
  * refunds after confirming (`canVoid`); a clerk does it with a store manager's approval typed on this device.
  */
 export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   const today = useResource(counterApi.today, 'today');
   const purchases = today.data;
   const [pending, setPending] = useState<Pending | null>(null);
@@ -108,7 +108,7 @@ export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
 
 /** What happened, in the glossary's words: price before discount, amount paid, points, then refunds and voids. */
 function PurchaseRow({ purchase: p }: { purchase: Purchase }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   const money = (amount: number) => amount.toLocaleString('en-US');
   const statusText = { voided: t.voided, refunded: t.refunded, partly_refunded: t.partly, completed: '' };
   return (
@@ -135,7 +135,7 @@ function PurchaseRow({ purchase: p }: { purchase: Purchase }) {
 }
 
 function Actions({ purchase: p, onPick }: { purchase: Purchase; onPick: (what: Pending) => void }) {
-  const t = useStore(clerkMessages);
+  const t = useStore(counterMessages);
   return (
     <>
       {p.status === 'completed' && (

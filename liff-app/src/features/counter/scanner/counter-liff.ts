@@ -1,4 +1,4 @@
-// LINE's SDK for the clerk page, bundled on its own (line-scanner.ts imports it with `?worker&url`, Vite's one way
+// LINE's SDK for the counter, bundled on its own (line-scanner.ts imports it with `?worker&url`, Vite's one way
 // to bundle a file apart without configuration) and run as a classic script, only in LINE. Were it bundled with
 // the pages, the LIFF modules it shares with the member card would move into a common chunk, over the card's
 // budget (docs/decisions/0014-clerk-scanner.md).
