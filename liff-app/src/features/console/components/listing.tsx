@@ -1,18 +1,51 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Actions, Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import type { useStaffForm } from '../../../components/use-staff-form.ts';
 import { refusalText } from '../../../lib/refusals.ts';
 import { useStore } from '../../../lib/use-store.ts';
 
-/** A console page's heading, with the page's one action (新增…) beside it. */
-export function PageHead({ id, heading, children }: { id?: string; heading: string; children?: ReactNode }) {
+/** A console page's heading, with the page's one action (新增…) beside it when `add` names it. */
+export function PageHead({
+  id,
+  heading,
+  add,
+}: {
+  id?: string;
+  heading: string;
+  add?: { label: string; onClick: () => void } | false;
+}) {
   return (
     <div className="page-head">
       <h1 id={id}>{heading}</h1>
-      {children}
+      {add && (
+        <button type="button" className="button inline" onClick={add.onClick}>
+          {add.label}
+        </button>
+      )}
     </div>
   );
+}
+
+/**
+ * What a console page edits: the row (null for a new one) while its editor is open, and what the last save said.
+ * `done` closes the editor, says `message` and reloads the list.
+ */
+export function useEditing<Row>(reload: () => void) {
+  const [editing, setEditing] = useState<{ row: Row | null } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  return {
+    editing,
+    notice,
+    setNotice,
+    open: (row: Row | null) => setEditing({ row }),
+    cancel: () => setEditing(null),
+    done: (message: string) => {
+      setEditing(null);
+      setNotice(message);
+      reload();
+    },
+  };
 }
 
 /**

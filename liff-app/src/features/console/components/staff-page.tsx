@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { SessionResponse, StaffView, StoreView } from '../../../../../bot/schemas/staff-api.ts';
 import { Done } from '../../../components/form-parts.tsx';
 import { roleMessages } from '../../../components/staff-messages.ts';
@@ -7,7 +6,7 @@ import { staffApi } from '../../../lib/staff-api.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
-import { Listing, PageHead } from './listing.tsx';
+import { Listing, PageHead, useEditing } from './listing.tsx';
 import { StaffEditor } from './staff-editor.tsx';
 
 export const staffMessages = staffI18n('staffList', {
@@ -35,30 +34,23 @@ export function StaffPage({ session }: { session: SessionResponse }) {
   const managesStaff = session.actions.includes('staff.manage');
   const people = useResource(() => staffApi.get<StaffView[]>('/staff'), 'staff');
   const stores = useResource(() => staffApi.get<StoreView[]>('/stores'), 'stores');
-  const [editing, setEditing] = useState<{ person: StaffView | null } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { editing, notice, open, cancel, done } = useEditing<StaffView>(people.reload);
   const storeName = (id: number) => stores.data?.find((s) => s.id === id)?.name ?? `#${id}`;
 
   return (
     <section aria-labelledby="staff-heading">
-      <PageHead id="staff-heading" heading={t.heading}>
-        {managesStaff && !editing && (
-          <button type="button" className="button inline" onClick={() => setEditing({ person: null })}>
-            {t.add}
-          </button>
-        )}
-      </PageHead>
+      <PageHead
+        id="staff-heading"
+        heading={t.heading}
+        add={managesStaff && !editing && { label: t.add, onClick: () => open(null) }}
+      />
       <Done>{notice}</Done>
       {editing && stores.data && (
         <StaffEditor
-          person={editing.person}
+          person={editing.row}
           stores={stores.data}
-          onDone={(created) => {
-            setEditing(null);
-            setNotice(created ? t.created : t.saved);
-            people.reload();
-          }}
-          onCancel={() => setEditing(null)}
+          onDone={(created) => done(created ? t.created : t.saved)}
+          onCancel={cancel}
         />
       )}
       <Listing
@@ -92,7 +84,7 @@ export function StaffPage({ session }: { session: SessionResponse }) {
               </td>
               {managesStaff && (
                 <td className="actions">
-                  <button type="button" className="link" onClick={() => setEditing({ person })}>
+                  <button type="button" className="link" onClick={() => open(person)}>
                     {t.edit}
                     <span className="visually-hidden"> {person.username}</span>
                   </button>

@@ -9,7 +9,7 @@ import { staffApi } from '../../../lib/staff-api.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
-import { EditorActions, Listing, PageHead } from './listing.tsx';
+import { EditorActions, Listing, PageHead, useEditing } from './listing.tsx';
 
 export const storesMessages = staffI18n('staffStores', {
   heading: '門市',
@@ -35,15 +35,12 @@ export const storesMessages = staffI18n('staffStores', {
   loading: '載入中…',
 });
 
-type Editing = { store: StoreView | null } | null;
-
 /** Stores: everyone sees the list; those who may manage stores add, edit and (de)activate them. */
 export function StoresPage({ session }: { session: SessionResponse }) {
   const t = useStore(storesMessages);
   const errors = useStore(errorMessages);
   const stores = useResource(() => staffApi.get<StoreView[]>('/stores'), 'stores');
-  const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { editing, notice, setNotice, open, cancel, done } = useEditing<StoreView>(stores.reload);
   const [failure, setFailure] = useState<string | null>(null);
   const managesStores = session.actions.includes('store.manage');
 
@@ -63,26 +60,14 @@ export function StoresPage({ session }: { session: SessionResponse }) {
 
   return (
     <section aria-labelledby="stores-heading">
-      <PageHead id="stores-heading" heading={t.heading}>
-        {managesStores && !editing && (
-          <button type="button" className="button inline" onClick={() => setEditing({ store: null })}>
-            {t.add}
-          </button>
-        )}
-      </PageHead>
+      <PageHead
+        id="stores-heading"
+        heading={t.heading}
+        add={managesStores && !editing && { label: t.add, onClick: () => open(null) }}
+      />
       <Done>{notice}</Done>
       <Problem>{failure}</Problem>
-      {editing && (
-        <StoreForm
-          store={editing.store}
-          onDone={(message) => {
-            setEditing(null);
-            setNotice(message);
-            stores.reload();
-          }}
-          onCancel={() => setEditing(null)}
-        />
-      )}
+      {editing && <StoreForm store={editing.row} onDone={done} onCancel={cancel} />}
       <Listing
         rows={stores.data}
         error={stores.error}
@@ -103,7 +88,7 @@ export function StoresPage({ session }: { session: SessionResponse }) {
             </td>
             {managesStores && (
               <td className="actions">
-                <button type="button" className="link" onClick={() => setEditing({ store })}>
+                <button type="button" className="link" onClick={() => open(store)}>
                   {t.edit}
                   <span className="visually-hidden"> {store.name}</span>
                 </button>
