@@ -1,14 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import type {
-  AuditPage as AuditPageData,
-  StaffView,
-  StoreView,
-} from '../../../../../bot/schemas/staff-api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
-import { staffApi } from '../../../lib/staff-api.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
-import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { useAuditLog } from '../api/audit-log.ts';
+import { useStaffList } from '../api/staff.ts';
+import { useStores } from '../api/stores.ts';
 import { Listing } from './listing.tsx';
 
 export const auditMessages = staffI18n('staffAudit', {
@@ -44,9 +40,9 @@ export function AuditPage() {
     ...filters,
     ...(before && { before: String(before) }),
   });
-  const log = useResource(() => staffApi.get<AuditPageData>(`/audit?${query}`), query.toString());
-  const staff = useResource(() => staffApi.get<StaffView[]>('/staff'), 'staff');
-  const stores = useResource(() => staffApi.get<StoreView[]>('/stores'), 'stores');
+  const log = useAuditLog(query);
+  const staff = useStaffList();
+  const stores = useStores();
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

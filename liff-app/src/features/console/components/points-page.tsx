@@ -3,11 +3,10 @@ import type { SessionResponse } from '../../../../../bot/schemas/staff-api.ts';
 import { Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import { refusalText } from '../../../lib/refusals.ts';
-import { staffApi } from '../../../lib/staff-api.ts';
-import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { setEarnRuleActive, usePointsSettings } from '../api/points-settings.ts';
 import { Listing, PageHead } from './listing.tsx';
-import { days, pointsMessages, type Rule, type Settings } from './points-messages.ts';
+import { days, pointsMessages, type Rule } from './points-messages.ts';
 import { PolicyForm } from './policy-form.tsx';
 import { RuleForm } from './rule-form.tsx';
 
@@ -22,12 +21,12 @@ export function PointsPage({ session }: { session: SessionResponse }) {
   const t = useStore(pointsMessages);
   const errors = useStore(errorMessages);
   const editor = session.actions.includes('points_rules.edit');
-  const settings = useResource(() => staffApi.get<Settings>('/points-settings'), 'points-settings');
+  const settings = usePointsSettings();
   const [problem, setProblem] = useState<string | null>(null);
 
   const toggle = async (rule: Rule) => {
     try {
-      await staffApi.patch(`/earn-rules/${rule.id}`, { active: !rule.active });
+      await setEarnRuleActive(rule, !rule.active);
       settings.reload();
     } catch (error) {
       setProblem(refusalText(errors, error));

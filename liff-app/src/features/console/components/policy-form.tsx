@@ -2,8 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { Actions, Done } from '../../../components/form-parts.tsx';
 import { StaffField } from '../../../components/staff-field.tsx';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
-import { staffApi } from '../../../lib/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { savePolicy } from '../api/points-settings.ts';
 import { pointsMessages, type Settings } from './points-messages.ts';
 
 /** The points policy: every number in one form, read only to whoever may not edit it. */
@@ -31,7 +31,7 @@ export function PolicyForm({
     event.preventDefault();
     setSaved(false);
     const body = Object.fromEntries(numbers.map((k) => [k, Number(values[k])]));
-    if (await send(() => staffApi.patch('/points-policy', body))) {
+    if (await send(() => savePolicy(body))) {
       setSaved(true);
       onSaved();
     }

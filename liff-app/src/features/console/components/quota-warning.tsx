@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { LineDelivery } from '../../../../../bot/schemas/staff-api.ts';
 import { params } from '../../../lib/i18n.ts';
-import { staffApi } from '../../../lib/staff-api.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { getLineDelivery } from '../api/line-delivery.ts';
 
 export const quotaMessages = staffI18n('staffQuota', {
   overQuota: params(
@@ -16,8 +15,7 @@ export function QuotaWarning() {
   const t = useStore(quotaMessages);
   const [overQuota, setOverQuota] = useState(0);
   useEffect(() => {
-    staffApi
-      .get<LineDelivery>('/line-delivery')
+    getLineDelivery()
       .then((delivery) => setOverQuota(delivery.overQuota))
       .catch(() => {});
   }, []);

@@ -4,8 +4,8 @@ import { Actions } from '../../../components/form-parts.tsx';
 import { StaffField } from '../../../components/staff-field.tsx';
 import { fieldMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
-import { staffApi } from '../../../lib/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { addEarnRule } from '../api/points-settings.ts';
 import { days, pointsMessages } from './points-messages.ts';
 
 const nextDay = (day: string) =>
@@ -29,7 +29,7 @@ export function RuleForm({ onAdded }: { onAdded: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const added = await send(() =>
-      staffApi.post('/earn-rules', {
+      addEarnRule({
         name: rule.name,
         storeId: null,
         channel: null,

@@ -4,9 +4,9 @@ import { problemText } from '../../../components/field.tsx';
 import { StaffField } from '../../../components/staff-field.tsx';
 import { fieldMessages, roleMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
-import { staffApi } from '../../../lib/staff-api.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { saveStaff } from '../api/staff.ts';
 import { EditorActions } from './listing.tsx';
 
 export const editorMessages = staffI18n('staffEditor', {
@@ -50,9 +50,7 @@ export function StaffEditor({
   const locked = !!person?.lockedUntil && new Date(person.lockedUntil) > new Date();
 
   async function save(body: Record<string, unknown>) {
-    const saved = await send(() =>
-      person ? staffApi.patch(`/staff/${person.id}`, body) : staffApi.post('/staff', body),
-    );
+    const saved = await send(() => saveStaff(person, body));
     if (saved) onDone(!person);
   }
 

@@ -1,11 +1,11 @@
-import type { SessionResponse, StaffView, StoreView } from '../../../../../bot/schemas/staff-api.ts';
+import type { SessionResponse, StaffView } from '../../../../../bot/schemas/staff-api.ts';
 import { Done } from '../../../components/form-parts.tsx';
 import { roleMessages } from '../../../components/staff-messages.ts';
 import { formatTime } from '../../../lib/format.ts';
-import { staffApi } from '../../../lib/staff-api.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
-import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { useStaffList } from '../api/staff.ts';
+import { useStores } from '../api/stores.ts';
 import { Listing, PageHead, useEditing } from './listing.tsx';
 import { StaffEditor } from './staff-editor.tsx';
 
@@ -32,8 +32,8 @@ export function StaffPage({ session }: { session: SessionResponse }) {
   const t = useStore(staffMessages);
   const roles = useStore(roleMessages);
   const managesStaff = session.actions.includes('staff.manage');
-  const people = useResource(() => staffApi.get<StaffView[]>('/staff'), 'staff');
-  const stores = useResource(() => staffApi.get<StoreView[]>('/stores'), 'stores');
+  const people = useStaffList();
+  const stores = useStores();
   const { editing, notice, open, cancel, done } = useEditing<StaffView>(people.reload);
   const storeName = (id: number) => stores.data?.find((s) => s.id === id)?.name ?? `#${id}`;
 

@@ -5,10 +5,9 @@ import { StaffField } from '../../../components/staff-field.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
 import { refusalText } from '../../../lib/refusals.ts';
-import { staffApi } from '../../../lib/staff-api.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
-import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import { saveStore, setStoreActive, useStores } from '../api/stores.ts';
 import { EditorActions, Listing, PageHead, useEditing } from './listing.tsx';
 
 export const storesMessages = staffI18n('staffStores', {
@@ -39,7 +38,7 @@ export const storesMessages = staffI18n('staffStores', {
 export function StoresPage({ session }: { session: SessionResponse }) {
   const t = useStore(storesMessages);
   const errors = useStore(errorMessages);
-  const stores = useResource(() => staffApi.get<StoreView[]>('/stores'), 'stores');
+  const stores = useStores();
   const { editing, notice, setNotice, open, cancel, done } = useEditing<StoreView>(stores.reload);
   const [failure, setFailure] = useState<string | null>(null);
   const managesStores = session.actions.includes('store.manage');
@@ -50,7 +49,7 @@ export function StoresPage({ session }: { session: SessionResponse }) {
     setConfirming(null);
     setFailure(null);
     try {
-      await staffApi.patch(`/stores/${store.id}`, { active });
+      await setStoreActive(store, active);
       setNotice(t.saved);
       stores.reload();
     } catch (error) {
@@ -149,9 +148,7 @@ function StoreForm({
     setProblems(missing);
     setFailure(null);
     if (Object.keys(missing).length > 0) return;
-    const saved = await send(() =>
-      store ? staffApi.patch(`/stores/${store.id}`, body) : staffApi.post('/stores', body),
-    );
+    const saved = await send(() => saveStore(store, body));
     if (saved) onDone(store ? t.saved : t.created);
   }
 
