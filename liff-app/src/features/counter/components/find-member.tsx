@@ -1,7 +1,7 @@
 import { type FormEvent, lazy, Suspense, useCallback, useState } from 'react';
 import { Actions } from '../../../components/form-parts.tsx';
 import { useStore } from '../../../lib/use-store.ts';
-import { counterApi, type Found } from '../api/counter-api.ts';
+import { type Found, lookupMember } from '../api/member-lookups.ts';
 import type { ScanInLine } from '../scanner/line-scanner.ts';
 import { CounterField } from './counter-field.tsx';
 import { counterMessages, scanMessages } from './messages.ts';
@@ -50,7 +50,7 @@ export function FindMember({
       setBusy(true);
       setProblem(null);
       try {
-        onFound(await counterApi.lookup(queryFor(typed)));
+        onFound(await lookupMember(queryFor(typed)));
       } catch (error) {
         setProblem(problemOf(error).message);
       } finally {

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Actions } from '../../../components/form-parts.tsx';
 import { useStore } from '../../../lib/use-store.ts';
-import type { Approval } from '../api/counter-api.ts';
+import type { Approval } from '../api/member-lookups.ts';
 import { CounterField } from './counter-field.tsx';
 import { approvalMessages } from './messages.ts';
 import { problemOf } from './problem.ts';

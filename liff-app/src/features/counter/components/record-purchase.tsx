@@ -1,7 +1,8 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Actions } from '../../../components/form-parts.tsx';
 import { useStore } from '../../../lib/use-store.ts';
-import { counterApi, type Found, type Member, type Result } from '../api/counter-api.ts';
+import { approveLookup, type Found, type Member } from '../api/member-lookups.ts';
+import { type Result, recordPurchase } from '../api/purchases.ts';
 import type { ScanInLine } from '../scanner/line-scanner.ts';
 import { CounterField } from './counter-field.tsx';
 import { FindMember } from './find-member.tsx';
@@ -102,7 +103,7 @@ function PurchaseForm({
     setBusy(true);
     setProblem(null);
     try {
-      onDone(await counterApi.recordPurchase({ ...body, idempotencyKey: attempt.current.key }));
+      onDone(await recordPurchase({ ...body, idempotencyKey: attempt.current.key }));
     } catch (error) {
       setProblem(problemOf(error));
     } finally {
@@ -178,7 +179,7 @@ function PurchaseForm({
           cancelLabel={t.cancel}
           onCancel={() => setApproving(false)}
           send={async (approval) => {
-            const approved = await counterApi.approveLookup(lookup.token, approval);
+            const approved = await approveLookup(lookup.token, approval);
             setProof(approved.lookup.proof);
             setApproving(false);
           }}

@@ -3,7 +3,7 @@ import type { SessionResponse } from '../../../../../bot/schemas/staff-api.ts';
 import { Actions } from '../../../components/form-parts.tsx';
 import { staffApi, staffSession } from '../../../lib/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
-import { counterApi } from '../api/counter-api.ts';
+import { chooseStore } from '../api/counter-store.ts';
 import { CounterField } from './counter-field.tsx';
 import { counterMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
@@ -34,7 +34,7 @@ export function StoreChooser({ session }: { session: SessionResponse }) {
     setBusy(true);
     setProblem(null);
     try {
-      await counterApi.chooseStore(storeId);
+      await chooseStore(storeId);
       staffSession.set(await staffApi.session());
     } catch (error) {
       setProblem(problemOf(error).message);

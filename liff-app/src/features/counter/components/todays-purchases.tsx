@@ -3,7 +3,8 @@ import { Problem } from '../../../components/form-parts.tsx';
 import { formatTime } from '../../../lib/format.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
-import { type Approval, counterApi, type Today } from '../api/counter-api.ts';
+import type { Approval } from '../api/member-lookups.ts';
+import { refundPurchase, type Today, todaysPurchases, voidPurchase } from '../api/purchases.ts';
 import { ManagerApproval } from './manager-approval.tsx';
 import { counterMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
@@ -18,7 +19,7 @@ type Pending = { kind: 'void'; id: number } | { kind: 'refund'; id: number; amou
  */
 export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
   const t = useStore(counterMessages);
-  const today = useResource(counterApi.today, 'today');
+  const today = useResource(todaysPurchases, 'today');
   const purchases = today.data;
   const [pending, setPending] = useState<Pending | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -28,10 +29,10 @@ export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
     keys.current.get(what) ?? keys.current.set(what, crypto.randomUUID()).get(what)!;
 
   const send = async (what: Pending, approval?: Approval) => {
-    if (what.kind === 'void') await counterApi.voidPurchase(what.id, keyFor(`void:${what.id}`), approval);
+    if (what.kind === 'void') await voidPurchase(what.id, keyFor(`void:${what.id}`), approval);
     else {
       const amount = Number(what.amount);
-      await counterApi.refund(what.id, amount, keyFor(`refund:${what.id}:${amount}`), approval);
+      await refundPurchase(what.id, amount, keyFor(`refund:${what.id}:${amount}`), approval);
     }
     setPending(null);
     today.reload();
