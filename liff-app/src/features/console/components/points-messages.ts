@@ -14,7 +14,7 @@ export const pointsMessages = staffI18n('staffPoints', {
   minRedeemPoints: '每次最少折抵點數',
   maxRedeemPercent: '點數最多可折抵消費的百分比',
   expiryReminderDays: '到期前幾天提醒會員（0 為不提醒）',
-  expiry: '點數效期',
+  expiry: params('點數效期：{when}'),
   endOfNextYear: '獲得點數的隔年 12 月 31 日到期',
   months: params('獲得後 {months} 個月到期'),
   savePolicy: '儲存政策',
@@ -40,6 +40,25 @@ export const pointsMessages = staffI18n('staffPoints', {
   turnOff: '停用',
   turnOn: '啟用',
   readOnly: '只有管理員可以修改點數規則。',
+  status: '狀態',
+  everyDay: '每天',
+  daySeparator: '、',
+  sun: '日',
+  mon: '一',
+  tue: '二',
+  wed: '三',
+  thu: '四',
+  fri: '五',
+  sat: '六',
 });
 
-export const days = ['日', '一', '二', '三', '四', '五', '六'];
+/** The weekdays' names in the reader's language, Sunday first (0, as the server counts them). */
+export const dayNames = (t: {
+  sun: string;
+  mon: string;
+  tue: string;
+  wed: string;
+  thu: string;
+  fri: string;
+  sat: string;
+}) => [t.sun, t.mon, t.tue, t.wed, t.thu, t.fri, t.sat];

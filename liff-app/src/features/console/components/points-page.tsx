@@ -6,7 +6,7 @@ import { refusalText } from '../../../lib/refusals.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { setEarnRuleActive, usePointsSettings } from '../api/points-settings.ts';
 import { Listing, PageHead } from './listing.tsx';
-import { days, pointsMessages, type Rule } from './points-messages.ts';
+import { dayNames, pointsMessages, type Rule } from './points-messages.ts';
 import { PolicyForm } from './policy-form.tsx';
 import { RuleForm } from './rule-form.tsx';
 
@@ -46,18 +46,19 @@ export function PointsPage({ session }: { session: SessionResponse }) {
       <Listing
         rows={settings.data?.rules}
         empty={t.none}
-        columns={[t.name, t.multiplier, t.bonusPoints, t.weekdays, t.from, t.until]}
-        actions=""
+        columns={[t.name, t.multiplier, t.bonusPoints, t.weekdays, t.from, t.until, t.status]}
       >
         {(rule) => (
           <tr key={rule.id} className={rule.active ? '' : 'inactive'}>
-            <td>{rule.name}</td>
-            <td>{rule.multiplierPercent / 100}x</td>
-            <td>{rule.bonusPoints}</td>
-            <td>{rule.weekdays?.map((d) => days[d]).join('、') ?? '—'}</td>
-            <td>{taipeiDay(rule.startsAt) || '—'}</td>
-            <td>{taipeiDay(rule.endsAt, true) || '—'}</td>
-            <td className="actions">
+            <td data-label={t.name}>{rule.name}</td>
+            <td data-label={t.multiplier}>{rule.multiplierPercent / 100}x</td>
+            <td data-label={t.bonusPoints}>{rule.bonusPoints}</td>
+            <td data-label={t.weekdays}>
+              {rule.weekdays?.map((d) => dayNames(t)[d]).join(t.daySeparator) ?? t.everyDay}
+            </td>
+            <td data-label={t.from}>{taipeiDay(rule.startsAt) || '—'}</td>
+            <td data-label={t.until}>{taipeiDay(rule.endsAt, true) || '—'}</td>
+            <td className="actions" data-label={t.status}>
               <span className={`tag ${rule.active ? 'on' : 'off'}`}>{rule.active ? t.on : t.off}</span>
               {editor && (
                 <button type="button" className="link" onClick={() => void toggle(rule)}>

@@ -4,6 +4,7 @@ import { StaffField } from '../../../components/staff-field.tsx';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { savePolicy } from '../api/points-settings.ts';
+import { forgetChangedField, OtherFields } from './other-fields.tsx';
 import { pointsMessages, type Settings } from './points-messages.ts';
 
 /** The points policy: every number in one form, read only to whoever may not edit it. */
@@ -25,7 +26,7 @@ export function PolicyForm({
     'expiryReminderDays',
   ] as const;
   const [values, setValues] = useState(() => Object.fromEntries(numbers.map((k) => [k, String(policy[k])])));
-  const { problems: fields, failure, sending, send } = useStaffForm();
+  const { problems: fields, setProblems, failure, sending, send } = useStaffForm();
   const [saved, setSaved] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -37,7 +38,13 @@ export function PolicyForm({
     }
   };
   return (
-    <form className="panel" onSubmit={submit} noValidate aria-label={t.policy}>
+    <form
+      className="panel"
+      onSubmit={submit}
+      onChange={forgetChangedField(setProblems)}
+      noValidate
+      aria-label={t.policy}
+    >
       <h2>{t.policy}</h2>
       <div className="grid">
         {numbers.map((key) => (
@@ -55,9 +62,11 @@ export function PolicyForm({
         ))}
       </div>
       <p>
-        {t.expiry}：
-        {policy.expiry === 'months' ? t.months({ months: policy.expiryMonths ?? 0 }) : t.endOfNextYear}
+        {t.expiry({
+          when: policy.expiry === 'months' ? t.months({ months: policy.expiryMonths ?? 0 }) : t.endOfNextYear,
+        })}
       </p>
+      <OtherFields problems={fields} shown={numbers} />
       <Done>{saved && t.saved}</Done>
       {editable && <Actions problem={failure} submit={t.savePolicy} busy={sending} />}
     </form>

@@ -6,7 +6,14 @@ import { fieldMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { addEarnRule } from '../api/points-settings.ts';
-import { days, pointsMessages } from './points-messages.ts';
+import { forgetChangedField, OtherFields } from './other-fields.tsx';
+import { dayNames, pointsMessages } from './points-messages.ts';
+
+/** The fields this form shows; the server's answer about any other is listed above the buttons. */
+const shown = ['name', 'multiplierPercent', 'bonusPoints', 'minAmount', 'startsAt', 'endsAt', 'weekdays'];
+
+/** The server checks the percent it stores; this form shows it as a multiplier (2 for 200%), and says so. */
+const asMultiplier = (code: string | undefined) => (code === 'PERCENT_INVALID' ? 'MULTIPLIER_INVALID' : code);
 
 const nextDay = (day: string) =>
   new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
@@ -25,7 +32,7 @@ export function RuleForm({ onAdded }: { onAdded: () => void }) {
     until: '',
   };
   const [rule, setRule] = useState(empty);
-  const { problems: fields, failure, sending, send } = useStaffForm();
+  const { problems: fields, setProblems, failure, sending, send } = useStaffForm();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const added = await send(() =>
@@ -48,12 +55,18 @@ export function RuleForm({ onAdded }: { onAdded: () => void }) {
     }
   };
   const field = (key: string, label: string, value: string, set: (v: string) => void, type = 'text') => (
-    <StaffField name={key} label={label} problem={fields[key]} idPrefix="rule">
+    <StaffField name={key} label={label} problem={asMultiplier(fields[key])} idPrefix="rule">
       {(props) => <input {...props} type={type} value={value} onChange={(e) => set(e.target.value)} />}
     </StaffField>
   );
   return (
-    <form className="panel" onSubmit={submit} noValidate aria-label={t.add}>
+    <form
+      className="panel"
+      onSubmit={submit}
+      onChange={forgetChangedField(setProblems)}
+      noValidate
+      aria-label={t.add}
+    >
       <h2>{t.add}</h2>
       <div className="grid">
         {field('name', t.name, rule.name, (name) => setRule({ ...rule, name }))}
@@ -65,12 +78,13 @@ export function RuleForm({ onAdded }: { onAdded: () => void }) {
         {field('startsAt', t.from, rule.from, (from) => setRule({ ...rule, from }), 'date')}
         {field('endsAt', t.until, rule.until, (until) => setRule({ ...rule, until }), 'date')}
       </div>
-      <fieldset className="field">
+      <fieldset className="weekdays">
         <legend>{t.weekdays}</legend>
-        {days.map((day, index) => (
+        {dayNames(t).map((day, index) => (
           <label key={day} className="check">
             <input
               type="checkbox"
+              name="weekdays"
               checked={rule.weekdays.includes(index)}
               onChange={(event) =>
                 setRule({
@@ -86,6 +100,7 @@ export function RuleForm({ onAdded }: { onAdded: () => void }) {
         ))}
         {fields.weekdays && <p className="field-error">{problemText(fieldTexts, fields.weekdays)}</p>}
       </fieldset>
+      <OtherFields problems={fields} shown={shown} />
       <Actions problem={failure} submit={t.add} busy={sending} />
     </form>
   );

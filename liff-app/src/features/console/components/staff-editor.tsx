@@ -8,6 +8,7 @@ import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { saveStaff } from '../api/staff.ts';
 import { EditorActions } from './listing.tsx';
+import { forgetChangedField, OtherFields } from './other-fields.tsx';
 
 export const editorMessages = staffI18n('staffEditor', {
   add: '新增員工',
@@ -25,6 +26,9 @@ export const editorMessages = staffI18n('staffEditor', {
   save: '儲存',
   cancel: '取消',
 });
+
+/** The fields this editor shows; the server's answer about any other is listed above the buttons. */
+const shown = ['username', 'displayName', 'role', 'password', 'storeIds', 'active'];
 
 const allRoles: StaffRoleName[] = ['clerk', 'store_manager', 'marketer', 'admin'];
 const storeScoped = (role: StaffRoleName) => role === 'clerk' || role === 'store_manager';
@@ -60,13 +64,8 @@ export function StaffEditor({
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const storeIds = form.getAll('storeIds').map(Number);
     const password = String(form.get('password') ?? '');
-    const found: Record<string, string> = {};
-    if (!person && !text('username')) found.username = 'REQUIRED';
-    if (!text('displayName')) found.displayName = 'REQUIRED';
-    if ((!person || password) && [...password].length < 10) found.password = 'PASSWORD_WEAK';
-    if (storeScoped(role) && storeIds.length === 0) found.storeIds = 'STORES_REQUIRED';
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
+    // No check of its own first: the server answers every field at once, and a form that stopped at its own
+    // findings would show the server's only after those were fixed.
     const common = { displayName: text('displayName'), role, storeIds: storeScoped(role) ? storeIds : [] };
     void save(
       person
@@ -76,7 +75,13 @@ export function StaffEditor({
   }
 
   return (
-    <form className="panel editor" onSubmit={submit} noValidate aria-label={person ? t.edit : t.add}>
+    <form
+      className="panel editor"
+      onSubmit={submit}
+      onChange={forgetChangedField(setProblems)}
+      noValidate
+      aria-label={person ? t.edit : t.add}
+    >
       <h2>{person ? `${t.edit}：${person.username}` : t.add}</h2>
       <div className="grid">
         {!person && (
@@ -138,6 +143,7 @@ export function StaffEditor({
           {t.active}
         </label>
       )}
+      <OtherFields problems={problems} shown={shown} />
       <EditorActions form={editor} submit={person ? t.save : t.create} cancel={t.cancel} onCancel={onCancel}>
         {locked && (
           <button

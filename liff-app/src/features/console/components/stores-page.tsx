@@ -9,6 +9,7 @@ import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { saveStore, setStoreActive, useStores } from '../api/stores.ts';
 import { EditorActions, Listing, PageHead, useEditing } from './listing.tsx';
+import { forgetChangedField, OtherFields } from './other-fields.tsx';
 
 export const storesMessages = staffI18n('staffStores', {
   heading: '門市',
@@ -135,25 +136,26 @@ function StoreForm({
 }) {
   const t = useStore(storesMessages);
   const editor = useStaffForm();
-  const { problems, setProblems, setFailure, send } = editor;
+  const { problems, setProblems } = editor;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const body = { code: text('code').toUpperCase(), name: text('name'), address: text('address') || null };
-    const missing = Object.fromEntries(
-      (['code', 'name'] as const).filter((name) => !body[name]).map((name) => [name, 'REQUIRED']),
-    );
-    setProblems(missing);
-    setFailure(null);
-    if (Object.keys(missing).length > 0) return;
-    const saved = await send(() => saveStore(store, body));
+    // The server answers every field at once: no check of its own first, which would hide the server's.
+    const saved = await editor.send(() => saveStore(store, body));
     if (saved) onDone(store ? t.saved : t.created);
   }
 
   return (
-    <form className="panel editor" onSubmit={submit} noValidate aria-label={store ? t.edit : t.add}>
+    <form
+      className="panel editor"
+      onSubmit={submit}
+      onChange={forgetChangedField(setProblems)}
+      noValidate
+      aria-label={store ? t.edit : t.add}
+    >
       <div className="grid">
         <StaffField name="code" label={t.code} problem={problems.code} hint={t.codeHint}>
           {(props) => <input {...props} defaultValue={store?.code ?? ''} autoCapitalize="characters" />}
@@ -165,6 +167,7 @@ function StoreForm({
           {(props) => <input {...props} defaultValue={store?.address ?? ''} />}
         </StaffField>
       </div>
+      <OtherFields problems={problems} shown={['code', 'name', 'address']} />
       <EditorActions form={editor} submit={store ? t.save : t.create} cancel={t.cancel} onCancel={onCancel} />
     </form>
   );

@@ -1,0 +1,48 @@
+import type { Dispatch, FormEvent, SetStateAction } from 'react';
+import { problemText } from '../../../components/field.tsx';
+import { fieldMessages } from '../../../components/staff-messages.ts';
+import { params } from '../../../lib/i18n.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
+import { useStore } from '../../../lib/use-store.ts';
+
+export const otherFieldMessages = staffI18n('staffOtherFields', {
+  problem: params('「{field}」：{problem}'),
+});
+
+/**
+ * The server answers every field at once; those a form has no field for (one it does not take, UNKNOWN_FIELD, or
+ * one it sends without showing) are listed here, above the buttons, so that no problem goes unsaid.
+ */
+export function OtherFields({
+  problems,
+  shown,
+}: {
+  problems: Record<string, string>;
+  shown: readonly string[];
+}) {
+  const t = useStore(otherFieldMessages);
+  const texts = useStore(fieldMessages);
+  const others = Object.entries(problems).filter(([field]) => !shown.includes(field));
+  if (others.length === 0) return null;
+  return (
+    <ul className="form-error other-fields" role="alert">
+      {others.map(([field, code]) => (
+        <li key={field}>{t.problem({ field, problem: problemText(texts, code) })}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A form's `onChange`: a field's problem was about the value it had, so once the reader changes that value the
+ * problem goes, and the others stay until the next answer.
+ */
+export const forgetChangedField =
+  (setProblems: Dispatch<SetStateAction<Record<string, string>>>) => (event: FormEvent<HTMLFormElement>) => {
+    const { name } = event.target as HTMLInputElement;
+    setProblems((problems) => {
+      if (!name || !(name in problems)) return problems;
+      const { [name]: _, ...others } = problems;
+      return others;
+    });
+  };
