@@ -84,6 +84,7 @@ describe('the counter', () => {
     expect(await screen.findByText('店長已核准，這次結帳可以使用點數折抵。')).toBeTruthy();
     fillPurchase('300', 'R-2', '200');
     expect(screen.getByText('可折抵 100～150 點，1 點折 NT$ 1')).toBeTruthy();
+    expect(document.querySelector('.to-pay')).toBeNull(); // no sum to charge for a redemption it would refuse
     fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
     expect(await screen.findByText('這筆消費最多可折抵 150 點。')).toBeTruthy();
 
@@ -93,6 +94,20 @@ describe('the counter', () => {
     expect(screen.getByText('原價 NT$ 300')).toBeTruthy();
     expect(screen.getByText('實付金額 NT$ 150')).toBeTruthy();
     expect(screen.getByText('點數折抵 150 點（NT$ 150）')).toBeTruthy();
+  });
+
+  it('clears a field’s error as soon as the clerk corrects the field', async () => {
+    const storeId = await product.store();
+    await product.staff('amy', 'clerk', [storeId]);
+    await aMemberAt(storeId);
+    await openAs('amy');
+    await find('0912345678');
+    await screen.findByText('王○明');
+    fillPurchase('', 'R-1');
+    fireEvent.click(screen.getByRole('button', { name: '確認結帳' }));
+    expect(await screen.findByText('請輸入 1 以上的整數金額。')).toBeTruthy();
+    fillPurchase('300', 'R-1');
+    expect(screen.queryByText('請輸入 1 以上的整數金額。')).toBeNull();
   });
 
   it('lets a store manager void today’s purchase after confirming, and refund part of another', async () => {

@@ -87,7 +87,22 @@ function PurchaseForm({
   );
   const redeemValue = redeem === '' ? 0 : Number(redeem);
   const canRedeem = present && Number.isInteger(priceValue) && maxPoints >= minPoints;
-  const toPay = Number.isInteger(priceValue) && priceValue > 0 ? priceValue - redeemValue * pointValue : null;
+  // A redemption the counter would refuse has no amount to pay yet: showing one would be charging a wrong sum.
+  const redemptionRefused =
+    redeemValue > 0 &&
+    (!canRedeem || redeemValue < minPoints || redeemValue > maxPoints || !!problem?.fields.redeemPoints);
+  const toPay =
+    Number.isInteger(priceValue) && priceValue > 0 && !redemptionRefused
+      ? priceValue - redeemValue * pointValue
+      : null;
+  // A field's error goes as soon as the clerk corrects the field, not at the next submit.
+  const corrected = (name: string) =>
+    setProblem((shown) => {
+      if (!shown?.fields[name]) return shown;
+      const { [name]: _gone, ...fields } = shown.fields;
+      // The message repeats the first field's problem: with every field corrected, nothing is left to say.
+      return Object.keys(fields).length > 0 ? { ...shown, fields } : null;
+    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -121,7 +136,10 @@ function PurchaseForm({
               {...props}
               inputMode="numeric"
               value={price}
-              onChange={(event) => setPrice(event.target.value.replace(/\D/g, ''))}
+              onChange={(event) => {
+                setPrice(event.target.value.replace(/\D/g, ''));
+                corrected('price');
+              }}
             />
           )}
         </CounterField>
@@ -131,7 +149,10 @@ function PurchaseForm({
               {...props}
               autoComplete="off"
               value={reference}
-              onChange={(event) => setReference(event.target.value)}
+              onChange={(event) => {
+                setReference(event.target.value);
+                corrected('reference');
+              }}
             />
           )}
         </CounterField>
@@ -153,7 +174,10 @@ function PurchaseForm({
               inputMode="numeric"
               value={redeem}
               disabled={!canRedeem}
-              onChange={(event) => setRedeem(event.target.value.replace(/\D/g, ''))}
+              onChange={(event) => {
+                setRedeem(event.target.value.replace(/\D/g, ''));
+                corrected('redeemPoints');
+              }}
             />
           )}
         </CounterField>
