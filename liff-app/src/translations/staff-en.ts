@@ -1,7 +1,10 @@
 import type { ComponentsJSON } from '@nanostores/i18n';
+import { counterEn } from './counter-en.ts';
+import { staffAuditEn } from './staff-audit-en.ts';
 
 /** The staff console in English; the zh-TW base texts sit beside their components. */
 export const staffEn = {
+  ...counterEn,
   staffErrors: {
     SIGN_IN_FAILED: 'Wrong username or password.',
     ACCOUNT_LOCKED:
@@ -175,24 +178,7 @@ export const staffEn = {
     cancel: 'Cancel',
   },
   staffOtherFields: { problem: '“{field}”: {problem}' },
-  staffAudit: {
-    heading: 'Audit log',
-    filters: 'Filters',
-    staff: 'Staff',
-    store: 'Store',
-    action: 'Action',
-    any: 'All',
-    apply: 'Apply',
-    at: 'Time (Taipei)',
-    subject: 'Subject',
-    ip: 'IP address',
-    change: 'Change',
-    commandLine: 'Command line',
-    older: 'Older entries',
-    newest: 'Back to newest',
-    empty: 'No matching entries',
-    loading: 'Loading…',
-  },
+  ...staffAuditEn,
   counterClaimCode: {
     heading: 'Claim code',
     explain:

@@ -1,10 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { formatDateTime } from '../../../lib/format.ts';
+import { params } from '../../../lib/i18n.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { useAuditLog } from '../api/audit-log.ts';
 import { useStaffList } from '../api/staff.ts';
 import { useStores } from '../api/stores.ts';
+import { Change } from './audit-change.tsx';
+import { actionWords, auditActionMessages, auditActions, auditValueMessages } from './audit-words.ts';
 import { Listing } from './listing.tsx';
 
 export const auditMessages = staffI18n('staffAudit', {
@@ -24,9 +27,9 @@ export const auditMessages = staffI18n('staffAudit', {
   newest: '回到最新',
   empty: '沒有符合的紀錄',
   loading: '載入中…',
+  person: params('{username}（{name}）'),
 });
 
-const actionGroups = ['staff', 'store', 'purchase', 'points'];
 const PAGE = 50;
 
 /** The audit log: newest first, 50 a page, filtered by staff, store and kind of action. */
@@ -43,6 +46,12 @@ export function AuditPage() {
   const log = useAuditLog(query);
   const staff = useStaffList();
   const stores = useStores();
+  const actions = useStore(auditActionMessages) as unknown as Record<string, string>;
+  const values = useStore(auditValueMessages) as unknown as Record<string, string>;
+  const names = {
+    staff: (id: number) => staff.data?.find((s) => s.id === id)?.username ?? `#${id}`,
+    store: (id: number) => stores.data?.find((s) => s.id === id)?.name ?? `#${id}`,
+  };
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -63,7 +72,7 @@ export function AuditPage() {
             <option value="">{t.any}</option>
             {staff.data?.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.username}（{s.displayName}）
+                {t.person({ username: s.username, name: s.displayName })}
               </option>
             ))}
           </select>
@@ -81,12 +90,14 @@ export function AuditPage() {
         </label>
         <label>
           {t.action}
-          <input name="action" list="audit-actions" placeholder="store.create" />
-          <datalist id="audit-actions">
-            {actionGroups.map((group) => (
-              <option key={group} value={group} />
+          <select name="action" defaultValue="">
+            <option value="">{t.any}</option>
+            {auditActions.map((action) => (
+              <option key={action} value={action}>
+                {actionWords(actions, action)}
+              </option>
             ))}
-          </datalist>
+          </select>
         </label>
         <button type="submit" className="button inline">
           {t.apply}
@@ -104,17 +115,15 @@ export function AuditPage() {
           <tr key={entry.id}>
             <td data-label={t.at}>{formatDateTime(entry.at)}</td>
             <td data-label={t.staff}>{entry.staff?.username ?? t.commandLine}</td>
-            <td data-label={t.action}>
-              <code>{entry.action}</code>
-            </td>
+            <td data-label={t.action}>{actionWords(actions, entry.action)}</td>
             <td data-label={t.subject}>
-              {entry.subjectType}
+              {values[`subject_${entry.subjectType}`] ?? entry.subjectType}
               {entry.subjectId && ` #${entry.subjectId}`}
             </td>
             <td data-label={t.store}>{entry.store?.name ?? '—'}</td>
             <td data-label={t.ip}>{entry.ip ?? '—'}</td>
             <td data-label={t.change}>
-              <Change before={entry.before} after={entry.after} />
+              <Change before={entry.before} after={entry.after} names={names} />
             </td>
           </tr>
         )}
@@ -136,26 +145,5 @@ export function AuditPage() {
         )}
       </div>
     </section>
-  );
-}
-
-/** Before → after, field by field: only what changed when both are there. */
-function Change({ before, after }: { before: unknown; after: unknown }) {
-  const was = (before ?? {}) as Record<string, unknown>;
-  const is = (after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter(
-    (key) => before === null || JSON.stringify(was[key]) !== JSON.stringify(is[key]),
-  );
-  if (keys.length === 0) return <>—</>;
-  const show = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
-  return (
-    <ul className="change">
-      {keys.map((key) => (
-        <li key={key}>
-          <strong>{key}</strong> {before !== null && `${show(was[key])} → `}
-          {show(is[key])}
-        </li>
-      ))}
-    </ul>
   );
 }

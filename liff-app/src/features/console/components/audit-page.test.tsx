@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { withProduct } from '../../../testing/render.tsx';
+import { auditActions } from './audit-words.ts';
+
+const product = withProduct();
+
+/** Every `action: '…'` the server's domain writes to the audit log. */
+function actionsTheServerWrites() {
+  const domain = join(import.meta.dirname, '../../../../../bot/domain');
+  const found = new Set<string>();
+  for (const file of readdirSync(domain).filter((name) => name.endsWith('.ts') && !name.includes('.test.'))) {
+    const source = readFileSync(join(domain, file), 'utf8');
+    for (const [, action] of source.matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)) found.add(action!);
+  }
+  return [...found];
+}
+
+async function openAudit() {
+  const storeId = await product.store('TPE01', '台北信義店');
+  const { userId } = await product.shopper();
+  await product.join(userId, storeId);
+  await product.refunds(userId, storeId);
+  await product.staff('boss', 'admin');
+  await product.signInToConsole('boss', { query: '?page=audit', landing: '操作紀錄' });
+  await screen.findAllByRole('cell', { name: '結帳' });
+}
+
+describe('the audit log', () => {
+  it('knows a word for every action the server writes', () => {
+    const known = new Set(auditActions);
+    expect(actionsTheServerWrites().filter((action) => !known.has(action))).toEqual([]);
+  });
+
+  it('reads in words, before and after in words, and filters by those words', async () => {
+    await openAudit();
+    expect(screen.getAllByRole('cell', { name: '作廢' })).toHaveLength(2);
+    expect(screen.getByRole('cell', { name: '退款' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: '登入' })).toBeTruthy();
+    const refund = screen.getByRole('cell', { name: '退款' }).closest('tr')!;
+    const change = within(refund).getByRole('list').textContent;
+    expect(change).toContain('已退金額 NT$0 → NT$500');
+    expect(change).toContain('狀態 已完成 → 部分退款');
+    expect(change).toContain('本次退款 NT$500');
+    expect(change).not.toMatch(/[{}"]/);
+
+    fireEvent.change(screen.getByLabelText('動作'), { target: { value: 'purchase.void' } });
+    fireEvent.click(screen.getByRole('button', { name: '套用' }));
+    await waitFor(() => expect(screen.queryAllByRole('cell', { name: '結帳' })).toHaveLength(0));
+    expect(
+      within(screen.getByRole('table'))
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => within(row).getAllByRole('cell')[2]!.textContent),
+    ).toEqual(['作廢', '作廢']);
+    expect(within(screen.getByLabelText('動作')).getByRole('option', { name: '結帳' })).toBeTruthy();
+  });
+
+  it('reads in English with no Chinese and no code shown raw', async () => {
+    await openAudit();
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    await screen.findAllByRole('cell', { name: 'Purchase' });
+    // The store's name is the shop's own, in Chinese in any language.
+    const table = (screen.getByRole('table').textContent ?? '').replaceAll('台北信義店', '');
+    expect(table).toContain('Refunded');
+    expect(table).not.toMatch(/[\u3000-\u9fff\uff00-\uffef]|purchase\.|_/);
+  });
+});
