@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { Actions } from '../../../components/form-parts.tsx';
+import { tierName } from '../../../lib/i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { approveLookup, type Found, type Member } from '../api/member-lookups.ts';
 import { type Result, recordPurchase } from '../api/purchases.ts';
@@ -45,7 +46,7 @@ function MemberCard({ member }: { member: Member }) {
       <div>
         <strong className="member-name">{member.maskedName}</strong>
         <span className="tag" style={{ background: member.tier.color, color: '#fff' }}>
-          {member.tier.name}
+          {tierName(member.tier)}
         </span>
         <span className="field-hint">{member.memberNumber}</span>
       </div>
@@ -226,7 +227,7 @@ function Receipt({ result, onNext }: { result: Result; onNext: () => void }) {
         <p>{t.redeemed({ points: purchase.pointsRedeemed, discount: purchase.discount })}</p>
       )}
       <p>{t.newBalance({ points: balance.toLocaleString('en-US') })}</p>
-      {tierChange && <p className="notice">{t.upgraded({ tier: tierChange.to.name })}</p>}
+      {tierChange && <p className="notice">{t.upgraded({ tier: tierName(tierChange.to) })}</p>}
       <button type="button" className="button" onClick={onNext}>
         {t.next}
       </button>
