@@ -5,7 +5,7 @@ import { isOffline } from '../../lib/api-client.ts';
 import { AppProviders } from '../../lib/services.tsx';
 import { type Liff, type LiffSession, lineLiff, startLiff } from './liff.ts';
 import { MemberApp } from './member-app.tsx';
-import { sessionExpired } from './session.ts';
+import { openedOutsideLine, sessionExpired } from './session.ts';
 import './styles.css';
 
 /**
@@ -29,6 +29,11 @@ export async function boot(container: HTMLElement, liff?: Liff, restart = () => 
     session = await startLiff(config.liffId, liff);
   } catch (error) {
     if (!isOffline(error)) console.error('LIFF start failed', error);
+  }
+  if (openedOutsideLine.get()) {
+    const { OutsideLine } = await import('./outside-line.tsx');
+    root.render(<OutsideLine />);
+    return root;
   }
   root.render(
     <StrictMode>

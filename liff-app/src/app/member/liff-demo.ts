@@ -4,7 +4,7 @@ import IsInClient from '@line/liff/is-in-client';
 // bundler's CommonJS helpers in a chunk of their own, which the card would then load too (ADR 10).
 import mockScript from '@line/liff-mock/dist/umd/liff-mock.js?url';
 import type { Liff } from './liff.ts';
-import { sessionExpired } from './session.ts';
+import { openedOutsideLine, sessionExpired } from './session.ts';
 
 const TOKEN_KEY = 'stand-in-id-token';
 
@@ -63,6 +63,6 @@ export async function demoLiff(): Promise<Liff> {
     },
     isLoggedIn: () => token !== null,
     getIDToken: () => token,
-    login: () => sessionExpired.set(true),
+    login: () => (token === null ? openedOutsideLine : sessionExpired).set(true),
   };
 }
