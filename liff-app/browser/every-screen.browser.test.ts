@@ -1,0 +1,219 @@
+import type { Browser, Page } from 'playwright-core';
+import { expect, it, onTestFinished } from 'vitest';
+// biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
+import { joinMembership } from '../../bot/domain/members.ts';
+import { earnPoints } from '../../bot/domain/points-earning.ts';
+import { startProduct } from '../../bot/testing/harness.ts';
+import { addStore, importMember, joinForm } from '../../bot/testing/members.ts';
+import { addStaff, STAFF_PASSWORD } from '../../bot/testing/staff.ts';
+// biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
+import { chromiumOrSkip, launchChromium, phone, problemsOf } from './chromium.ts';
+import { buildPages } from './pages.ts';
+import { checkScreen } from './screen-check.ts';
+
+type Product = Awaited<ReturnType<typeof startProduct>>;
+type Language = 'zh-TW' | 'en';
+
+/** The data's own names, which an English screen shows as they are. */
+const NAMES = [
+  '好日子咖啡',
+  '台北信義店',
+  '台北大安店',
+  '台北市信義區松高路 11 號',
+  '王小明',
+  '王○明',
+  '陳阿姨',
+  '陳○姨',
+];
+
+/**
+ * Every screen of the member app, the counter and the console, in a real browser, in zh-TW and in English, at
+ * 360 px and 1280 px: none may log an error, scroll sideways or show a key or a code where words belong. The
+ * screens are reached as a shopper and a clerk reach them, by the built pages against the real server; with
+ * BROWSER_TEST_SCREENSHOTS=<folder> each is kept there, to look at.
+ */
+it('every screen fits 360 px and 1280 px, in zh-TW and English, without errors or raw keys', async (context) => {
+  const chromiumPath = chromiumOrSkip(context);
+  if (!chromiumPath) return;
+  const building = buildPages();
+  const launching = launchChromium(chromiumPath);
+  onTestFinished(async () => {
+    await Promise.allSettled([building.then((pages) => pages.remove()), launching.then((b) => b.close())]);
+  });
+  const [pages, browser] = await Promise.all([building, launching]);
+  const product = await startProduct({
+    app: { demo: true, liffPagesDir: pages.dir, brand: { name: '好日子咖啡', logoUrl: null } },
+  });
+  onTestFinished(() => product.close());
+  const store = await addStore(product.engine, 'TPE01', '台北信義店');
+  await addStore(product.engine, 'TPE02', '台北大安店');
+  await addStaff(product.engine, 'amy', 'clerk', [store.id]);
+  await addStaff(product.engine, 'bob', 'store_manager', [store.id]);
+  await addStaff(product.engine, 'ada', 'admin');
+
+  const problems: string[] = [];
+  for (const language of ['zh-TW', 'en'] as const) {
+    problems.push(...(await memberScreens(browser, product, language, store.id)));
+    problems.push(...(await counterScreens(browser, product, language)));
+    problems.push(...(await consoleScreens(browser, product, language)));
+  }
+  expect(problems).toEqual([]);
+}, 120_000);
+
+/** A page in a fresh browser, in `language`, with every error it logs collected into `problems`. */
+async function newPage(
+  browser: Browser,
+  language: Language,
+  problems: string[],
+  staff: boolean,
+  refused: RegExp | null = null,
+) {
+  const page = await (await browser.newContext({ ...phone, locale: language })).newPage();
+  // Staff choose their language with the switch in the header, remembered on the browser.
+  if (staff)
+    await page.addInitScript((chosen) => localStorage.setItem('staff-console-language', chosen), language);
+  // Before signing in, the staff pages ask for the session they do not have yet; `refused`: requests the
+  // screen expects the server to refuse (the browser logs every refused request as an error).
+  const allowed = new RegExp(`/favicon\\.ico$|/api/staff/session$${refused ? `|${refused.source}` : ''}`);
+  const errors = problemsOf(page, allowed);
+  return {
+    page,
+    check: async (name: string) => {
+      problems.push(...(await checkScreen(page, `${name}-${language}`, language === 'en' ? NAMES : null)));
+      problems.push(...errors.splice(0).map((error) => `${name}-${language}: ${error}`));
+    },
+  };
+}
+
+async function memberScreens(browser: Browser, product: Product, language: Language, storeId: number) {
+  const problems: string[] = [];
+  const origin = product.app.listeningOrigin;
+  const suffix = language === 'en' ? 'en' : 'zh';
+  const open = async (page: Page, userId: string, query = '') =>
+    page.goto(
+      `${origin}/liff/member/${query}#stand-in-id-token=${await product.line.shoppers.idToken(userId)}`,
+    );
+
+  // Outside LINE: no ID token at all.
+  const outside = await newPage(browser, language, problems, false);
+  await outside.page.goto(`${origin}/liff/member/`);
+  // It says so, and in the demo leads to the demo home, which opens the phone.
+  await outside.page.locator('a[href="/"]').waitFor();
+  await outside.check('member-outside-line');
+
+  // A friend who is not a member: the join form, then the claim step for a number the shops already know.
+  const friend = product.line.shoppers.create({ displayName: `Friend ${suffix}`, language });
+  await product.line.shoppers.follow(friend.userId);
+  const phoneNumber = language === 'en' ? '0933000002' : '0933000001';
+  await importMember(product.engine, phoneNumber, '1965-03-08');
+  // The number is registered to a membership: the server refuses the join, and the claim step follows.
+  const joining = await newPage(browser, language, problems, false, /\/api\/liff\/members$/);
+  await open(joining.page, friend.userId);
+  await joining.page.locator('input[name="phone"]').waitFor();
+  await joining.check('member-join');
+  await joining.page.locator('input[name="phone"]').fill(phoneNumber);
+  await joining.page.locator('input[name="name"]').fill('陳阿姨');
+  await joining.page.locator('input[name="birthday"]').fill('1965-03-08');
+  await joining.page.locator('select[name="homeStoreId"]').selectOption({ index: 1 });
+  await joining.page.locator('input[name="acceptTerms"]').check();
+  await joining.page.locator('button[type="submit"]').click();
+  await joining.page.locator('input[name="claimCode"], input[name="birthday"]').first().waitFor();
+  await joining.page.locator('form h1, h1').first().waitFor();
+  await joining.check('member-claim');
+
+  // A member with points: the card, the points, the tier and the profile.
+  const shopper = product.line.shoppers.create({ displayName: `Member ${suffix}`, language });
+  await product.line.shoppers.follow(shopper.userId);
+  const memberPhone = language === 'en' ? '0912000002' : '0912000001';
+  const member = await joinMembership(
+    product.engine,
+    shopper.userId,
+    joinForm(storeId, { phone: memberPhone, name: '王小明' }),
+    new Date(),
+  );
+  await earnPoints(product.engine, {
+    ...{ memberId: member.id, points: 320, amount: 3200, storeId, channel: 'store' },
+    ...{ reference: `R-${suffix}`, idempotencyKey: `every-screen-${suffix}`, at: new Date() },
+  });
+  const app = await newPage(browser, language, problems, false);
+  await open(app.page, shopper.userId);
+  await app.page.getByTestId('member-qr').waitFor();
+  await app.check('member-card');
+  for (const tab of ['points', 'tier', 'profile'] as const) {
+    await open(app.page, shopper.userId, `?page=${tab}`);
+    await app.page.locator('main.page h1').first().waitFor();
+    await app.page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+    await app.check(`member-${tab}`);
+  }
+  await Promise.all([outside, joining, app].map(({ page }) => page.context().close()));
+  return problems;
+}
+
+async function signIn(page: Page, username: string) {
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(STAFF_PASSWORD);
+  await page.locator('form.sign-in button[type="submit"]').click();
+}
+
+async function counterScreens(browser: Browser, product: Product, language: Language) {
+  const problems: string[] = [];
+  const origin = product.app.listeningOrigin;
+  const counter = await newPage(browser, language, problems, true);
+  const { page } = counter;
+  await page.goto(`${origin}/liff/clerk/`);
+  await page.locator('form.sign-in').waitFor();
+  await counter.check('counter-sign-in');
+
+  await signIn(page, 'amy');
+  await page.locator('#counter-member').waitFor();
+  await counter.check('counter-find-member');
+
+  await page.locator('#counter-member').fill(language === 'en' ? '0912000002' : '0912000001');
+  await page.locator('#counter-member').press('Enter');
+  await page.locator('.member-at-counter').waitFor();
+  await page.locator('input[name="price"]').fill('1200');
+  await page.locator('input[name="reference"]').fill(`A-${language}`);
+  await counter.check('counter-member');
+
+  await page.locator('.member-at-counter ~ form button.link').click();
+  await page.locator('form.approval').waitFor();
+  await counter.check('counter-manager-approval');
+  await page.locator('form.approval input[name="username"]').fill('bob');
+  await page.locator('form.approval input[name="password"]').fill(STAFF_PASSWORD);
+  await page.locator('form.approval button[type="submit"]').click();
+  await page.locator('form.approval').waitFor({ state: 'detached' });
+  await page.locator('input[name="redeemPoints"]').fill('100');
+  await page.locator('.member-at-counter ~ form button[type="submit"]').click();
+  await page.locator('.receipt').waitFor();
+  await page.locator('ul.today li').first().waitFor();
+  await counter.check('counter-receipt-and-day-list');
+
+  // An admin works at no store of their own: they choose one for the device.
+  await page.context().clearCookies();
+  await page.goto(`${origin}/liff/clerk/`);
+  await signIn(page, 'ada');
+  await page.locator('select[name="storeId"]').waitFor();
+  await counter.check('counter-store-chooser');
+  await page.context().close();
+  return problems;
+}
+
+async function consoleScreens(browser: Browser, product: Product, language: Language) {
+  const problems: string[] = [];
+  const origin = product.app.listeningOrigin;
+  const console = await newPage(browser, language, problems, true);
+  const { page } = console;
+  await page.goto(`${origin}/liff/staff/`);
+  await page.locator('form.sign-in').waitFor();
+  await console.check('console-sign-in');
+  await signIn(page, 'ada');
+  await page.locator('.console nav').waitFor();
+  for (const tab of ['stores', 'staff', 'points', 'audit'] as const) {
+    await page.goto(`${origin}/liff/staff/?page=${tab}`);
+    await page.locator('.console-main h1, .console-main h2').first().waitFor();
+    await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+    await console.check(`console-${tab}`);
+  }
+  await page.context().close();
+  return problems;
+}
