@@ -70,6 +70,7 @@ export const staffEn = {
     audit: 'Audit log',
     signOut: 'Sign out',
     allStores: 'All stores',
+    who: '{name} · {role} · {store}',
   },
   staffQuota: {
     overQuota:
@@ -164,6 +165,7 @@ export const staffEn = {
   staffEditor: {
     add: 'Add staff',
     edit: 'Edit staff',
+    editing: 'Edit staff: {username}',
     username: 'Username (to sign in)',
     displayName: 'Name',
     role: 'Role',

@@ -31,3 +31,16 @@ describe('the console offers what the session may do', () => {
     expect(pagesOffered()).toEqual(['門市', '點數規則']);
   });
 });
+
+describe('the console in English', () => {
+  it('heads the page and the staff editor without full-width punctuation', async () => {
+    await product.staff('boss', 'admin');
+    await signInAs('boss');
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(await within(screen.getByRole('banner')).findByText('boss · Admin · All stores')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Staff' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit boss' }));
+    expect(await screen.findByRole('heading', { name: 'Edit staff: boss' })).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/[\u3000-\u30ff\uff00-\uffef]/);
+  });
+});

@@ -7,7 +7,7 @@ import { PointsPage } from '../../features/console/components/points-page.tsx';
 import { QuotaWarning } from '../../features/console/components/quota-warning.tsx';
 import { StaffPage } from '../../features/console/components/staff-page.tsx';
 import { StoresPage } from '../../features/console/components/stores-page.tsx';
-import { type Locale, locale } from '../../lib/i18n.ts';
+import { type Locale, locale, params } from '../../lib/i18n.ts';
 import { staffSession } from '../../lib/staff-api.ts';
 import { chooseLanguage, staffI18n } from '../../lib/staff-i18n.ts';
 import { useStore } from '../../lib/use-store.ts';
@@ -21,6 +21,7 @@ export const consoleMessages = staffI18n('staffConsole', {
   audit: '操作紀錄',
   signOut: '登出',
   allStores: '所有門市',
+  who: params('{name}・{role}・{store}'),
 });
 
 /** The action that opens each page (bot/domain/permissions.ts); the session says which this staff member has. */
@@ -67,7 +68,11 @@ function Console({ session }: { session: SessionResponse }) {
         </nav>
         <div className="who">
           <span>
-            {session.staff.displayName}・{roles[session.staff.role]}・{session.store?.name ?? t.allStores}
+            {t.who({
+              name: session.staff.displayName,
+              role: roles[session.staff.role],
+              store: session.store?.name ?? t.allStores,
+            })}
           </span>
           <LanguageSwitch />
           <button type="button" className="link" onClick={() => void signOutOf()}>

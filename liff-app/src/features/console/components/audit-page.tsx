@@ -52,6 +52,8 @@ export function AuditPage() {
     staff: (id: number) => staff.data?.find((s) => s.id === id)?.username ?? `#${id}`,
     store: (id: number) => stores.data?.find((s) => s.id === id)?.name ?? `#${id}`,
   };
+  const subjectName = (type: string, id: number) =>
+    type === 'staff' ? names.staff(id) : type === 'store' ? names.store(id) : `#${id}`;
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -118,7 +120,7 @@ export function AuditPage() {
             <td data-label={t.action}>{actionWords(actions, entry.action)}</td>
             <td data-label={t.subject}>
               {values[`subject_${entry.subjectType}`] ?? entry.subjectType}
-              {entry.subjectId && ` #${entry.subjectId}`}
+              {entry.subjectId && ` ${subjectName(entry.subjectType, Number(entry.subjectId))}`}
             </td>
             <td data-label={t.store}>{entry.store?.name ?? '—'}</td>
             <td data-label={t.ip}>{entry.ip ?? '—'}</td>

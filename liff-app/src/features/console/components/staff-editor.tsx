@@ -4,6 +4,7 @@ import { problemText } from '../../../components/field.tsx';
 import { StaffField } from '../../../components/staff-field.tsx';
 import { fieldMessages, roleMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
+import { params } from '../../../lib/i18n.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { saveStaff } from '../api/staff.ts';
@@ -13,6 +14,7 @@ import { forgetChangedField, OtherFields } from './other-fields.tsx';
 export const editorMessages = staffI18n('staffEditor', {
   add: '新增員工',
   edit: '編輯員工',
+  editing: params('編輯員工：{username}'),
   username: '帳號（登入用）',
   displayName: '姓名',
   role: '角色',
@@ -82,7 +84,7 @@ export function StaffEditor({
       noValidate
       aria-label={person ? t.edit : t.add}
     >
-      <h2>{person ? `${t.edit}：${person.username}` : t.add}</h2>
+      <h2>{person ? t.editing({ username: person.username }) : t.add}</h2>
       <div className="grid">
         {!person && (
           <StaffField name="username" label={t.username} problem={problems.username}>
