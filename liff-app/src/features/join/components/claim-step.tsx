@@ -3,6 +3,7 @@ import type { ApiError, ClaimRequest, JoinRequest } from '../../../../../bot/sch
 import { Field } from '../../../components/member-field.tsx';
 import { joinMessages } from '../../../components/member-form-messages.ts';
 import { isOffline } from '../../../lib/api-client.ts';
+import { useFieldProblems } from '../../../lib/field-problems.ts';
 import { formText } from '../../../lib/form.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { birthdayProblem, normalisePhone, phoneProblem, problemsOf } from '../../../lib/member-fields.ts';
@@ -34,7 +35,7 @@ export function ClaimStep({
   const t = useStore(joinMessages);
   const { api, clock } = useServices();
   const [withCode, setWithCode] = useState(false);
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const { problems, setProblems, corrected } = useFieldProblems();
   const [failure, setFailure] = useState<string | null>(null);
   const [locked, setLocked] = useState<'birthday' | 'code' | null>(null);
   const [sending, setSending] = useState(false);
@@ -90,7 +91,7 @@ export function ClaimStep({
     <main className="page">
       <h1>{t.claimHeading}</h1>
       <p>{t.claimIntro}</p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} onChange={corrected} noValidate>
         <Field name="phone" label={t.phone} problem={problems.phone}>
           {(props) => <input {...props} type="tel" inputMode="numeric" defaultValue={joining.phone} />}
         </Field>

@@ -43,6 +43,17 @@ describe('joining', () => {
     expect(screen.getByLabelText('手機號碼').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('forgets a field’s message as soon as the field is corrected, and keeps the others', async () => {
+    await openJoinForm();
+    type('手機號碼', '12345');
+    submit('加入會員');
+    expect(screen.getByText('請輸入 09 開頭的 10 位手機號碼')).toBeTruthy();
+    type('手機號碼', '0912345678');
+    expect(screen.queryByText('請輸入 09 開頭的 10 位手機號碼')).toBeNull();
+    expect(screen.getByLabelText('手機號碼').getAttribute('aria-invalid')).not.toBe('true');
+    expect(screen.getByText('請選擇常用門市')).toBeTruthy();
+  });
+
   it('links the terms and the privacy policy to their pages (liff-app/member/*.html)', async () => {
     await openJoinForm();
     expect(screen.getByRole('link', { name: '會員條款' }).getAttribute('href')).toBe(

@@ -7,6 +7,7 @@ import { Field } from '../../../components/member-field.tsx';
 import { joinMessages } from '../../../components/member-form-messages.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { errorCode, isOffline } from '../../../lib/api-client.ts';
+import { useFieldProblems } from '../../../lib/field-problems.ts';
 import { formText, lockedUntilOf } from '../../../lib/form.ts';
 import { useJoinForm } from '../../../lib/join-form.ts';
 import { birthdayProblem, contactProblems, normalisePhone, problemsOf } from '../../../lib/member-fields.ts';
@@ -42,7 +43,7 @@ function JoinForm({
 }) {
   const t = useStore(joinMessages);
   const { api, clock } = useServices();
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const { problems, setProblems, corrected } = useFieldProblems();
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
@@ -93,7 +94,7 @@ function JoinForm({
     <main className="page">
       <h1>{t.heading}</h1>
       <p>{t.intro}</p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} onChange={corrected} noValidate>
         <Field name="phone" label={t.phone} problem={problems.phone}>
           {(props) => (
             <input {...props} type="tel" inputMode="numeric" autoComplete="tel" placeholder="0912345678" />

@@ -5,6 +5,7 @@ import { Field } from '../../../components/member-field.tsx';
 import { joinMessages } from '../../../components/member-form-messages.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { errorCode } from '../../../lib/api-client.ts';
+import { useFieldProblems } from '../../../lib/field-problems.ts';
 import { formText, lockedUntilOf } from '../../../lib/form.ts';
 import { useJoinForm } from '../../../lib/join-form.ts';
 import { contactProblems, normalisePhone, problemsOf } from '../../../lib/member-fields.ts';
@@ -35,7 +36,7 @@ function ProfileForm({ member, stores }: { member: MemberView; stores: { id: num
   const t = useStore(profileMessages);
   const j = useStore(joinMessages);
   const { api, clock } = useServices();
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const { problems, setProblems, corrected } = useFieldProblems();
   const [status, setStatus] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -72,7 +73,7 @@ function ProfileForm({ member, stores }: { member: MemberView; stores: { id: num
       <p className="muted">
         {t.memberNumber} {member.memberNumber} · {t.birthday} {member.birthday}
       </p>
-      <form className="panel" onSubmit={submit} noValidate>
+      <form className="panel" onSubmit={submit} onChange={corrected} noValidate>
         <Field name="name" label={j.name} problem={problems.name}>
           {(props) => <input {...props} defaultValue={member.name} autoComplete="name" />}
         </Field>
