@@ -4,7 +4,7 @@ import { StaffField } from '../../../components/staff-field.tsx';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { savePolicy } from '../api/points-settings.ts';
-import { forgetChangedField, OtherFields } from './other-fields.tsx';
+import { ConsoleForm, OtherFields } from './console-form.tsx';
 import { pointsMessages, type Settings } from './points-messages.ts';
 
 /** The points policy: every number in one form, read only to whoever may not edit it. */
@@ -26,7 +26,8 @@ export function PolicyForm({
     'expiryReminderDays',
   ] as const;
   const [values, setValues] = useState(() => Object.fromEntries(numbers.map((k) => [k, String(policy[k])])));
-  const { problems: fields, setProblems, failure, sending, send } = useStaffForm();
+  const form = useStaffForm();
+  const { problems: fields, failure, sending, send } = form;
   const [saved, setSaved] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -38,13 +39,7 @@ export function PolicyForm({
     }
   };
   return (
-    <form
-      className="panel"
-      onSubmit={submit}
-      onChange={forgetChangedField(setProblems)}
-      noValidate
-      aria-label={t.policy}
-    >
+    <ConsoleForm label={t.policy} onSubmit={submit} form={form}>
       <h2>{t.policy}</h2>
       <div className="grid">
         {numbers.map((key) => (
@@ -69,6 +64,6 @@ export function PolicyForm({
       <OtherFields problems={fields} shown={numbers} />
       <Done>{saved && t.saved}</Done>
       {editable && <Actions problem={failure} submit={t.savePolicy} busy={sending} />}
-    </form>
+    </ConsoleForm>
   );
 }

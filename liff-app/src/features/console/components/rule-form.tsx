@@ -6,7 +6,7 @@ import { fieldMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { addEarnRule } from '../api/points-settings.ts';
-import { forgetChangedField, OtherFields } from './other-fields.tsx';
+import { ConsoleForm, OtherFields } from './console-form.tsx';
 import { dayNames, pointsMessages } from './points-messages.ts';
 
 /** The fields this form shows; the server's answer about any other is listed above the buttons. */
@@ -32,7 +32,8 @@ export function RuleForm({ onAdded }: { onAdded: () => void }) {
     until: '',
   };
   const [rule, setRule] = useState(empty);
-  const { problems: fields, setProblems, failure, sending, send } = useStaffForm();
+  const form = useStaffForm();
+  const { problems: fields, failure, sending, send } = form;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const added = await send(() =>
@@ -60,13 +61,7 @@ export function RuleForm({ onAdded }: { onAdded: () => void }) {
     </StaffField>
   );
   return (
-    <form
-      className="panel"
-      onSubmit={submit}
-      onChange={forgetChangedField(setProblems)}
-      noValidate
-      aria-label={t.add}
-    >
+    <ConsoleForm label={t.add} onSubmit={submit} form={form}>
       <h2>{t.add}</h2>
       <div className="grid">
         {field('name', t.name, rule.name, (name) => setRule({ ...rule, name }))}
@@ -102,6 +97,6 @@ export function RuleForm({ onAdded }: { onAdded: () => void }) {
       </fieldset>
       <OtherFields problems={fields} shown={shown} />
       <Actions problem={failure} submit={t.add} busy={sending} />
-    </form>
+    </ConsoleForm>
   );
 }

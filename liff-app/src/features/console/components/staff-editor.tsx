@@ -8,8 +8,8 @@ import { params } from '../../../lib/i18n.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { saveStaff } from '../api/staff.ts';
+import { ConsoleForm, OtherFields } from './console-form.tsx';
 import { EditorActions } from './listing.tsx';
-import { forgetChangedField, OtherFields } from './other-fields.tsx';
 
 export const editorMessages = staffI18n('staffEditor', {
   add: '新增員工',
@@ -52,7 +52,7 @@ export function StaffEditor({
   const fields = useStore(fieldMessages);
   const [role, setRole] = useState<StaffRoleName>(person?.role ?? 'clerk');
   const editor = useStaffForm();
-  const { problems, setProblems, sending, send } = editor;
+  const { problems, sending, send } = editor;
   const locked = !!person?.lockedUntil && new Date(person.lockedUntil) > new Date();
 
   async function save(body: Record<string, unknown>) {
@@ -77,13 +77,7 @@ export function StaffEditor({
   }
 
   return (
-    <form
-      className="panel editor"
-      onSubmit={submit}
-      onChange={forgetChangedField(setProblems)}
-      noValidate
-      aria-label={person ? t.edit : t.add}
-    >
+    <ConsoleForm label={person ? t.edit : t.add} className="panel editor" onSubmit={submit} form={editor}>
       <h2>{person ? t.editing({ username: person.username }) : t.add}</h2>
       <div className="grid">
         {!person && (
@@ -158,6 +152,6 @@ export function StaffEditor({
           </button>
         )}
       </EditorActions>
-    </form>
+    </ConsoleForm>
   );
 }

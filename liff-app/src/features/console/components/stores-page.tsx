@@ -8,8 +8,8 @@ import { refusalText } from '../../../lib/refusals.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { saveStore, setStoreActive, useStores } from '../api/stores.ts';
+import { ConsoleForm, OtherFields } from './console-form.tsx';
 import { EditorActions, Listing, PageHead, useEditing } from './listing.tsx';
-import { forgetChangedField, OtherFields } from './other-fields.tsx';
 
 export const storesMessages = staffI18n('staffStores', {
   heading: '門市',
@@ -136,7 +136,7 @@ function StoreForm({
 }) {
   const t = useStore(storesMessages);
   const editor = useStaffForm();
-  const { problems, setProblems } = editor;
+  const { problems } = editor;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -149,13 +149,7 @@ function StoreForm({
   }
 
   return (
-    <form
-      className="panel editor"
-      onSubmit={submit}
-      onChange={forgetChangedField(setProblems)}
-      noValidate
-      aria-label={store ? t.edit : t.add}
-    >
+    <ConsoleForm label={store ? t.edit : t.add} className="panel editor" onSubmit={submit} form={editor}>
       <div className="grid">
         <StaffField name="code" label={t.code} problem={problems.code} hint={t.codeHint}>
           {(props) => <input {...props} defaultValue={store?.code ?? ''} autoCapitalize="characters" />}
@@ -169,6 +163,6 @@ function StoreForm({
       </div>
       <OtherFields problems={problems} shown={['code', 'name', 'address']} />
       <EditorActions form={editor} submit={store ? t.save : t.create} cancel={t.cancel} onCancel={onCancel} />
-    </form>
+    </ConsoleForm>
   );
 }

@@ -1,4 +1,4 @@
-import type { Dispatch, FormEvent, SetStateAction } from 'react';
+import type { Dispatch, FormEvent, ReactNode, SetStateAction } from 'react';
 import { problemText } from '../../../components/field.tsx';
 import { fieldMessages } from '../../../components/staff-messages.ts';
 import { params } from '../../../lib/i18n.ts';
@@ -46,3 +46,33 @@ export const forgetChangedField =
       return others;
     });
   };
+
+/**
+ * A console form: not checked by the browser (the server answers every field at once, in the staff's words), and
+ * forgetting a field's problem once it changes. `form`: its useStaffForm.
+ */
+export function ConsoleForm({
+  label,
+  className = 'panel',
+  onSubmit,
+  form,
+  children,
+}: {
+  label: string;
+  className?: string;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  form: { setProblems: Dispatch<SetStateAction<Record<string, string>>> };
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className={className}
+      onSubmit={onSubmit}
+      onChange={forgetChangedField(form.setProblems)}
+      noValidate
+      aria-label={label}
+    >
+      {children}
+    </form>
+  );
+}

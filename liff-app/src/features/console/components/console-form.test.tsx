@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { locale } from '../../../lib/i18n.ts';
-import { OtherFields } from './other-fields.tsx';
+import { OtherFields } from './console-form.tsx';
 
 afterEach(cleanup);
 
