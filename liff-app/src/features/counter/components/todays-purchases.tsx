@@ -137,8 +137,9 @@ function PurchaseRow({ purchase: p }: { purchase: Purchase }) {
 
 function Actions({ purchase: p, onPick }: { purchase: Purchase; onPick: (what: Pending) => void }) {
   const t = useStore(counterMessages);
+  // On a line of their own, so void and refund sit together however the row's details wrap.
   return (
-    <>
+    <span className="row-actions">
       {p.status === 'completed' && (
         <button type="button" className="link danger" onClick={() => onPick({ kind: 'void', id: p.id })}>
           {t.void}
@@ -155,6 +156,6 @@ function Actions({ purchase: p, onPick }: { purchase: Purchase; onPick: (what: P
           <span className="visually-hidden"> {p.reference}</span>
         </button>
       )}
-    </>
+    </span>
   );
 }
