@@ -47,6 +47,8 @@ describe('the counter', () => {
 
     await find('0987654321');
     expect(await screen.findByText('找不到這個手機號碼的會員。')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('會員卡號碼、手機號碼或會員編號'), { target: { value: '0912' } });
+    expect(screen.queryByText('找不到這個手機號碼的會員。')).toBeNull();
     await find('0912-345-678');
     expect(await screen.findByText('王○明')).toBeTruthy();
     fillPurchase('1280', 'AB-12345678');

@@ -20,6 +20,7 @@ describe('a claim code from the counter', () => {
     fireEvent.change(within(panel).getByLabelText('會員的手機號碼或會員編號'), {
       target: { value: '0933-111-222' },
     });
+    expect(within(panel).queryByText('找不到這位會員。')).toBeNull(); // gone once the number is corrected
     fireEvent.click(within(panel).getByRole('button', { name: '產生綁定碼' }));
     const issued = await within(panel).findByRole('status');
     expect(within(issued).getByText(/^給 陳○玲（M\d+）：.+ 前有效，只能使用一次。/)).toBeTruthy();

@@ -71,7 +71,10 @@ export function ClaimCode() {
               aria-invalid={!!problem}
               autoComplete="off"
               value={query}
-              onChange={(event) => setQuery(event.target.value)}
+              onChange={(event) => {
+                setQuery(event.target.value);
+                setProblem(null); // a corrected number is not still "not found"
+              }}
             />
           )}
         </CounterField>

@@ -102,7 +102,10 @@ export function FindMember({
               inputMode="text"
               autoComplete="off"
               value={query}
-              onChange={(event) => setQuery(event.target.value)}
+              onChange={(event) => {
+                setQuery(event.target.value);
+                setProblem(null); // a corrected number is not still "not found"
+              }}
             />
           )}
         </CounterField>
