@@ -1,15 +1,17 @@
 import { useState } from 'react';
+import { useFieldProblems } from '../lib/field-problems.ts';
 import { fieldProblemsOf, refusalText } from '../lib/refusals.ts';
 import { useStore } from '../lib/use-store.ts';
 import { errorMessages } from './staff-messages.ts';
 
 /**
  * A staff form's state: each field's problem code (shown on its StaffField), the refusal (shown above the buttons)
- * and whether it is sending. `send` runs one request and says whether it went through.
+ * and whether it is sending. `send` runs one request and says whether it went through; `corrected` is the form's
+ * onChange, forgetting a field's problem once it changes.
  */
 export function useStaffForm() {
   const errors = useStore(errorMessages);
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const { problems, setProblems, corrected } = useFieldProblems();
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
@@ -29,5 +31,5 @@ export function useStaffForm() {
     }
   }
 
-  return { problems, setProblems, failure, setFailure, sending, send };
+  return { problems, setProblems, corrected, failure, setFailure, sending, send };
 }

@@ -1,4 +1,4 @@
-import type { Dispatch, FormEvent, ReactNode, SetStateAction } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { problemText } from '../../../components/field.tsx';
 import { fieldMessages } from '../../../components/staff-messages.ts';
 import { params } from '../../../lib/i18n.ts';
@@ -34,20 +34,6 @@ export function OtherFields({
 }
 
 /**
- * A form's `onChange`: a field's problem was about the value it had, so once the reader changes that value the
- * problem goes, and the others stay until the next answer.
- */
-export const forgetChangedField =
-  (setProblems: Dispatch<SetStateAction<Record<string, string>>>) => (event: FormEvent<HTMLFormElement>) => {
-    const { name } = event.target as HTMLInputElement;
-    setProblems((problems) => {
-      if (!name || !(name in problems)) return problems;
-      const { [name]: _, ...others } = problems;
-      return others;
-    });
-  };
-
-/**
  * A console form: not checked by the browser (the server answers every field at once, in the staff's words), and
  * forgetting a field's problem once it changes. `form`: its useStaffForm.
  */
@@ -61,17 +47,11 @@ export function ConsoleForm({
   label: string;
   className?: string;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  form: { setProblems: Dispatch<SetStateAction<Record<string, string>>> };
+  form: { corrected: (event: FormEvent<HTMLFormElement>) => void };
   children: ReactNode;
 }) {
   return (
-    <form
-      className={className}
-      onSubmit={onSubmit}
-      onChange={forgetChangedField(form.setProblems)}
-      noValidate
-      aria-label={label}
-    >
+    <form className={className} onSubmit={onSubmit} onChange={form.corrected} noValidate aria-label={label}>
       {children}
     </form>
   );
