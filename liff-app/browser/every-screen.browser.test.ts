@@ -137,6 +137,18 @@ async function memberScreens(browser: Browser, product: Product, language: Langu
   await open(joining.page, friend.userId);
   await joining.page.locator('input[name="phone"]').waitFor();
   await joining.check('member-join');
+  // Each consent box sits beside its words, lined up with their first line (a flex row, as outside a field), at
+  // its full size however long the words.
+  const beside = await joining.page
+    .locator('label.check')
+    .evaluateAll((labels) =>
+      labels.every(
+        (label) =>
+          getComputedStyle(label).display === 'flex' &&
+          label.querySelector('input')?.getBoundingClientRect().width === 20,
+      ),
+    );
+  if (!beside) problems.push(`member-join-${language}: a checkbox sits apart from its label`);
   await joining.page.locator('input[name="phone"]').fill(phoneNumber);
   await joining.page.locator('input[name="name"]').fill('陳阿姨');
   await joining.page.locator('input[name="birthday"]').fill('1965-03-08');
