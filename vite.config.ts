@@ -110,6 +110,7 @@ export default defineConfig({
           environment: 'happy-dom',
           // Page tests sign in against a product process they start (liff-app/src/testing/product.ts).
           ...patience,
+          setupFiles: ['liff-app/src/testing/setup.ts'],
           include: ['liff-app/**/*.test.{ts,tsx}', 'line-stand-in/phone/**/*.test.tsx'],
           exclude: ['**/node_modules/**', '**/.git/**', 'liff-app/browser/**'],
         },

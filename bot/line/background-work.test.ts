@@ -42,7 +42,7 @@ describe('webhook events', () => {
     await p.line.shoppers.sendText(slow, '點數');
     await p.line.shoppers.sendText(other, '點數');
 
-    await vi.waitFor(() => expect(replies(p, other)).toEqual(['reply', 'reply']), { timeout: 10_000 });
+    await vi.waitFor(() => expect(replies(p, other)).toEqual(['reply', 'reply']), { timeout: 30_000 });
     expect(replies(p, slow)).toEqual([]); // its follow waits for LINE, and its message waits for its follow
     answer();
     await p.app.events.idle();
@@ -149,14 +149,16 @@ describe('member notices', () => {
     const shopper = await queuedNotice(p);
     p.line.setFaults({ pushMessage: { rateLimitRate: 1 } });
     p.app.notices.wake();
-    await vi.waitFor(async () => expect((await notice(p)).attempts).toBeGreaterThanOrEqual(1));
+    await vi.waitFor(async () => expect((await notice(p)).attempts).toBeGreaterThanOrEqual(1), {
+      timeout: 30_000,
+    });
     expect((await notice(p)).status).toBe('pending');
     p.line.setFaults({});
     // The first retry waits 5 s by default; the test brings it forward.
     await p.engine.write((tx) =>
       tx.update(memberNotices).set({ retryAt: new Date() }).where(eq(memberNotices.id, 1)),
     );
-    await vi.waitFor(async () => expect((await notice(p)).status).toBe('sent'), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await notice(p)).status).toBe('sent'), { timeout: 30_000 });
     expect(p.line.inspect.messagesTo(shopper).filter((m) => m.via === 'push')).toHaveLength(1);
   });
 

@@ -90,7 +90,7 @@ describe('scanning the member card at the counter', () => {
     await openAsAmy(Promise.resolve(scanCodeV2));
 
     fireEvent.click(screen.getByRole('button', { name: '掃描會員卡' }));
-    await vi.waitFor(() => expect(scanCodeV2).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(scanCodeV2).toHaveBeenCalledOnce(), { timeout: 30_000 });
     expect(screen.getByRole('heading', { name: '找會員' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
 
@@ -119,7 +119,7 @@ describe('scanning the member card at the counter', () => {
 
     fireEvent.click(screen.getByRole('button', { name: '掃描會員卡' }));
     expect(await screen.findByText('請將會員卡 QR code 或條碼對準鏡頭')).toBeTruthy();
-    await vi.waitFor(() => expect(zxing.loaded).toBe(true));
+    await vi.waitFor(() => expect(zxing.loaded).toBe(true), { timeout: 30_000 });
     expect(camera.on).toBe(true);
     zxing.sees = code;
     expect(await screen.findByText('王○明')).toBeTruthy();
