@@ -187,6 +187,7 @@ async function counterScreens(browser: Browser, product: Product, language: Lang
   const { page } = counter;
   await page.goto(`${origin}/liff/clerk/`);
   await page.locator('form.sign-in').waitFor();
+  await page.locator('.corner button[lang]').waitFor(); // the language, chosen before signing in
   await counter.check('counter-sign-in');
 
   await signIn(page, 'amy');

@@ -112,6 +112,17 @@ describe('the counter', () => {
     expect(screen.queryByText('請輸入 1 以上的整數金額。')).toBeNull();
   });
 
+  it('lets the clerk switch the counter to English and back, remembered on this browser', async () => {
+    const storeId = await product.store();
+    await product.staff('amy', 'clerk', [storeId]);
+    await openAs('amy');
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(await screen.findByRole('heading', { name: 'Find a member' })).toBeTruthy();
+    expect(localStorage.getItem('staff-console-language')).toBe('en');
+    fireEvent.click(screen.getByRole('button', { name: '中文' }));
+    expect(await screen.findByRole('heading', { name: '找會員' })).toBeTruthy();
+  });
+
   it('lets a store manager void today’s purchase after confirming, and refund part of another', async () => {
     const storeId = await product.store();
     await product.staff('mia', 'store_manager', [storeId]);

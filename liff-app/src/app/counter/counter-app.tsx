@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { BrandMark } from '../../components/brand-mark.tsx';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
 import { ClaimCode } from '../../features/counter/components/claim-code.tsx';
 import { counterMessages } from '../../features/counter/components/messages.ts';
@@ -7,6 +8,7 @@ import { RecordPurchase } from '../../features/counter/components/record-purchas
 import { StoreChooser } from '../../features/counter/components/store-chooser.tsx';
 import { TodaysPurchases } from '../../features/counter/components/todays-purchases.tsx';
 import type { ScanInLine } from '../../features/counter/scanner/line-scanner.ts';
+import { staffSession } from '../../lib/staff-api.ts';
 import { useStore } from '../../lib/use-store.ts';
 
 /**
@@ -20,32 +22,42 @@ export function CounterApp({ lineScanner }: { lineScanner?: Promise<ScanInLine |
   useEffect(() => {
     void lineScanner?.then((found) => setScanInLine(() => found));
   }, [lineScanner]);
+  const signedOut = useStore(staffSession) === null;
+  // The clerk chooses the language before signing in too, as in the console.
   return (
-    <StaffGate action="purchase.record" heading={t.signInHeading}>
-      {(session) => (
-        <div className="counter-page">
-          <header className="console-head">
-            <BrandMark brand={session.brand} page={t.title} />
-            <span className="who">
-              {session.staff.displayName}・{session.store?.name ?? '—'}
-            </span>
-            <button type="button" className="link" onClick={() => void signOutOf()}>
-              {t.signOut}
-            </button>
-          </header>
-          <main className="console-main">
-            {session.store === null ? (
-              <StoreChooser session={session} />
-            ) : (
-              <>
-                <RecordPurchase onServed={() => setServed((n) => n + 1)} scanInLine={scanInLine} />
-                <TodaysPurchases key={served} canVoid={session.actions.includes('purchase.void')} />
-                {session.actions.includes('claim_code.issue') && <ClaimCode />}
-              </>
-            )}
-          </main>
+    <>
+      {signedOut && (
+        <div className="corner">
+          <LanguageSwitch />
         </div>
       )}
-    </StaffGate>
+      <StaffGate action="purchase.record" heading={t.signInHeading}>
+        {(session) => (
+          <div className="counter-page">
+            <header className="console-head">
+              <BrandMark brand={session.brand} page={t.title} />
+              <span className="who">
+                {session.staff.displayName}・{session.store?.name ?? '—'}
+              </span>
+              <LanguageSwitch />
+              <button type="button" className="link" onClick={() => void signOutOf()}>
+                {t.signOut}
+              </button>
+            </header>
+            <main className="console-main">
+              {session.store === null ? (
+                <StoreChooser session={session} />
+              ) : (
+                <>
+                  <RecordPurchase onServed={() => setServed((n) => n + 1)} scanInLine={scanInLine} />
+                  <TodaysPurchases key={served} canVoid={session.actions.includes('purchase.void')} />
+                  {session.actions.includes('claim_code.issue') && <ClaimCode />}
+                </>
+              )}
+            </main>
+          </div>
+        )}
+      </StaffGate>
+    </>
   );
 }
