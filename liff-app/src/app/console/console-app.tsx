@@ -1,5 +1,6 @@
 import type { SessionResponse, StaffAction } from '../../../../bot/schemas/staff-api.ts';
 import { BrandMark } from '../../components/brand-mark.tsx';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
 import { roleMessages } from '../../components/staff-messages.ts';
 import { AuditPage } from '../../features/console/components/audit-page.tsx';
@@ -7,9 +8,9 @@ import { PointsPage } from '../../features/console/components/points-page.tsx';
 import { QuotaWarning } from '../../features/console/components/quota-warning.tsx';
 import { StaffPage } from '../../features/console/components/staff-page.tsx';
 import { StoresPage } from '../../features/console/components/stores-page.tsx';
-import { type Locale, locale, params } from '../../lib/i18n.ts';
+import { params } from '../../lib/i18n.ts';
 import { staffSession } from '../../lib/staff-api.ts';
-import { chooseLanguage, staffI18n } from '../../lib/staff-i18n.ts';
+import { staffI18n } from '../../lib/staff-i18n.ts';
 import { useStore } from '../../lib/use-store.ts';
 import { type ConsolePage, consolePages, goTo, useConsolePage } from './router.ts';
 
@@ -33,16 +34,6 @@ const pageAction: Record<ConsolePage, StaffAction> = {
 };
 const pagesFor = (session: SessionResponse): ConsolePage[] =>
   consolePages.filter((page) => session.actions.includes(pageAction[page]));
-
-function LanguageSwitch() {
-  const current = useStore(locale);
-  const next: Locale = current === 'en' ? 'zh-TW' : 'en';
-  return (
-    <button type="button" className="link" lang={next} onClick={() => chooseLanguage(next)}>
-      {next === 'en' ? 'English' : '中文'}
-    </button>
-  );
-}
 
 function Console({ session }: { session: SessionResponse }) {
   const t = useStore(consoleMessages);
