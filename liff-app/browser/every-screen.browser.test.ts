@@ -8,7 +8,7 @@ import { addStore, importMember, joinForm } from '../../bot/testing/members.ts';
 import { addStaff, STAFF_PASSWORD } from '../../bot/testing/staff.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { chromiumOrSkip, launchChromium, phone, problemsOf } from './chromium.ts';
-import { buildPages } from './pages.ts';
+import { pagesAndBrowser } from './pages.ts';
 import { checkScreen } from './screen-check.ts';
 
 type Product = Awaited<ReturnType<typeof startProduct>>;
@@ -35,12 +35,7 @@ const NAMES = [
 it('every screen fits 360 px and 1280 px, in zh-TW and English, without errors or raw keys', async (context) => {
   const chromiumPath = chromiumOrSkip(context);
   if (!chromiumPath) return;
-  const building = buildPages();
-  const launching = launchChromium(chromiumPath);
-  onTestFinished(async () => {
-    await Promise.allSettled([building.then((pages) => pages.remove()), launching.then((b) => b.close())]);
-  });
-  const [pages, browser] = await Promise.all([building, launching]);
+  const { pages, browser } = await pagesAndBrowser(() => launchChromium(chromiumPath));
   const product = await startProduct({
     app: { demo: true, liffPagesDir: pages.dir, brand: { name: '好日子咖啡', logoUrl: null } },
   });

@@ -9,7 +9,7 @@ import { startProduct } from '../../bot/testing/harness.ts';
 import { addStore } from '../../bot/testing/members.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { chromiumOrSkip, keepScreenshot as keep, launchChromium, phone, problemsOf } from './chromium.ts';
-import { buildPages } from './pages.ts';
+import { pagesAndBrowser } from './pages.ts';
 
 /**
  * The whole way a shopper gets a member card, in a real browser: Debian's Chromium, the real server serving the
@@ -29,12 +29,7 @@ async function scan(page: Page, testId: string, format: 'QRCode' | 'Code128') {
 it('a shopper follows, joins in the LIFF app and shows a card code the counter accepts for one minute', async (context) => {
   const chromiumPath = chromiumOrSkip(context);
   if (!chromiumPath) return;
-  const building = buildPages();
-  const launching = launchChromium(chromiumPath);
-  onTestFinished(async () => {
-    await Promise.allSettled([building.then((pages) => pages.remove()), launching.then((b) => b.close())]);
-  });
-  const [pages, browser] = await Promise.all([building, launching]);
+  const { pages, browser } = await pagesAndBrowser(() => launchChromium(chromiumPath));
   const product = await startProduct({ app: { demo: true, liffPagesDir: pages.dir } });
   onTestFinished(() => product.close()); // fails the test if the product sent LINE an invalid request
   await addStore(product.engine, 'TPE01', '台北信義店');

@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const VITE = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
@@ -47,4 +49,18 @@ export async function buildPages(): Promise<BuiltPages> {
     manifest: () => JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8')),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The built pages and a Chromium, made side by side (each takes seconds), both removed when the test finishes.
+ * `launch`: how to start Chromium (its arguments).
+ */
+export async function pagesAndBrowser(launch: () => Promise<Browser>) {
+  const building = buildPages();
+  const launching = launch();
+  onTestFinished(async () => {
+    await Promise.allSettled([building.then((pages) => pages.remove()), launching.then((b) => b.close())]);
+  });
+  const [pages, browser] = await Promise.all([building, launching]);
+  return { pages, browser };
 }
