@@ -1,6 +1,7 @@
 /** The whole database schema, one file per part of the business; drizzle-kit reads it from here. */
 export * from './schema/claims.ts';
 export * from './schema/counter.ts';
+export * from './schema/coupons.ts';
 export * from './schema/jobs.ts';
 export * from './schema/line.ts';
 export * from './schema/members.ts';
