@@ -49,6 +49,11 @@ export const refusals = {
   LOOKUP_USED: { status: 409 },
   LOOKUP_EXPIRED: { status: 410 },
   APPROVER_LOCKED: { status: 423 },
+  // Coupons (coupon-templates.ts, coupons.ts)
+  COUPON_TEMPLATE_NOT_FOUND: { status: 404 },
+  COUPON_NOT_AVAILABLE: { status: 409 },
+  COUPONS_ALL_ISSUED: { status: 409 },
+  COUPON_MEMBER_LIMIT: { status: 409 },
   // Who may do what (permissions.ts), asked again by the domain functions
   FORBIDDEN: { status: 403 },
 } as const satisfies Record<string, { status: number }>;

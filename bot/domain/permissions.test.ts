@@ -16,7 +16,13 @@ describe('can: the role × action table of ADR 0019', () => {
   const admin = { role: 'admin', storeIds: 'all' } as const;
 
   it('gives each role its actions and no others', () => {
-    expect(actionsOf(clerk)).toEqual(['purchase.record', 'points.redeem', 'claim_code.issue', 'store.read']);
+    expect(actionsOf(clerk)).toEqual([
+      'purchase.record',
+      'points.redeem',
+      'claim_code.issue',
+      'store.read',
+      'coupon.give',
+    ]);
     expect(actionsOf(manager)).toEqual([
       'purchase.record',
       'points.redeem',
@@ -26,8 +32,16 @@ describe('can: the role × action table of ADR 0019', () => {
       'claim_code.issue',
       'store.read',
       'staff.read',
+      'coupon_template.read',
+      'coupon.give',
     ]);
-    expect(actionsOf(marketer)).toEqual(['store.read', 'points_rules.read', 'line_delivery.read']);
+    expect(actionsOf(marketer)).toEqual([
+      'store.read',
+      'points_rules.read',
+      'line_delivery.read',
+      'coupon_template.read',
+      'coupon_template.edit',
+    ]);
     expect(actionsOf(admin)).toEqual([...ACTIONS]);
   });
 

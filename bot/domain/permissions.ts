@@ -34,10 +34,22 @@ export const ACTIONS = [
   'audit.read',
   /** How many notices LINE refused this month for the message quota. */
   'line_delivery.read',
+  /** See the coupon templates. */
+  'coupon_template.read',
+  /** Create and change coupon templates (ADR 0026). */
+  'coupon_template.edit',
+  /** Give a member a coupon from a template, at the counter or in the console. */
+  'coupon.give',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const counter: Action[] = ['store.read', 'purchase.record', 'points.redeem', 'claim_code.issue'];
+const counter: Action[] = [
+  'store.read',
+  'purchase.record',
+  'points.redeem',
+  'claim_code.issue',
+  'coupon.give',
+];
 
 /** The role × action table of ADR 0019. */
 const granted: Record<StaffRole, ReadonlySet<Action>> = {
@@ -48,8 +60,15 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'purchase.void',
     'purchase.refund',
     'staff.read',
+    'coupon_template.read',
   ]),
-  marketer: new Set(['store.read', 'points_rules.read', 'line_delivery.read']),
+  marketer: new Set([
+    'store.read',
+    'points_rules.read',
+    'line_delivery.read',
+    'coupon_template.read',
+    'coupon_template.edit',
+  ]),
   admin: new Set(ACTIONS),
 };
 

@@ -120,9 +120,16 @@ describe('what the pages are told a session may do', () => {
       'points.redeem',
       'claim_code.issue',
       'store.read',
+      'coupon.give',
     ]);
     expect(await actionsOf('mia')).toContain('purchase.void');
-    expect(await actionsOf('max')).toEqual(['store.read', 'points_rules.read', 'line_delivery.read']);
+    expect(await actionsOf('max')).toEqual([
+      'store.read',
+      'points_rules.read',
+      'line_delivery.read',
+      'coupon_template.read',
+      'coupon_template.edit',
+    ]);
     expect(await actionsOf('boss')).toContain('staff.manage');
     const mia = await signedIn(product.app, 'mia');
     expect((await mia.get('/api/staff/session')).json()).toMatchObject({
