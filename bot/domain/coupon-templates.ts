@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
-import { type CouponChannel, type CouponKind, couponTemplates } from '../../db/schema.ts';
+import { type CouponChannel, type CouponKind, couponTemplates, stores } from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { ensureCan } from './permissions.ts';
@@ -135,6 +135,13 @@ function checked(t: TemplateFields) {
   return rowOf(t);
 }
 
+/** The stores a template names must exist (closed ones too: a store may reopen). */
+async function storesExist(tx: Tx, storeIds: number[] | null) {
+  if (storeIds === null) return;
+  const found = await tx.select({ id: stores.id }).from(stores).where(inArray(stores.id, storeIds));
+  if (found.length !== new Set(storeIds).size) throw new InvalidFields({ storeIds: 'STORES_INVALID' });
+}
+
 async function insertTemplate(tx: Tx, row: ReturnType<typeof rowOf>, previousId: number | null, now: Date) {
   const [created] = await tx
     .insert(couponTemplates)
@@ -147,6 +154,7 @@ export async function createTemplate(engine: Engine, fields: TemplateFields, act
   ensureCan(actor, 'coupon_template.edit');
   const row = checked(fields);
   return engine.write(async (tx) => {
+    await storesExist(tx, row.storeIds);
     const template = await insertTemplate(tx, row, null, now);
     await auditAs(tx, actor, now, {
       action: 'coupon_template.create',
@@ -184,6 +192,7 @@ export async function updateTemplate(
     await lockRows(tx, couponTemplates, eq(couponTemplates.id, id));
     const before = await requireTemplate(tx, id);
     const row = checked({ ...(before as TemplateFields), ...changes });
+    if (changes.storeIds !== undefined) await storesExist(tx, row.storeIds);
     const meaningChanged = MEANING.some((key) => !same(before[key], row[key]));
     let template: CouponTemplate;
     if (meaningChanged && before.issuedCount > 0) {
@@ -210,7 +219,7 @@ export async function updateTemplate(
   });
 }
 
-export function listTemplates(engine: Engine, actor: Actor): Promise<CouponTemplate[]> {
+export async function listTemplates(engine: Engine, actor: Actor): Promise<CouponTemplate[]> {
   ensureCan(actor, 'coupon_template.read');
   return engine.read((tx) => tx.select().from(couponTemplates).orderBy(asc(couponTemplates.id)));
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../db/engine.ts';
 import { coupons, couponTemplates } from '../../db/schema.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
-import { importMember } from '../testing/members.ts';
+import { addStore, importMember } from '../testing/members.ts';
 import type { Actor } from './actor.ts';
 import { createTemplate, type TemplateFields, templateProblems, updateTemplate } from './coupon-templates.ts';
 import { issueCoupon } from './coupons.ts';
@@ -11,11 +11,16 @@ import { DomainError } from './errors.ts';
 
 const now = new Date('2026-12-01T02:00:00Z'); // 10:00 in Taipei
 const operator: Actor = { staffId: null, storeId: null, ip: null, may: 'everything' };
-const as = (role: 'clerk' | 'store_manager' | 'marketer'): Actor => ({
+/** A staff member whose session works at `storeId`, one of their stores `storeIds`. */
+const as = (
+  role: 'clerk' | 'store_manager' | 'marketer',
+  storeId: number | null = null,
+  storeIds: number[] = [],
+): Actor => ({
   staffId: null,
-  storeId: null,
+  storeId,
   ip: null,
-  may: { role, storeIds: role === 'marketer' ? 'all' : [1] },
+  may: { role, storeIds: role === 'marketer' ? 'all' : storeIds },
 });
 const codeOf = (work: Promise<unknown>) =>
   work.then(
@@ -101,6 +106,16 @@ describe('coupon templates', () => {
     expect(templateProblems(fields())).toEqual({});
   });
 
+  it('name only stores that exist', async () => {
+    expect(await codeOf(createTemplate(engine, fields({ storeIds: [999] }), operator, now))).toBe(
+      'INVALID_FIELDS',
+    );
+    const store = (await addStore(engine)).id;
+    expect((await createTemplate(engine, fields({ storeIds: [store] }), operator, now)).storeIds).toEqual([
+      store,
+    ]);
+  });
+
   it('are made by marketers and admins, read by store managers, given by the counter', async () => {
     expect(await codeOf(createTemplate(engine, fields(), as('clerk'), now))).toBe('FORBIDDEN');
     expect(await codeOf(createTemplate(engine, fields(), as('store_manager'), now))).toBe('FORBIDDEN');
@@ -113,8 +128,10 @@ describe('coupon templates', () => {
         actor,
       );
     expect(await codeOf(give(as('marketer'), 'm'))).toBe('FORBIDDEN');
-    expect(await codeOf(give(as('clerk'), 'c'))).toBe('DONE');
-    expect(await codeOf(give(as('store_manager'), 's'))).toBe('DONE');
+    const [tpe, kao] = [(await addStore(engine)).id, (await addStore(engine, 'KHH01', '高雄店')).id];
+    expect(await codeOf(give(as('clerk', kao, [tpe]), 'other-store'))).toBe('FORBIDDEN');
+    expect(await codeOf(give(as('clerk', tpe, [tpe]), 'c'))).toBe('DONE');
+    expect(await codeOf(give(as('store_manager', kao, [tpe, kao]), 's'))).toBe('DONE');
   });
 
   it('keep what issued coupons mean: a change of meaning after issuing makes a copy', async () => {

@@ -58,7 +58,8 @@ export async function issueCoupon(
   request: IssueRequest,
   actor: Actor,
 ): Promise<{ coupon: Coupon; replayed: boolean }> {
-  if (request.how === 'staff') ensureCan(actor, 'coupon.give');
+  // A clerk or a store manager gives one at the store their session works at; admins anywhere.
+  if (request.how === 'staff') ensureCan(actor, 'coupon.give', { storeId: actor.storeId });
   return engine.write(async (tx) => {
     const first = await byKey(tx, request);
     if (first) return { coupon: first, replayed: true };
