@@ -46,6 +46,9 @@ export const staffAuditEn = {
     points_policy_update: 'Changed the points policy',
     earn_rule_create: 'Added an extra points rule',
     earn_rule_update: 'Changed an extra points rule',
+    coupon_template_create: 'Added a coupon',
+    coupon_template_update: 'Changed a coupon',
+    coupon_give: 'Gave a coupon',
   },
   staffAuditFields: {
     code: 'Store code',

@@ -29,6 +29,9 @@ export const auditActionMessages = staffI18n('staffAuditActions', {
   points_policy_update: '修改點數政策',
   earn_rule_create: '新增加碼規則',
   earn_rule_update: '修改加碼規則',
+  coupon_template_create: '新增優惠券',
+  coupon_template_update: '修改優惠券',
+  coupon_give: '發送優惠券',
 });
 
 /** The actions in the order the filter offers them: the counter's first, then sign-ins, staff, stores, points. */
@@ -57,6 +60,9 @@ export const auditActions = [
   'points_policy.update',
   'earn_rule.create',
   'earn_rule.update',
+  'coupon_template.create',
+  'coupon_template.update',
+  'coupon.give',
 ];
 
 /** An action in words, or as the server wrote it when this page does not know it yet. */
