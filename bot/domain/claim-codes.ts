@@ -1,4 +1,4 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { claimCodes, members } from '../../db/schema.ts';
@@ -7,6 +7,7 @@ import { maskName } from './counter.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { normalisePhone } from './member-fields.ts';
 import { ensureCan } from './permissions.ts';
+import { tokenHashOf } from './session-tokens.ts';
 
 /**
  * The owner's way through when the birthday is not enough (none on record, forgotten, or closed after guesses
@@ -17,8 +18,7 @@ export const CLAIM_CODE_DIGITS = 8;
 export const CLAIM_CODE_VALID_MS = 30 * 60 * 1000;
 
 /** Salted with the member, so that one table of hashes of all 10^8 codes does not read every member's code. */
-const codeHash = (memberId: number, code: string) =>
-  createHash('sha256').update(`${memberId}:${code}`).digest('hex');
+const codeHash = (memberId: number, code: string) => tokenHashOf(`${memberId}:${code}`);
 
 /** "1234 5678" or "1234-5678" as people copy it, to the eight digits; null when it is not eight digits. */
 export function normaliseClaimCode(input: unknown): string | null {

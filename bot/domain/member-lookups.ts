@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
@@ -10,6 +10,7 @@ import { normalisePhone } from './member-fields.ts';
 import type { Member } from './members.ts';
 import { currentPolicy } from './points-policy.ts';
 import { redemptionRules } from './purchases.ts';
+import { tokenHashOf } from './session-tokens.ts';
 
 /**
  * How the clerk knew the member at the counter. Only the card's current code (or a store manager's word) shows
@@ -28,8 +29,6 @@ export interface CounterClerk {
   staffId: number;
   storeId: number;
 }
-
-export const lookupTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * The member at the counter, found by the code on their card (QR or barcode, accepted only within its window),
@@ -51,7 +50,7 @@ export async function lookUpMember(engine: Engine, query: LookupQuery, clerk: Co
     // Lookups a day past their end say nothing any more; clearing them here keeps the table to a day's work.
     await tx.delete(memberLookups).where(lt(memberLookups.expiresAt, new Date(now.getTime() - 86_400_000)));
     await insertLookup(tx).execute({
-      tokenHash: lookupTokenHash(token),
+      tokenHash: tokenHashOf(token),
       memberId: member.id,
       storeId: clerk.storeId,
       staffId: clerk.staffId,
@@ -127,7 +126,7 @@ const lookupExpired = () =>
  * another store is, and another clerk's as an unknown token. Whether it is still good to pay with is `usableLookup`'s question.
  */
 export async function lookupOf(tx: Tx, token: string, clerk: CounterClerk): Promise<MemberLookup> {
-  const [lookup] = await lookupByHash(tx).execute({ tokenHash: lookupTokenHash(token) });
+  const [lookup] = await lookupByHash(tx).execute({ tokenHash: tokenHashOf(token) });
   if (lookup && lookup.storeId !== clerk.storeId) {
     throw new DomainError('OTHER_STORE', 'This member was looked up in another store');
   }
