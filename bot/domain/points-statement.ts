@@ -10,7 +10,7 @@ import type { LedgerEntry } from './points-ledger.ts';
  * What a history row shows happened: points earned, paid with points, expired, adjusted, or a refund or a void
  * of a purchase (what it took back or gave back). Never a row of zero points.
  */
-export type HistoryKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'refund' | 'void';
+export type HistoryKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'refund' | 'void' | 'exchange';
 
 /** The balance, and the points that expire soon by date; `lastDay` is the last day (Taipei) they can be used. */
 export interface PointsSummary {

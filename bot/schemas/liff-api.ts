@@ -160,7 +160,7 @@ export type PointsResponse = Static<typeof PointsResponse>;
  * What a history row shows happened: points earned, paid with points, expired, adjusted, or a refund or a void
  * of a purchase (what it took back or gave back). Never a row of zero points.
  */
-export const HistoryKind = Type.Enum(['earn', 'redeem', 'expire', 'adjust', 'refund', 'void']);
+export const HistoryKind = Type.Enum(['earn', 'redeem', 'expire', 'adjust', 'refund', 'void', 'exchange']);
 export type HistoryKind = Static<typeof HistoryKind>;
 
 /** GET /api/liff/points/history?before=<id>: newest first, 20 a page. */

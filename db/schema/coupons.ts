@@ -1,8 +1,10 @@
-import { boolean, id, index, integer, json, table, text, timestamp } from '#db/dialect/columns';
+import { boolean, id, index, integer, json, table, text, timestamp, uniqueIndex } from '#db/dialect/columns';
 import { members } from './members.ts';
 
 export type CouponKind = 'amount_off' | 'percent_off' | 'gift';
 export type CouponChannel = 'store' | 'online' | 'other';
+/** When a template's coupon is given without anyone asking: on joining, on reaching a tier, in the birthday month. */
+export type AutoIssue = 'join' | 'tier' | 'birthday';
 
 /**
  * What a coupon gives and where it can be used. Once a template has issued coupons, what they mean (kind,
@@ -40,8 +42,19 @@ export const couponTemplates = table('coupon_templates', {
   termsEn: text('terms_en').notNull(),
   stackable: boolean('stackable').notNull(),
   active: boolean('active').notNull(),
+  /** Ways in besides a staff give. A claim link or Flex button issues it to the member who opens it. */
+  claimable: boolean('claimable').notNull().default(false),
+  /** A claim is a lottery draw won with this chance (1-100 percent); one draw per member (`coupon_draws`). */
+  lotteryWinPercent: integer('lottery_win_percent'),
+  /** In the rewards catalogue: a member exchanges this many points for one coupon. */
+  pointsPrice: integer('points_price'),
+  /** Given by itself on joining, on reaching `autoIssueTier`, or in the birthday month. */
+  autoIssue: text('auto_issue', { enum: ['join', 'tier', 'birthday'] }),
+  autoIssueTier: text('auto_issue_tier'),
   /** How many coupons it has issued: counted under the template's row lock, so the caps hold. */
   issuedCount: integer('issued_count').notNull(),
+  /** NT$ its redeemed coupons have taken off: counted under the template's row lock, against `discountBudget`. */
+  discountGiven: integer('discount_given').notNull().default(0),
   /** The template this one was copied from when its meaning was edited after issuing. */
   previousId: integer('previous_id'),
   createdAt: timestamp('created_at').notNull(),
@@ -70,9 +83,39 @@ export const coupons = table(
     issuedAt: timestamp('issued_at').notNull(),
     validFrom: timestamp('valid_from').notNull(),
     validUntil: timestamp('valid_until').notNull(),
+    /** Points paid for it in the rewards catalogue (`how` = points); given back only as ADR 27 says. */
+    pointsSpent: integer('points_spent'),
+    /** Where and when it was used: the purchase that took its discount (null again if that purchase is voided). */
+    usedAt: timestamp('used_at'),
+    purchaseId: integer('purchase_id'),
+    usedStoreId: integer('used_store_id'),
+    /** NT$ it took off that purchase. */
+    discount: integer('discount'),
+    /** When the member was reminded that it is about to expire. */
+    remindedAt: timestamp('reminded_at'),
   },
   (t) => [
     index('coupons_member_idx').on(t.memberId, t.status),
     index('coupons_template_member_idx').on(t.templateId, t.memberId),
+    index('coupons_purchase_idx').on(t.purchaseId),
+    index('coupons_expiry_idx').on(t.status, t.validUntil),
   ],
+);
+
+/** A member's one lottery draw of a template: won or not, and the coupon it gave. */
+export const couponDraws = table(
+  'coupon_draws',
+  {
+    id: id('id'),
+    templateId: integer('template_id')
+      .notNull()
+      .references(() => couponTemplates.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id),
+    won: boolean('won').notNull(),
+    couponId: integer('coupon_id').references(() => coupons.id),
+    drawnAt: timestamp('drawn_at').notNull(),
+  },
+  (t) => [uniqueIndex('coupon_draws_member_idx').on(t.templateId, t.memberId)],
 );

@@ -14,6 +14,9 @@ export interface PurchaseNoticeData {
   redeemed: number;
   balance: number;
   at: string;
+  /** Coupons the purchase used, and the NT$ they took off (absent on notices written before coupons). */
+  coupons?: { title: string; titleEn: string }[];
+  couponDiscount?: number;
 }
 
 /** A refund or a void of a purchase: what it took back of the points earned and gave back of those spent. */
@@ -46,12 +49,28 @@ export interface ExpiringNoticeData {
   expiresAt: string;
 }
 
+/** A coupon given without the member asking: on joining, on reaching a tier, in the birthday month. */
+export interface CouponGivenNoticeData {
+  couponId: number;
+  title: string;
+  titleEn: string;
+  reason: 'join' | 'tier' | 'birthday';
+  validUntil: string;
+}
+
+/** Coupons about to expire, told together in one reminder per member and expiry day. */
+export interface CouponsExpiringNoticeData {
+  coupons: { couponId: number; title: string; titleEn: string; validUntil: string }[];
+}
+
 /** A notice's kind and its data, one shape per kind. */
 export type NoticeContent =
   | { kind: 'points_earned' | 'points_redeemed'; data: PurchaseNoticeData }
   | { kind: 'purchase_reversed'; data: ReversalNoticeData }
   | { kind: 'tier_changed'; data: TierNoticeData }
-  | { kind: 'points_expiring'; data: ExpiringNoticeData };
+  | { kind: 'points_expiring'; data: ExpiringNoticeData }
+  | { kind: 'coupon_given'; data: CouponGivenNoticeData }
+  | { kind: 'coupons_expiring'; data: CouponsExpiringNoticeData };
 
 export type NoticeKind = NoticeContent['kind'];
 export type NoticeData = NoticeContent['data'];

@@ -15,7 +15,8 @@ export const pointsLedger = table(
     memberId: integer('member_id')
       .notNull()
       .references(() => members.id),
-    kind: text('kind', { enum: ['earn', 'redeem', 'expire', 'adjust', 'reverse'] }).notNull(),
+    /** `exchange`: points paid for a coupon in the rewards catalogue (its `note` names the coupon). */
+    kind: text('kind', { enum: ['earn', 'redeem', 'expire', 'adjust', 'reverse', 'exchange'] }).notNull(),
     /** Signed: positive adds to the balance, negative takes from it. */
     points: integer('points').notNull(),
     balanceAfter: integer('balance_after').notNull(),
@@ -99,10 +100,12 @@ export const purchases = table(
     staffId: integer('staff_id').references(() => staff.id),
     /** Receipt or order number. */
     reference: text('reference').notNull(),
-    /** NT$ the member paid, after any points discount. */
+    /** NT$ the member paid, after the coupons' and the points' discounts. */
     amount: integer('amount').notNull(),
     /** NT$ taken off the price by redeeming points. */
     discount: integer('discount').notNull().default(0),
+    /** NT$ taken off the price by coupons (`coupons.purchase_id` names them). */
+    couponDiscount: integer('coupon_discount').notNull().default(0),
     pointsEarned: integer('points_earned').notNull(),
     pointsRedeemed: integer('points_redeemed').notNull().default(0),
     /** NT$ refunded so far; equal to `amount` once voided or fully refunded. */
@@ -197,7 +200,15 @@ export const memberNotices = table(
       .notNull()
       .references(() => members.id),
     kind: text('kind', {
-      enum: ['points_earned', 'points_redeemed', 'purchase_reversed', 'tier_changed', 'points_expiring'],
+      enum: [
+        'points_earned',
+        'points_redeemed',
+        'purchase_reversed',
+        'tier_changed',
+        'points_expiring',
+        'coupon_given',
+        'coupons_expiring',
+      ],
     })
       .$type<NoticeKind>()
       .notNull(),

@@ -7,7 +7,7 @@ export const LINE_GREEN = '#06C755';
 const MUTED = '#888888';
 
 /** The member mini-app's pages (`liff-app/src/app/member/router.ts` reads `?page=`). */
-export type LiffPage = 'card' | 'points' | 'tier' | 'profile' | 'join';
+export type LiffPage = 'card' | 'points' | 'tier' | 'profile' | 'join' | 'coupons';
 
 /**
  * A LIFF URL opens the mini-app inside LINE; LINE passes its query on to the endpoint URL through `liff.state`.

@@ -103,5 +103,43 @@ export function noticeMessage(
         [openCardButton(liffId, language)],
       );
     }
+    case 'coupon_given': {
+      const data = notice.data;
+      const title = en ? data.titleEn : data.title;
+      const why = {
+        join: en ? 'Welcome! A coupon for joining:' : '歡迎加入！送您一張優惠券：',
+        tier: en ? 'A coupon for your new tier:' : '恭喜升等！送您一張優惠券：',
+        birthday: en ? 'Happy birthday! A coupon for you:' : '生日快樂！送您一張優惠券：',
+      }[data.reason];
+      return bubbleMessage(
+        `${why}${title}`,
+        en ? 'A coupon for you' : '送您優惠券',
+        [
+          text(why, { size: 'sm' }),
+          text(title, { weight: 'bold', size: 'lg', wrap: true }),
+          note(
+            en
+              ? `Valid through ${lastValidDay(data.validUntil)}`
+              : `有效期限至 ${lastValidDay(data.validUntil)}`,
+          ),
+        ],
+        [linkButton(en ? 'My coupons' : '我的優惠券', liffUrl(liffId, 'coupons'))],
+      );
+    }
+    case 'coupons_expiring': {
+      const { coupons } = notice.data;
+      const line = en
+        ? `${coupons.length} of your coupons expire soon.`
+        : `您有 ${coupons.length} 張優惠券即將到期。`;
+      return bubbleMessage(
+        line,
+        en ? 'Coupons expiring soon' : '優惠券即將到期',
+        [
+          text(line, { weight: 'bold' }),
+          ...coupons.map((c) => labelled(en ? c.titleEn : c.title, lastValidDay(c.validUntil))),
+        ],
+        [linkButton(en ? 'My coupons' : '我的優惠券', liffUrl(liffId, 'coupons'))],
+      );
+    }
   }
 }

@@ -91,6 +91,7 @@ export const en = {
     adjust: 'Points adjusted',
     refund: 'Refund',
     void: 'Void',
+    exchange: 'Coupon exchange',
   },
   tier: {
     heading: 'Membership tier',

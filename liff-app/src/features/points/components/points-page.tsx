@@ -23,6 +23,7 @@ const messages = i18n('points', {
   adjust: '點數調整',
   refund: '退款',
   void: '作廢',
+  exchange: '兌換優惠券',
 });
 
 type Entry = PointsHistoryResponse['entries'][number];
