@@ -54,6 +54,23 @@ export const refusals = {
   COUPON_NOT_AVAILABLE: { status: 409 },
   COUPONS_ALL_ISSUED: { status: 409 },
   COUPON_MEMBER_LIMIT: { status: 409 },
+  // Claiming, the lottery and the rewards catalogue (coupon-claims.ts, coupon-exchange.ts)
+  LOTTERY_ALREADY_DRAWN: { status: 409 },
+  COUPON_NOT_IN_CATALOGUE: { status: 409 },
+  EXCHANGE_NOT_REVERSIBLE: { status: 409 },
+  // Using a coupon at the counter (coupon-redemption.ts): each says exactly why it cannot be used
+  COUPON_NOT_FOUND: { status: 404 },
+  COUPON_OTHER_MEMBER: { status: 403 },
+  COUPON_NEEDS_CARD: { status: 403 },
+  COUPON_MIN_SPEND: { status: 409 },
+  COUPON_WRONG_STORE: { status: 409 },
+  COUPON_WRONG_CHANNEL: { status: 409 },
+  COUPON_NOT_YET_VALID: { status: 409 },
+  COUPON_EXPIRED: { status: 409 },
+  COUPON_USED: { status: 409 },
+  COUPON_VOID: { status: 409 },
+  COUPON_OVER_BUDGET: { status: 409 },
+  COUPON_NOT_STACKABLE: { status: 409 },
   // Who may do what (permissions.ts), asked again by the domain functions
   FORBIDDEN: { status: 403 },
 } as const satisfies Record<string, { status: number }>;
