@@ -3,6 +3,7 @@ import { staffGate } from '../../plugins/staff-session.ts';
 import { auditRoutes } from './audit.ts';
 import { claimCodeRoutes } from './claim-codes.ts';
 import { counterRoutes } from './counter.ts';
+import { couponResultsRoutes } from './coupon-results.ts';
 import { couponTemplateRoutes } from './coupon-templates.ts';
 import { lineDeliveryRoutes } from './line-delivery.ts';
 import { pointsSettingsRoutes } from './points-settings.ts';
@@ -45,4 +46,5 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(pointsSettingsRoutes);
   await app.register(lineDeliveryRoutes);
   await app.register(couponTemplateRoutes);
+  await app.register(couponResultsRoutes);
 };

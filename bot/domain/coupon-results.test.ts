@@ -1,0 +1,189 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { couponDraws, coupons, couponTemplates, purchases } from '../../db/schema.ts';
+import { addStore } from '../testing/members.ts';
+import { type Counter, noon, openCounter } from '../testing/purchases.ts';
+import type { Actor } from './actor.ts';
+import { templateResults } from './coupon-results.ts';
+import { createTemplate } from './coupon-templates.ts';
+import { type Coupon, type IssueHow, issueCoupon } from './coupons.ts';
+import { DomainError } from './errors.ts';
+import { refundPurchase } from './refunds.ts';
+
+let counter: Counter;
+beforeEach(async () => {
+  counter = await openCounter();
+});
+afterEach(() => counter.engine.close());
+
+const later = new Date(noon.getTime() + 3 * 86_400_000);
+let keys = 0;
+
+async function newTemplate() {
+  return createTemplate(
+    counter.engine,
+    {
+      kind: 'amount_off',
+      amountOff: 100,
+      minSpend: 500,
+      validDays: 30,
+      discountBudget: 5000,
+      channels: ['store', 'online'],
+      title: '滿五百折一百',
+      titleEn: 'NT$100 off NT$500',
+      terms: '每次消費限用一張。',
+      termsEn: 'One per purchase.',
+      stackable: true,
+    },
+    counter.actor,
+    noon,
+  );
+}
+
+const issue = async (templateId: number, how: IssueHow) =>
+  (
+    await issueCoupon(
+      counter.engine,
+      { templateId, memberId: counter.member.id, how, idempotencyKey: `issue-${++keys}`, at: noon },
+      counter.actor,
+    )
+  ).coupon;
+
+/**
+ * What the counter's redemption writes (helper A's work, not here yet): the purchase paid `price` less the
+ * coupons' discounts, each coupon used on it, and the template's discount given.
+ */
+async function useOn(
+  price: number,
+  used: Coupon[],
+  actor: Actor = counter.actor,
+  channel: 'store' | 'online' = 'store',
+) {
+  const { purchase } = await counter.buy(price - used.length * 100, { channel, at: later });
+  await counter.engine.write(async (tx) => {
+    await tx
+      .update(purchases)
+      .set({ couponDiscount: used.length * 100, storeId: actor.storeId })
+      .where(eq(purchases.id, purchase.id));
+    for (const coupon of used) {
+      await tx
+        .update(coupons)
+        .set({
+          status: 'used',
+          usedAt: later,
+          purchaseId: purchase.id,
+          usedStoreId: actor.storeId,
+          discount: 100,
+        })
+        .where(eq(coupons.id, coupon.id));
+      await tx
+        .update(couponTemplates)
+        .set({ discountGiven: sql`${couponTemplates.discountGiven} + 100` })
+        .where(eq(couponTemplates.id, coupon.templateId));
+    }
+  });
+  return purchase;
+}
+
+const setStatus = (coupon: Coupon, change: Partial<Coupon>) =>
+  counter.engine.write((tx) => tx.update(coupons).set(change).where(eq(coupons.id, coupon.id)));
+
+describe("a coupon template's results", () => {
+  it('counts issued by way in, used, expired, void, the discount and the sales by store', async () => {
+    const template = await newTemplate();
+    const nanxi = (await addStore(counter.engine, 'TPE02', '台北南西店')).id;
+    const issued: Coupon[] = [];
+    for (const how of ['staff', 'staff', 'claim', 'claim', 'lottery', 'points', 'join', 'birthday'] as const)
+      issued.push(await issue(template.id, how));
+    // The second staff coupon stays issued and good.
+    const [staff1, , claim1, claim2, lottery, points, join, birthday] = issued;
+    await counter.engine.write(async (tx) => {
+      await tx.insert(couponDraws).values([
+        {
+          templateId: template.id,
+          memberId: counter.member.id,
+          won: true,
+          couponId: lottery!.id,
+          drawnAt: noon,
+        },
+      ]);
+    });
+    // Two coupons on one purchase of NT$1,000 at 信義 (its sales count once), one at 南西 refunded in part.
+    await useOn(1000, [staff1!, claim1!]);
+    const atNanxi = await useOn(700, [claim2!], { ...counter.actor, storeId: nanxi });
+    await refundPurchase(
+      counter.engine,
+      {
+        purchaseId: atNanxi.id,
+        amount: 100,
+        isVoid: false,
+        reason: null,
+        idempotencyKey: 'refund-1',
+        at: later,
+      },
+      { ...counter.actor, storeId: nanxi },
+    );
+    // Online: a purchase of no store.
+    await useOn(800, [lottery!], { ...counter.actor, storeId: null }, 'online');
+    await setStatus(points!, { status: 'void' });
+    await setStatus(join!, { status: 'expired' });
+    // Issued but past its last moment: expired before the daily job marks it.
+    await setStatus(birthday!, { validUntil: new Date(later.getTime() - 1) });
+
+    const results = await templateResults(counter.engine, template.id, counter.actor, later);
+    expect(results).toEqual({
+      templateId: template.id,
+      issued: 8,
+      claimed: 6,
+      byHow: { staff: 2, claim: 2, lottery: 1, points: 1, join: 1, tier: 0, birthday: 1 },
+      draws: 1,
+      unused: 1,
+      used: 4,
+      expired: 2,
+      void: 1,
+      discountGiven: 400,
+      budget: 5000,
+      byStore: [
+        { storeId: counter.actor.storeId, storeName: '台北信義店', used: 2, discount: 200, sales: 800 },
+        { storeId: null, storeName: null, used: 1, discount: 100, sales: 700 },
+        { storeId: nanxi, storeName: '台北南西店', used: 1, discount: 100, sales: 500 },
+      ],
+    });
+  });
+
+  it('answers a template with nothing issued in zeros, and a missing one as not found', async () => {
+    const template = await newTemplate();
+    expect(await templateResults(counter.engine, template.id, counter.actor, later)).toMatchObject({
+      issued: 0,
+      claimed: 0,
+      unused: 0,
+      expired: 0,
+      discountGiven: 0,
+      byStore: [],
+    });
+    await expect(
+      templateResults(counter.engine, template.id + 1, counter.actor, later),
+    ).rejects.toMatchObject({
+      code: 'COUPON_TEMPLATE_NOT_FOUND',
+    });
+  });
+
+  it('is read by store managers and marketers, not by clerks', async () => {
+    const template = await newTemplate();
+    const role = (r: 'clerk' | 'store_manager' | 'marketer'): Actor => ({
+      staffId: null,
+      storeId: null,
+      ip: null,
+      may: { role: r, storeIds: 'all' },
+    });
+    await expect(
+      templateResults(counter.engine, template.id, role('marketer'), later),
+    ).resolves.toBeDefined();
+    await expect(
+      templateResults(counter.engine, template.id, role('store_manager'), later),
+    ).resolves.toBeDefined();
+    const refused = await templateResults(counter.engine, template.id, role('clerk'), later).catch((e) => e);
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused.code).toBe('FORBIDDEN');
+  });
+});
