@@ -6,4 +6,5 @@ export * from './schema/jobs.ts';
 export * from './schema/line.ts';
 export * from './schema/members.ts';
 export * from './schema/points.ts';
+export * from './schema/segments.ts';
 export * from './schema/staff.ts';
