@@ -1,7 +1,14 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
-import { type CouponChannel, type CouponKind, couponTemplates, stores } from '../../db/schema.ts';
+import {
+  type AutoIssue,
+  type CouponChannel,
+  type CouponKind,
+  couponTemplates,
+  stores,
+  tiers,
+} from '../../db/schema.ts';
 import { type Actor, auditAs } from './actor.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { ensureCan } from './permissions.ts';
@@ -32,6 +39,12 @@ export interface TemplateFields {
   termsEn: string;
   stackable: boolean;
   active?: boolean;
+  /** Ways in (none change what an issued coupon means): a claim link, a lottery, points, by itself. */
+  claimable?: boolean;
+  lotteryWinPercent?: number | null;
+  pointsPrice?: number | null;
+  autoIssue?: AutoIssue | null;
+  autoIssueTier?: string | null;
 }
 
 /** What issued coupons mean: once a template has issued any, a change to these makes a copy (ADR 0026). */
@@ -98,6 +111,26 @@ export function templateProblems(t: TemplateFields): Record<string, string> {
   if (!textOk(t.terms, 1000)) problems.terms = 'TERMS_INVALID';
   if (!textOk(t.termsEn, 2000)) problems.termsEn = 'TERMS_INVALID';
   if (typeof t.stackable !== 'boolean') problems.stackable = 'FLAG_INVALID';
+  return { ...problems, ...wayInProblems(t) };
+}
+
+/**
+ * The ways in: a lottery is a claim won by chance, so it needs `claimable`; a points price and a free claim
+ * would offer one coupon two ways, one of them for nothing; a tier's coupon names its tier (checked to exist
+ * with the database, in `tierExists`).
+ */
+function wayInProblems(t: TemplateFields): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const claimable = t.claimable ?? false;
+  if (typeof claimable !== 'boolean') problems.claimable = 'FLAG_INVALID';
+  if (!optionalWhole(t.lotteryWinPercent, 1, 100)) problems.lotteryWinPercent = 'PERCENT_INVALID';
+  else if (t.lotteryWinPercent != null && claimable !== true)
+    problems.lotteryWinPercent = 'LOTTERY_NEEDS_CLAIMABLE';
+  if (!optionalWhole(t.pointsPrice, 1, MAX_NT)) problems.pointsPrice = 'POINTS_PRICE_INVALID';
+  else if (t.pointsPrice != null && claimable === true) problems.pointsPrice = 'POINTS_PRICE_WITH_CLAIM';
+  if (t.autoIssue != null && !['join', 'tier', 'birthday'].includes(t.autoIssue))
+    problems.autoIssue = 'AUTO_ISSUE_INVALID';
+  else if (t.autoIssue === 'tier' && !textOk(t.autoIssueTier, 40)) problems.autoIssueTier = 'TIER_INVALID';
   return problems;
 }
 
@@ -126,6 +159,11 @@ function rowOf(t: TemplateFields) {
     termsEn: t.termsEn.trim(),
     stackable: t.stackable,
     active: t.active ?? true,
+    claimable: t.claimable ?? false,
+    lotteryWinPercent: t.lotteryWinPercent ?? null,
+    pointsPrice: t.pointsPrice ?? null,
+    autoIssue: t.autoIssue ?? null,
+    autoIssueTier: t.autoIssue === 'tier' ? (t.autoIssueTier ?? null) : null,
   };
 }
 
@@ -142,6 +180,13 @@ async function storesExist(tx: Tx, storeIds: number[] | null) {
   if (found.length !== new Set(storeIds).size) throw new InvalidFields({ storeIds: 'STORES_INVALID' });
 }
 
+/** A tier's coupon names a tier that exists. */
+async function tierExists(tx: Tx, code: string | null) {
+  if (code === null) return;
+  const [tier] = await tx.select({ code: tiers.code }).from(tiers).where(eq(tiers.code, code));
+  if (!tier) throw new InvalidFields({ autoIssueTier: 'TIER_INVALID' });
+}
+
 async function insertTemplate(tx: Tx, row: ReturnType<typeof rowOf>, previousId: number | null, now: Date) {
   const [created] = await tx
     .insert(couponTemplates)
@@ -155,6 +200,7 @@ export async function createTemplate(engine: Engine, fields: TemplateFields, act
   const row = checked(fields);
   return engine.write(async (tx) => {
     await storesExist(tx, row.storeIds);
+    await tierExists(tx, row.autoIssueTier);
     const template = await insertTemplate(tx, row, null, now);
     await auditAs(tx, actor, now, {
       action: 'coupon_template.create',
@@ -193,6 +239,7 @@ export async function updateTemplate(
     const before = await requireTemplate(tx, id);
     const row = checked({ ...(before as TemplateFields), ...changes });
     if (changes.storeIds !== undefined) await storesExist(tx, row.storeIds);
+    if (changes.autoIssueTier !== undefined) await tierExists(tx, row.autoIssueTier);
     const meaningChanged = MEANING.some((key) => !same(before[key], row[key]));
     let template: CouponTemplate;
     if (meaningChanged && before.issuedCount > 0) {

@@ -36,6 +36,12 @@ const templateFields = {
   termsEn: Text(4000),
   stackable: Type.Boolean(),
   active: Type.Boolean(),
+  /** Ways in besides a staff give (ADR 26): a claim link, a lottery (needs claimable), points, by itself. */
+  claimable: Type.Boolean(),
+  lotteryWinPercent: Nullable(Type.Integer()),
+  pointsPrice: Nullable(Type.Integer()),
+  autoIssue: Nullable(Type.Union([Type.Literal('join'), Type.Literal('tier'), Type.Literal('birthday')])),
+  autoIssueTier: Nullable(Text(40)),
 };
 
 const { kind, minSpend, channels, title, titleEn, terms, termsEn, stackable, ...optional } = templateFields;
@@ -55,6 +61,7 @@ export const CouponTemplateView = Type.Object({
   id: Type.Integer(),
   ...templateFields,
   issuedCount: Type.Integer(),
+  discountGiven: Type.Integer(),
   previousId: Nullable(Type.Integer()),
   updatedAt: Type.String(),
 });
@@ -76,3 +83,18 @@ export const GivenCoupon = Type.Object({
 });
 
 export type CouponTemplateBody = Static<typeof NewCouponTemplateBody>;
+
+/** POST /api/staff/coupons/:id/void: a store manager or an admin voids an unused coupon; points paid come back. */
+export const VoidCouponBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export const VoidedCoupon = Type.Object({
+  id: Type.Integer(),
+  memberId: Type.Integer(),
+  code: Type.String(),
+  status: Type.Literal('void'),
+  /** Points given back to the member (a coupon from the rewards catalogue), else 0. */
+  pointsReturned: Type.Integer(),
+  balance: Type.Integer(),
+});
