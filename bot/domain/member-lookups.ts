@@ -4,6 +4,7 @@ import type { Engine, Tx } from '../../db/engine.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
 import { memberLookups, members, tiers } from '../../db/schema.ts';
 import { maskName } from './counter.ts';
+import { counterCouponsOf } from './coupon-redemption.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { memberByCardCode } from './member-card.ts';
 import { normalisePhone } from './member-fields.ts';
@@ -33,7 +34,8 @@ export interface CounterClerk {
 /**
  * The member at the counter, found by the code on their card (QR or barcode, accepted only within its window),
  * by their mobile number or by their member number, as the clerk sees them (masked name, tier, balance, how
- * points can be redeemed), and a lookup token to pay with, bound to this clerk, store and proof.
+ * points can be redeemed), the coupons they can use at this store, and a lookup token to pay with, bound to this
+ * clerk, store and proof.
  */
 export async function lookUpMember(engine: Engine, query: LookupQuery, clerk: CounterClerk, now: Date) {
   const phone = 'phone' in query ? normalisePhone(query.phone) : null;
@@ -58,9 +60,10 @@ export async function lookUpMember(engine: Engine, query: LookupQuery, clerk: Co
       createdAt: now,
       expiresAt,
     });
-    return { member, proof, tier: tier!, policy: await currentPolicy(tx) };
+    const coupons = await counterCouponsOf(tx, member.id, clerk.storeId, 'store', now);
+    return { member, proof, tier: tier!, policy: await currentPolicy(tx), coupons };
   });
-  const { member, proof, tier, policy } = found;
+  const { member, proof, tier, policy, coupons } = found;
   const rules = redemptionRules(policy, 0);
   return {
     member: {
@@ -76,6 +79,7 @@ export async function lookUpMember(engine: Engine, query: LookupQuery, clerk: Co
       },
     },
     lookup: { token, proof, expiresAt: expiresAt.toISOString() },
+    coupons,
   };
 }
 

@@ -4,6 +4,14 @@ import { lockRows, placeholders, prepared } from '../../db/prepared.ts';
 import { members, purchases } from '../../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import {
+  COUPON_NEEDS_CARD,
+  type CouponTaken,
+  checkedCodes,
+  couponsOfPurchase,
+  holdCoupons,
+  markCouponsUsed,
+} from './coupon-redemption.ts';
 import { activeEarnRules, type Channel, pointsForPurchase } from './earn-rules.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { type CounterClerk, lookupOf, type Proof, spendLookup, usableLookup } from './member-lookups.ts';
@@ -27,8 +35,10 @@ export type Payer = { lookupToken: string } | { id: number; proof: Proof };
 
 export interface PurchaseRequest {
   member: Payer;
-  /** NT$ price of the purchase before any points discount. */
+  /** NT$ price of the purchase before any coupon or points discount. */
   price: number;
+  /** Codes of the member's coupons to use (none when absent); their discount comes off before points. */
+  couponCodes?: string[];
   /** Points the member pays with (0 for none). */
   redeemPoints: number;
   channel: Channel;
@@ -38,8 +48,17 @@ export interface PurchaseRequest {
   at: Date;
 }
 
+/** A coupon a purchase used, as its receipt and the counter show it. */
+export interface UsedCoupon {
+  code: string;
+  title: string;
+  titleEn: string;
+  discount: number;
+}
+
 export interface PurchaseResult {
   purchase: Purchase;
+  coupons: UsedCoupon[];
   balance: number;
   tierChange: TierChange | null;
   /** True when this answers a request already made with the same idempotency key. */
@@ -58,8 +77,14 @@ export function redemptionRules(policy: PointsPolicy, price: number) {
   };
 }
 
-function checkRequest(request: PurchaseRequest): void {
+function checkRequest(request: PurchaseRequest): string[] {
   const fields: Record<string, string> = {};
+  let codes: string[] = [];
+  try {
+    codes = checkedCodes(request.couponCodes ?? []);
+  } catch (error) {
+    Object.assign(fields, (error as InvalidFields).details.fields);
+  }
   if (!Number.isInteger(request.price) || request.price < 1 || request.price > MAX_PRICE) {
     fields.price = 'PRICE_INVALID';
   }
@@ -67,20 +92,23 @@ function checkRequest(request: PurchaseRequest): void {
     fields.redeemPoints = 'POINTS_INVALID';
   if (!/^[\w\-/#.]{1,40}$/.test(request.reference)) fields.reference = 'REFERENCE_INVALID';
   if (Object.keys(fields).length > 0) throw new InvalidFields(fields);
+  return codes;
 }
 
 /**
- * A purchase at the counter (or online): the member pays part of the price with points if they ask, and earns
- * points on what they paid, by the earn rules; the tier moves up when the purchase crosses a bar. One
- * transaction: the purchase, its ledger entries, the lots, the balance, the member's notice, the audit row.
- * The same idempotency key again returns the first result and changes nothing; with other contents it is refused.
+ * A purchase at the counter (or online): the member's coupons take their discount off the price first, then
+ * the member pays part of what is left with points if they ask, and earns points on what they finally paid, by
+ * the earn rules; the tier moves up when the purchase crosses a bar. One transaction: the purchase, its coupons
+ * marked used, its ledger entries, the lots, the balance, the member's notice, the audit row. The same
+ * idempotency key again returns the first result and changes nothing; with other contents (other coupons too)
+ * it is refused.
  */
 export async function recordPurchase(
   engine: Engine,
   request: PurchaseRequest,
   actor: Actor,
 ): Promise<PurchaseResult> {
-  checkRequest(request);
+  const codes = checkRequest(request);
   // Asked here too, not only by the route: a script or a POS calls this without one.
   ensureCan(actor, 'purchase.record', { storeId: actor.storeId });
   if (request.redeemPoints > 0) ensureCan(actor, 'points.redeem', { storeId: actor.storeId });
@@ -93,20 +121,33 @@ export async function recordPurchase(
     // other left them.
     await lockRows(tx, members, eq(members.id, memberId));
     const [earlier] = await purchaseByKey(tx).execute({ key: request.idempotencyKey });
-    if (earlier) return replay(tx, earlier, { ...request, memberId }, actor);
+    if (earlier) return replay(tx, earlier, { ...request, memberId, codes }, actor);
     const proof = lookup
       ? (await usableLookup(tx, lookup, request.at)).proof
       : (payer as { proof: Proof }).proof;
     if (request.redeemPoints > 0 && !proofAllowsRedeem(proof)) {
       throw new DomainError('REDEEM_NEEDS_CARD', '需要會員出示會員卡才能使用點數折抵', { proof });
     }
+    // A coupon's code is no secret (the wallet shows it): using one needs the member shown as for points.
+    if (codes.length > 0 && !proofAllowsRedeem(proof)) {
+      throw new DomainError('COUPON_NEEDS_CARD', COUPON_NEEDS_CARD, { proof });
+    }
 
     const member = await activeMember(tx, memberId);
+    const taken = await holdCoupons(tx, codes, {
+      memberId: member.id,
+      price: request.price,
+      storeId: actor.storeId,
+      channel: request.channel,
+      at: request.at,
+    });
+    const couponDiscount = taken.reduce((sum, t) => sum + t.discount, 0);
     await expireDueLots(tx, member.id, request.at);
     const policy = await currentPolicy(tx);
     const balance = await balanceOf(tx, member.id);
-    const discount = checkRedemption(policy, request, balance);
-    const paid = request.price - discount;
+    // Points pay for part of what the coupons left: their max-percent rule applies to that.
+    const discount = checkRedemption(policy, request.redeemPoints, request.price - couponDiscount, balance);
+    const paid = request.price - couponDiscount - discount;
     const tier = await tierOf(tx, member.tierCode);
     const facts = { amount: paid, storeId: actor.storeId, channel: request.channel, at: request.at };
     const earned = pointsForPurchase(facts, tier.earnMultiplierPercent, await activeEarnRules(tx), policy);
@@ -119,6 +160,7 @@ export async function recordPurchase(
       reference: request.reference,
       amount: paid,
       discount,
+      couponDiscount,
       pointsEarned: earned.points,
       pointsRedeemed: request.redeemPoints,
       idempotencyKey: request.idempotencyKey,
@@ -126,6 +168,7 @@ export async function recordPurchase(
     });
     if (!purchase) throw new Error('The purchase was not stored');
     if (lookup) await spendLookup(tx, lookup, purchase.id);
+    await markCouponsUsed(tx, taken, purchase);
     const entry = {
       memberId: member.id,
       storeId: actor.storeId,
@@ -165,6 +208,8 @@ export async function recordPurchase(
         redeemed: request.redeemPoints,
         balance: after,
         at: request.at.toISOString(),
+        coupons: taken.map(({ template }) => ({ title: template.title, titleEn: template.titleEn })),
+        couponDiscount,
       },
       at: request.at,
     });
@@ -184,6 +229,7 @@ export async function recordPurchase(
       subjectId: purchase.id,
       after: {
         ...purchase,
+        coupons: taken.map(({ coupon, discount }) => ({ id: coupon.id, code: coupon.code, discount })),
         earnRules: earned.ruleIds,
         tierChange,
         proof,
@@ -191,54 +237,79 @@ export async function recordPurchase(
       },
       at: request.at,
     });
-    return { purchase, balance: after, tierChange, replayed: false };
+    return { purchase, coupons: usedCoupons(taken), balance: after, tierChange, replayed: false };
   });
 }
 
+const usedCoupons = (taken: CouponTaken[]): UsedCoupon[] =>
+  taken.map(({ coupon, template, discount }) => ({
+    code: coupon.code,
+    title: template.title,
+    titleEn: template.titleEn,
+    discount,
+  }));
+
 /**
  * The answer to a key already used: the first purchase, to the same staff scope only (a clerk of another store is
- * refused as a first request would be), and only for the same contents.
+ * refused as a first request would be), and only for the same contents. The coupons are compared while the
+ * purchase holds them; a void gives them back (refunds.ts), after which its replay compares the rest alone.
  */
 async function replay(
   tx: Tx,
   earlier: Purchase,
-  request: PurchaseRequest & { memberId: number },
+  request: PurchaseRequest & { memberId: number; codes: string[] },
   actor: Actor,
 ): Promise<PurchaseResult> {
   if (actor.storeId !== null && earlier.storeId !== null && earlier.storeId !== actor.storeId) {
     throw new DomainError('OTHER_STORE', 'This purchase was made in another store');
   }
+  const held = (await couponsOfPurchase(tx, earlier.id)).map(({ coupon, template }) => ({
+    coupon,
+    template,
+    discount: coupon.discount ?? 0,
+  }));
+  const returned = earlier.status === 'voided' || earlier.status === 'refunded';
+  const sameCoupons =
+    returned ||
+    [...request.codes].sort().join() ===
+      held
+        .map(({ coupon }) => coupon.code)
+        .sort()
+        .join();
   const same =
     earlier.memberId === request.memberId &&
-    earlier.amount + earlier.discount === request.price &&
+    earlier.amount + earlier.discount + earlier.couponDiscount === request.price &&
     earlier.pointsRedeemed === request.redeemPoints &&
-    earlier.reference === request.reference;
+    earlier.reference === request.reference &&
+    sameCoupons;
   if (!same) {
     throw new DomainError('IDEMPOTENCY_CONFLICT', 'This idempotency key was used for another purchase');
   }
   return {
     purchase: earlier,
+    coupons: usedCoupons(held),
     balance: await balanceOf(tx, earlier.memberId),
     tierChange: null,
     replayed: true,
   };
 }
 
-function checkRedemption(policy: PointsPolicy, request: PurchaseRequest, balance: number): number {
-  if (request.redeemPoints === 0) return 0;
-  const rules = redemptionRules(policy, request.price);
-  if (request.redeemPoints < rules.minPoints) {
+/** NT$ the points take off `price` (what the coupons left), or the rule they break. */
+function checkRedemption(policy: PointsPolicy, redeemPoints: number, price: number, balance: number): number {
+  if (redeemPoints === 0) return 0;
+  const rules = redemptionRules(policy, price);
+  if (redeemPoints < rules.minPoints) {
     throw new DomainError('REDEEM_BELOW_MIN', 'Too few points to redeem', { minPoints: rules.minPoints });
   }
-  if (request.redeemPoints > rules.maxPoints) {
+  if (redeemPoints > rules.maxPoints) {
     throw new DomainError('REDEEM_OVER_LIMIT', 'Points may pay for only part of the price', {
       maxPoints: rules.maxPoints,
     });
   }
-  if (request.redeemPoints > balance) {
+  if (redeemPoints > balance) {
     throw new DomainError('POINTS_INSUFFICIENT', 'Not enough points', { balance });
   }
-  return request.redeemPoints * policy.pointValue;
+  return redeemPoints * policy.pointValue;
 }
 
 const purchaseByKey = prepared('purchase_by_key', (tx) =>
@@ -260,6 +331,7 @@ const insertPurchase = prepared('insert_purchase', (tx) =>
         'reference',
         'amount',
         'discount',
+        'couponDiscount',
         'pointsEarned',
         'pointsRedeemed',
         'idempotencyKey',

@@ -5,6 +5,7 @@ import { members, pointLots, pointsLedger, purchaseRefunds, purchases } from '..
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { permissionsOf } from './counter-approvals.ts';
+import { returnCoupons } from './coupon-redemption.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { queueNotice } from './notices.ts';
 import { ensureCan } from './permissions.ts';
@@ -36,9 +37,10 @@ export interface RefundResult {
 
 /**
  * Refunds part or all of a purchase, or voids it (all of it, on the day it was made, in Taipei). The points it
- * earned are taken back and the points it spent are given back, in proportion to the amount refunded so far
- * (rounded down, so a full refund is exact). Earned points the member has already spent are taken from their
- * other points, down to zero at most: the balance never goes negative. The tier does not move down.
+ * earned are taken back and the points it spent are given back, in proportion to the amount paid refunded so
+ * far (rounded down, so a full refund is exact). Earned points the member has already spent are taken from their
+ * other points, down to zero at most: the balance never goes negative. The tier does not move down. Its coupons
+ * come back only with a void or once all of it is refunded; a partial refund keeps them used (ADR 27).
  */
 export async function refundPurchase(
   engine: Engine,
@@ -73,21 +75,24 @@ export async function refundPurchase(
       return { refund: earlier, purchase, balance: await balanceOf(tx, purchase.memberId), replayed: true };
     }
     const left = purchase.amount - purchase.refundedAmount;
-    if (left === 0 || purchase.status === 'voided') {
+    // A purchase its coupons paid in full (NT$0 paid) can still be voided, to give the coupons back.
+    const finished = purchase.status === 'voided' || purchase.status === 'refunded';
+    if (finished || (left === 0 && !request.isVoid)) {
       throw new DomainError('ALREADY_REFUNDED', 'This purchase has already been refunded in full');
     }
     if (request.isVoid && taipeiDate(purchase.occurredAt) !== taipeiDate(request.at)) {
       throw new DomainError('VOID_TOO_LATE', 'A purchase can be voided only on the day it was made');
     }
     const amount = request.isVoid ? left : request.amount;
-    if (!Number.isInteger(amount) || amount < 1 || amount > left) {
+    if (!Number.isInteger(amount) || amount < (request.isVoid ? 0 : 1) || amount > left) {
       throw new InvalidFields({ amount: 'REFUND_AMOUNT_INVALID' });
     }
     // The member's row too: what they hold caps the points taken back, and their purchases move the same lots.
     await lockRows(tx, members, eq(members.id, purchase.memberId));
 
     const refunded = purchase.refundedAmount + amount;
-    const share = (points: number) => Math.floor((points * refunded) / purchase.amount);
+    const whole = request.isVoid || refunded === purchase.amount;
+    const share = (points: number) => (whole ? points : Math.floor((points * refunded) / purchase.amount));
     const [previous] = await tx
       .select({
         removed: sql<number>`coalesce(sum(${purchaseRefunds.pointsRemoved}), 0)`.mapWith(Number),
@@ -158,7 +163,8 @@ export async function refundPurchase(
       reversesEntryId: earnEntry?.id ?? null,
       note: toRemove > removed ? `${toRemove - removed} points had already been spent` : null,
     });
-    const status = request.isVoid ? 'voided' : refunded === purchase.amount ? 'refunded' : 'partly_refunded';
+    const status = request.isVoid ? 'voided' : whole ? 'refunded' : 'partly_refunded';
+    const couponsReturned = whole ? await returnCoupons(tx, purchase.id, request.at) : [];
     const [updated] = await tx
       .update(purchases)
       .set({ refundedAmount: refunded, status })
@@ -187,7 +193,7 @@ export async function refundPurchase(
       subjectType: 'purchase',
       subjectId: purchase.id,
       before: purchase,
-      after: { ...updated, refund, approvedBy: request.approvedBy ?? null },
+      after: { ...updated, refund, couponsReturned, approvedBy: request.approvedBy ?? null },
       at: request.at,
     });
     return { refund, purchase: updated!, balance, replayed: false };

@@ -50,7 +50,46 @@ export const CounterMember = Type.Object({
   }),
 });
 
-export const LookupResult = Type.Object({ member: CounterMember, lookup: LookupView });
+/** A member's coupon the counter can take here (usable now, at this store, in the store): the lookup lists them. */
+export const CounterCoupon = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  title: Type.String(),
+  titleEn: Type.String(),
+  kind: Type.Union([Type.Literal('amount_off'), Type.Literal('percent_off'), Type.Literal('gift')]),
+  amountOff: Type.Union([Type.Integer(), Type.Null()]),
+  percentOff: Type.Union([Type.Integer(), Type.Null()]),
+  maxDiscount: Type.Union([Type.Integer(), Type.Null()]),
+  giftName: Type.Union([Type.String(), Type.Null()]),
+  minSpend: Type.Integer(),
+  stackable: Type.Boolean(),
+  validUntil: Type.String(),
+});
+
+export const LookupResult = Type.Object({
+  member: CounterMember,
+  lookup: LookupView,
+  coupons: Type.Array(CounterCoupon),
+});
+
+const CouponChannel = Type.Union([Type.Literal('store'), Type.Literal('online'), Type.Literal('other')]);
+
+/** POST /api/staff/coupons/validate: can this code be used on this price here (a POS may ask too)? */
+export const ValidateCouponBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 40 }),
+    price: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+    channel: Type.Optional(CouponChannel),
+    lookupToken: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Usable with the NT$ it takes off, or not with the refusal's code and a zh-TW sentence saying why. */
+export const ValidateCouponResult = Type.Union([
+  Type.Object({ usable: Type.Literal(true), discount: Type.Integer(), coupon: CounterCoupon }),
+  Type.Object({ usable: Type.Literal(false), reason: Type.String(), message: Type.String() }),
+]);
 
 /** POST /api/staff/members/lookup/approval: a manager lets a member without their card pay with points. */
 export const LookupApprovalBody = Type.Object(
@@ -66,6 +105,7 @@ export const PurchaseBody = Type.Object(
     lookupToken: Type.String({ minLength: 1, maxLength: 100 }),
     price: Type.Integer(),
     redeemPoints: Type.Integer({ default: 0 }),
+    couponCodes: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 5, default: [] }),
     reference: Type.String({ maxLength: 100 }),
     idempotencyKey: Type.String({ minLength: 8, maxLength: 100 }),
   },
@@ -78,6 +118,8 @@ export const PurchaseView = Type.Object({
   price: Type.Integer(),
   paid: Type.Integer(),
   discount: Type.Integer(),
+  /** NT$ the coupons took off the price. */
+  couponDiscount: Type.Integer(),
   pointsEarned: Type.Integer(),
   pointsRedeemed: Type.Integer(),
   refundedAmount: Type.Integer(),
@@ -91,7 +133,20 @@ export const PurchaseView = Type.Object({
 });
 
 export const PurchaseResult = Type.Object({
-  purchase: PurchaseView,
+  purchase: Type.Intersect([
+    PurchaseView,
+    Type.Object({
+      /** The coupons it used, each with the NT$ it took off. */
+      coupons: Type.Array(
+        Type.Object({
+          code: Type.String(),
+          title: Type.String(),
+          titleEn: Type.String(),
+          discount: Type.Integer(),
+        }),
+      ),
+    }),
+  ]),
   balance: Type.Integer(),
   tierChange: Type.Union([Type.Object({ from: TierView, to: TierView }), Type.Null()]),
   replayed: Type.Boolean(),

@@ -1,14 +1,15 @@
 import type { PurchaseOfTheDay } from '../../domain/counter.ts';
 import type { Purchase } from '../../domain/purchases.ts';
 
-/** How the counter page shows a purchase: the price before points, what was paid, times as ISO strings. */
+/** How the counter page shows a purchase: the price before coupons and points, what was paid, times as ISO strings. */
 export function purchaseView(purchase: Purchase) {
   return {
     id: purchase.id,
     reference: purchase.reference,
-    price: purchase.amount + purchase.discount,
+    price: purchase.amount + purchase.discount + purchase.couponDiscount,
     paid: purchase.amount,
     discount: purchase.discount,
+    couponDiscount: purchase.couponDiscount,
     pointsEarned: purchase.pointsEarned,
     pointsRedeemed: purchase.pointsRedeemed,
     refundedAmount: purchase.refundedAmount,

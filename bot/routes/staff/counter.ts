@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { todaysPurchases } from '../../domain/counter.ts';
 import { type Approval, approveMemberWithoutCard, reversalApprover } from '../../domain/counter-approvals.ts';
 import { workAtStore } from '../../domain/counter-store.ts';
+import { validateCoupon } from '../../domain/coupon-redemption.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { lookUpMember } from '../../domain/member-lookups.ts';
 import { recordPurchase } from '../../domain/purchases.ts';
@@ -19,6 +20,8 @@ import {
   RefundBody,
   RefundResult,
   TodaysPurchases,
+  ValidateCouponBody,
+  ValidateCouponResult,
   VoidBody,
 } from '../../schemas/counter-api.ts';
 import { IdParams } from '../../schemas/staff-api.ts';
@@ -39,8 +42,8 @@ const clerkOf = (request: FastifyRequest) => ({
 });
 
 /**
- * The counter: find the member (card code, phone or member number) and get a lookup token, record a purchase
- * paid with that token that earns and maybe redeems points, list today's purchases, and void or refund them
+ * The counter: find the member (card code, phone or member number) and get a lookup token with their usable
+ * coupons, check a coupon code, record a purchase paid with that token that uses coupons, earns and maybe redeems points, list today's purchases, and void or refund them
  * (a clerk with a store manager's approval typed on the clerk's device). The domain does the rules; this only
  * says who and where.
  */
@@ -72,11 +75,12 @@ export const counterRoutes: FastifyPluginAsync = async (plain) => {
     { onRequest: counter, schema: { body: PurchaseBody, response: { 200: PurchaseResult } } },
     async (request) => {
       const storeId = storeOf(request);
-      const { lookupToken, price, redeemPoints, reference, idempotencyKey } = request.body;
+      const { lookupToken, price, redeemPoints, couponCodes, reference, idempotencyKey } = request.body;
       const purchase = {
         member: { lookupToken },
         price,
         redeemPoints,
+        couponCodes,
         reference: reference.trim(),
         channel: 'store' as const,
         idempotencyKey,
@@ -85,7 +89,18 @@ export const counterRoutes: FastifyPluginAsync = async (plain) => {
       const actor = { ...actorOf(request), storeId };
       const result = await recordPurchase(app.engine, purchase, actor);
       if (!result.replayed) app.engine.signal('member_notices');
-      return { ...result, purchase: purchaseView(result.purchase) };
+      return { ...result, purchase: { ...purchaseView(result.purchase), coupons: result.coupons } };
+    },
+  );
+
+  /** Whether a coupon code can be used on this price here, and why not in zh-TW: the page and a POS ask. */
+  app.post(
+    '/coupons/validate',
+    { onRequest: counter, schema: { body: ValidateCouponBody, response: { 200: ValidateCouponResult } } },
+    async (request) => {
+      const { code, price, channel = 'store', lookupToken } = request.body;
+      const asked = { code, price, channel, ...(lookupToken && { lookupToken }) };
+      return validateCoupon(app.engine, asked, clerkOf(request), app.clock.now());
     },
   );
 
