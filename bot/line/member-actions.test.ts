@@ -1,4 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { coupons } from '../../db/schema.ts';
+import type { Actor } from '../domain/actor.ts';
+import { createTemplate, type TemplateFields } from '../domain/coupon-templates.ts';
+import { issueCoupon } from '../domain/coupons.ts';
 import { findFriend, takeFreshReplyToken } from '../domain/friends.ts';
 import { joinMembership } from '../domain/members.ts';
 import { earnPoints } from '../domain/points-earning.ts';
@@ -7,6 +12,19 @@ import { addStore, joinForm } from '../testing/members.ts';
 
 // 20 November 2026 in Taipei: points earned in 2025 expire at the end of 2026, within the 90 days shown.
 const now = new Date('2026-11-20T02:00:00Z');
+const operator: Actor = { staffId: null, storeId: null, ip: null, may: 'everything' };
+const couponFields: TemplateFields = {
+  kind: 'amount_off',
+  amountOff: 100,
+  minSpend: 500,
+  validDays: 30,
+  channels: ['store'],
+  title: '滿五百折一百',
+  titleEn: 'NT$100 off NT$500',
+  terms: '每次消費限用一張。',
+  termsEn: 'One per purchase.',
+  stackable: false,
+};
 let product: Product;
 beforeEach(async () => {
   product = await startProduct({ clock: { now: () => now } });
@@ -83,7 +101,72 @@ describe('asking for points, the card or coupons in the chat', () => {
     expect(card).toContain('1,250');
     expect(cardAgain).toBe(card);
     expect(coupons).toContain('目前沒有可用的優惠券');
+    expect(coupons).toContain(`https://liff.line.me/${TEST_LIFF_ID}?page=rewards`);
     expect(couponsAgain).toBe(coupons);
+  });
+
+  it('answers 優惠券 with a carousel of the usable coupons, soonest to expire first, then what can be claimed', async () => {
+    const userId = await aFriend();
+    const member = await makeMember(userId);
+    const template = (fields: Partial<TemplateFields>) =>
+      createTemplate(product.engine, { ...couponFields, ...fields }, operator, now);
+    const longer = await template({ title: '十天券', validDays: 10 });
+    const shorter = await template({ title: '兩天券', validDays: 2 });
+    const offered = await template({ title: '領取券', claimable: true });
+    await template({ title: '別人的券' });
+    let key = 0;
+    const give = async (templateId: number) =>
+      (
+        await issueCoupon(
+          product.engine,
+          { templateId, memberId: member.id, how: 'claim', idempotencyKey: `give-${++key}`, at: now },
+          operator,
+        )
+      ).coupon;
+    const inTen = await give(longer.id);
+    const inTwo = await give(shorter.id);
+    const used = await give(shorter.id);
+    await product.engine.write((tx) =>
+      tx.update(coupons).set({ status: 'used' }).where(eq(coupons.id, used.id)),
+    );
+
+    await product.line.shoppers.sendText(userId, '優惠券');
+    await product.line.shoppers.postback(userId, 'action=show-coupons');
+    await product.app.events.idle();
+    const [answer, again] = answersTo(userId);
+    expect(answer).toMatchObject({ via: 'reply', message: { type: 'flex', contents: { type: 'carousel' } } });
+    expect(answer!.message).toMatchObject({ altText: '您有 2 張可用的優惠券。' });
+    const said = textOf(answer!.message);
+    const liff = `https://liff.line.me/${TEST_LIFF_ID}?page=coupons`;
+    const places = [
+      `${liff}&coupon=${inTwo.id}`,
+      `${liff}&coupon=${inTen.id}`,
+      `${liff}&claim=${offered.id}`,
+    ].map((uri) => said.indexOf(uri));
+    expect(places.every((at) => at >= 0)).toBe(true);
+    expect(places).toEqual([...places].sort((a, b) => a - b));
+    expect(said).not.toContain(`coupon=${used.id}"`);
+    expect(said).not.toContain('別人的券');
+    expect(said).toContain('會員中心');
+    expect(textOf(again!.message)).toBe(said);
+    expect(product.line.inspect.quotaUsed()).toBe(0);
+  });
+
+  it('answers coupons in English to a member whose LINE is in English', async () => {
+    const userId = await aFriend('en');
+    const member = await makeMember(userId);
+    const template = await createTemplate(product.engine, couponFields, operator, now);
+    await issueCoupon(
+      product.engine,
+      { templateId: template.id, memberId: member.id, how: 'claim', idempotencyKey: 'give-en-1', at: now },
+      operator,
+    );
+    await product.line.shoppers.sendText(userId, 'Coupons');
+    await product.app.events.idle();
+    const said = textOf(answersTo(userId)[0]!.message);
+    expect(said).toContain('You have 1 coupon to use.');
+    expect(said).toContain('NT$100 off NT$500');
+    expect(said).toContain('"View"');
   });
 
   it('answers in English to a shopper whose LINE is in English', async () => {

@@ -1,10 +1,11 @@
 import type { messagingApi, webhook } from '@line/bot-sdk';
+import { claimableOffersFor, usableCouponsOf } from '../domain/coupon-wallet.ts';
 import { findFriend } from '../domain/friends.ts';
 import { findMemberByLineUser, memberProfile } from '../domain/members.ts';
 import { pointsSummary } from '../domain/points-statement.ts';
 import type { EventContext } from './context.ts';
 import { fromBrand } from './flex/brand.ts';
-import { couponsPlaceholderMessage } from './flex/coupons-placeholder.ts';
+import { couponsMessage } from './flex/coupons.ts';
 import { joinInvitationMessage } from './flex/join-invitation.ts';
 import { memberCardMessage } from './flex/member-welcome.ts';
 import { pointsBalanceMessage } from './flex/points-balance.ts';
@@ -44,19 +45,26 @@ export async function answerMemberRequest(
   if (!lineUserId) return;
   const now = ctx.clock.now();
   // Read on one snapshot, then answer: LINE is never called inside a transaction.
-  const { language, member, points } = await ctx.engine.read(async (tx) => {
+  const { language, member, points, coupons } = await ctx.engine.read(async (tx) => {
     const language = languageOf((await findFriend(tx, lineUserId))?.language);
     const found = await findMemberByLineUser(tx, lineUserId);
-    if (!found) return { language, member: null, points: null };
+    if (!found) return { language, member: null, points: null, coupons: null };
     const member = await memberProfile(tx, found);
     const points = request === 'points' ? await pointsSummary(tx, found.id, found.pointsBalance, now) : null;
-    return { language, member, points };
+    const coupons =
+      request === 'coupons'
+        ? {
+            coupons: await usableCouponsOf(tx, found.id, now),
+            offers: await claimableOffersFor(tx, found.id, now),
+          }
+        : null;
+    return { language, member, points, coupons };
   });
   let answer: messagingApi.FlexMessage;
   if (!member) answer = joinInvitationMessage(ctx.liffId, language);
-  else if (request === 'card') answer = memberCardMessage(member, ctx.liffId, language);
   else if (points) answer = pointsBalanceMessage(points, ctx.liffId, language);
-  else answer = couponsPlaceholderMessage(ctx.liffId, language);
+  else if (coupons) answer = couponsMessage(coupons, ctx.liffId, language);
+  else answer = memberCardMessage(member, ctx.liffId, language);
   await replyTo(ctx, event, [fromBrand(answer, ctx.brandName)]);
 }
 

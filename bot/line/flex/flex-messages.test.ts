@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberView } from '../../schemas/liff-api.ts';
 import { type Product, startProduct, TEST_LIFF_ID } from '../../testing/harness.ts';
 import type { Language } from '../messages.ts';
-import { couponsPlaceholderMessage } from './coupons-placeholder.ts';
+import { couponsMessage } from './coupons.ts';
 import { joinInvitationMessage } from './join-invitation.ts';
 import { memberCardMessage, memberWelcomeMessage } from './member-welcome.ts';
 import { lastValidDay } from './parts.ts';
@@ -31,7 +31,7 @@ const allMessages = (language: Language) => [
   memberCardMessage(member, TEST_LIFF_ID, language),
   pointsBalanceMessage(points, TEST_LIFF_ID, language),
   pointsBalanceMessage({ balance: 0, expiring: [] }, TEST_LIFF_ID, language),
-  couponsPlaceholderMessage(TEST_LIFF_ID, language),
+  couponsMessage({ coupons: [], offers: [] }, TEST_LIFF_ID, language),
   joinInvitationMessage(TEST_LIFF_ID, language),
 ];
 

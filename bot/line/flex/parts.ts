@@ -7,14 +7,23 @@ export const LINE_GREEN = '#06C755';
 const MUTED = '#888888';
 
 /** The member mini-app's pages (`liff-app/src/app/member/router.ts` reads `?page=`). */
-export type LiffPage = 'card' | 'points' | 'tier' | 'profile' | 'join' | 'coupons';
+export type LiffPage = 'card' | 'points' | 'tier' | 'profile' | 'join' | 'coupons' | 'rewards';
 
 /**
  * A LIFF URL opens the mini-app inside LINE; LINE passes its query on to the endpoint URL through `liff.state`.
+ * `params` add to `page` what the page opens at (`?page=coupons&coupon=42`), encoded.
  * https://developers.line.biz/en/docs/liff/opening-liff-app/
  */
-export const liffUrl = (liffId: string, page?: LiffPage) =>
-  `https://liff.line.me/${liffId}${page ? `?page=${page}` : ''}`;
+export function liffUrl(
+  liffId: string,
+  page?: LiffPage,
+  params: Record<string, string | number> = {},
+): string {
+  const query = new URLSearchParams(page ? { page } : {});
+  for (const [name, value] of Object.entries(params)) query.set(name, String(value));
+  const search = query.toString();
+  return `https://liff.line.me/${liffId}${search ? `?${search}` : ''}`;
+}
 
 export const text = (value: string, extra: Partial<messagingApi.FlexText> = {}): messagingApi.FlexText => ({
   type: 'text',

@@ -14,6 +14,8 @@ import {
 } from './parts.ts';
 
 const money = (amount: number) => `NT$${formatPoints(amount)}`;
+/** Coupons named in one expiry reminder at most; the wallet lists them all. */
+const EXPIRING_LISTED = 5;
 
 /** The Flex message that tells a member of a change to their points or tier (member_notices). */
 export function noticeMessage(
@@ -30,27 +32,46 @@ export function noticeMessage(
       const data = notice.data;
       const store = data.storeName;
       const { earned, redeemed } = data;
+      // Absent on notices written before coupons.
+      const used = data.coupons ?? [];
+      const couponDiscount = data.couponDiscount ?? 0;
+      const titles = used.map((coupon) => (en ? coupon.titleEn || coupon.title : coupon.title));
       const title = en ? 'Thank you for your purchase' : '感謝您的消費';
+      const couponsSaid =
+        titles.length === 0
+          ? ''
+          : en
+            ? ` Coupon used: ${titles.join(', ')}.`
+            : `已使用優惠券：${titles.join('、')}。`;
       return bubbleMessage(
         en
-          ? `You earned ${earned} points${store ? ` at ${store}` : ''}.`
-          : `${store ? `您在${store}` : '您'}獲得 ${earned} 點。`,
+          ? `You earned ${earned} points${store ? ` at ${store}` : ''}.${couponsSaid}`
+          : `${store ? `您在${store}` : '您'}獲得 ${earned} 點。${couponsSaid}`,
         title,
         [
           ...(store ? [note(store)] : []),
-          // The price before discount and the amount paid differ only when points paid for part of it.
+          // The price before discount and the amount paid differ only when coupons or points paid for part of it.
+          ...(redeemed > 0 || couponDiscount > 0
+            ? [labelled(en ? 'Price' : '原價', money(data.paid + data.discount + couponDiscount))]
+            : []),
+          ...titles.map((coupon) => labelled(en ? 'Coupon' : '優惠券', coupon)),
+          ...(couponDiscount > 0
+            ? [labelled(en ? 'Coupon discount' : '優惠券折抵', `-${money(couponDiscount)}`)]
+            : []),
           ...(redeemed > 0
-            ? [
-                labelled(en ? 'Price' : '原價', money(data.paid + data.discount)),
-                labelled(en ? 'Points used' : '點數折抵', `${pts(redeemed)} (-${money(data.discount)})`),
-              ]
+            ? [labelled(en ? 'Points used' : '點數折抵', `${pts(redeemed)} (-${money(data.discount)})`)]
             : []),
           labelled(en ? 'Paid' : '實付金額', money(data.paid)),
           labelled(en ? 'Points earned' : '獲得點數', `+${pts(earned)}`, { color: '#06C755' }),
           { type: 'separator' },
           balanceRow(data.balance),
         ],
-        [linkButton(en ? 'Points history' : '點數紀錄', liffUrl(liffId, 'points'), 'secondary')],
+        [
+          linkButton(en ? 'Points history' : '點數紀錄', liffUrl(liffId, 'points'), 'secondary'),
+          ...(titles.length > 0
+            ? [linkButton(en ? 'My coupons' : '我的優惠券', liffUrl(liffId, 'coupons'), 'secondary')]
+            : []),
+        ],
       );
     }
     case 'purchase_reversed': {
@@ -112,7 +133,7 @@ export function noticeMessage(
         birthday: en ? 'Happy birthday! A coupon for you:' : '生日快樂！送您一張優惠券：',
       }[data.reason];
       return bubbleMessage(
-        `${why}${title}`,
+        `${why}${en ? ' ' : ''}${title}`,
         en ? 'A coupon for you' : '送您優惠券',
         [
           text(why, { size: 'sm' }),
@@ -123,22 +144,43 @@ export function noticeMessage(
               : `有效期限至 ${lastValidDay(data.validUntil)}`,
           ),
         ],
-        [linkButton(en ? 'My coupons' : '我的優惠券', liffUrl(liffId, 'coupons'))],
+        [
+          linkButton(
+            en ? 'See the coupon' : '查看優惠券',
+            liffUrl(liffId, 'coupons', { coupon: data.couponId }),
+          ),
+        ],
       );
     }
     case 'coupons_expiring': {
       const { coupons } = notice.data;
+      const n = coupons.length;
       const line = en
-        ? `${coupons.length} of your coupons expire soon.`
-        : `您有 ${coupons.length} 張優惠券即將到期。`;
+        ? `${n === 1 ? 'A coupon' : `${n} coupons`} of yours ${n === 1 ? 'expires' : 'expire'} soon.`
+        : `您有 ${n} 張優惠券即將到期。`;
+      // A bubble stays short: the first few, soonest first, and how many more the wallet shows.
+      const listed = coupons.slice(0, EXPIRING_LISTED);
+      const more = n - listed.length;
+      const only = n === 1 ? coupons[0] : undefined;
       return bubbleMessage(
         line,
         en ? 'Coupons expiring soon' : '優惠券即將到期',
         [
           text(line, { weight: 'bold' }),
-          ...coupons.map((c) => labelled(en ? c.titleEn : c.title, lastValidDay(c.validUntil))),
+          ...listed.flatMap((c) => [
+            text(en ? c.titleEn || c.title : c.title, { size: 'sm', weight: 'bold', margin: 'md' }),
+            note(
+              en ? `Valid through ${lastValidDay(c.validUntil)}` : `使用期限至 ${lastValidDay(c.validUntil)}`,
+            ),
+          ]),
+          ...(more > 0 ? [note(en ? `and ${more} more` : `還有 ${more} 張`)] : []),
         ],
-        [linkButton(en ? 'My coupons' : '我的優惠券', liffUrl(liffId, 'coupons'))],
+        [
+          linkButton(
+            en ? 'My coupons' : '我的優惠券',
+            only ? liffUrl(liffId, 'coupons', { coupon: only.couponId }) : liffUrl(liffId, 'coupons'),
+          ),
+        ],
       );
     }
   }
