@@ -178,7 +178,7 @@ export async function couponsFor(
       .filter((t) => found && t.template.id === found.template.id)
       .reduce((sum, t) => sum + t.discount, 0);
     const problem = couponProblem(found, { ...use, remaining, budgetTaken, stacked: codes.length > 1 });
-    if (problem) throw new DomainError(problem.code, problem.message, { code });
+    if (problem) throw new DomainError(problem.code, problem.message, { couponCode: code });
     const discount = discountOf(found!.template, remaining);
     taken.push({ coupon: found!.coupon, template: found!.template, discount });
     remaining -= discount;
@@ -225,7 +225,7 @@ export async function markCouponsUsed(
       .where(and(eq(coupons.id, coupon.id), eq(coupons.status, 'issued')))
       .returning({ id: coupons.id });
     if (changed.length !== 1)
-      throw new DomainError('COUPON_USED', '這張優惠券已使用過', { code: coupon.code });
+      throw new DomainError('COUPON_USED', '這張優惠券已使用過', { couponCode: coupon.code });
     if (discount > 0)
       await tx
         .update(couponTemplates)
