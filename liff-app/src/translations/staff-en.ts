@@ -1,6 +1,7 @@
 import type { ComponentsJSON } from '@nanostores/i18n';
 import { counterEn } from './counter-en.ts';
 import { staffAuditEn } from './staff-audit-en.ts';
+import { staffCouponsEn } from './staff-coupons-en.ts';
 
 /** The staff console in English; the zh-TW base texts sit beside their components. */
 export const staffEn = {
@@ -67,6 +68,7 @@ export const staffEn = {
     stores: 'Stores',
     staff: 'Staff',
     points: 'Points rules',
+    coupons: 'Coupons',
     audit: 'Audit log',
     signOut: 'Sign out',
     allStores: 'All stores',
@@ -181,6 +183,7 @@ export const staffEn = {
   },
   staffOtherFields: { problem: '“{field}”: {problem}' },
   ...staffAuditEn,
+  ...staffCouponsEn,
   counterClaimCode: {
     heading: 'Claim code',
     explain:

@@ -4,6 +4,7 @@ import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
 import { roleMessages } from '../../components/staff-messages.ts';
 import { AuditPage } from '../../features/console/components/audit-page.tsx';
+import { CouponsPage } from '../../features/console/components/coupons-page.tsx';
 import { PointsPage } from '../../features/console/components/points-page.tsx';
 import { QuotaWarning } from '../../features/console/components/quota-warning.tsx';
 import { StaffPage } from '../../features/console/components/staff-page.tsx';
@@ -12,13 +13,14 @@ import { params } from '../../lib/i18n.ts';
 import { staffSession } from '../../lib/staff-api.ts';
 import { staffI18n } from '../../lib/staff-i18n.ts';
 import { useStore } from '../../lib/use-store.ts';
-import { type ConsolePage, consolePages, goTo, useConsolePage } from './router.ts';
+import { type ConsolePage, consolePages, goTo, showResults, useConsolePage, useResultsOf } from './router.ts';
 
 export const consoleMessages = staffI18n('staffConsole', {
   title: '員工後台',
   stores: '門市',
   staff: '員工',
   points: '點數規則',
+  coupons: '優惠券',
   audit: '操作紀錄',
   signOut: '登出',
   allStores: '所有門市',
@@ -30,6 +32,7 @@ const pageAction: Record<ConsolePage, StaffAction> = {
   stores: 'store.read',
   staff: 'staff.read',
   points: 'points_rules.read',
+  coupons: 'coupon_template.read',
   audit: 'audit.read',
 };
 const pagesFor = (session: SessionResponse): ConsolePage[] =>
@@ -39,6 +42,7 @@ function Console({ session }: { session: SessionResponse }) {
   const t = useStore(consoleMessages);
   const roles = useStore(roleMessages);
   const wanted = useConsolePage();
+  const resultsOf = useResultsOf();
   const pages = pagesFor(session);
   const page = pages.includes(wanted) ? wanted : 'stores';
   return (
@@ -76,6 +80,9 @@ function Console({ session }: { session: SessionResponse }) {
         {page === 'stores' && <StoresPage session={session} />}
         {page === 'staff' && <StaffPage session={session} />}
         {page === 'points' && <PointsPage session={session} />}
+        {page === 'coupons' && (
+          <CouponsPage session={session} resultsOf={resultsOf} onResults={showResults} />
+        )}
         {page === 'audit' && <AuditPage />}
       </main>
     </div>

@@ -1,7 +1,36 @@
+import { useSyncExternalStore } from 'react';
 import { pageRouter } from '../../lib/router.ts';
 
 /** The console's page under /liff/staff/: the stores unless the URL names another. */
-export const consolePages = ['stores', 'staff', 'points', 'audit'] as const;
+export const consolePages = ['stores', 'staff', 'points', 'coupons', 'audit'] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
-export const { navigate: goTo, usePage: useConsolePage } = pageRouter(consolePages, 'stores');
+const router = pageRouter(consolePages, 'stores');
+export const useConsolePage = router.usePage;
+
+const subscribe = (onChange: () => void) => {
+  addEventListener('popstate', onChange);
+  return () => removeEventListener('popstate', onChange);
+};
+const resultsInUrl = () => Number(new URLSearchParams(location.search).get('results')) || null;
+
+/** Opens a page of the nav: what the last page showed (a template's results) is left behind. */
+export function goTo(page: ConsolePage) {
+  const url = new URL(location.href);
+  url.searchParams.delete('results');
+  history.replaceState(null, '', url);
+  router.navigate(page);
+}
+
+/** The coupon template whose results the coupons page shows (`?page=coupons&results=12`), or null for the list. */
+export const useResultsOf = () => useSyncExternalStore(subscribe, resultsInUrl, () => null);
+
+/** Shows a template's results, or the list again: in the URL, so a reload or a shared link opens the same. */
+export function showResults(templateId: number | null) {
+  const url = new URL(location.href);
+  url.searchParams.set('page', 'coupons');
+  if (templateId === null) url.searchParams.delete('results');
+  else url.searchParams.set('results', String(templateId));
+  history.pushState(null, '', url);
+  dispatchEvent(new PopStateEvent('popstate'));
+}

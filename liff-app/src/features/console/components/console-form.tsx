@@ -56,3 +56,13 @@ export function ConsoleForm({
     </form>
   );
 }
+
+/** One named part of a long console form (a coupon's validity, its stores): a fieldset with its legend. */
+export function FieldGroup({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="group">
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
