@@ -98,3 +98,19 @@ it('finds the LIFF app behind its endpoint URL or a liff.line.me URL, and hands 
   expect(liffTarget('https://liff.line.me/1657000000-AbCd', null)).toBeNull();
   expect(withIdToken(`${liffUrl}#old`, 'a.b.c')).toBe(`${liffUrl}#stand-in-id-token=a.b.c`);
 });
+
+it('opens a LIFF URL with a page and its query, as the coupon buttons send them, where liff.init would', () => {
+  const liffUrl = 'http://localhost:3000/liff/member/';
+  const claim = 'https://liff.line.me/1657000000-AbCd?page=coupons&claim=5';
+  expect(liffTarget(claim, liffUrl)).toBe(`${liffUrl}?page=coupons&claim=5`);
+  expect(liffTarget('https://liff.line.me/1657000000-AbCd/?page=coupons&coupon=42', liffUrl)).toBe(
+    `${liffUrl}?page=coupons&coupon=42`,
+  );
+  // LINE's Concatenate: the endpoint's own query first, then the LIFF URL's; the path and the fragment kept.
+  expect(
+    liffTarget('https://liff.line.me/1657000000-AbCd/wallet?page=rewards#top', `${liffUrl}?from=menu`),
+  ).toBe(`${liffUrl}wallet?from=menu&page=rewards#top`);
+  expect(withIdToken(`${liffUrl}?page=coupons&claim=5`, 'a.b.c')).toBe(
+    `${liffUrl}?page=coupons&claim=5#stand-in-id-token=a.b.c`,
+  );
+});

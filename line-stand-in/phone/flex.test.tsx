@@ -168,3 +168,85 @@ it('draws vertical boxes with margins, separators, fillers and absolute position
     insetInlineEnd: '8px',
   });
 });
+
+it('draws a coupon carousel: each bubble its title, image, words and button, the image and button tappable', () => {
+  const view = { type: 'uri', label: '查看', uri: 'https://liff.line.me/1-abc?page=coupons&coupon=7' };
+  const coupon: FlexNode = {
+    type: 'bubble',
+    size: 'kilo',
+    header: {
+      type: 'box',
+      layout: 'vertical',
+      backgroundColor: '#06C755',
+      paddingAll: '12px',
+      contents: [
+        { type: 'text', text: '滿五百折一百', color: '#FFFFFF', weight: 'bold', wrap: true, maxLines: 2 },
+      ],
+    },
+    hero: {
+      type: 'image',
+      url: 'https://example.com/coupon.png',
+      size: 'full',
+      aspectRatio: '20:13',
+      aspectMode: 'cover',
+      action: view,
+    },
+    body: {
+      type: 'box',
+      layout: 'vertical',
+      spacing: 'sm',
+      contents: [
+        { type: 'text', text: '折 NT$100', weight: 'bold', size: 'lg', color: '#E5533D', wrap: true },
+        { type: 'text', text: '使用期限至 2026/12/03', size: 'sm', wrap: true },
+      ],
+    },
+    footer: {
+      type: 'box',
+      layout: 'vertical',
+      contents: [{ type: 'button', style: 'primary', color: '#06C755', action: view }],
+    },
+  };
+  const more: FlexNode = {
+    type: 'bubble',
+    size: 'kilo',
+    body: {
+      type: 'box',
+      layout: 'vertical',
+      justifyContent: 'center',
+      contents: [{ type: 'text', text: '還有 2 張', align: 'center' }],
+    },
+    footer: {
+      type: 'box',
+      layout: 'vertical',
+      contents: [
+        {
+          type: 'button',
+          style: 'secondary',
+          action: { type: 'uri', label: '查看全部', uri: 'https://liff.line.me/1-abc?page=coupons' },
+        },
+      ],
+    },
+  };
+  const onAction = vi.fn();
+  const { container } = render(
+    <FlexContents contents={{ type: 'carousel', contents: [coupon, more] }} onAction={onAction} />,
+  );
+  const bubbles = [...container.querySelectorAll<HTMLElement>('.fx-carousel .fx-bubble')];
+  expect(bubbles.map((b) => b.style.width)).toEqual(['260px', '260px']);
+  const title = screen.getByText('滿五百折一百');
+  expect(bubbles[0]!.querySelector('.fx-header')!.contains(title)).toBe(true);
+  expect(bubbles[0]!.querySelector<HTMLImageElement>('.fx-hero img')!.src).toBe(
+    'https://example.com/coupon.png',
+  );
+  expect(screen.getByText('折 NT$100').style.color).toBe('#E5533D');
+  expect(bubbles[1]!.querySelector<HTMLElement>('.fx-body .fx-box')!.style.justifyContent).toBe('center');
+
+  fireEvent.click(bubbles[0]!.querySelector('.fx-hero .fx-tappable')!);
+  fireEvent.click(screen.getByText('查看', { selector: 'button' }));
+  fireEvent.click(screen.getByText('查看全部', { selector: 'button' }));
+  expect(onAction.mock.calls.map(([action]) => action.uri)).toEqual([
+    'https://liff.line.me/1-abc?page=coupons&coupon=7',
+    'https://liff.line.me/1-abc?page=coupons&coupon=7',
+    'https://liff.line.me/1-abc?page=coupons',
+  ]);
+});
