@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { couponDraws, coupons, couponTemplates, purchases } from '../../db/schema.ts';
+import { couponDraws, coupons } from '../../db/schema.ts';
 import { addStore } from '../testing/members.ts';
 import { type Counter, noon, openCounter } from '../testing/purchases.ts';
 import type { Actor } from './actor.ts';
@@ -8,6 +8,7 @@ import { templateResults } from './coupon-results.ts';
 import { createTemplate } from './coupon-templates.ts';
 import { type Coupon, type IssueHow, issueCoupon } from './coupons.ts';
 import { DomainError } from './errors.ts';
+import { recordPurchase } from './purchases.ts';
 import { refundPurchase } from './refunds.ts';
 
 let counter: Counter;
@@ -49,54 +50,42 @@ const issue = async (templateId: number, how: IssueHow) =>
     )
   ).coupon;
 
-/**
- * What the counter's redemption writes (helper A's work, not here yet): the purchase paid `price` less the
- * coupons' discounts, each coupon used on it, and the template's discount given.
- */
-async function useOn(
+/** A purchase at the counter (or online, with no store) of `price` before the coupons, using `used`. */
+const useOn = async (
   price: number,
   used: Coupon[],
   actor: Actor = counter.actor,
   channel: 'store' | 'online' = 'store',
-) {
-  const { purchase } = await counter.buy(price - used.length * 100, { channel, at: later });
-  await counter.engine.write(async (tx) => {
-    await tx
-      .update(purchases)
-      .set({ couponDiscount: used.length * 100, storeId: actor.storeId })
-      .where(eq(purchases.id, purchase.id));
-    for (const coupon of used) {
-      await tx
-        .update(coupons)
-        .set({
-          status: 'used',
-          usedAt: later,
-          purchaseId: purchase.id,
-          usedStoreId: actor.storeId,
-          discount: 100,
-        })
-        .where(eq(coupons.id, coupon.id));
-      await tx
-        .update(couponTemplates)
-        .set({ discountGiven: sql`${couponTemplates.discountGiven} + 100` })
-        .where(eq(couponTemplates.id, coupon.templateId));
-    }
-  });
-  return purchase;
-}
+) =>
+  (
+    await recordPurchase(
+      counter.engine,
+      {
+        member: { id: counter.member.id, proof: 'card' },
+        price,
+        couponCodes: used.map((coupon) => coupon.code),
+        redeemPoints: 0,
+        channel,
+        reference: `R-${++keys}`,
+        idempotencyKey: `buy-${keys}`,
+        at: later,
+      },
+      actor,
+    )
+  ).purchase;
 
 const setStatus = (coupon: Coupon, change: Partial<Coupon>) =>
   counter.engine.write((tx) => tx.update(coupons).set(change).where(eq(coupons.id, coupon.id)));
 
 describe("a coupon template's results", () => {
-  it('counts issued by way in, used, expired, void, the discount and the sales by store', async () => {
+  it('counts issued by way in, used, expired, void, the discount and the sales by store, a voided purchase not', async () => {
     const template = await newTemplate();
     const nanxi = (await addStore(counter.engine, 'TPE02', '台北南西店')).id;
     const issued: Coupon[] = [];
     for (const how of ['staff', 'staff', 'claim', 'claim', 'lottery', 'points', 'join', 'birthday'] as const)
       issued.push(await issue(template.id, how));
-    // The second staff coupon stays issued and good.
-    const [staff1, , claim1, claim2, lottery, points, join, birthday] = issued;
+    // The second staff coupon ends issued and good: the purchase that used it is voided.
+    const [staff1, staff2, claim1, claim2, lottery, points, join, birthday] = issued;
     await counter.engine.write(async (tx) => {
       await tx.insert(couponDraws).values([
         {
@@ -122,6 +111,12 @@ describe("a coupon template's results", () => {
         at: later,
       },
       { ...counter.actor, storeId: nanxi },
+    );
+    const voided = await useOn(600, [staff2!]);
+    await refundPurchase(
+      counter.engine,
+      { purchaseId: voided.id, amount: 500, isVoid: true, reason: null, idempotencyKey: 'void-1', at: later },
+      counter.actor,
     );
     // Online: a purchase of no store.
     await useOn(800, [lottery!], { ...counter.actor, storeId: null }, 'online');
