@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memberNotices } from '../../db/schema.ts';
+import { remindExpiringCoupons } from '../domain/coupon-reminders.ts';
+import { createTemplate } from '../domain/coupon-templates.ts';
+import { issueCoupon } from '../domain/coupons.ts';
 import { joinMembership, type Member } from '../domain/members.ts';
 import { queueNotice } from '../domain/notices.ts';
 import { type Product, startProduct } from '../testing/harness.ts';
@@ -16,11 +19,16 @@ beforeEach(async () => {
 });
 afterEach(() => product.close());
 
-async function aMember(phone: string, language: 'zh-TW' | 'en' = 'zh-TW'): Promise<[string, Member]> {
+async function aMember(
+  phone: string,
+  language: 'zh-TW' | 'en' = 'zh-TW',
+  marketingOptIn = false,
+): Promise<[string, Member]> {
   const { userId } = product.line.shoppers.create({ displayName: '會員', language });
   await product.line.shoppers.follow(userId);
   await product.app.events.idle();
-  return [userId, await joinMembership(product.engine, userId, joinForm(storeId, { phone }), new Date())];
+  const form = joinForm(storeId, { phone, marketingOptIn });
+  return [userId, await joinMembership(product.engine, userId, form, new Date())];
 }
 
 const sender = () =>
@@ -102,5 +110,57 @@ describe('member notices', () => {
       tx.select().from(memberNotices).where(eq(memberNotices.memberId, m4.id)),
     );
     expect(skipped?.status).toBe('skipped');
+  });
+
+  it('tell each opted-in member of their own coupons expiring, and no one else', async () => {
+    const now = new Date();
+    const [first, m1] = await aMember('0911000001', 'zh-TW', true);
+    const [second, m2] = await aMember('0911000002', 'en', true);
+    const [notAsked, m3] = await aMember('0911000003');
+    const operator = { staffId: null, storeId: null, ip: null, may: 'everything' as const };
+    const fields = {
+      kind: 'amount_off' as const,
+      amountOff: 50,
+      minSpend: 0,
+      validDays: 1,
+      channels: ['store' as const],
+      title: '明天到期券',
+      titleEn: 'Ends tomorrow',
+      terms: '每次限用一張。',
+      termsEn: 'One per purchase.',
+      stackable: false,
+    };
+    const template = await createTemplate(product.engine, fields, operator, now);
+    const other = await createTemplate(
+      product.engine,
+      { ...fields, title: '另一張', titleEn: 'Another' },
+      operator,
+      now,
+    );
+    let key = 0;
+    const give = (templateId: number, memberId: number) =>
+      issueCoupon(
+        product.engine,
+        { templateId, memberId, how: 'claim', idempotencyKey: `key-${++key}`, at: now },
+        operator,
+      );
+    for (const m of [m1, m2, m3]) await give(template.id, m.id);
+    await give(other.id, m1.id);
+    expect(await remindExpiringCoupons(product.engine, now)).toEqual({
+      membersReminded: 2,
+      couponsReminded: 3,
+    });
+
+    const pushing = sender();
+    pushing.wake();
+    await pushing.idle();
+    const [toFirst, ...moreToFirst] = sent(first);
+    expect(moreToFirst).toEqual([]);
+    expect(JSON.stringify(toFirst!.message)).toContain('您有 2 張優惠券即將到期');
+    expect(JSON.stringify(toFirst!.message)).toContain('另一張');
+    expect(sent(second)).toHaveLength(1);
+    expect(JSON.stringify(sent(second)[0]!.message)).toContain('Ends tomorrow');
+    expect(sent(notAsked)).toEqual([]);
+    expect(await statuses()).toEqual(['sent', 'sent']);
   });
 });

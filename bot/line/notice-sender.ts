@@ -18,12 +18,26 @@ import {
   lineErrorText,
 } from './errors.ts';
 import { fromBrand } from './flex/brand.ts';
+import { lastValidDay } from './flex/parts.ts';
 import { noticeMessage } from './flex/points-notices.ts';
 import { languageOf } from './messages.ts';
 import { workPool } from './work-pool.ts';
 
 /** LINE accepts at most 500 recipients in one multicast. */
 const MULTICAST_MAX = 500;
+
+/**
+ * What makes reminders one message, so that they can share a multicast: points expiring on one date; the same
+ * coupons (titles and last days) expiring, as when a campaign's coupon runs out for everyone who claimed it.
+ */
+function sameMessage(notice: MemberNotice): string {
+  if (notice.kind === 'points_expiring') return notice.data.expiresAt;
+  if (notice.kind === 'coupons_expiring') {
+    const told = notice.data.coupons.map((c) => [c.title, c.titleEn, lastValidDay(c.validUntil)]);
+    return `coupons:${JSON.stringify(told)}`;
+  }
+  return `notice:${notice.id}`;
+}
 
 export interface NoticeSender {
   /** Something was queued: send what is pending. Returns at once. */
@@ -116,8 +130,7 @@ export function createNoticeSender(
         await settleNotices(ctx.engine, [notice.id], null, { status: 'skipped', at: ctx.clock.now() });
         continue;
       }
-      const expiresAt = notice.kind === 'points_expiring' ? notice.data.expiresAt : '';
-      const group = `${expiresAt}|${languageOf(to.language)}`;
+      const group = `${sameMessage(notice)}|${languageOf(to.language)}`;
       groups.set(group, [...(groups.get(group) ?? []), notice.id]);
     }
     // Fix the batches first, so that a retry sends the same recipients under the same key.

@@ -161,7 +161,6 @@ export function noticeMessage(
       // A bubble stays short: the first few, soonest first, and how many more the wallet shows.
       const listed = coupons.slice(0, EXPIRING_LISTED);
       const more = n - listed.length;
-      const only = n === 1 ? coupons[0] : undefined;
       return bubbleMessage(
         line,
         en ? 'Coupons expiring soon' : '優惠券即將到期',
@@ -175,12 +174,8 @@ export function noticeMessage(
           ]),
           ...(more > 0 ? [note(en ? `and ${more} more` : `還有 ${more} 張`)] : []),
         ],
-        [
-          linkButton(
-            en ? 'My coupons' : '我的優惠券',
-            only ? liffUrl(liffId, 'coupons', { coupon: only.couponId }) : liffUrl(liffId, 'coupons'),
-          ),
-        ],
+        // The wallet, not one coupon's page: members reminded of the same coupons share one multicast.
+        [linkButton(en ? 'My coupons' : '我的優惠券', liffUrl(liffId, 'coupons'))],
       );
     }
   }
