@@ -114,7 +114,10 @@ export const staffCouponsEn = {
     IMAGE_URL_INVALID: 'Enter an address starting with https://',
     TERMS_INVALID: 'Enter the terms (at most 1000 characters in Chinese, 2000 in English)',
     FLAG_INVALID: 'Choose yes or no',
-    POINTS_INVALID: 'Points above 0, or empty',
+    POINTS_PRICE_INVALID: 'Points above 0, or empty',
+    POINTS_PRICE_WITH_CLAIM:
+      'A coupon members claim for free from a link cannot also be exchanged for points',
+    LOTTERY_NEEDS_CLAIMABLE: 'A lottery needs members to claim from a link',
     TIER_INVALID: 'Choose a tier',
     AUTO_ISSUE_INVALID: 'Choose when to give it',
     REQUIRED: 'Required',

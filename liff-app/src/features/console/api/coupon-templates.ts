@@ -5,17 +5,8 @@ import { createApiClient } from '../../../lib/api-client.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 
-/** The ways in a member gets a coupon besides a staff give (claim link, lottery, points, automatically). */
-export interface WaysIn {
-  claimable: boolean;
-  lotteryWinPercent: number | null;
-  pointsPrice: number | null;
-  autoIssue: 'join' | 'tier' | 'birthday' | null;
-  autoIssueTier: string | null;
-}
-
 /** A template as GET /api/staff/coupon-templates answers it. */
-export type CouponTemplate = Static<typeof CouponTemplateView> & Partial<WaysIn>;
+export type CouponTemplate = Static<typeof CouponTemplateView>;
 
 /** GET /api/staff/coupon-templates (coupon_template.read). */
 export const useCouponTemplates = () =>

@@ -87,9 +87,6 @@ export function draftOf(t: CouponTemplate | null): Draft {
   };
 }
 
-/** The ways in, apart: a new template sends them only when chosen, so that it does not depend on them. */
-const WAYS_IN = ['claimable', 'lotteryWinPercent', 'pointsPrice', 'autoIssue', 'autoIssueTier'];
-
 /**
  * The request body of a draft: every field, a kind's unused values and an unchosen way in as null. No check of
  * its own (ADR 25): what is wrong, the server says field by field.
@@ -125,16 +122,6 @@ export function bodyOf(d: Draft): Record<string, unknown> {
     autoIssue: d.autoIssue || null,
     autoIssueTier: d.autoIssue === 'tier' ? d.autoIssueTier || null : null,
   };
-}
-
-/** A new template's body: the ways in only when one is chosen. */
-export function newBodyOf(d: Draft): Record<string, unknown> {
-  const body = bodyOf(d);
-  return Object.fromEntries(
-    Object.entries(body).filter(
-      ([key, value]) => !WAYS_IN.includes(key) || (value !== null && value !== false),
-    ),
-  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { refusalText } from '../../../lib/refusals.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type CouponTemplate, saveCouponTemplate } from '../api/coupon-templates.ts';
 import { ConsoleForm, FieldGroup, OtherFields } from './console-form.tsx';
-import { changesOf, type Draft, draftOf, newBodyOf } from './coupon-draft.ts';
+import { bodyOf, changesOf, type Draft, draftOf } from './coupon-draft.ts';
 import { CouponField, digits, type SetDraft } from './coupon-field.ts';
 import {
   couponErrorMessages,
@@ -90,7 +90,7 @@ export function CouponForm({
     let refusal: unknown;
     const ok = await editor.send(async () => {
       try {
-        saved = await saveCouponTemplate(template, template ? changesOf(start, draft) : newBodyOf(draft));
+        saved = await saveCouponTemplate(template, template ? changesOf(start, draft) : bodyOf(draft));
       } catch (error) {
         refusal = error;
         throw error;

@@ -124,6 +124,39 @@ describe('the coupons page', () => {
     expect(location.search).not.toContain('results=');
   });
 
+  it("offers a claimable template's claim link, and says why a free claim cannot also cost points", async () => {
+    await product.staff('boss', 'admin');
+    await openCoupons('boss');
+    fireEvent.click(await screen.findByRole('button', { name: '新增優惠券' }));
+    const form = await screen.findByRole('form', { name: '建立優惠券' });
+    type(form, '折抵金額（NT$）', '50');
+    type(form, '名稱', '加入好友禮');
+    type(form, '名稱（英文）', 'A welcome gift');
+    type(form, '使用說明', '每次消費限用一張。');
+    type(form, '使用說明（英文）', 'One per purchase.');
+    fireEvent.click(within(form).getByLabelText('會員可用領取連結或按鈕領取'));
+    type(form, '點數兌換所需點數（留空為不在兌換目錄）', '200');
+    fireEvent.click(within(form).getByRole('button', { name: '建立優惠券' }));
+    expect(await within(form).findByText('可用領取連結免費領取的優惠券，不能同時以點數兌換')).toBeTruthy();
+
+    type(form, '點數兌換所需點數（留空為不在兌換目錄）', '');
+    fireEvent.click(within(form).getByRole('button', { name: '建立優惠券' }));
+    expect(await screen.findByText('已建立優惠券')).toBeTruthy();
+    const row = (await screen.findByRole('cell', { name: '加入好友禮' })).closest('tr')!;
+    expect(within(row).getByRole('cell', { name: '員工發送、領取連結' })).toBeTruthy();
+
+    const { liffId } = await (await fetch('/api/liff/config')).json();
+    const [template] = await staffApi.get<{ id: number }[]>('/coupon-templates');
+    const link = `https://liff.line.me/${liffId}?page=coupons&claim=${template!.id}`;
+    fireEvent.click(await within(row).findByRole('button', { name: '複製領取連結 加入好友禮' }));
+    expect(await screen.findByText('已複製領取連結')).toBeTruthy();
+    expect(await navigator.clipboard.readText()).toBe(link);
+    fireEvent.click(within(row).getByRole('button', { name: '成效 加入好友禮' }));
+    expect((await screen.findByLabelText('領取連結（會員在 LINE 開啟即可領取）')).getAttribute('value')).toBe(
+      link,
+    );
+  });
+
   it('shows a store manager the list without the buttons that change it', async () => {
     const storeId = await product.store('TPE01', '台北信義店');
     await product.staff('mia', 'store_manager', [storeId]);
