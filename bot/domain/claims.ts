@@ -10,6 +10,7 @@ import {
   recordTry,
   triesLeft,
 } from './claim-limits.ts';
+import { issueOnJoin } from './coupon-auto-issue.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { birthdayProblem, contactFieldProblems, normalisePhone } from './member-fields.ts';
 import { consentProblems, findMemberByLineUser, type Member, newCardId, newCardSecret } from './members.ts';
@@ -106,6 +107,8 @@ export async function claimMembership(
       .where(eq(members.id, member!.id));
     // Purchases recorded before the claim (imported from the shops) count at once, not at the next purchase.
     await upgradeIfQualified(tx, member!, now);
+    // Joining in LINE: the welcome coupons, once per membership however it came to LINE.
+    await issueOnJoin(tx, member!.id, now);
     const [claimed] = await tx.select().from(members).where(eq(members.id, member!.id));
     return { claimed: claimed! };
   });

@@ -3,9 +3,10 @@
  * the lottery, the rewards catalogue). Read-only: the LINE messages (優惠券), the wallet pages and the member API
  * all build on these views, so a coupon reads the same everywhere.
  */
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { couponDraws, coupons, couponTemplates, stores } from '../../db/schema.ts';
+import { currentCopyOf } from './coupon-claims.ts';
 import type { CouponTemplate } from './coupon-templates.ts';
 import { type Coupon, validityOf } from './coupons.ts';
 import { DomainError } from './errors.ts';
@@ -258,4 +259,34 @@ export async function claimableOffersFor(tx: Tx, memberId: number, now: Date): P
     .orderBy(desc(couponTemplates.createdAt), desc(couponTemplates.id));
   const offers = await offersOf(tx, memberId, templates, now);
   return offers.filter((offer) => offer.canClaim);
+}
+
+/**
+ * One template as offered to this member (a claim link's page, a reward's page), following a retired template to
+ * its newest copy; COUPON_TEMPLATE_NOT_FOUND when there is none, or it is neither claimable nor in the catalogue.
+ */
+export async function offerFor(
+  tx: Tx,
+  memberId: number,
+  templateId: number,
+  now: Date,
+): Promise<CouponOfferView> {
+  const [template] = await tx
+    .select()
+    .from(couponTemplates)
+    .where(eq(couponTemplates.id, await currentCopyOf(tx, templateId)));
+  if (!template || (!template.claimable && template.pointsPrice === null))
+    throw new DomainError('COUPON_TEMPLATE_NOT_FOUND', '找不到這張優惠券');
+  const [offer] = await offersOf(tx, memberId, [template], now);
+  return offer!;
+}
+
+/** The rewards catalogue: active templates with a points price, cheapest first. */
+export async function rewardsFor(tx: Tx, memberId: number, now: Date): Promise<CouponOfferView[]> {
+  const templates = await tx
+    .select()
+    .from(couponTemplates)
+    .where(and(eq(couponTemplates.active, true), isNotNull(couponTemplates.pointsPrice)))
+    .orderBy(asc(couponTemplates.pointsPrice), asc(couponTemplates.id));
+  return offersOf(tx, memberId, templates, now);
 }

@@ -4,6 +4,7 @@ import type { Engine, Tx } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
 import { members, stores, tiers } from '../../db/schema.ts';
 import { currentConsent } from './consent.ts';
+import { issueOnJoin } from './coupon-auto-issue.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { findFriend, type LineFriend } from './friends.ts';
 import { birthdayProblem, contactFieldProblems, normalisePhone } from './member-fields.ts';
@@ -198,6 +199,8 @@ export async function joinMembership(
         updatedAt: now,
       })
       .returning();
+    // The welcome coupons, in the join's transaction: a template at its cap is passed over, never the join.
+    await issueOnJoin(tx, member!.id, now);
     return member!;
   });
   if ('inUse' in outcome || 'lockedUntil' in outcome) throw numberRefusal(outcome, 'join');

@@ -34,6 +34,7 @@ describe('can: the role × action table of ADR 0019', () => {
       'staff.read',
       'coupon_template.read',
       'coupon.give',
+      'coupon.void',
     ]);
     expect(actionsOf(marketer)).toEqual([
       'store.read',

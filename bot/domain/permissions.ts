@@ -40,6 +40,8 @@ export const ACTIONS = [
   'coupon_template.edit',
   /** Give a member a coupon from a template, at the counter or in the console. */
   'coupon.give',
+  /** Void a member's unused coupon; one bought with points gives them back (ADR 0026). */
+  'coupon.void',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -61,6 +63,7 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'purchase.refund',
     'staff.read',
     'coupon_template.read',
+    'coupon.void',
   ]),
   marketer: new Set([
     'store.read',

@@ -65,7 +65,7 @@ export async function addLot(
  */
 export async function spendLots(
   tx: Tx,
-  kind: 'redeem' | 'expire' | 'adjust' | 'reverse',
+  kind: 'redeem' | 'expire' | 'adjust' | 'reverse' | 'exchange',
   points: number,
   facts: EntryFacts,
   firstLotId?: number,

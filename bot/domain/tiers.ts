@@ -2,6 +2,7 @@ import { and, asc, eq, gt, gte, isNotNull, lte, sql, sum } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { placeholderAs, prepared, settable } from '../../db/prepared.ts';
 import { members, pointsLedger, tiers } from '../../db/schema.ts';
+import { issueOnTier } from './coupon-auto-issue.ts';
 import type { Member } from './members.ts';
 
 export type Tier = typeof tiers.$inferSelect;
@@ -106,7 +107,9 @@ const view = ({ code, name, nameEn }: Tier) => ({ code, name, nameEn });
 
 /**
  * After a purchase: moves the member up when their spend over the last 12 months has crossed a higher tier's
- * bar, and sets the next review a year on. Never moves down (that waits for the yearly review).
+ * bar, and sets the next review a year on, giving the coupons of the tiers it passes (coupon-auto-issue.ts; the
+ * caller holds the member's row, so the templates' rows are locked after it). Never moves down (that waits for
+ * the yearly review).
  */
 export async function upgradeIfQualified(
   tx: Tx,
@@ -123,8 +126,13 @@ export async function upgradeIfQualified(
     at: now,
     memberId: member.id,
   });
+  await issueOnTier(tx, member.id, passed(ranked, current, reached), now);
   return { from: view(current), to: view(reached) };
 }
+
+/** The tiers a move up passes, the one reached included: each may give its coupon. */
+const passed = (ranked: Tier[], from: Tier, to: Tier) =>
+  ranked.filter((tier) => tier.rank > from.rank && tier.rank <= to.rank).map((tier) => tier.code);
 
 const tierCodeOf = prepared('member_tier_code', (tx) =>
   tx
@@ -158,6 +166,7 @@ export async function reviewTier(tx: Tx, member: Member, now: Date): Promise<Tie
     .update(members)
     .set({ tierCode: reached.code, tierReviewAt: new Date(now.getTime() + YEAR_MS), updatedAt: now })
     .where(eq(members.id, member.id));
+  if (reached.rank > current.rank) await issueOnTier(tx, member.id, passed(ranked, current, reached), now);
   return reached.code === current.code ? null : { from: view(current), to: view(reached) };
 }
 

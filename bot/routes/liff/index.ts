@@ -4,6 +4,7 @@ import type { LiffSettings } from '../../config.ts';
 import { createIdTokenVerifier, requireLiffIdentity } from '../../plugins/liff-identity.ts';
 import { ConfigResponse } from '../../schemas/liff-api.ts';
 import { cardRoutes } from './card.ts';
+import { couponRoutes } from './coupons.ts';
 import { memberRoutes } from './members.ts';
 import { pointsRoutes } from './points.ts';
 
@@ -44,5 +45,6 @@ export const liffApi: FastifyPluginAsync<LiffApiOptions> = async (app, { liff, d
     await verified.register(memberRoutes);
     await verified.register(cardRoutes);
     await verified.register(pointsRoutes);
+    await verified.register(couponRoutes);
   });
 };

@@ -8,6 +8,7 @@ import {
   type TemplateFields,
   updateTemplate,
 } from '../../domain/coupon-templates.ts';
+import { voidCoupon } from '../../domain/coupon-void.ts';
 import { type Coupon, issueCoupon } from '../../domain/coupons.ts';
 import { actorOf, requireStaff } from '../../plugins/staff-session.ts';
 import {
@@ -16,6 +17,8 @@ import {
   GiveCouponBody,
   GivenCoupon,
   NewCouponTemplateBody,
+  VoidCouponBody,
+  VoidedCoupon,
 } from '../../schemas/coupons-api.ts';
 import { IdParams } from '../../schemas/staff-api.ts';
 
@@ -42,7 +45,10 @@ const dated = <T extends { validFrom?: string | null; validUntil?: string | null
     ...(body.validUntil !== undefined && { validUntil: body.validUntil ? new Date(body.validUntil) : null }),
   }) as unknown as TemplateFields;
 
-/** Coupon templates (read by managers, edited by marketers and admins) and a coupon given to a member. */
+/**
+ * Coupon templates (read by managers, edited by marketers and admins), a coupon given to a member, and an unused
+ * coupon voided by a store manager or an admin.
+ */
 export const couponTemplateRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const editors = requireStaff('coupon_template.edit');
@@ -106,6 +112,31 @@ export const couponTemplateRoutes: FastifyPluginAsync = async (plain) => {
         actorOf(request),
       );
       return reply.code(replayed ? 200 : 201).send(couponView(coupon));
+    },
+  );
+
+  app.post(
+    '/coupons/:id/void',
+    {
+      onRequest: requireStaff('coupon.void'),
+      schema: { params: IdParams, body: VoidCouponBody, response: { 200: VoidedCoupon } },
+    },
+    async (request) => {
+      const { coupon, pointsReturned, balance } = await voidCoupon(
+        app.engine,
+        request.params.id,
+        request.body.reason.trim(),
+        actorOf(request),
+        app.clock.now(),
+      );
+      return {
+        id: coupon.id,
+        memberId: coupon.memberId,
+        code: coupon.code,
+        status: 'void' as const,
+        pointsReturned,
+        balance,
+      };
     },
   );
 };
