@@ -35,6 +35,8 @@ describe('can: the role × action table of ADR 0019', () => {
       'coupon_template.read',
       'coupon.give',
       'coupon.void',
+      'segment.read',
+      'member_tag.edit',
     ]);
     expect(actionsOf(marketer)).toEqual([
       'store.read',
@@ -42,6 +44,9 @@ describe('can: the role × action table of ADR 0019', () => {
       'line_delivery.read',
       'coupon_template.read',
       'coupon_template.edit',
+      'segment.read',
+      'segment.edit',
+      'member_tag.edit',
     ]);
     expect(actionsOf(admin)).toEqual([...ACTIONS]);
   });
@@ -54,6 +59,15 @@ describe('can: the role × action table of ADR 0019', () => {
     expect(can(admin, 'purchase.void', { storeId: 3 })).toBe(true);
     expect(can(admin, 'purchase.void', { storeId: null })).toBe(true);
     expect(can(marketer, 'purchase.record', { storeId: 1 })).toBe(false);
+  });
+
+  it("lets a store manager tag only their own stores' members and read segments, not save them", () => {
+    expect(can(manager, 'member_tag.edit', { storeId: 2 })).toBe(true);
+    expect(can(manager, 'member_tag.edit', { storeId: 3 })).toBe(false);
+    expect(can(manager, 'segment.read')).toBe(true);
+    expect(can(manager, 'segment.edit')).toBe(false);
+    expect(can(marketer, 'member_tag.edit', { storeId: 3 })).toBe(true);
+    expect(can(clerk, 'segment.read')).toBe(false);
   });
 });
 

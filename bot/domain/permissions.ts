@@ -42,6 +42,12 @@ export const ACTIONS = [
   'coupon.give',
   /** Void a member's unused coupon; one bought with points gives them back (ADR 0026). */
   'coupon.void',
+  /** Count members by segment rules and see saved segments and tags (ADR 0028). */
+  'segment.read',
+  /** Save, change and delete segments, and create tags. */
+  'segment.edit',
+  /** Put a manual tag on a member or take it off: store managers for their stores' members. */
+  'member_tag.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -64,6 +70,8 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'staff.read',
     'coupon_template.read',
     'coupon.void',
+    'segment.read',
+    'member_tag.edit',
   ]),
   marketer: new Set([
     'store.read',
@@ -71,6 +79,9 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'line_delivery.read',
     'coupon_template.read',
     'coupon_template.edit',
+    'segment.read',
+    'segment.edit',
+    'member_tag.edit',
   ]),
   admin: new Set(ACTIONS),
 };

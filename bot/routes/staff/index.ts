@@ -7,6 +7,7 @@ import { couponResultsRoutes } from './coupon-results.ts';
 import { couponTemplateRoutes } from './coupon-templates.ts';
 import { lineDeliveryRoutes } from './line-delivery.ts';
 import { pointsSettingsRoutes } from './points-settings.ts';
+import { segmentRoutes } from './segments.ts';
 import { sessionRoutes } from './session.ts';
 import { staffRoutes } from './staff.ts';
 import { storeRoutes } from './stores.ts';
@@ -47,4 +48,5 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(lineDeliveryRoutes);
   await app.register(couponTemplateRoutes);
   await app.register(couponResultsRoutes);
+  await app.register(segmentRoutes);
 };
