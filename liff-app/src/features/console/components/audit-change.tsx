@@ -13,10 +13,43 @@ export interface AuditNames {
 
 /** Nothing a reader needs: the row's own id, the request's key, the bookkeeping times. */
 const unshown = new Set(['id', 'idempotencyKey', 'createdAt', 'updatedAt', 'claimCodeId', 'purchaseId']);
-const money = new Set(['amount', 'discount', 'refundedAmount', 'minAmount', 'spendPerPoint', 'pointValue']);
-const times = new Set(['lockedUntil', 'expiresAt', 'occurredAt', 'startsAt', 'endsAt']);
+const money = new Set([
+  'amount',
+  'discount',
+  'refundedAmount',
+  'minAmount',
+  'spendPerPoint',
+  'pointValue',
+  'couponDiscount',
+  'amountOff',
+  'maxDiscount',
+  'minSpend',
+  'discountBudget',
+]);
+const times = new Set([
+  'lockedUntil',
+  'expiresAt',
+  'occurredAt',
+  'startsAt',
+  'endsAt',
+  'validFrom',
+  'validUntil',
+]);
 const people = new Set(['staffId', 'clerkId', 'approvedBy']);
-const coded = new Set(['channel', 'status', 'proof', 'by', 'reason', 'action', 'expiry']);
+const coded = new Set([
+  'channel',
+  'status',
+  'proof',
+  'by',
+  'reason',
+  'action',
+  'expiry',
+  'kind',
+  'autoIssue',
+  'autoIssueTier',
+]);
+const percents = new Set(['maxRedeemPercent', 'percentOff', 'lotteryWinPercent']);
+const ids = new Set(['memberId', 'earnRules', 'templateId', 'couponId', 'tagId']);
 
 type Words = Record<string, string>;
 
@@ -33,14 +66,21 @@ function useValueInWords(names: AuditNames) {
     if (field === 'storeId' && typeof value === 'number') return names.store(value);
     if (field === 'storeIds' && Array.isArray(value)) return list(value.map((id) => names.store(id)));
     if (people.has(field) && typeof value === 'number') return names.staff(value);
-    if (field === 'memberId' || field === 'earnRules')
-      return Array.isArray(value) ? list(value.map((id) => `#${id}`)) : `#${value}`;
+    if (ids.has(field)) return Array.isArray(value) ? list(value.map((id) => `#${id}`)) : `#${value}`;
+    if (field === 'channels' && Array.isArray(value)) return list(value.map((c) => codes[c] ?? c));
+    // The coupons a purchase used or a refund gave back: each code with the NT$ it took off.
+    if ((field === 'coupons' || field === 'couponsReturned') && Array.isArray(value))
+      return list(
+        (value as { code: string; discount: number }[]).map(
+          (coupon) => `${coupon.code} (${formatMoney(coupon.discount)})`,
+        ),
+      );
     if (field === 'weekdays' && Array.isArray(value)) return list(value.map((d) => days[d]));
     if (field === 'role') return roles[String(value)] ?? String(value);
     if (coded.has(field)) return codes[String(value)] ?? String(value);
     if (money.has(field) && typeof value === 'number') return formatMoney(value);
     if (field === 'multiplierPercent' && typeof value === 'number') return `${value / 100}x`;
-    if (field === 'maxRedeemPercent') return `${value}%`;
+    if (percents.has(field)) return `${value}%`;
     if (times.has(field) && typeof value === 'string') return formatDateTime(value);
     if (field === 'tierChange' && typeof value === 'object') {
       const change = value as {

@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { staffApi } from '../../../lib/staff-api.ts';
 import { withProduct } from '../../../testing/render.tsx';
-import { auditActions } from './audit-words.ts';
+import { staffAuditEn } from '../../../translations/staff-audit-en.ts';
+import { auditActionMessages, auditActions, auditFieldMessages, auditValueMessages } from './audit-words.ts';
 
 const product = withProduct();
 
@@ -67,4 +69,47 @@ describe('the audit log', () => {
     expect(table).toContain('Refunded');
     expect(table).not.toMatch(/[\u3000-\u9fff\uff00-\uffef]|purchase\.|_/);
   });
+
+  it('reads a coupon template and a coupon given in words', async () => {
+    await product.staff('boss', 'admin');
+    const memberId = await product.importMember('0911222333', '1985-03-03');
+    await product.signInToConsole('boss', { query: '?page=audit', landing: '操作紀錄' });
+    const template = await staffApi.post<{ id: number }>('/coupon-templates', {
+      kind: 'percent_off',
+      percentOff: 20,
+      maxDiscount: 300,
+      minSpend: 1000,
+      validDays: 30,
+      channels: ['store', 'online'],
+      title: '耶誕八折',
+      titleEn: '20% off for Christmas',
+      terms: '折扣上限 NT$300。',
+      termsEn: 'Up to NT$300 off.',
+      stackable: false,
+    });
+    await staffApi.post(`/members/${memberId}/coupons`, {
+      templateId: template.id,
+      idempotencyKey: 'give-0001',
+    });
+    // Away and back: the log loads again.
+    fireEvent.click(screen.getByRole('button', { name: '門市' }));
+    fireEvent.click(await screen.findByRole('button', { name: '操作紀錄' }));
+    const created = (await screen.findByRole('cell', { name: '新增優惠券' })).closest('tr')!;
+    const change = within(created).getByRole('list').textContent;
+    expect(change).toContain('種類 折扣百分比');
+    expect(change).toContain('折扣百分比 20%');
+    expect(change).toContain('最多折抵 NT$300');
+    expect(change).toContain('可用通路 門市、線上');
+    expect(change).not.toMatch(/[{}"]/);
+    const given = screen.getByRole('cell', { name: '發送優惠券' }).closest('tr')!;
+    expect(within(given).getByRole('list').textContent).toContain(`優惠券 #${template.id}`);
+  });
+});
+
+// Without English for a word, an admin who chose English reads it in Chinese: nanostores falls back to the base.
+it('gives every audit word English, and no English for a word that is gone', () => {
+  const keys = (texts: object) => Object.keys(texts).sort();
+  expect(keys(staffAuditEn.staffAuditActions)).toEqual(keys(auditActionMessages.get()));
+  expect(keys(staffAuditEn.staffAuditFields)).toEqual(keys(auditFieldMessages.get()));
+  expect(keys(staffAuditEn.staffAuditValues)).toEqual(keys(auditValueMessages.get()));
 });
