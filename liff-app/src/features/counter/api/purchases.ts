@@ -15,6 +15,7 @@ export const recordPurchase = (body: {
   lookupToken: string;
   price: number;
   redeemPoints: number;
+  couponCodes: string[];
   reference: string;
   idempotencyKey: string;
 }) => staffApi.post<Result>('/purchases', body);

@@ -5,7 +5,9 @@ import { useStore } from '../../../lib/use-store.ts';
 import { approveLookup, type Found, type Member } from '../api/member-lookups.ts';
 import { type Result, recordPurchase } from '../api/purchases.ts';
 import type { ScanInLine } from '../scanner/line-scanner.ts';
+import { ChooseCoupons, title } from './choose-coupons.tsx';
 import { CounterField } from './counter-field.tsx';
+import { couponsDiscount } from './coupon-discount.ts';
 import { FindMember } from './find-member.tsx';
 import { ManagerApproval } from './manager-approval.tsx';
 import { counterMessages } from './messages.ts';
@@ -59,7 +61,7 @@ function MemberCard({ member }: { member: Member }) {
 }
 
 function PurchaseForm({
-  found: { member, lookup },
+  found: { member, lookup, coupons },
   onDone,
   onOther,
 }: {
@@ -75,6 +77,9 @@ function PurchaseForm({
   const [price, setPrice] = useState('');
   const [reference, setReference] = useState('');
   const [redeem, setRedeem] = useState('');
+  // The member's coupons usable here, and any code the clerk scanned or typed that the server found usable.
+  const [offered, setOffered] = useState(coupons);
+  const [chosen, setChosen] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   // One key per purchase: a retry after a network failure sends the same key, so the points are given once.
@@ -82,9 +87,13 @@ function PurchaseForm({
 
   const priceValue = Number(price);
   const { minPoints, pointValue, maxPercent } = member.redemption;
+  // Coupons come off first, in the order chosen; points may then pay part of what they left.
+  const chosenCoupons = chosen.flatMap((code) => offered.filter((c) => c.code === code));
+  const couponDiscount = Number.isInteger(priceValue) ? couponsDiscount(chosenCoupons, priceValue) : 0;
+  const afterCoupons = priceValue - couponDiscount;
   const maxPoints = Math.min(
     member.balance,
-    Math.floor(Math.floor((priceValue * maxPercent) / 100) / pointValue),
+    Math.floor(Math.floor((afterCoupons * maxPercent) / 100) / pointValue),
   );
   const redeemValue = redeem === '' ? 0 : Number(redeem);
   const canRedeem = present && Number.isInteger(priceValue) && maxPoints >= minPoints;
@@ -94,7 +103,7 @@ function PurchaseForm({
     (!canRedeem || redeemValue < minPoints || redeemValue > maxPoints || !!problem?.fields.redeemPoints);
   const toPay =
     Number.isInteger(priceValue) && priceValue > 0 && !redemptionRefused
-      ? priceValue - redeemValue * pointValue
+      ? afterCoupons - redeemValue * pointValue
       : null;
   // A field's error goes as soon as the clerk corrects the field, not at the next submit.
   const corrected = (name: string) =>
@@ -112,6 +121,7 @@ function PurchaseForm({
       lookupToken: lookup.token,
       price: priceValue,
       redeemPoints: redeemValue,
+      couponCodes: chosen,
       reference: reference.trim(),
     };
     const signature = JSON.stringify(body);
@@ -157,6 +167,17 @@ function PurchaseForm({
             />
           )}
         </CounterField>
+        <ChooseCoupons
+          offered={offered}
+          chosen={chosen}
+          price={Number.isInteger(priceValue) ? priceValue : 0}
+          present={present}
+          lookupToken={lookup.token}
+          onOffer={(coupon) =>
+            setOffered((shown) => (shown.some((c) => c.code === coupon.code) ? shown : [...shown, coupon]))
+          }
+          onChoose={setChosen}
+        />
         <CounterField
           name="redeemPoints"
           label={t.redeem}
@@ -187,6 +208,15 @@ function PurchaseForm({
           <button type="button" className="link" onClick={() => setApproving(true)}>
             {t.approveMember}
           </button>
+        )}
+        {toPay !== null && couponDiscount > 0 && (
+          <p className="field-hint">
+            {t.totalWithCoupons({
+              price: priceValue.toLocaleString('en-US'),
+              coupons: couponDiscount.toLocaleString('en-US'),
+              points: (redeemValue * pointValue).toLocaleString('en-US'),
+            })}
+          </p>
         )}
         {toPay !== null && <p className="to-pay">{t.toPay({ amount: toPay.toLocaleString('en-US') })}</p>}
         <Actions
@@ -221,6 +251,11 @@ function Receipt({ result, onNext }: { result: Result; onNext: () => void }) {
     <section className="panel receipt" role="status" aria-label={t.done}>
       <h1>{t.done}</h1>
       <p>{t.receiptPrice({ amount: purchase.price.toLocaleString('en-US') })}</p>
+      {purchase.coupons.map((coupon) => (
+        <p key={coupon.code}>
+          {t.receiptCoupon({ title: title(coupon), discount: coupon.discount.toLocaleString('en-US') })}
+        </p>
+      ))}
       <p>{t.receiptPaid({ amount: purchase.paid.toLocaleString('en-US') })}</p>
       <p className="earned">{t.earned({ points: purchase.pointsEarned })}</p>
       {purchase.pointsRedeemed > 0 && (

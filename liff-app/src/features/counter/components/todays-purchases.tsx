@@ -119,6 +119,7 @@ function PurchaseRow({ purchase: p }: { purchase: Purchase }) {
         {p.reference}・{p.maskedName}
       </span>
       <span>{t.rowAmounts({ price: money(p.price), paid: money(p.paid) })}</span>
+      {p.couponDiscount > 0 && <span>{t.rowCoupons({ amount: money(p.couponDiscount) })}</span>}
       {p.pointsEarned > 0 && <span>{t.rowEarned({ points: `+${p.pointsEarned}` })}</span>}
       {p.pointsRedeemed > 0 && <span>{t.rowRedeemed({ points: p.pointsRedeemed })}</span>}
       {statusText[p.status] && <span className="tag off">{statusText[p.status]}</span>}
