@@ -132,8 +132,9 @@ describe('asking for points, the card or coupons in the chat', () => {
 
     await product.line.shoppers.sendText(userId, '優惠券');
     await product.line.shoppers.postback(userId, 'action=show-coupons');
+    await product.line.shoppers.sendText(userId, '優惠卷');
     await product.app.events.idle();
-    const [answer, again] = answersTo(userId);
+    const [answer, again, misspelt] = answersTo(userId);
     expect(answer).toMatchObject({ via: 'reply', message: { type: 'flex', contents: { type: 'carousel' } } });
     expect(answer!.message).toMatchObject({ altText: '您有 2 張可用的優惠券。' });
     const said = textOf(answer!.message);
@@ -149,6 +150,7 @@ describe('asking for points, the card or coupons in the chat', () => {
     expect(said).not.toContain('別人的券');
     expect(said).toContain('會員中心');
     expect(textOf(again!.message)).toBe(said);
+    expect(textOf(misspelt!.message)).toBe(said);
     expect(product.line.inspect.quotaUsed()).toBe(0);
   });
 

@@ -21,9 +21,12 @@ const keywords: Record<string, MemberRequest> = {
   會員卡: 'card',
   點數: 'points',
   優惠券: 'coupons',
+  // The spelling many shoppers type (卷 for 券), and the singular in English.
+  優惠卷: 'coupons',
   card: 'card',
   points: 'points',
   coupons: 'coupons',
+  coupon: 'coupons',
 };
 
 export function memberRequestOf(text: string): MemberRequest | null {
