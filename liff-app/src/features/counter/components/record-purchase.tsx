@@ -101,8 +101,12 @@ function PurchaseForm({
   const redemptionRefused =
     redeemValue > 0 &&
     (!canRedeem || redeemValue < minPoints || redeemValue > maxPoints || !!problem?.fields.redeemPoints);
+  // Likewise coupons the counter would refuse: below their minimum spend, or not stackable with the others.
+  const couponsRefused =
+    chosenCoupons.some((c) => priceValue < c.minSpend) ||
+    (chosenCoupons.length > 1 && chosenCoupons.some((c) => !c.stackable));
   const toPay =
-    Number.isInteger(priceValue) && priceValue > 0 && !redemptionRefused
+    Number.isInteger(priceValue) && priceValue > 0 && !redemptionRefused && !couponsRefused
       ? afterCoupons - redeemValue * pointValue
       : null;
   // A field's error goes as soon as the clerk corrects the field, not at the next submit.

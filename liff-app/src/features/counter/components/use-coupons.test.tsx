@@ -115,6 +115,7 @@ describe('coupons at the counter', () => {
     typePrice('300');
     fireEvent.click(choice);
     expect(within(coupons).getByText('未達最低消費 NT$ 500')).toBeTruthy();
+    expect(document.querySelector('.to-pay')).toBeNull(); // no sum to charge for a coupon it would refuse
 
     typeCoupon(theirs.toLowerCase());
     expect(await within(coupons).findByText('這張優惠券不屬於這位會員')).toBeTruthy();
