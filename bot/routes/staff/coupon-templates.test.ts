@@ -103,4 +103,62 @@ describe('coupon templates in the console', () => {
     expect(audited).toHaveLength(1);
     expect((await max.send('POST', `/api/staff/members/${member.id}/coupons`, {})).statusCode).toBe(403);
   });
+
+  it('takes the ways in by field, and answers a wrong one by name', async () => {
+    const max = await signedIn(product.app, 'max');
+    const lottery = { ...percentOff, claimable: true, lotteryWinPercent: 30 };
+    const created = await max.send('POST', '/api/staff/coupon-templates', lottery);
+    expect(created.json()).toMatchObject({ claimable: true, lotteryWinPercent: 30, pointsPrice: null });
+    const wrong = await max.send('POST', '/api/staff/coupon-templates', {
+      ...percentOff,
+      lotteryWinPercent: 30,
+      pointsPrice: 0,
+      autoIssue: 'tier',
+      autoIssueTier: 'platinum',
+    });
+    expect(wrong.json()).toMatchObject({
+      code: 'INVALID_FIELDS',
+      fields: { lotteryWinPercent: 'LOTTERY_NEEDS_CLAIMABLE', pointsPrice: 'POINTS_PRICE_INVALID' },
+    });
+    const tier = await max.send('POST', '/api/staff/coupon-templates', {
+      ...percentOff,
+      autoIssue: 'tier',
+      autoIssueTier: 'platinum',
+    });
+    expect(tier.json()).toMatchObject({ code: 'INVALID_FIELDS', fields: { autoIssueTier: 'TIER_INVALID' } });
+    const changed = await max.send('PATCH', `/api/staff/coupon-templates/${created.json().id}`, {
+      autoIssue: 'birthday',
+    });
+    expect(changed.json()).toMatchObject({
+      id: created.json().id,
+      autoIssue: 'birthday',
+      autoIssueTier: null,
+    });
+  });
+
+  it('lets a store manager void an unused coupon, audited, and not a clerk', async () => {
+    const max = await signedIn(product.app, 'max');
+    const template = (await max.send('POST', '/api/staff/coupon-templates', percentOff)).json();
+    const member = await importMember(product.engine, '0911222333', '1985-03-03');
+    const amy = await signedIn(product.app, 'amy', { storeId: tpe });
+    const given = await amy.send('POST', `/api/staff/members/${member.id}/coupons`, {
+      templateId: template.id,
+      idempotencyKey: 'give-void-1',
+    });
+    const id = given.json().id as number;
+    expect((await amy.send('POST', `/api/staff/coupons/${id}/void`, { reason: '給錯了' })).statusCode).toBe(
+      403,
+    );
+    const mia = await signedIn(product.app, 'mia', { storeId: tpe });
+    expect((await mia.send('POST', `/api/staff/coupons/${id}/void`, { reason: '' })).statusCode).toBe(400);
+    const voided = await mia.send('POST', `/api/staff/coupons/${id}/void`, { reason: '給錯了' });
+    expect(voided.statusCode).toBe(200);
+    expect(voided.json()).toMatchObject({ id, memberId: member.id, status: 'void', pointsReturned: 0 });
+    const again = await mia.send('POST', `/api/staff/coupons/${id}/void`, { reason: '給錯了' });
+    expect(again.json()).toMatchObject({ code: 'COUPON_VOID' });
+    const audited = await product.engine.read((tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'coupon.void')),
+    );
+    expect(audited).toMatchObject([{ subjectType: 'coupon', after: { reason: '給錯了' } }]);
+  });
 });
