@@ -16,5 +16,7 @@ const result = await runDailyPointsJob(engine, new Date())
   .finally(() => engine.close());
 console.log(
   `Expired ${result.pointsExpired} points of ${result.membersExpired} members; queued ${result.remindersQueued} ` +
-    `reminders; reviewed ${result.tiersReviewed} tiers (${result.tiersChanged} changed).`,
+    `reminders; reviewed ${result.tiersReviewed} tiers (${result.tiersChanged} changed); expired ` +
+    `${result.couponsExpired} coupons, gave ${result.birthdayCoupons} birthday coupons, reminded ` +
+    `${result.couponReminders} members of coupons.`,
 );

@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { members, pointsLedger } from '../../db/schema.ts';
+import { coupons, members, pointsLedger } from '../../db/schema.ts';
 import { type Counter, noon, openCounter } from '../testing/purchases.ts';
+import { commandLine } from './actor.ts';
+import { createTemplate, type TemplateFields } from './coupon-templates.ts';
+import { issueCoupon } from './coupons.ts';
 import { runDailyPointsJob } from './daily-points-job.ts';
 
 let counter: Counter;
@@ -50,5 +53,42 @@ describe('expiry', () => {
       tx.select().from(members).where(eq(members.id, counter.member.id)),
     );
     expect(reviewed!.tierCode).toBe('regular');
+  });
+});
+
+describe('coupons', () => {
+  it('expires coupons past their last day and gives the birthday month its coupon, once', async () => {
+    const fields = {
+      ...{ kind: 'amount_off', amountOff: 50, minSpend: 0, validDays: 7, channels: ['store'] },
+      ...{ title: '生日禮', titleEn: 'Birthday gift', terms: '生日當月使用。', termsEn: 'Birthday month.' },
+      stackable: false,
+    } satisfies TemplateFields;
+    const birthday = await createTemplate(
+      counter.engine,
+      { ...fields, autoIssue: 'birthday' },
+      commandLine,
+      noon,
+    );
+    const given = await issueCoupon(
+      counter.engine,
+      { templateId: birthday.id, memberId: counter.member.id, how: 'staff', idempotencyKey: 'g', at: noon },
+      commandLine,
+    );
+    const inMay = new Date('2027-05-02T00:30:00+08:00'); // the member was born on 20 May
+    expect(await runDailyPointsJob(counter.engine, inMay)).toMatchObject({
+      couponsExpired: 1,
+      birthdayCoupons: 1,
+    });
+    expect(await runDailyPointsJob(counter.engine, inMay)).toMatchObject({
+      couponsExpired: 0,
+      birthdayCoupons: 0,
+    });
+    const held = await counter.engine.read((tx) =>
+      tx.select().from(coupons).where(eq(coupons.memberId, counter.member.id)).orderBy(coupons.id),
+    );
+    expect(held.map((c) => [c.id === given.coupon.id, c.status, c.how])).toEqual([
+      [true, 'expired', 'staff'],
+      [false, 'issued', 'birthday'],
+    ]);
   });
 });

@@ -2,6 +2,9 @@ import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
 import { members, pointLots } from '../../db/schema.ts';
+import { issueBirthdayCoupons } from './coupon-auto-issue.ts';
+import { expireDueCoupons } from './coupon-expiry.ts';
+import { remindExpiringCoupons } from './coupon-reminders.ts';
 import { queueExpiryReminders } from './expiry.ts';
 import type { Member } from './members.ts';
 import { queueNotice } from './notices.ts';
@@ -17,12 +20,16 @@ export interface DailyRun {
   remindersQueued: number;
   tiersReviewed: number;
   tiersChanged: number;
+  couponsExpired: number;
+  birthdayCoupons: number;
+  couponReminders: number;
 }
 
 /**
  * The daily points job (`npm run points:expire` and the server's schedule): expires lots whose time has come,
- * queues reminders for points expiring within the policy's reminder window, and reviews tiers whose yearly
- * review date has come. Each member is one transaction; running it again finds nothing left to do, so it is
+ * queues reminders for points expiring within the policy's reminder window, reviews tiers whose yearly review
+ * date has come, then expires coupons past their last day, gives the birthday month's coupons and reminds
+ * opted-in members of coupons about to expire. Each member is one transaction; running it again finds nothing left to do, so it is
  * safe to run twice or to resume after a crash.
  */
 export async function runDailyPointsJob(engine: Engine, now: Date): Promise<DailyRun> {
@@ -32,6 +39,9 @@ export async function runDailyPointsJob(engine: Engine, now: Date): Promise<Dail
     remindersQueued: 0,
     tiersReviewed: 0,
     tiersChanged: 0,
+    couponsExpired: 0,
+    birthdayCoupons: 0,
+    couponReminders: 0,
   };
   const withDueLots = () => engine.read((tx) => membersWithDueLots(tx, now));
   for (let due = await withDueLots(); due.length > 0; due = await withDueLots()) {
@@ -71,6 +81,10 @@ export async function runDailyPointsJob(engine: Engine, now: Date): Promise<Dail
       if (review.change) run.tiersChanged++;
     }
   }
+  // Coupons: the ended ones expire before the reminders are counted, and the birthday month's are given.
+  run.couponsExpired = await expireDueCoupons(engine, now);
+  run.birthdayCoupons = await issueBirthdayCoupons(engine, now);
+  run.couponReminders = (await remindExpiringCoupons(engine, now)).membersReminded;
   return run;
 }
 
