@@ -161,6 +161,18 @@ describe('reminders of coupons about to expire', () => {
       expect(notice.kind === 'coupons_expiring' && notice.data.coupons).toHaveLength(2);
   });
 
+  it('run twice at once (two instances), tell each member once', async () => {
+    const template = await createTemplate(engine, fields(), operator, now);
+    const optedIn = [await aMember(true), await aMember(true), await aMember(true)];
+    for (const member of optedIn) await give(template.id, member.id);
+    const runs = await Promise.all([
+      remindExpiringCoupons(engine, now, { batchSize: 1 }),
+      remindExpiringCoupons(engine, now, { batchSize: 1 }),
+    ]);
+    expect(runs[0]!.membersReminded + runs[1]!.membersReminded).toBe(3);
+    expect((await notices()).map((n) => n.memberId).sort()).toEqual(optedIn.map((m) => m.id).sort());
+  });
+
   it('are told to no one when the window is negative', async () => {
     const template = await createTemplate(engine, fields(), operator, now);
     await give(template.id, (await aMember(true)).id);

@@ -21,68 +21,68 @@ export function reminderHorizon(now: Date, withinDays: number): Date {
   return new Date(Date.parse(`${taipeiDate(now)}T00:00:00Z`) - TAIPEI_MS + (withinDays + 1) * DAY_MS);
 }
 
-/** What makes a coupon due for a reminder, and its member one who may receive it. */
-const due = (now: Date, horizon: Date) =>
+/** A coupon still to be reminded of, its last moment before the horizon. */
+const dueCoupon = (now: Date, horizon: Date) =>
   and(
     eq(coupons.status, 'issued'),
     isNull(coupons.remindedAt),
     gt(coupons.validUntil, now),
     lt(coupons.validUntil, horizon),
-    eq(members.status, 'active'),
-    isNotNull(members.lineUserId),
-    // A reminder to come back and spend is marketing: only to members who agreed to it (the join form's box).
-    eq(members.marketingOptIn, true),
-    eq(lineFriends.status, 'friend'),
   );
+
+/** A member who may be reminded: active, still the account's friend, and agreed to marketing messages. */
+const mayBeReminded = and(
+  eq(members.status, 'active'),
+  isNotNull(members.lineUserId),
+  // A reminder to come back and spend is marketing: only to members who agreed to it (the join form's box).
+  eq(members.marketingOptIn, true),
+  eq(lineFriends.status, 'friend'),
+);
 
 /** One batch in one transaction: members with due coupons, their coupons marked reminded, one notice each. */
 async function remindBatch(tx: Tx, now: Date, horizon: Date, size: number): Promise<CouponReminderRun> {
-  const dueCoupons = () =>
-    tx
-      .select({
-        couponId: coupons.id,
-        memberId: coupons.memberId,
-        validUntil: coupons.validUntil,
-        title: couponTemplates.title,
-        titleEn: couponTemplates.titleEn,
-      })
-      .from(coupons)
-      .innerJoin(members, eq(members.id, coupons.memberId))
-      .innerJoin(lineFriends, eq(lineFriends.lineUserId, members.lineUserId))
-      .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId));
   const batch = await tx
     .selectDistinct({ memberId: coupons.memberId })
     .from(coupons)
     .innerJoin(members, eq(members.id, coupons.memberId))
     .innerJoin(lineFriends, eq(lineFriends.lineUserId, members.lineUserId))
-    .where(due(now, horizon))
+    .where(and(dueCoupon(now, horizon), mayBeReminded))
     .orderBy(asc(coupons.memberId))
     .limit(size);
-  const memberIds = batch.map((row) => row.memberId);
-  if (memberIds.length === 0) return { membersReminded: 0, couponsReminded: 0 };
-  const candidates = await dueCoupons()
-    .where(and(due(now, horizon), inArray(coupons.memberId, memberIds)))
-    .orderBy(asc(coupons.memberId), asc(coupons.validUntil), asc(coupons.id));
-  // The mark is the claim: a coupon used meanwhile, or reminded by a run beside this one, is not returned.
+  if (batch.length === 0) return { membersReminded: 0, couponsReminded: 0 };
+  // The mark is the claim: a coupon used meanwhile, or reminded by a run beside this one, is not returned. Named
+  // by member, not by coupon, so that the statement's size does not grow with the coupons a member holds.
   const claimed = await tx
     .update(coupons)
     .set({ remindedAt: now })
     .where(
       and(
         inArray(
-          coupons.id,
-          candidates.map((c) => c.couponId),
+          coupons.memberId,
+          batch.map((row) => row.memberId),
         ),
-        eq(coupons.status, 'issued'),
-        isNull(coupons.remindedAt),
+        dueCoupon(now, horizon),
       ),
     )
-    .returning({ id: coupons.id });
-  const marked = new Set(claimed.map((row) => row.id));
-  const byMember = Map.groupBy(
-    candidates.filter((c) => marked.has(c.couponId)),
-    (c) => c.memberId,
+    .returning({
+      couponId: coupons.id,
+      memberId: coupons.memberId,
+      templateId: coupons.templateId,
+      validUntil: coupons.validUntil,
+    });
+  if (claimed.length === 0) return { membersReminded: 0, couponsReminded: 0 };
+  const titles = new Map(
+    (
+      await tx
+        .select({ id: couponTemplates.id, title: couponTemplates.title, titleEn: couponTemplates.titleEn })
+        .from(couponTemplates)
+        .where(inArray(couponTemplates.id, [...new Set(claimed.map((c) => c.templateId))]))
+    ).map((t) => [t.id, t]),
   );
+  const soonestFirst = claimed.sort(
+    (a, b) => a.validUntil.getTime() - b.validUntil.getTime() || a.couponId - b.couponId,
+  );
+  const byMember = Map.groupBy(soonestFirst, (c) => c.memberId);
   for (const [memberId, held] of byMember) {
     await queueNotice(tx, {
       memberId,
@@ -92,15 +92,15 @@ async function remindBatch(tx: Tx, now: Date, horizon: Date, size: number): Prom
       data: {
         coupons: held.map((c) => ({
           couponId: c.couponId,
-          title: c.title,
-          titleEn: c.titleEn,
+          title: titles.get(c.templateId)!.title,
+          titleEn: titles.get(c.templateId)!.titleEn,
           validUntil: c.validUntil.toISOString(),
         })),
       },
       at: now,
     });
   }
-  return { membersReminded: byMember.size, couponsReminded: marked.size };
+  return { membersReminded: byMember.size, couponsReminded: claimed.length };
 }
 
 /**
