@@ -25,14 +25,16 @@ export async function boot(container: HTMLElement, liff?: Liff, restart = () => 
   try {
     const config = await api.get<{ liffId: string; demo: boolean }>('/config');
     demo = config.demo;
-    liff ??= demo ? await (await import('./liff-demo.ts')).demoLiff() : lineLiff();
-    session = await startLiff(config.liffId, liff);
+    // `then(chunk => …)`: Vite wraps `(await import()).name` in a function the card's entry would carry.
+    const sdk: Liff =
+      liff ?? (demo ? await import('./liff-demo.ts').then((chunk) => chunk.demoLiff()) : lineLiff());
+    session = await startLiff(config.liffId, sdk);
   } catch (error) {
     if (!isOffline(error)) console.error('LIFF start failed', error);
   }
   if (openedOutsideLine.get()) {
-    const { OutsideLine } = await import('./outside-line.tsx');
-    root.render(<OutsideLine />);
+    const outside = await import('./outside-line.tsx').then((chunk) => <chunk.OutsideLine />);
+    root.render(outside);
     return root;
   }
   root.render(

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import { common } from '../../components/messages.ts';
 import { LoadError, Loading, Notice } from '../../components/status.tsx';
 import { cachedCard } from '../../features/card/api/get-card.ts';
@@ -8,15 +8,23 @@ import { isOffline } from '../../lib/api-client.ts';
 import { locale } from '../../lib/i18n.ts';
 import { useServices } from '../../lib/services.tsx';
 import { useStore } from '../../lib/use-store.ts';
-import { navigate, type Page, usePage } from './router.ts';
+import { type Page, usePage } from './router.ts';
 import { sessionExpired } from './session.ts';
 import { TabBar } from './tab-bar.tsx';
 
 // Only the card is in the entry chunk; every other page loads when first opened.
 const JoinPage = lazy(() => import('../../features/join/components/join-page.tsx'));
-const PointsPage = lazy(() => import('../../features/points/components/points-page.tsx'));
-const TierPage = lazy(() => import('../../features/tier/components/tier-page.tsx'));
-const ProfilePage = lazy(() => import('../../features/profile/components/profile-page.tsx'));
+// The wallet and the rewards catalogue are one chunk.
+const CouponsPage = lazy(() => import('../../features/coupons/components/coupons-page.tsx'));
+/** The tabs by page: one lookup, which the card's entry carries in fewer bytes than a test for each. */
+const tabPages: Record<Exclude<Page, 'join'>, ComponentType<{ onLeft: () => void }>> = {
+  card: CardPage,
+  coupons: CouponsPage,
+  points: lazy(() => import('../../features/points/components/points-page.tsx')),
+  tier: lazy(() => import('../../features/tier/components/tier-page.tsx')),
+  profile: lazy(() => import('../../features/profile/components/profile-page.tsx')),
+  rewards: CouponsPage,
+};
 
 /**
  * The member mini-app: a friend who is not a member sees the join form; a member sees the tabs.
@@ -44,34 +52,28 @@ export function MemberApp({
   if (expired) return <Notice>{t.reopen}</Notice>;
   if (me.error) {
     // Without network the card still shows from its offline copy, for a while.
-    if (isOffline(me.error) && cachedCard(clock.now())) return <Tabs page="card" />;
+    if (isOffline(me.error) && cachedCard(clock.now())) return <Tabs page="card" onLeft={me.reload} />;
     return <LoadError error={me.error} retry={restart ?? me.reload} />;
   }
   if (!me.data) return <Loading />;
   if (!me.data.member) {
     return (
       <Suspense fallback={<Loading />}>
-        <JoinPage
-          onJoined={() => {
-            me.reload();
-            navigate('card');
-          }}
-        />
+        {/* Then the page the link named opens: a claim link's claim, or the card for ?page=join. */}
+        <JoinPage onJoined={me.reload} />
       </Suspense>
     );
   }
   return <Tabs page={page === 'join' || !page ? 'card' : page} onLeft={me.reload} />;
 }
 
-function Tabs({ page, onLeft = () => {} }: { page: Exclude<Page, 'join'>; onLeft?: () => void }) {
+function Tabs({ page, onLeft }: { page: Exclude<Page, 'join'>; onLeft: () => void }) {
+  const TabPage = tabPages[page];
   return (
     <div className="app">
       <main className="page">
         <Suspense fallback={<Loading />}>
-          {page === 'card' && <CardPage />}
-          {page === 'points' && <PointsPage />}
-          {page === 'tier' && <TierPage />}
-          {page === 'profile' && <ProfilePage onLeft={onLeft} />}
+          <TabPage onLeft={onLeft} />
         </Suspense>
       </main>
       <TabBar current={page} />

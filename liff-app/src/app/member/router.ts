@@ -2,9 +2,9 @@ import { pageRouter } from '../../lib/router.ts';
 
 /**
  * The member app's page under /liff/member/: https://liff.line.me/{liffId}?page=points lands here. Read only
- * after liff.init, which restores it.
+ * after liff.init, which restores it. The wallet's own views (`&coupon=`, `&claim=`) are read by the wallet.
  */
-export const pages = ['card', 'points', 'tier', 'profile', 'join'] as const;
+export const pages = ['card', 'coupons', 'points', 'tier', 'profile', 'join', 'rewards'] as const;
 export type Page = (typeof pages)[number];
 
 export const { navigate, usePage } = pageRouter(pages, null);
