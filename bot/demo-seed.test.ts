@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoStaff, seedDemo, seedDemoStaff } from './demo-seed.ts';
+import { demoClaim, demoStaff, seedDemo, seedDemoStaff } from './demo-seed.ts';
+import { claimMembership } from './domain/claims.ts';
+import { currentConsent } from './domain/consent.ts';
+import { claimableOffersFor, rewardsFor, walletOf } from './domain/coupon-wallet.ts';
 import { listStaff } from './domain/staff.ts';
 import { activeStores } from './domain/stores.ts';
 import { type Product, startProduct } from './testing/harness.ts';
@@ -43,5 +46,29 @@ describe('the demo staff', () => {
       'clerk',
       'manager',
     ]);
+  });
+});
+
+describe('the demo coupons', () => {
+  it('offer a claim link, a lottery and a reward, and welcome the demo member when claimed, once', async () => {
+    await seedDemo(product.engine, now);
+    await seedDemo(product.engine, now);
+    const member = await claimMembership(
+      product.engine,
+      'U-demo-visitor',
+      { ...demoClaim, ...currentConsent, acceptTerms: true, marketingOptIn: false },
+      now,
+    );
+    const { offers, rewards, wallet } = await product.engine.read(async (tx) => ({
+      offers: await claimableOffersFor(tx, member.id, now),
+      rewards: await rewardsFor(tx, member.id, now),
+      wallet: await walletOf(tx, member.id, now),
+    }));
+    expect(offers.map((o) => [o.title, o.lotteryWinPercent])).toEqual([
+      ['抽手工餅乾一片', 30],
+      ['滿 300 折 50', null],
+    ]);
+    expect(rewards.map((r) => [r.titleEn, r.pointsPrice])).toEqual([['A latte for 100 points', 100]]);
+    expect(wallet.usable.map((c) => c.title)).toEqual(['新會員見面禮 折 80']);
   });
 });
