@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect, it, onTestFinished } from 'vitest';
 // biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
+import { commandLine } from '../../bot/domain/actor.ts';
+import { createTemplate } from '../../bot/domain/coupon-templates.ts';
 import { joinMembership } from '../../bot/domain/members.ts';
 import { earnPoints } from '../../bot/domain/points-earning.ts';
 import { startProduct } from '../../bot/testing/harness.ts';
@@ -45,6 +47,7 @@ it('every screen fits 360 px and 1280 px, in zh-TW and English, without errors o
   await addStaff(product.engine, 'amy', 'clerk', [store.id]);
   await addStaff(product.engine, 'bob', 'store_manager', [store.id]);
   await addStaff(product.engine, 'ada', 'admin');
+  const coupon = await aCouponTemplate(product, store.id);
 
   // Each walk has its own shoppers and browser context, so all six go at once.
   const members = {
@@ -54,7 +57,7 @@ it('every screen fits 360 px and 1280 px, in zh-TW and English, without errors o
   const walks = (['zh-TW', 'en'] as const).flatMap((language) => [
     memberScreens(browser, product, language, members[language]),
     counterScreens(browser, product, language),
-    consoleScreens(browser, product, language),
+    consoleScreens(browser, product, language, coupon),
   ]);
   expect((await Promise.all(walks)).flat()).toEqual([]);
 }, 120_000);
@@ -235,7 +238,23 @@ async function counterScreens(browser: Browser, product: Product, language: Lang
   return problems;
 }
 
-async function consoleScreens(browser: Browser, product: Product, language: Language) {
+/** A coupon template for the console's coupon screens: not claimable, so no member screen offers it. */
+async function aCouponTemplate(product: Product, storeId: number) {
+  const template = await createTemplate(
+    product.engine,
+    {
+      ...{ kind: 'percent_off', percentOff: 20, maxDiscount: 300, minSpend: 1000, validDays: 30 },
+      ...{ totalCap: 100, perMemberCap: 1, discountBudget: 20_000, storeIds: [storeId], channels: ['store'] },
+      ...{ title: '耶誕八折', titleEn: '20% off for Christmas', terms: '折扣上限 NT$300。' },
+      ...{ termsEn: 'Up to NT$300 off.', stackable: false },
+    },
+    commandLine,
+    new Date(),
+  );
+  return template.id;
+}
+
+async function consoleScreens(browser: Browser, product: Product, language: Language, coupon: number) {
   const problems: string[] = [];
   const origin = product.app.listeningOrigin;
   const console = await newPage(browser, language, problems, true);
@@ -245,12 +264,21 @@ async function consoleScreens(browser: Browser, product: Product, language: Lang
   await console.check('console-sign-in');
   await signIn(page, 'ada');
   await page.locator('.console nav').waitFor();
-  for (const tab of ['stores', 'staff', 'points', 'audit'] as const) {
+  for (const tab of ['stores', 'staff', 'points', 'coupons', 'audit'] as const) {
     await page.goto(`${origin}/liff/staff/?page=${tab}`);
     await page.locator('.console-main h1, .console-main h2').first().waitFor();
     await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
     await console.check(`console-${tab}`);
   }
+  // A coupon template's editor, and its results.
+  await page.goto(`${origin}/liff/staff/?page=coupons`);
+  await page.locator('.console-main td.actions').first().waitFor();
+  await page.locator('.console-main .page-head button').click();
+  await page.locator('form.coupon-form').waitFor();
+  await console.check('console-coupon-form');
+  await page.goto(`${origin}/liff/staff/?page=coupons&results=${coupon}`);
+  await page.locator('.figures dd').first().waitFor();
+  await console.check('console-coupon-results');
   await page.context().close();
   return problems;
 }

@@ -42,6 +42,7 @@ export const staffCouponsEn = {
     auto_tier: 'Automatic (tier upgrade)',
     auto_birthday: 'Automatic (birthday month)',
     separator: ', ',
+    between: ' · ',
   },
   staffCouponForm: {
     kind: 'Kind',

@@ -44,6 +44,7 @@ export const couponMessages = staffI18n('staffCoupons', {
   auto_tier: '自動發送（升等）',
   auto_birthday: '自動發送（生日當月）',
   separator: '、',
+  between: '・',
 });
 
 /** The form's words. */

@@ -8,7 +8,7 @@ import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type CouponTemplate, useCouponResults } from '../api/coupon-templates.ts';
 import { couponErrorMessages, couponMessages, couponRefusals } from './coupon-messages.ts';
-import { offerWords, validityWords } from './coupon-words.ts';
+import { offerWords, titleOf, validityWords } from './coupon-words.ts';
 import { Listing } from './listing.tsx';
 
 export const couponResultsMessages = staffI18n('staffCouponResults', {
@@ -71,14 +71,18 @@ export function CouponResults({
   return (
     <section aria-labelledby="coupon-results-heading">
       <div className="page-head">
-        <h1 id="coupon-results-heading">{t.heading({ title: template?.title ?? `#${templateId}` })}</h1>
+        <h1 id="coupon-results-heading">
+          {t.heading({ title: template ? titleOf(template) : `#${templateId}` })}
+        </h1>
         <button type="button" className="button inline secondary" onClick={onBack}>
           {t.back}
         </button>
       </div>
       {template && (
         <p>
-          {offerWords(words, template)}・{validityWords(words, template)}
+          {offerWords(words, template)}
+          {words.between}
+          {validityWords(words, template)}
         </p>
       )}
       {claimLink && (

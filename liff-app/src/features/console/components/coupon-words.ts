@@ -1,9 +1,15 @@
 import { formatMoney } from '../../../lib/format.ts';
+import { locale } from '../../../lib/i18n.ts';
 import type { CouponTemplate } from '../api/coupon-templates.ts';
 import { taipeiDay } from './coupon-draft.ts';
 import type { couponMessages } from './coupon-messages.ts';
 
 type Words = ReturnType<typeof couponMessages.get>;
+
+const english = () => locale.get() === 'en';
+
+/** A template's title in the reader's language: the console in English shows the English the members read. */
+export const titleOf = (template: CouponTemplate) => (english() ? template.titleEn : template.title);
 
 /** What a template gives and from what spend, in a line: 折 NT$100・滿 NT$500. */
 export function offerWords(t: Words, template: CouponTemplate): string {
@@ -12,9 +18,9 @@ export function offerWords(t: Words, template: CouponTemplate): string {
       ? t.amountOffText({ amount: formatMoney(template.amountOff ?? 0) })
       : template.kind === 'percent_off'
         ? t.percentOffText({ percent: template.percentOff ?? 0, max: formatMoney(template.maxDiscount ?? 0) })
-        : t.giftText({ gift: template.giftName ?? '' });
+        : t.giftText({ gift: (english() ? template.giftNameEn : template.giftName) ?? '' });
   return template.minSpend > 0
-    ? `${gives}・${t.minSpendText({ amount: formatMoney(template.minSpend) })}`
+    ? `${gives}${t.between}${t.minSpendText({ amount: formatMoney(template.minSpend) })}`
     : gives;
 }
 

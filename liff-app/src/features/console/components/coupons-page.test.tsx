@@ -157,6 +157,37 @@ describe('the coupons page', () => {
     );
   });
 
+  it('reads in English, titles in English, without full-width punctuation', async () => {
+    await product.staff('max', 'marketer');
+    await openCoupons('max');
+    await screen.findByText('還沒有優惠券');
+    await staffApi.post('/coupon-templates', {
+      kind: 'gift',
+      giftName: '中杯拿鐵',
+      giftNameEn: 'a medium latte',
+      minSpend: 300,
+      validDays: 7,
+      channels: ['store'],
+      title: '消費滿三百送拿鐵',
+      titleEn: 'A latte with NT$300',
+      terms: '限門市使用。',
+      termsEn: 'In store only.',
+      stackable: false,
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Stores' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Coupons' }));
+    const row = (await screen.findByRole('cell', { name: 'A latte with NT$300' })).closest('tr')!;
+    expect(within(row).getByRole('cell', { name: 'Free a medium latte · from NT$300' })).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit A latte with NT$300' }));
+    // The words around the template's own (its zh-TW terms stay as they were written).
+    const words = (await screen.findByRole('form', { name: 'Save' })).cloneNode(true) as HTMLElement;
+    for (const terms of words.querySelectorAll('textarea')) terms.remove();
+    expect(`${words.textContent}${screen.getByRole('table').textContent}`).not.toMatch(
+      /[\u3000-\u30ff\uff00-\uffef]/,
+    );
+  });
+
   it('shows a store manager the list without the buttons that change it', async () => {
     const storeId = await product.store('TPE01', '台北信義店');
     await product.staff('mia', 'store_manager', [storeId]);

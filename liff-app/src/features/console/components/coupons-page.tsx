@@ -7,7 +7,7 @@ import { useStores } from '../api/stores.ts';
 import { CouponForm } from './coupon-form.tsx';
 import { couponMessages } from './coupon-messages.ts';
 import { CouponResults } from './coupon-results.tsx';
-import { offerWords, validityWords, waysInWords } from './coupon-words.ts';
+import { offerWords, titleOf, validityWords, waysInWords } from './coupon-words.ts';
 import { Listing, PageHead, useEditing } from './listing.tsx';
 
 /**
@@ -72,7 +72,7 @@ export function CouponsPage({
       <Problem>{failure}</Problem>
       {editing && stores.data && (
         <>
-          <h2>{editing.row ? t.editing({ title: editing.row.title }) : t.add}</h2>
+          <h2>{editing.row ? t.editing({ title: titleOf(editing.row) }) : t.add}</h2>
           <CouponForm
             template={editing.row}
             stores={stores.data}
@@ -91,7 +91,7 @@ export function CouponsPage({
       >
         {(template) => (
           <tr key={template.id} className={template.active ? '' : 'inactive'}>
-            <td data-label={t.title}>{template.title}</td>
+            <td data-label={t.title}>{titleOf(template)}</td>
             <td data-label={t.offer}>{offerWords(t, template)}</td>
             <td data-label={t.validity}>{validityWords(t, template)}</td>
             <td data-label={t.issued}>
@@ -106,18 +106,18 @@ export function CouponsPage({
             <td className="actions">
               <button type="button" className="link" onClick={() => onResults(template.id)}>
                 {t.results}
-                <span className="visually-hidden"> {template.title}</span>
+                <span className="visually-hidden"> {titleOf(template)}</span>
               </button>
               {edits && !superseded(template) && (
                 <button type="button" className="link" onClick={() => open(template)}>
                   {t.edit}
-                  <span className="visually-hidden"> {template.title}</span>
+                  <span className="visually-hidden"> {titleOf(template)}</span>
                 </button>
               )}
               {template.claimable && liffId.data && (
                 <button type="button" className="link" onClick={() => void copyLink(template)}>
                   {t.copyLink}
-                  <span className="visually-hidden"> {template.title}</span>
+                  <span className="visually-hidden"> {titleOf(template)}</span>
                 </button>
               )}
             </td>
