@@ -4,7 +4,7 @@ import { auditLog, coupons, couponTemplates, memberNotices, purchases } from '..
 import { addStore, importMember } from '../testing/members.ts';
 import { type Counter, noon, openCounter } from '../testing/purchases.ts';
 import { addStaff } from '../testing/staff.ts';
-import { validateCoupon } from './coupon-redemption.ts';
+import { validateCoupon } from './counter-coupons.ts';
 import { createTemplate, type TemplateFields } from './coupon-templates.ts';
 import { issueCoupon } from './coupons.ts';
 import { DomainError } from './errors.ts';

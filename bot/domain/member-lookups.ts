@@ -4,7 +4,7 @@ import type { Engine, Tx } from '../../db/engine.ts';
 import { placeholders, prepared } from '../../db/prepared.ts';
 import { memberLookups, members, tiers } from '../../db/schema.ts';
 import { maskName } from './counter.ts';
-import { counterCouponsOf } from './coupon-redemption.ts';
+import { counterCouponsOf } from './counter-coupons.ts';
 import { DomainError, InvalidFields } from './errors.ts';
 import { memberByCardCode } from './member-card.ts';
 import { normalisePhone } from './member-fields.ts';
