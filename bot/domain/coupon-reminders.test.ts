@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../db/engine.ts';
 import { coupons, memberNotices } from '../../db/schema.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
+import { couponFields } from '../testing/coupon-issuing.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 import type { Actor } from './actor.ts';
 import { remindExpiringCoupons, reminderHorizon } from './coupon-reminders.ts';
@@ -15,19 +16,9 @@ import { asNotices } from './notices.ts';
 const now = new Date('2026-12-01T02:00:00Z'); // 10:00 on 1 December in Taipei
 const operator: Actor = { staffId: null, storeId: null, ip: null, may: 'everything' };
 
-const fields = (overrides: Partial<TemplateFields> = {}): TemplateFields => ({
-  kind: 'amount_off',
-  amountOff: 100,
-  minSpend: 500,
-  validDays: 2,
-  channels: ['store'],
-  title: '滿五百折一百',
-  titleEn: 'NT$100 off NT$500',
-  terms: '每次消費限用一張。',
-  termsEn: 'One per purchase.',
-  stackable: false,
-  ...overrides,
-});
+/** Coupons of two Taipei days unless a test says otherwise. */
+const fields = (overrides: Partial<TemplateFields> = {}) =>
+  couponFields({ validDays: 2, claimable: false, ...overrides });
 
 let engine: Engine;
 let storeId: number;
@@ -96,7 +87,7 @@ describe('reminders of coupons about to expire', () => {
       status: 'pending',
       data: {
         coupons: [
-          { couponId: tomorrow.id, title: '明天到期', titleEn: 'NT$100 off NT$500' },
+          { couponId: tomorrow.id, title: '明天到期', titleEn: 'NT$50 off NT$300' },
           { couponId: inThree.id, title: '三天後到期' },
         ],
       },

@@ -7,24 +7,15 @@ import { issueCoupon } from '../domain/coupons.ts';
 import { findFriend, takeFreshReplyToken } from '../domain/friends.ts';
 import { joinMembership } from '../domain/members.ts';
 import { earnPoints } from '../domain/points-earning.ts';
+import { couponFields } from '../testing/coupon-issuing.ts';
 import { type Product, startProduct, TEST_LIFF_ID } from '../testing/harness.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 
 // 20 November 2026 in Taipei: points earned in 2025 expire at the end of 2026, within the 90 days shown.
 const now = new Date('2026-11-20T02:00:00Z');
 const operator: Actor = { staffId: null, storeId: null, ip: null, may: 'everything' };
-const couponFields: TemplateFields = {
-  kind: 'amount_off',
-  amountOff: 100,
-  minSpend: 500,
-  validDays: 30,
-  channels: ['store'],
-  title: '滿五百折一百',
-  titleEn: 'NT$100 off NT$500',
-  terms: '每次消費限用一張。',
-  termsEn: 'One per purchase.',
-  stackable: false,
-};
+/** Coupons the member holds or is offered: not claimable unless a test says so. */
+const couponsOf = (fields: Partial<TemplateFields> = {}) => couponFields({ claimable: false, ...fields });
 let product: Product;
 beforeEach(async () => {
   product = await startProduct({ clock: { now: () => now } });
@@ -109,7 +100,7 @@ describe('asking for points, the card or coupons in the chat', () => {
     const userId = await aFriend();
     const member = await makeMember(userId);
     const template = (fields: Partial<TemplateFields>) =>
-      createTemplate(product.engine, { ...couponFields, ...fields }, operator, now);
+      createTemplate(product.engine, couponsOf(fields), operator, now);
     const longer = await template({ title: '十天券', validDays: 10 });
     const shorter = await template({ title: '兩天券', validDays: 2 });
     const offered = await template({ title: '領取券', claimable: true });
@@ -157,7 +148,7 @@ describe('asking for points, the card or coupons in the chat', () => {
   it('answers coupons in English to a member whose LINE is in English', async () => {
     const userId = await aFriend('en');
     const member = await makeMember(userId);
-    const template = await createTemplate(product.engine, couponFields, operator, now);
+    const template = await createTemplate(product.engine, couponsOf(), operator, now);
     await issueCoupon(
       product.engine,
       { templateId: template.id, memberId: member.id, how: 'claim', idempotencyKey: 'give-en-1', at: now },
@@ -167,7 +158,7 @@ describe('asking for points, the card or coupons in the chat', () => {
     await product.app.events.idle();
     const said = textOf(answersTo(userId)[0]!.message);
     expect(said).toContain('You have 1 coupon to use.');
-    expect(said).toContain('NT$100 off NT$500');
+    expect(said).toContain('NT$50 off NT$300');
     expect(said).toContain('"View"');
   });
 

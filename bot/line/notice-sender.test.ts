@@ -6,6 +6,7 @@ import { createTemplate } from '../domain/coupon-templates.ts';
 import { issueCoupon } from '../domain/coupons.ts';
 import { joinMembership, type Member } from '../domain/members.ts';
 import { queueNotice } from '../domain/notices.ts';
+import { couponFields } from '../testing/coupon-issuing.ts';
 import { type Product, startProduct } from '../testing/harness.ts';
 import { addStore, joinForm } from '../testing/members.ts';
 import { createNoticeSender } from './notice-sender.ts';
@@ -118,18 +119,12 @@ describe('member notices', () => {
     const [second, m2] = await aMember('0911000002', 'en', true);
     const [notAsked, m3] = await aMember('0911000003');
     const operator = { staffId: null, storeId: null, ip: null, may: 'everything' as const };
-    const fields = {
-      kind: 'amount_off' as const,
-      amountOff: 50,
-      minSpend: 0,
+    const fields = couponFields({
       validDays: 1,
-      channels: ['store' as const],
+      claimable: false,
       title: '明天到期券',
       titleEn: 'Ends tomorrow',
-      terms: '每次限用一張。',
-      termsEn: 'One per purchase.',
-      stackable: false,
-    };
+    });
     const template = await createTemplate(product.engine, fields, operator, now);
     const other = await createTemplate(
       product.engine,

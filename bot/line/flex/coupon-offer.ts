@@ -2,7 +2,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import type { CouponOfferView } from '../../domain/coupon-wallet.ts';
 import type { Language } from '../messages.ts';
 import { couponBubble, couponFacts, inLanguage } from './coupon-words.ts';
-import { liffUrl, linkButton, text } from './parts.ts';
+import { liffUrl, linkButton, MUTED, text } from './parts.ts';
 
 /** The terms in two short lines under an offer: the whole text (up to 2,000 characters) waits on the page the
  * button opens, and a carousel of whole terms could pass LINE's 50 KB. */
@@ -39,7 +39,7 @@ export function offerBubble(
         ];
   const terms = text(shortened(inLanguage(offer.terms, offer.termsEn, language)), {
     size: 'xs',
-    color: '#888888',
+    color: MUTED,
     maxLines: TERMS_LINES,
   });
   return couponBubble(

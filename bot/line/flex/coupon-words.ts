@@ -1,16 +1,13 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { CouponCardView, CouponOfferView } from '../../domain/coupon-wallet.ts';
 import type { Language } from '../messages.ts';
-import { formatPoints, LINE_GREEN, lastValidDay, text } from './parts.ts';
+import { LINE_GREEN, lastValidDay, MUTED, money, text } from './parts.ts';
 
 /** What a coupon gives and where, the same on a coupon held and an offer of its template. */
 export type CouponMeaning = CouponCardView | CouponOfferView;
 
 /** The red shoppers know from price tags: what a coupon takes off stands out. */
 const SALE_RED = '#E5533D';
-const MUTED = '#888888';
-
-export const money = (amount: number) => `NT$${formatPoints(amount)}`;
 
 /** A coupon's own words in the member's language: the English ones when they read English. */
 export const inLanguage = (zh: string | null, en: string | null, language: Language) =>

@@ -3,7 +3,7 @@ import type { CouponCardView, CouponOfferView } from '../../domain/coupon-wallet
 import type { Language } from '../messages.ts';
 import { offerBubble } from './coupon-offer.ts';
 import { couponBubble, couponFacts } from './coupon-words.ts';
-import { bubbleMessage, LINE_GREEN, liffUrl, linkButton, note, text } from './parts.ts';
+import { bubbleMessage, LINE_GREEN, liffUrl, linkButton, MUTED, note, text } from './parts.ts';
 
 /** LINE shows at most 12 bubbles in a carousel. https://developers.line.biz/en/reference/messaging-api/#f-carousel */
 export const CAROUSEL_MAX = 12;
@@ -33,7 +33,7 @@ function moreBubble(more: number, liffId: string, language: Language): messaging
         text(en ? `${more} more` : `還有 ${more} 張`, { weight: 'bold', size: 'xl', align: 'center' }),
         text(en ? 'See them all in your coupons.' : '到我的優惠券查看全部。', {
           size: 'sm',
-          color: '#888888',
+          color: MUTED,
           align: 'center',
         }),
       ],

@@ -4,7 +4,8 @@ import type { Language } from '../messages.ts';
 
 /** LINE's brand green: the colour shoppers know from LINE's own buttons. */
 export const LINE_GREEN = '#06C755';
-const MUTED = '#888888';
+/** Grey for what is said beside the main words: a label, a date, the fine print. */
+export const MUTED = '#888888';
 
 /** The member mini-app's pages (`liff-app/src/app/member/router.ts` reads `?page=`). */
 export type LiffPage = 'card' | 'points' | 'tier' | 'profile' | 'join' | 'coupons' | 'rewards';
@@ -93,6 +94,9 @@ export function bubbleMessage(
 
 /** Points read with a thousands separator in both languages: 1,234. */
 export const formatPoints = (points: number) => points.toLocaleString('en-US');
+
+/** Whole NT$, as receipts print it: NT$1,280. */
+export const money = (amount: number) => `NT$${formatPoints(amount)}`;
 
 /** The last day something is valid, in Taiwan, as the domain decides it (bot/domain/expiry.ts): "2026/12/31". */
 export const lastValidDay = (expiresAt: Date | string) =>

@@ -8,12 +8,12 @@ import {
   lastValidDay,
   liffUrl,
   linkButton,
+  money,
   note,
   openCardButton,
   text,
 } from './parts.ts';
 
-const money = (amount: number) => `NT$${formatPoints(amount)}`;
 /** Coupons named in one expiry reminder at most; the wallet lists them all. */
 const EXPIRING_LISTED = 5;
 
