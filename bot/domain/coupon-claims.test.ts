@@ -104,6 +104,20 @@ describe('claiming a coupon from a link', () => {
     expect(await outcomeOf(claim(off.id, member!, 'same-key'))).toBe('IDEMPOTENCY_CONFLICT');
   });
 
+  it('gives one to a member by a link when the template sets no per-member cap', async () => {
+    const template = await createTemplate(engine, couponFields({ perMemberCap: null }), commandLine, now);
+    const [member] = await manyMembers(engine, 1);
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => outcomeOf(claim(template.id, member!, `tap-${i}`))),
+    );
+    expect(outcomes.filter((o) => o === 'issued')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'COUPON_MEMBER_LIMIT')).toHaveLength(9);
+    expect(await engine.read((tx) => offerFor(tx, member!, template.id, now))).toMatchObject({
+      canClaim: false,
+      reason: 'COUPON_MEMBER_LIMIT',
+    });
+  });
+
   it('follows a link to the newest copy of a template whose meaning was edited', async () => {
     const template = await createTemplate(engine, couponFields(), commandLine, now);
     const [member, other] = await manyMembers(engine, 2);

@@ -58,6 +58,17 @@ function ensureClaimable(template: CouponTemplate, at: Date) {
 }
 
 /**
+ * How many of a template a member may hold through claim links: its per-member cap, else one. A link is tapped
+ * again, by accident or on purpose; a marketer who means more than one sets the cap.
+ */
+export const claimCapOf = (template: Pick<CouponTemplate, 'perMemberCap'>) => template.perMemberCap ?? 1;
+
+async function ensureUnderClaimCap(tx: Tx, template: CouponTemplate, memberId: number) {
+  if ((await heldBy(tx, template.id, memberId)) >= claimCapOf(template))
+    throw new DomainError('COUPON_MEMBER_LIMIT', '您已領滿這張優惠券的張數');
+}
+
+/**
  * The lottery's one draw: won with `lotteryWinPercent` percent (crypto's randomInt), recorded either way. A win
  * when every coupon is issued is recorded as a loss, so the total cap holds; a member at their own cap does not
  * draw at all. After a draw, a lost one answers `lost` again (the draw does not keep the key that made it), a
@@ -73,11 +84,7 @@ async function draw(
   if (before && !before.won) return { outcome: 'lost', coupon: null, replayed: true };
   if (before) throw new DomainError('LOTTERY_ALREADY_DRAWN', '您已經抽過這張優惠券');
   ensureClaimable(template, request.at);
-  if (
-    template.perMemberCap !== null &&
-    (await heldBy(tx, template.id, request.memberId)) >= template.perMemberCap
-  )
-    throw new DomainError('COUPON_MEMBER_LIMIT', '您已領滿這張優惠券的張數');
+  await ensureUnderClaimCap(tx, template, request.memberId);
   const allIssued = template.totalCap !== null && template.issuedCount >= template.totalCap;
   const won = randomInt(100) < template.lotteryWinPercent! && !allIssued;
   const coupon = won
@@ -134,6 +141,7 @@ export async function claimCoupon(engine: Engine, request: ClaimRequest): Promis
     const template = await requireTemplate(tx, templateId);
     if (template.lotteryWinPercent !== null && template.claimable) return draw(tx, template, request, key);
     ensureClaimable(template, request.at);
+    await ensureUnderClaimCap(tx, template, request.memberId);
     const issued = await issueIn(
       tx,
       { templateId, memberId: request.memberId, how: 'claim', idempotencyKey: key, at: request.at },

@@ -6,7 +6,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { couponDraws, coupons, couponTemplates, stores } from '../../db/schema.ts';
-import { currentCopyOf } from './coupon-claims.ts';
+import { claimCapOf, currentCopyOf } from './coupon-claims.ts';
 import type { CouponTemplate } from './coupon-templates.ts';
 import { type Coupon, validityOf } from './coupons.ts';
 import { DomainError } from './errors.ts';
@@ -203,7 +203,8 @@ function refusalOf(template: CouponTemplate, held: number, drawn: boolean, now: 
   if (!template.active || validityOf(template, now).validUntil <= now) return 'COUPON_NOT_AVAILABLE';
   if (template.lotteryWinPercent !== null && template.claimable && drawn) return 'LOTTERY_ALREADY_DRAWN';
   if (template.totalCap !== null && template.issuedCount >= template.totalCap) return 'COUPONS_ALL_ISSUED';
-  if (template.perMemberCap !== null && held >= template.perMemberCap) return 'COUPON_MEMBER_LIMIT';
+  const cap = template.claimable ? claimCapOf(template) : template.perMemberCap;
+  if (cap !== null && held >= cap) return 'COUPON_MEMBER_LIMIT';
   return null;
 }
 
