@@ -5,7 +5,7 @@ import { addStore } from '../testing/members.ts';
 import { type Counter, noon, openCounter } from '../testing/purchases.ts';
 import type { Actor } from './actor.ts';
 import { templateResults } from './coupon-results.ts';
-import { createTemplate } from './coupon-templates.ts';
+import { createTemplate, updateTemplate } from './coupon-templates.ts';
 import { type Coupon, type IssueHow, issueCoupon } from './coupons.ts';
 import { DomainError } from './errors.ts';
 import { recordPurchase } from './purchases.ts';
@@ -138,6 +138,8 @@ describe("a coupon template's results", () => {
       void: 1,
       discountGiven: 400,
       budget: 5000,
+      budgetLeft: 4600,
+      versions: [template.id],
       byStore: [
         { storeId: counter.actor.storeId, storeName: '台北信義店', used: 2, discount: 200, sales: 800 },
         { storeId: null, storeName: null, used: 1, discount: 100, sales: 700 },
@@ -160,6 +162,37 @@ describe("a coupon template's results", () => {
       templateResults(counter.engine, template.id + 1, counter.actor, later),
     ).rejects.toMatchObject({
       code: 'COUPON_TEMPLATE_NOT_FOUND',
+    });
+  });
+
+  it('counts the versions a template was copied from when asked, its budget left its own', async () => {
+    const first = await newTemplate();
+    const used = await issue(first.id, 'claim');
+    await useOn(1000, [used]);
+    // A change of meaning after issuing makes a copy (ADR 26); the copy issues and takes its own discount.
+    const copy = await updateTemplate(counter.engine, first.id, { amountOff: 150 }, counter.actor, later);
+    expect(copy.previousId).toBe(first.id);
+    const again = await issue(copy.id, 'claim');
+    await useOn(1000, [again]);
+
+    const own = await templateResults(counter.engine, copy.id, counter.actor, later);
+    expect(own).toMatchObject({
+      issued: 1,
+      used: 1,
+      discountGiven: 150,
+      budgetLeft: 4850,
+      versions: [copy.id],
+    });
+    const all = await templateResults(counter.engine, copy.id, counter.actor, later, { withEarlier: true });
+    expect(all).toMatchObject({
+      issued: 2,
+      claimed: 2,
+      used: 2,
+      discountGiven: 250,
+      budget: 5000,
+      budgetLeft: 4850,
+      versions: [copy.id, first.id],
+      byStore: [{ storeName: '台北信義店', used: 2, discount: 250, sales: 1750 }],
     });
   });
 

@@ -2,7 +2,7 @@ import { and, count, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { couponDraws, coupons, purchases, stores } from '../../db/schema.ts';
 import type { Actor } from './actor.ts';
-import { requireTemplate } from './coupon-templates.ts';
+import { type CouponTemplate, requireTemplate } from './coupon-templates.ts';
 import type { IssueHow } from './coupons.ts';
 import { ensureCan } from './permissions.ts';
 
@@ -32,15 +32,20 @@ export interface TemplateResults {
   /** Marked expired, or issued and past their last moment. */
   expired: number;
   void: number;
+  /** NT$ taken off by the coupons counted here. */
   discountGiven: number;
+  /** This template's discount budget, and what is left of it (its own coupons count against it, ADR 26). */
   budget: number | null;
+  budgetLeft: number | null;
+  /** The templates counted: this one, and with `withEarlier` the versions it was copied from, newest first. */
+  versions: number[];
   byStore: StoreResults[];
 }
 
 const HOWS: IssueHow[] = ['staff', 'claim', 'lottery', 'points', 'join', 'tier', 'birthday'];
 
-async function countsOf(tx: Tx, templateId: number, now: Date) {
-  const ofTemplate = eq(coupons.templateId, templateId);
+async function countsOf(tx: Tx, templateIds: number[], now: Date) {
+  const ofTemplate = inArray(coupons.templateId, templateIds);
   const byHow = await tx
     .select({ how: coupons.how, n: count() })
     .from(coupons)
@@ -58,7 +63,7 @@ async function countsOf(tx: Tx, templateId: number, now: Date) {
   const [drawn] = await tx
     .select({ n: count() })
     .from(couponDraws)
-    .where(eq(couponDraws.templateId, templateId));
+    .where(inArray(couponDraws.templateId, templateIds));
   const status = (name: string) => byStatus.find((row) => row.status === name)?.n ?? 0;
   return {
     byHow: Object.fromEntries(
@@ -77,8 +82,8 @@ async function countsOf(tx: Tx, templateId: number, now: Date) {
  * used two coupons of the template counts its sales once; a voided purchase gives its coupon back, so it is not
  * here. Sales are what was paid (`purchases.amount`, after coupons and points) less what was refunded since.
  */
-async function byStoreOf(tx: Tx, templateId: number): Promise<StoreResults[]> {
-  const usedHere = and(eq(coupons.templateId, templateId), eq(coupons.status, 'used'));
+async function byStoreOf(tx: Tx, templateIds: number[]): Promise<StoreResults[]> {
+  const usedHere = and(inArray(coupons.templateId, templateIds), eq(coupons.status, 'used'));
   const use = await tx
     .select({
       storeId: coupons.usedStoreId,
@@ -119,30 +124,45 @@ async function byStoreOf(tx: Tx, templateId: number): Promise<StoreResults[]> {
     .sort((a, b) => b.sales - a.sales || (a.storeId ?? 0) - (b.storeId ?? 0));
 }
 
+/** The template and, when asked, every version it was copied from (ADR 26's `previousId`), newest first. */
+async function versionsOf(tx: Tx, template: CouponTemplate, withEarlier: boolean) {
+  const versions = [template];
+  while (withEarlier && versions.at(-1)!.previousId !== null)
+    versions.push(await requireTemplate(tx, versions.at(-1)!.previousId!));
+  return versions;
+}
+
 /**
  * A template's results at `now`: issued by each way in, used, expired (a coupon past its last moment counts as
  * expired before the daily job marks it), void, the discount given against the budget, and by store the
  * coupons used, their discount and the sales they brought. One snapshot, so the figures agree with each other.
+ * `withEarlier`: a campaign whose template was edited into copies counts every version (ADR 26); the budget
+ * left is still this version's own.
  */
 export async function templateResults(
   engine: Engine,
   templateId: number,
   actor: Actor,
   now: Date,
+  { withEarlier = false }: { withEarlier?: boolean } = {},
 ): Promise<TemplateResults> {
   ensureCan(actor, 'coupon_template.read');
   return engine.read(async (tx) => {
     const template = await requireTemplate(tx, templateId);
-    const counts = await countsOf(tx, templateId, now);
+    const versions = await versionsOf(tx, template, withEarlier);
+    const ids = versions.map((version) => version.id);
+    const counts = await countsOf(tx, ids, now);
     const issued = HOWS.reduce((sum, how) => sum + counts.byHow[how], 0);
     return {
       templateId,
       issued,
       claimed: issued - counts.byHow.staff,
       ...counts,
-      discountGiven: template.discountGiven,
+      discountGiven: versions.reduce((sum, version) => sum + version.discountGiven, 0),
       budget: template.discountBudget,
-      byStore: await byStoreOf(tx, templateId),
+      budgetLeft: template.discountBudget === null ? null : template.discountBudget - template.discountGiven,
+      versions: ids,
+      byStore: await byStoreOf(tx, ids),
     };
   });
 }

@@ -6,6 +6,12 @@ import Type, { type Static } from 'typebox';
  */
 const Count = Type.Integer({ minimum: 0 });
 
+/** `versions=all`: count the template and every version it was copied from (a campaign edited after issuing). */
+export const CouponResultsQuery = Type.Object(
+  { versions: Type.Optional(Type.Union([Type.Literal('this'), Type.Literal('all')])) },
+  { additionalProperties: false },
+);
+
 export const CouponStoreResults = Type.Object({
   /** Null for purchases of no store (online). */
   storeId: Type.Union([Type.Integer(), Type.Null()]),
@@ -36,7 +42,11 @@ export const CouponTemplateResults = Type.Object({
   expired: Count,
   void: Count,
   discountGiven: Type.Integer(),
+  /** This template's budget and what is left of it: its own coupons count against it (ADR 26). */
   budget: Type.Union([Type.Integer(), Type.Null()]),
+  budgetLeft: Type.Union([Type.Integer(), Type.Null()]),
+  /** The templates counted, newest first: this one, and with `versions=all` those it was copied from. */
+  versions: Type.Array(Type.Integer()),
   byStore: Type.Array(CouponStoreResults),
 });
 export type CouponTemplateResults = Static<typeof CouponTemplateResults>;

@@ -54,7 +54,14 @@ describe("a coupon template's results in the console", () => {
       budget: 10_000,
       byStore: [],
     });
-    expect((await max.get(`/api/staff/coupon-templates/${id}/results`)).statusCode).toBe(200);
+    const all = await max.get(`/api/staff/coupon-templates/${id}/results?versions=all`);
+    expect(all.json()).toMatchObject({ issued: 1, versions: [id] });
+    const wrong = await max.get(`/api/staff/coupon-templates/${id}/results?versions=some&more=1`);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({
+      code: 'INVALID_FIELDS',
+      fields: { versions: 'INVALID', more: 'UNKNOWN_FIELD' },
+    });
 
     const amy = await signedIn(product.app, 'amy', { storeId: tpe });
     const refused = await amy.get(`/api/staff/coupon-templates/${id}/results`);

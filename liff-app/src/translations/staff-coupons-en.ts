@@ -148,6 +148,8 @@ export const staffCouponsEn = {
     discountGiven: 'Discount given',
     budget: 'Discount budget',
     budgetLeft: '{budget}, {left} left',
+    withEarlier: 'With the earlier versions of this coupon (before edits made new versions)',
+    versions: '{count} versions in all',
     noBudget: 'No budget',
     byStore: 'By store',
     store: 'Store',

@@ -21,12 +21,17 @@ export const saveCouponTemplate = (template: CouponTemplate | null, body: Record
     ? staffApi.patch<CouponTemplate>(`/coupon-templates/${template.id}`, body)
     : staffApi.post<CouponTemplate>('/coupon-templates', body);
 
-/** GET /api/staff/coupon-templates/:id/results (coupon_template.read). */
-export const useCouponResults = (id: number) =>
-  useResource(
-    () => staffApi.get<CouponTemplateResults>(`/coupon-templates/${id}/results`),
-    `coupon-results-${id}`,
+/**
+ * GET /api/staff/coupon-templates/:id/results (coupon_template.read); `withEarlier`: the versions it was copied
+ * from counted too (ADR 26).
+ */
+export const useCouponResults = (id: number, withEarlier: boolean) => {
+  const versions = withEarlier ? 'all' : 'this';
+  return useResource(
+    () => staffApi.get<CouponTemplateResults>(`/coupon-templates/${id}/results?versions=${versions}`),
+    `coupon-results-${id}-${versions}`,
   );
+};
 
 const liffApi = createApiClient({ root: '/api/liff', headers: () => ({}) });
 

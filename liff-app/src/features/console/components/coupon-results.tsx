@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { CouponTemplateResults } from '../../../../../bot/schemas/coupon-results-api.ts';
 import { Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
@@ -33,6 +34,8 @@ export const couponResultsMessages = staffI18n('staffCouponResults', {
   discountGiven: '已折抵金額',
   budget: '折扣預算',
   budgetLeft: params('{budget}，剩餘 {left}'),
+  withEarlier: '含這張優惠券的先前版本（修改內容時建立的新版本之前）',
+  versions: params('合計 {count} 個版本'),
   noBudget: '不限',
   byStore: '各門市',
   store: '門市',
@@ -66,7 +69,8 @@ export function CouponResults({
   const t = useStore(couponResultsMessages);
   const words = useStore(couponMessages);
   const refusals = couponRefusals(useStore(errorMessages), useStore(couponErrorMessages));
-  const results = useCouponResults(templateId);
+  const [withEarlier, setWithEarlier] = useState(false);
+  const results = useCouponResults(templateId, withEarlier);
   const r = results.data;
   return (
     <section aria-labelledby="coupon-results-heading">
@@ -91,6 +95,13 @@ export function CouponResults({
           <input id="claim-link" readOnly value={claimLink} onFocus={(event) => event.target.select()} />
         </div>
       )}
+      {template?.previousId != null && (
+        <label className="check">
+          <input type="checkbox" checked={withEarlier} onChange={(e) => setWithEarlier(e.target.checked)} />
+          {t.withEarlier}
+        </label>
+      )}
+      {withEarlier && r && <p className="field-hint">{t.versions({ count: r.versions.length })}</p>}
       <Problem>{results.error ? refusalText(refusals, results.error) : null}</Problem>
       {!r && !results.error && <p className="status">{t.loading}</p>}
       {r && <Figures results={r} />}
@@ -141,7 +152,7 @@ function Figures({ results: r }: { results: CouponTemplateResults }) {
           t.budget,
           r.budget === null
             ? t.noBudget
-            : t.budgetLeft({ budget: formatMoney(r.budget), left: formatMoney(r.budget - r.discountGiven) }),
+            : t.budgetLeft({ budget: formatMoney(r.budget), left: formatMoney(r.budgetLeft ?? 0) }),
         )}
       </dl>
       <h2>{t.how}</h2>

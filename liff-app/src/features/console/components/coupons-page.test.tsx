@@ -75,6 +75,15 @@ describe('the coupons page', () => {
       { id: template!.id, active: false },
       { previousId: template!.id, active: true },
     ]);
+
+    // The new version's results count its own coupons, or with the version it was copied from.
+    fireEvent.click(screen.getAllByRole('button', { name: '成效 滿五百折一百' })[0]!);
+    const issued = async () =>
+      (await screen.findByText('已發出', { selector: 'dt' })).nextElementSibling!.textContent;
+    expect(await issued()).toBe('0');
+    fireEvent.click(screen.getByLabelText('含這張優惠券的先前版本（修改內容時建立的新版本之前）'));
+    expect(await screen.findByText('合計 2 個版本')).toBeTruthy();
+    expect(await issued()).toBe('1');
   });
 
   it("shows a template's results, kept in the URL, and back to the list", async () => {
