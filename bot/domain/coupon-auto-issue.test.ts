@@ -4,12 +4,14 @@ import type { Engine } from '../../db/engine.ts';
 import { coupons, memberNotices } from '../../db/schema.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { couponFields, manyMembers } from '../testing/coupon-issuing.ts';
-import { addStore, joinForm } from '../testing/members.ts';
+import { addStore, importMember, joinForm } from '../testing/members.ts';
 import { commandLine } from './actor.ts';
 import { issueBirthdayCoupons } from './coupon-auto-issue.ts';
 import { createTemplate } from './coupon-templates.ts';
 import { joinMembership } from './members.ts';
 import { earnPoints } from './points-earning.ts';
+import { recordAmount } from './points-ledger.ts';
+import { reviewTier } from './tiers.ts';
 
 const now = new Date('2026-12-01T02:00:00Z');
 
@@ -65,6 +67,24 @@ describe('coupons given by themselves', () => {
     await spend(1000, 'already-gold');
     expect(await couponsOf(member)).toHaveLength(2);
     expect(await givenNotices()).toHaveLength(2);
+  });
+
+  it('give a tier reached at the yearly review too', async () => {
+    const silver = await auto({ title: '銀卡禮', autoIssue: 'tier', autoIssueTier: 'silver' });
+    const member = await importMember(engine, '0911000003', '1980-01-01');
+    // Spend recorded straight into the ledger, as an import that moves no tier would leave it.
+    await engine.write((tx) =>
+      recordAmount(tx, 'earn', {
+        memberId: member.id,
+        amount: 12_000,
+        channel: 'store',
+        idempotencyKey: 'old',
+        at: now,
+      }),
+    );
+    const change = await engine.write((tx) => reviewTier(tx, member, now));
+    expect(change).toMatchObject({ to: { code: 'silver' } });
+    expect((await couponsOf(member.id)).map((c) => [c.templateId, c.how])).toEqual([[silver.id, 'tier']]);
   });
 
   it('give the birthday month its coupon once a year, resumably, to members born this Taipei month', async () => {
