@@ -9,8 +9,8 @@ import {
   isNotNull,
   isNull,
   lt,
-  ne,
   notExists,
+  notInArray,
   sql,
 } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
@@ -27,11 +27,14 @@ import { asNotices, type MemberNotice } from './notices.ts';
 /** A notice LINE refused for a passing reason this often is left pending for good. */
 export const NOTICE_MAX_ATTEMPTS = 5;
 
+/** The notices that say the same to many members, sent by multicast: points and coupons about to expire. */
+const REMINDERS = ['points_expiring', 'coupons_expiring'] as const;
+
 /** Notices still to send (not given up on): the member notices, or the expiry reminders sent by multicast. */
 const stillToSend = (notice: { status: Column; kind: Column; attempts: Column }, reminders: boolean) =>
   and(
     eq(notice.status, 'pending'),
-    reminders ? eq(notice.kind, 'points_expiring') : ne(notice.kind, 'points_expiring'),
+    reminders ? inArray(notice.kind, [...REMINDERS]) : notInArray(notice.kind, [...REMINDERS]),
     lt(notice.attempts, NOTICE_MAX_ATTEMPTS),
   );
 

@@ -151,6 +151,8 @@ describe('member notices', () => {
     await pushing.idle();
     const [toFirst, ...moreToFirst] = sent(first);
     expect(moreToFirst).toEqual([]);
+    // Reminders go as points reminders do: by multicast, each batch with its own retry key.
+    expect([toFirst!.via, sent(second)[0]!.via]).toEqual(['multicast', 'multicast']);
     expect(JSON.stringify(toFirst!.message)).toContain('您有 2 張優惠券即將到期');
     expect(JSON.stringify(toFirst!.message)).toContain('另一張');
     expect(sent(second)).toHaveLength(1);
