@@ -13,7 +13,9 @@ const product = withProduct();
 function actionsTheServerWrites() {
   const domain = join(import.meta.dirname, '../../../../../bot/domain');
   const found = new Set<string>();
-  for (const file of readdirSync(domain).filter((name) => name.endsWith('.ts') && !name.includes('.test.'))) {
+  // Its folders too (bot/domain/segments/).
+  const files = readdirSync(domain, { recursive: true, encoding: 'utf8' });
+  for (const file of files.filter((name) => name.endsWith('.ts') && !name.includes('.test.'))) {
     const source = readFileSync(join(domain, file), 'utf8');
     for (const [, action] of source.matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)) found.add(action!);
   }
