@@ -67,13 +67,13 @@ describe('the brand (BRAND_NAME, BRAND_LOGO_URL)', () => {
     expect(session.headers['content-security-policy']).toMatch(/img-src [^;]*https:\/\/cdn\.example\.com/);
   });
 
-  it('defaults to 「會員中心」 without a logo, and no other image source', async () => {
+  it('defaults to 「會員中心」 without a logo, and images from https hosts only (coupon images)', async () => {
     product = await startProduct();
     await addStaff(product.engine, 'boss', 'admin');
     const admin = await signedIn(product.app, 'boss');
     expect(admin.response.json().brand).toEqual({ name: '會員中心', logoUrl: null });
     expect(admin.response.headers['content-security-policy']).toContain(
-      "img-src 'self' data: https://static.line-scdn.net;",
+      "img-src 'self' data: https:;",
     );
   });
 

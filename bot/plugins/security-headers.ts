@@ -48,7 +48,8 @@ export function basePolicy({
     'script-src-attr': ["'none'"],
     // React sets styles through the DOM, which CSP allows; LINE's alert component brings its own style sheets.
     'style-src': ["'self'", "'unsafe-inline'", LINE.scripts],
-    'img-src': ["'self'", 'data:', LINE.scripts, ...images],
+    // Coupon images are wherever the marketer keeps them (any https host): an image cannot run script.
+    'img-src': ["'self'", 'data:', 'https:', ...images],
     'font-src': ["'self'"],
     'connect-src': ["'self'", LINE.api, LINE.login, LINE.translations],
     'frame-src': ["'self'"],
