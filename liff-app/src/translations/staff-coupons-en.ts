@@ -147,7 +147,7 @@ export const staffCouponsEn = {
     void: 'Void',
     discountGiven: 'Discount given',
     budget: 'Discount budget',
-    budgetLeft: '{budget}, {left} left',
+    budgetLeft: 'Budget left',
     withEarlier: 'With the earlier versions of this coupon (before edits made new versions)',
     versions: '{count} versions in all',
     noBudget: 'No budget',

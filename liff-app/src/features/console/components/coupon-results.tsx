@@ -33,7 +33,7 @@ export const couponResultsMessages = staffI18n('staffCouponResults', {
   void: '已作廢',
   discountGiven: '已折抵金額',
   budget: '折扣預算',
-  budgetLeft: params('{budget}，剩餘 {left}'),
+  budgetLeft: '預算剩餘',
   withEarlier: '含這張優惠券的先前版本（修改內容時建立的新版本之前）',
   versions: params('合計 {count} 個版本'),
   noBudget: '不限',
@@ -148,12 +148,8 @@ function Figures({ results: r }: { results: CouponTemplateResults }) {
         {figure(t.expired, n(r.expired))}
         {figure(t.void, n(r.void))}
         {figure(t.discountGiven, formatMoney(r.discountGiven))}
-        {figure(
-          t.budget,
-          r.budget === null
-            ? t.noBudget
-            : t.budgetLeft({ budget: formatMoney(r.budget), left: formatMoney(r.budgetLeft ?? 0) }),
-        )}
+        {figure(t.budget, r.budget === null ? t.noBudget : formatMoney(r.budget))}
+        {r.budgetLeft !== null && figure(t.budgetLeft, formatMoney(r.budgetLeft))}
       </dl>
       <h2>{t.how}</h2>
       <dl className="figures">

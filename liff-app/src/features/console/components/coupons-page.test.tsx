@@ -125,7 +125,8 @@ describe('the coupons page', () => {
     expect(await figure('已發出')).toBe('1');
     expect(await figure('員工發送')).toBe('1');
     expect(await figure('已使用')).toBe('0');
-    expect(await figure('折扣預算')).toBe('NT$5,000，剩餘 NT$5,000');
+    expect(await figure('折扣預算')).toBe('NT$5,000');
+    expect(await figure('預算剩餘')).toBe('NT$5,000');
     expect(screen.getByText('還沒有人使用這張優惠券。')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '回到優惠券' }));
