@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { type CouponChannel, coupons, couponTemplates } from '../../db/schema.ts';
 import { COUPON_NEEDS_CARD, couponsFor, normalCode } from './coupon-redemption.ts';
@@ -110,4 +110,39 @@ export async function validateCoupon(
       return { usable: false, reason: error.code, message: error.message } as const;
     }
   });
+}
+
+/** A coupon named on a purchase of the day's list. */
+export interface CouponOnPurchase {
+  code: string;
+  title: string;
+  titleEn: string;
+}
+
+/**
+ * The coupons each purchase holds, by purchase id: the day's list names them, so the clerk sees that a void would
+ * give them back. A voided purchase holds none any more.
+ */
+export async function couponsOfPurchases(
+  engine: Engine,
+  purchaseIds: number[],
+): Promise<Map<number, CouponOnPurchase[]>> {
+  const held = new Map<number, CouponOnPurchase[]>();
+  if (purchaseIds.length === 0) return held;
+  const rows = await engine.read((tx) =>
+    tx
+      .select({
+        purchaseId: coupons.purchaseId,
+        code: coupons.code,
+        title: couponTemplates.title,
+        titleEn: couponTemplates.titleEn,
+      })
+      .from(coupons)
+      .innerJoin(couponTemplates, eq(couponTemplates.id, coupons.templateId))
+      .where(inArray(coupons.purchaseId, purchaseIds))
+      .orderBy(asc(coupons.id)),
+  );
+  for (const { purchaseId, ...coupon } of rows)
+    held.set(purchaseId!, [...(held.get(purchaseId!) ?? []), coupon]);
+  return held;
 }

@@ -160,6 +160,10 @@ export const TodaysPurchases = Type.Object({
         memberNumber: Type.String(),
         maskedName: Type.String(),
         staffName: Type.Union([Type.String(), Type.Null()]),
+        /** The coupons it holds (a void gave them back). */
+        coupons: Type.Array(
+          Type.Object({ code: Type.String(), title: Type.String(), titleEn: Type.String() }),
+        ),
         /** Each refund and void of the purchase, oldest first. */
         refunds: Type.Array(
           Type.Object({

@@ -174,6 +174,10 @@ describe('coupons at the counter', () => {
     const again = await pay((await lookUp(amy)).lookup.token, [coupon.code]);
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'COUPON_USED', message: '這張優惠券已使用過' });
+    expect((await amy.get('/api/staff/purchases')).json().purchases[0]).toMatchObject({
+      couponDiscount: 100,
+      coupons: [{ code: coupon.code, title: '滿五百折一百', titleEn: 'NT$100 off NT$500' }],
+    });
     const [row] = await product.engine.read((tx) =>
       tx.select().from(coupons).where(eq(coupons.id, coupon.id)),
     );

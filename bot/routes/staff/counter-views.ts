@@ -1,4 +1,5 @@
 import type { PurchaseOfTheDay } from '../../domain/counter.ts';
+import type { CouponOnPurchase } from '../../domain/counter-coupons.ts';
 import type { Purchase } from '../../domain/purchases.ts';
 
 /** How the counter page shows a purchase: the price before coupons and points, what was paid, times as ISO strings. */
@@ -18,11 +19,12 @@ export function purchaseView(purchase: Purchase) {
   };
 }
 
-/** The day's list, each purchase with its refunds and voids. */
-export const dayListView = (day: PurchaseOfTheDay[]) =>
+/** The day's list, each purchase with its refunds and voids, and the coupons it holds. */
+export const dayListView = (day: PurchaseOfTheDay[], coupons: Map<number, CouponOnPurchase[]>) =>
   day.map(({ purchase, refunds, ...who }) => ({
     ...purchaseView(purchase),
     ...who,
+    coupons: coupons.get(purchase.id) ?? [],
     refunds: refunds.map(({ refund, staffName }) => ({
       amount: refund.amount,
       isVoid: refund.isVoid,

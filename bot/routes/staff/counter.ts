@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { todaysPurchases } from '../../domain/counter.ts';
 import { type Approval, approveMemberWithoutCard, reversalApprover } from '../../domain/counter-approvals.ts';
-import { validateCoupon } from '../../domain/counter-coupons.ts';
+import { couponsOfPurchases, validateCoupon } from '../../domain/counter-coupons.ts';
 import { workAtStore } from '../../domain/counter-store.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { lookUpMember } from '../../domain/member-lookups.ts';
@@ -107,9 +107,14 @@ export const counterRoutes: FastifyPluginAsync = async (plain) => {
   app.get(
     '/purchases',
     { onRequest: counter, schema: { response: { 200: TodaysPurchases } } },
-    async (request) => ({
-      purchases: dayListView(await todaysPurchases(app.engine, storeOf(request), app.clock.now())),
-    }),
+    async (request) => {
+      const day = await todaysPurchases(app.engine, storeOf(request), app.clock.now());
+      const coupons = await couponsOfPurchases(
+        app.engine,
+        day.map(({ purchase }) => purchase.id),
+      );
+      return { purchases: dayListView(day, coupons) };
+    },
   );
 
   /** A void (all of it, on the day) or a refund of part of the amount paid: the points follow. */

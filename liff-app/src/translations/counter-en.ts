@@ -62,6 +62,7 @@ export const counterEn = {
     by: ' ({name})',
     void: 'Void',
     voidConfirm: 'Void this purchase? Points earned are taken back and points redeemed returned.',
+    voidGivesCoupons: ' The coupons it used go back to the member.',
     voidYes: 'Void it',
     cancel: 'Cancel',
     voided: 'Voided',

@@ -60,6 +60,7 @@ export const counterMessages = staffI18n('counter', {
   by: params('（{name}）'),
   void: '作廢',
   voidConfirm: '確定作廢這筆交易？獲得的點數會扣回，折抵的點數會退還。',
+  voidGivesCoupons: '使用的優惠券會退還給會員。',
   voidYes: '確定作廢',
   cancel: '取消',
   voided: '已作廢',

@@ -5,6 +5,7 @@ import { useResource } from '../../../lib/use-resource.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import type { Approval } from '../api/member-lookups.ts';
 import { refundPurchase, type Today, todaysPurchases, voidPurchase } from '../api/purchases.ts';
+import { title } from './choose-coupons.tsx';
 import { ManagerApproval } from './manager-approval.tsx';
 import { counterMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
@@ -80,6 +81,7 @@ export function TodaysPurchases({ canVoid }: { canVoid: boolean }) {
             {pending?.id === p.id && pending.kind === 'void' && (
               <span className="confirm" role="alert">
                 {t.voidConfirm}
+                {p.coupons.length > 0 && t.voidGivesCoupons}
               </span>
             )}
             {pending?.id === p.id && canVoid && (
@@ -120,6 +122,11 @@ function PurchaseRow({ purchase: p }: { purchase: Purchase }) {
       </span>
       <span>{t.rowAmounts({ price: money(p.price), paid: money(p.paid) })}</span>
       {p.couponDiscount > 0 && <span>{t.rowCoupons({ amount: money(p.couponDiscount) })}</span>}
+      {p.coupons.map((coupon) => (
+        <span key={coupon.code} className="tag">
+          {title(coupon)}
+        </span>
+      ))}
       {p.pointsEarned > 0 && <span>{t.rowEarned({ points: `+${p.pointsEarned}` })}</span>}
       {p.pointsRedeemed > 0 && <span>{t.rowRedeemed({ points: p.pointsRedeemed })}</span>}
       {statusText[p.status] && <span className="tag off">{statusText[p.status]}</span>}

@@ -130,8 +130,11 @@ describe('coupons at the counter', () => {
     expect(within(receipt).getByText('實付金額 NT$ 900')).toBeTruthy();
     expect(within(receipt).getByText('獲得點數 18 點')).toBeTruthy();
 
-    // Used: the next lookup lists it no more, and its code says so.
+    // Used: today's list names it, and the next lookup lists it no more.
     fireEvent.click(screen.getByRole('button', { name: '下一位客人' }));
+    const today = await screen.findByRole('region', { name: '今日交易' });
+    expect(await within(today).findByText('優惠券折抵 NT$ 100')).toBeTruthy();
+    expect(within(today).getByText('滿五百折一百')).toBeTruthy();
     await find(cardCode);
     expect(screen.getByText('這位會員目前沒有可在本店使用的優惠券。')).toBeTruthy();
   });
