@@ -159,4 +159,21 @@ describe('coupons at the counter', () => {
     expect((screen.getByRole('checkbox', { name: /門市限定折百/ }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByText('實付金額 NT$ 700')).toBeTruthy();
   });
+
+  it('gives an English-speaking clerk the reason in English', async () => {
+    const { other, cardCode } = await aMemberWithTheirCard();
+    const admin = await asAdmin();
+    const theirs = await admin.give(await admin.template(), other);
+    await product.openCounter('amy');
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    await screen.findByRole('heading', { name: 'Find a member' });
+    fireEvent.change(screen.getByLabelText('Card number, mobile number or member number'), {
+      target: { value: cardCode },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Look up' }));
+    expect(await screen.findByText('The member has no coupon usable at this store now.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Price (NT$)'), { target: { value: '800' } });
+    fireEvent.change(screen.getByLabelText('Coupon code (scan or type)'), { target: { value: theirs } });
+    expect(await screen.findByText('This coupon belongs to another member.')).toBeTruthy();
+  });
 });
