@@ -45,9 +45,9 @@ export async function aMemberAndTheirShop(product: Product) {
     /** A template; its id. */
     template: async (changes: Partial<CouponTemplateBody> = {}) =>
       (await staff.post<{ id: number }>('/coupon-templates', aTemplate(changes))).id,
-    /** Gives the member one coupon of the template; its id and code. */
-    give: (templateId: number) =>
-      staff.post<{ id: number; code: string }>(`/members/${memberId}/coupons`, {
+    /** Gives the member (or another member) one coupon of the template; its id and code. */
+    give: (templateId: number, to = memberId) =>
+      staff.post<{ id: number; code: string }>(`/members/${to}/coupons`, {
         templateId,
         idempotencyKey: next(),
       }),

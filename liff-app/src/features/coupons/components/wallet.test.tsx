@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { expect, it } from 'vitest';
-import { formatDate } from '../../../lib/format.ts';
-import { navigate, renderApp, withProduct } from '../../../testing/render.tsx';
+import { formatDate, formatDateTime } from '../../../lib/format.ts';
+import { navigate, openPage, renderApp, withProduct } from '../../../testing/render.tsx';
 import { aMemberAndTheirShop } from '../test-data.ts';
 
 const product = withProduct();
@@ -60,4 +60,64 @@ it('says so when a tab has no coupons', async () => {
   expect(screen.getByText('還沒有使用過的優惠券')).toBeTruthy();
   fireEvent.click(screen.getByRole('tab', { name: '已過期' }));
   expect(screen.getByText('沒有過期的優惠券')).toBeTruthy();
+});
+
+it('shows a coupon’s terms, validity in Taipei, stores, channels and code, and the member card to use it', async () => {
+  const shop = await aMemberAndTheirShop(product);
+  const templateId = await shop.template({
+    ...{ validFrom: '2026-01-01T00:00:00+08:00', validUntil: '2099-12-31T23:59:00+08:00' },
+    ...{ storeIds: [shop.storeId], channels: ['store', 'online'], terms: '限內用。\n不得與其他優惠併用。' },
+  });
+  const coupon = await shop.give(templateId);
+  openPage(product.staffOrigin(), `?page=coupons&coupon=${coupon.id}`);
+  renderApp({ token: shop.token });
+
+  await screen.findByRole('heading', { name: '咖啡折價券' });
+  const details = Object.fromEntries(
+    [...document.querySelectorAll('.coupon-detail dt')].map((term) => [
+      term.textContent,
+      term.nextElementSibling!.textContent,
+    ]),
+  );
+  expect(details).toEqual({
+    有效期間: `${formatDateTime('2026-01-01T00:00+08:00')} 至 ${formatDateTime('2099-12-31T23:59+08:00')}`,
+    適用門市: '台北信義店',
+    使用通路: '門市、線上',
+    優惠券代碼: coupon.code,
+    使用說明: '限內用。\n不得與其他優惠併用。',
+  });
+
+  fireEvent.click(screen.getByRole('button', { name: '使用優惠券' }));
+  expect(screen.getByText('結帳時出示會員卡，店員掃描即可使用優惠券')).toBeTruthy();
+  const card = await screen.findByRole('region', { name: '會員卡' });
+  expect(await within(card).findByTestId('member-qr')).toBeTruthy();
+
+  fireEvent.click(screen.getByRole('link', { name: '返回我的優惠券' }));
+  expect(await screen.findByRole('heading', { name: '我的優惠券' })).toBeTruthy();
+});
+
+it('answers a coupon that is not the member’s as not found', async () => {
+  const shop = await aMemberAndTheirShop(product);
+  openPage(product.staffOrigin(), '?page=coupons&coupon=999');
+  renderApp({ token: shop.token });
+  expect((await screen.findByRole('alert')).textContent).toBe('找不到這張優惠券。');
+});
+
+it('reads in English for a shopper whose LINE is in English, in the coupon’s own English words', async () => {
+  const shop = await aMemberAndTheirShop(product);
+  await shop.give(
+    await shop.template({
+      ...{ kind: 'percent_off', amountOff: null, percentOff: 15, maxDiscount: 80, minSpend: 200 },
+      ...{ title: '85 折', titleEn: '15% off everything' },
+    }),
+  );
+  openPage(product.staffOrigin(), '?page=coupons');
+  renderApp({ token: shop.token, language: 'en' });
+  await screen.findByRole('heading', { name: 'My coupons' });
+  expect(screen.getByRole('button', { name: /Coupons/ }).getAttribute('aria-current')).toBe('page');
+  const coupon = await within(screen.getByRole('tabpanel')).findByRole('link');
+  expect(coupon.textContent).toMatch(
+    /^15% off15% off everything15% off up to NT\$80On a spend of NT\$200 or moreValid through \d{4}-\d{2}-\d{2}$/,
+  );
+  expect(screen.getByRole('tab', { name: 'Used' })).toBeTruthy();
 });
