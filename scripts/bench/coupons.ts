@@ -57,9 +57,6 @@ interface Stored {
   purchasesWithCoupon: number;
 }
 
-if (import.meta.main && process.send) await serve();
-else if (import.meta.main) await bench();
-
 const couponFields = (title: string, extra: object) => ({
   kind: 'amount_off' as const,
   amountOff: 50,
@@ -285,3 +282,6 @@ function tally(answers: { status: number; body: unknown }[]): string {
   }
   return [...counts].map(([key, n]) => `${n} × ${key}`).join(', ');
 }
+
+if (import.meta.main && process.send) await serve();
+else if (import.meta.main) await bench();
