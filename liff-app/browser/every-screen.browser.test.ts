@@ -162,7 +162,7 @@ async function memberScreens(browser: Browser, product: Product, language: Langu
   await open(app.page, member);
   await app.page.getByTestId('member-qr').waitFor();
   await app.check('member-card');
-  for (const tab of ['points', 'tier', 'profile'] as const) {
+  for (const tab of ['coupons', 'points', 'tier', 'profile', 'rewards'] as const) {
     await open(app.page, member, `?page=${tab}`);
     await app.page.locator('main.page h1').first().waitFor();
     await app.page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
