@@ -25,6 +25,8 @@ const money = new Set([
   'maxDiscount',
   'minSpend',
   'discountBudget',
+  'confirmedCost',
+  'monthlyBudget',
 ]);
 const times = new Set([
   'lockedUntil',
@@ -34,6 +36,7 @@ const times = new Set([
   'endsAt',
   'validFrom',
   'validUntil',
+  'scheduledAt',
 ]);
 const people = new Set(['staffId', 'clerkId', 'approvedBy']);
 const coded = new Set([

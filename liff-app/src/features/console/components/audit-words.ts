@@ -39,11 +39,18 @@ export const auditActionMessages = staffI18n('staffAuditActions', {
   segment_create: '新增分眾',
   segment_update: '修改分眾',
   segment_delete: '刪除分眾',
+  campaign_create: '新增行銷活動',
+  campaign_update: '修改行銷活動',
+  campaign_start: '發送行銷活動',
+  campaign_pause: '暫停行銷活動',
+  campaign_resume: '繼續發送行銷活動',
+  campaign_cancel: '取消行銷活動',
+  marketing_settings_update: '修改行銷設定',
 });
 
 /**
  * The actions in the order the filter offers them: the counter's first, then sign-ins, staff, stores, points,
- * coupons, tags and segments.
+ * coupons, tags, segments and campaigns.
  */
 export const auditActions = [
   'purchase.create',
@@ -80,6 +87,13 @@ export const auditActions = [
   'segment.create',
   'segment.update',
   'segment.delete',
+  'campaign.create',
+  'campaign.update',
+  'campaign.start',
+  'campaign.pause',
+  'campaign.resume',
+  'campaign.cancel',
+  'marketing_settings.update',
 ];
 
 /** An action in words, or as the server wrote it when this page does not know it yet. */
@@ -165,6 +179,19 @@ export const auditFieldMessages = staffI18n('staffAuditFields', {
   pointsReturned: '退回點數',
   tagId: '標籤',
   rules: '條件',
+  segmentId: '分眾',
+  message: '訊息',
+  scheduledAt: '預定發送',
+  holdoutPercent: '保留對照組比例',
+  confirmedCost: '確認的費用',
+  recipients: '收件人數',
+  heldOut: '對照組人數',
+  weeklyLimit: '每週推播上限',
+  quietStart: '勿擾開始',
+  quietEnd: '勿擾結束',
+  monthlyBudget: '每月預算',
+  planCode: 'LINE 方案',
+  requestsPerSecond: '每秒請求數',
 });
 
 /** The values that are codes, in words. */
@@ -209,6 +236,14 @@ export const auditValueMessages = staffI18n('staffAuditValues', {
   subject_coupon_template: '優惠券',
   subject_tag: '標籤',
   subject_segment: '分眾',
+  subject_campaign: '行銷活動',
+  subject_marketing_settings: '行銷設定',
+  draft: '草稿',
+  scheduled: '已排程',
+  sending: '發送中',
+  paused: '已暫停',
+  sent: '已發送',
+  cancelled: '已取消',
   issued: '已發出',
   used: '已使用',
   expired: '已過期',
