@@ -49,7 +49,7 @@ function Wallet() {
             onClick={() => setTab(name)}
           >
             {t[name]}
-            {wallet.data && name === 'usable' ? ` ${wallet.data.usable.length}` : ''}
+            {name === 'usable' && wallet.data?.usable.length ? ` ${wallet.data.usable.length}` : ''}
           </button>
         ))}
       </div>

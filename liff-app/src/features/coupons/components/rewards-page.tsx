@@ -17,6 +17,7 @@ import { ViewLink } from './view-link.tsx';
  */
 export function RewardsPage() {
   const t = useStore(rewardsMessages);
+  const c = useStore(claimMessages);
   const rewards = useRewards();
   const [done, setDone] = useState<ExchangeResult | null>(null);
   const balance = done?.balance ?? rewards.data?.balance;
@@ -49,6 +50,9 @@ export function RewardsPage() {
           </ul>
         </>
       )}
+      <ViewLink page="coupons" className="button secondary">
+        {c.toWallet}
+      </ViewLink>
     </section>
   );
 }
