@@ -64,7 +64,7 @@ export function MemberApp({
       </Suspense>
     );
   }
-  return <Tabs page={page === 'join' || !page ? 'card' : page} onLeft={me.reload} />;
+  return <Tabs page={page === 'join' ? 'card' : page} onLeft={me.reload} />;
 }
 
 function Tabs({ page, onLeft }: { page: Exclude<Page, 'join'>; onLeft: () => void }) {
