@@ -48,5 +48,5 @@ export const MemberTagParams = Type.Object(
   { id: Type.Integer({ minimum: 1 }), tagId: Type.Integer({ minimum: 1 }) },
   { additionalProperties: false },
 );
-/** PUT / DELETE /api/staff/members/:id/tags/:tagId: whether it changed anything. */
+/** POST / DELETE /api/staff/members/:id/tags/:tagId: whether it changed anything. */
 export const MemberTagChange = Type.Object({ changed: Type.Boolean() });

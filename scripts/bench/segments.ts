@@ -51,7 +51,7 @@ async function benchTag(engine: Engine, now: Date) {
   const tag = await createTag(engine, { name: TAG }, commandLine, now);
   const [top] = await engine.read((tx) => tx.select({ n: count() }).from(members));
   for (let from = 10; from <= top!.n; from += 10_000) {
-    const rows = [];
+    const rows: (typeof memberTags.$inferInsert)[] = [];
     for (let id = from; id < from + 10_000 && id <= top!.n; id += 10)
       rows.push({ memberId: id, tagId: tag.id, staffId: null, taggedAt: now });
     await engine.write((tx) => tx.insert(memberTags).values(rows));

@@ -13,6 +13,13 @@ const PURCHASE_FIELDS = new Set(['daysSinceLastPurchase', 'purchaseCount', 'spen
 export const needsDelta = (rule: Rule) => conditionsOf(rule).some((c) => PURCHASE_FIELDS.has(c.field));
 
 /** The purchases after the watermark, one row a member: what the facts do not hold yet. */
+const sinceWatermark = (watermark: number) =>
+  and(sql`${purchases.id} > ${watermark}`, notInArray(purchases.status, ['voided', 'refunded']));
+
+/** The members with purchases after the watermark (the same purchases `purchasesSince` adds up). */
+export const membersSince = (tx: Tx, watermark: number) =>
+  tx.select({ id: purchases.memberId }).from(purchases).where(sinceWatermark(watermark));
+
 export function purchasesSince(tx: Tx, watermark: number) {
   const at = purchases.occurredAt;
   return tx
@@ -31,7 +38,7 @@ export function purchasesSince(tx: Tx, watermark: number) {
         .as('d_online'),
     })
     .from(purchases)
-    .where(and(sql`${purchases.id} > ${watermark}`, notInArray(purchases.status, ['voided', 'refunded'])))
+    .where(sinceWatermark(watermark))
     .groupBy(purchases.memberId)
     .as('d');
 }

@@ -35,7 +35,7 @@ describe('segments in the console', () => {
     const amy = await signedIn(product.app, 'amy', { storeId: tpe });
     expect((await amy.send('POST', '/api/staff/segments/count', {})).statusCode).toBe(403);
     expect((await amy.get('/api/staff/segments')).statusCode).toBe(403);
-    expect((await amy.send('PUT', '/api/staff/members/1/tags/1')).statusCode).toBe(403);
+    expect((await amy.send('POST', '/api/staff/members/1/tags/1')).statusCode).toBe(403);
     const mia = await signedIn(product.app, 'mia', { storeId: tpe });
     expect((await mia.get('/api/staff/segments')).statusCode).toBe(200);
     expect((await mia.send('POST', '/api/staff/segments', {})).statusCode).toBe(403);
@@ -137,13 +137,13 @@ describe('tags in the console', () => {
     });
 
     const mia = await signedIn(product.app, 'mia', { storeId: tpe });
-    const put = await mia.send('PUT', `/api/staff/members/${ours.id}/tags/${vip.id}`);
+    const put = await mia.send('POST', `/api/staff/members/${ours.id}/tags/${vip.id}`);
     expect(put.json()).toEqual({ changed: true });
-    expect((await mia.send('PUT', `/api/staff/members/${ours.id}/tags/${vip.id}`)).json()).toEqual({
+    expect((await mia.send('POST', `/api/staff/members/${ours.id}/tags/${vip.id}`)).json()).toEqual({
       changed: false,
     });
-    expect((await mia.send('PUT', `/api/staff/members/${theirs.id}/tags/${vip.id}`)).statusCode).toBe(403);
-    const ruled = await max.send('PUT', `/api/staff/members/${ours.id}/tags/${byRule.json().id}`);
+    expect((await mia.send('POST', `/api/staff/members/${theirs.id}/tags/${vip.id}`)).statusCode).toBe(403);
+    const ruled = await max.send('POST', `/api/staff/members/${ours.id}/tags/${byRule.json().id}`);
     expect(ruled.json()).toMatchObject({ fields: { tagId: 'TAG_BY_RULE' } });
     expect((await mia.get(`/api/staff/members/${ours.id}/tags`)).json()).toMatchObject([{ name: 'VIP' }]);
     expect((await mia.send('DELETE', `/api/staff/members/${ours.id}/tags/${vip.id}`)).json()).toEqual({

@@ -115,7 +115,7 @@ export const segmentRoutes: FastifyPluginAsync = async (plain) => {
     async (request) => (await tagsOf(app.engine, request.params.id)).map(tagView),
   );
 
-  app.put(
+  app.post(
     '/members/:id/tags/:tagId',
     {
       onRequest: requireStaff('member_tag.edit'),
