@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { WalletResponse } from '../../../../../bot/schemas/coupon-wallet-api.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { useStore } from '../../../lib/use-store.ts';
@@ -9,7 +9,7 @@ import { CouponTile } from './coupon-tile.tsx';
 import { couponMessages } from './messages.ts';
 import { RewardsPage } from './rewards-page.tsx';
 import { ViewLink } from './view-link.tsx';
-import { useIdInUrl, usePageInUrl } from './wallet-route.ts';
+import { forgetViewWhenLeft, useIdInUrl, usePageInUrl } from './wallet-route.ts';
 
 type Tab = keyof WalletResponse;
 const tabs: readonly Tab[] = ['usable', 'used', 'expired'];
@@ -21,6 +21,7 @@ const empty = { usable: 'emptyUsable', used: 'emptyUsed', expired: 'emptyExpired
  * the card's path: each chunk the card's entry can load costs it its file name (ADR 10).
  */
 export default function CouponsPage() {
+  useEffect(() => forgetViewWhenLeft, []);
   const coupon = useIdInUrl('coupon');
   const claim = useIdInUrl('claim');
   if (usePageInUrl() === 'rewards') return <RewardsPage />;

@@ -33,3 +33,16 @@ export function openView(page: 'coupons' | 'rewards' | 'card', coupon?: number) 
 /** A link's address for `openView`, so it can be opened in place and still reads as a link. */
 export const viewHref = (page: 'coupons' | 'rewards', coupon?: number) =>
   `?${new URLSearchParams({ page, ...(coupon && { coupon: String(coupon) }) })}`;
+
+/**
+ * The member app's router keeps the rest of the query when a tab is tapped, so `&coupon=` or `&claim=` would
+ * outlive the wallet and the 優惠券 tab would reopen that coupon or claim: forget them once the page is another.
+ * History keeps them, so Back still returns to the coupon.
+ */
+export function forgetViewWhenLeft() {
+  const url = new URL(location.href);
+  if (['coupons', 'rewards'].includes(url.searchParams.get('page') ?? '')) return;
+  url.searchParams.delete('coupon');
+  url.searchParams.delete('claim');
+  history.replaceState(history.state, '', url);
+}

@@ -94,6 +94,14 @@ it('shows a coupon’s terms, validity in Taipei, stores, channels and code, and
 
   fireEvent.click(screen.getByRole('link', { name: '返回我的優惠券' }));
   expect(await screen.findByRole('heading', { name: '我的優惠券' })).toBeTruthy();
+
+  // Away by a tab and back by the 優惠券 tab: the wallet, not the coupon last seen.
+  fireEvent.click(await screen.findByRole('link', { name: /咖啡折價券/ }));
+  await screen.findByRole('heading', { name: '咖啡折價券' });
+  fireEvent.click(screen.getByRole('button', { name: /點數/ }));
+  await screen.findByRole('heading', { name: '我的點數' });
+  fireEvent.click(screen.getByRole('button', { name: /優惠券/ }));
+  expect(await screen.findByRole('heading', { name: '我的優惠券' })).toBeTruthy();
 });
 
 it('answers a coupon that is not the member’s as not found', async () => {
