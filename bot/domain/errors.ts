@@ -71,6 +71,14 @@ export const refusals = {
   COUPON_VOID: { status: 409 },
   COUPON_OVER_BUDGET: { status: 409 },
   COUPON_NOT_STACKABLE: { status: 409 },
+  // Campaigns (campaigns/*.ts): a draft, its message as LINE checks it, and what it costs before it is sent
+  CAMPAIGN_NOT_FOUND: { status: 404 },
+  MESSAGE_REFUSED_BY_LINE: { status: 400 },
+  CAMPAIGN_NOT_DRAFT: { status: 409 },
+  CAMPAIGN_STATE: { status: 409 },
+  COST_NOT_CONFIRMED: { status: 409 },
+  OVER_BUDGET: { status: 409 },
+  QUOTA_EXCEEDED: { status: 409 },
   // Who may do what (permissions.ts), asked again by the domain functions
   FORBIDDEN: { status: 403 },
 } as const satisfies Record<string, { status: number }>;

@@ -37,6 +37,7 @@ describe('can: the role × action table of ADR 0019', () => {
       'coupon.void',
       'segment.read',
       'member_tag.edit',
+      'campaign.read',
     ]);
     expect(actionsOf(marketer)).toEqual([
       'store.read',
@@ -47,6 +48,9 @@ describe('can: the role × action table of ADR 0019', () => {
       'segment.read',
       'segment.edit',
       'member_tag.edit',
+      'campaign.read',
+      'campaign.edit',
+      'campaign.send',
     ]);
     expect(actionsOf(admin)).toEqual([...ACTIONS]);
   });

@@ -48,6 +48,14 @@ export const ACTIONS = [
   'segment.edit',
   /** Put a manual tag on a member or take it off: store managers for their stores' members. */
   'member_tag.edit',
+  /** See campaigns, their preview, their estimated cost and their progress (ADR 0030). */
+  'campaign.read',
+  /** Write and change draft campaigns. */
+  'campaign.edit',
+  /** Start, pause, resume and cancel a campaign: what spends the brand's messages (ADR 0030). */
+  'campaign.send',
+  /** Change the brand's marketing rules: weekly limit, quiet hours, holdout, budget, LINE plan. */
+  'marketing_settings.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +80,7 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'coupon.void',
     'segment.read',
     'member_tag.edit',
+    'campaign.read',
   ]),
   marketer: new Set([
     'store.read',
@@ -82,6 +91,9 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'segment.read',
     'segment.edit',
     'member_tag.edit',
+    'campaign.read',
+    'campaign.edit',
+    'campaign.send',
   ]),
   admin: new Set(ACTIONS),
 };
