@@ -1,5 +1,5 @@
 // Counting a segment while the marketer edits it, and listing its members for a push to freeze (ADR 0028).
-import { and, asc, eq, gt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
 import { memberFacts as f, lineFriends, members } from '../../../db/schema.ts';
 import {
@@ -64,7 +64,14 @@ export async function countSegment(engine: Engine, rule: Rule, now: Date): Promi
       .select(tallies)
       .from(delta)
       .innerJoin(f, eq(f.memberId, delta.memberId))
-      .where(and(everSegmentable, compileRule(rule, { tx, now, delta })));
+      // The buyers drive the join (SQLite would otherwise scan every member and probe the delta for each).
+      .where(
+        and(
+          inArray(f.memberId, membersSince(tx, state.purchaseWatermark)),
+          everSegmentable,
+          compileRule(rule, { tx, now, delta }),
+        ),
+      );
     return {
       matching: rest!.matching + buyers!.matching,
       reachable: rest!.reachable + buyers!.reachable,

@@ -105,6 +105,12 @@ describe('groups, reach and what changed since the facts', () => {
     await fx.buy(fx.ids.eve, 2000, now, 'online');
     expect(await who({ field: 'purchaseCount', days: 7, min: 1 })).toEqual(['ann', 'eve']);
     expect(await who({ field: 'spend', days: 30, min: 2000 })).toEqual(['eve']);
+    // The count takes today's buyers apart from the rest: the same members, counted once each.
+    expect(await count({ field: 'purchaseCount', days: 7, min: 1 })).toMatchObject({
+      matching: 2,
+      reachable: 2,
+    });
+    expect(await count({ field: 'spend', days: 30, max: 1999 })).toMatchObject({ matching: 3, reachable: 1 });
     expect(await who({ field: 'daysSinceLastPurchase', max: 0 })).toEqual(['eve']);
     expect(await who({ field: 'channel', channel: 'online', days: 1 })).toEqual(['eve']);
     // A second refresh folds it into the facts: the same answers, and the same facts when run again.
