@@ -166,6 +166,35 @@ describe('tags by rule', () => {
   });
 });
 
+describe('members who joined since the refresh', () => {
+  it('are added to the facts by addNewMembersToFacts, with their purchases counted once', async () => {
+    const { addNewMembersToFacts } = await import('./facts.ts');
+    const { joinMembership } = await import('../members.ts');
+    const { joinForm } = await import('../../testing/members.ts');
+    const fay = await joinMembership(
+      fx.engine,
+      `U${'f'.repeat(32)}`,
+      joinForm(fx.storeA, { phone: '0966666666', birthday: '1960-08-08', marketingOptIn: true }),
+      now,
+    );
+    await fx.buy(fay.id, 700, now);
+    const sixties = { field: 'age', min: 60, max: 69 };
+    expect(await who(sixties)).toEqual([]);
+    expect(await addNewMembersToFacts(fx.engine)).toBe(1);
+    expect(await addNewMembersToFacts(fx.engine)).toBe(0);
+    const names = [];
+    for await (const page of membersOf(fx.engine, checkRules(sixties), now, { reachable: false }))
+      names.push(...page);
+    expect(names).toEqual([fay.id]);
+    const spent = await countSegment(
+      fx.engine,
+      checkRules({ all: [sixties, { field: 'spend', days: 7, min: 700, max: 700 }] }),
+      now,
+    );
+    expect(spent).toMatchObject({ matching: 1 });
+  });
+});
+
 describe('checkRules', () => {
   const problems = (rule: unknown) => {
     try {
