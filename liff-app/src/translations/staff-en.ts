@@ -2,6 +2,7 @@ import type { ComponentsJSON } from '@nanostores/i18n';
 import { counterEn } from './counter-en.ts';
 import { staffAuditEn } from './staff-audit-en.ts';
 import { staffCouponsEn } from './staff-coupons-en.ts';
+import { staffMarketingEn } from './staff-marketing-en.ts';
 
 /** The staff console in English; the zh-TW base texts sit beside their components. */
 export const staffEn = {
@@ -69,6 +70,9 @@ export const staffEn = {
     staff: 'Staff',
     points: 'Points rules',
     coupons: 'Coupons',
+    segments: 'Segments',
+    campaigns: 'Campaigns',
+    marketing: 'Marketing settings',
     audit: 'Audit log',
     signOut: 'Sign out',
     allStores: 'All stores',
@@ -184,6 +188,7 @@ export const staffEn = {
   staffOtherFields: { problem: '“{field}”: {problem}' },
   ...staffAuditEn,
   ...staffCouponsEn,
+  ...staffMarketingEn,
   counterClaimCode: {
     heading: 'Claim code',
     explain:

@@ -12,23 +12,38 @@ const pagesOffered = () =>
     .map((button) => button.textContent);
 
 describe('the console offers what the session may do', () => {
-  it('gives a store manager the stores, their staff and the coupons, to read only', async () => {
+  it('gives a store manager the stores, their staff, the coupons, the segments and the campaigns, to read only', async () => {
     const store = await product.store();
     await product.staff('mia', 'store_manager', [store]);
     await signInAs('mia');
     // The brand this console belongs to heads it (BRAND_NAME; the test product's is the default).
     expect(within(screen.getByRole('banner')).getByText('會員中心')).toBeTruthy();
-    expect(pagesOffered()).toEqual(['門市', '員工', '優惠券']);
+    expect(pagesOffered()).toEqual(['門市', '員工', '優惠券', '分眾', '行銷活動']);
     expect(screen.queryByRole('button', { name: '新增門市' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '員工' }));
     expect(await screen.findAllByRole('cell', { name: 'mia' })).not.toHaveLength(0);
     expect(screen.queryByRole('button', { name: '新增員工' })).toBeNull();
   });
 
-  it('gives a marketer the stores, the points rules and the coupons', async () => {
+  it('gives a marketer the stores, the points rules, the coupons, the segments and the campaigns', async () => {
     await product.staff('max', 'marketer');
     await signInAs('max');
-    expect(pagesOffered()).toEqual(['門市', '點數規則', '優惠券']);
+    expect(pagesOffered()).toEqual(['門市', '點數規則', '優惠券', '分眾', '行銷活動']);
+  });
+
+  it('gives an admin the marketing settings too', async () => {
+    await product.staff('boss', 'admin');
+    await signInAs('boss');
+    expect(pagesOffered()).toEqual([
+      '門市',
+      '員工',
+      '點數規則',
+      '優惠券',
+      '分眾',
+      '行銷活動',
+      '行銷設定',
+      '操作紀錄',
+    ]);
   });
 });
 

@@ -4,9 +4,12 @@ import { LanguageSwitch } from '../../components/language-switch.tsx';
 import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
 import { roleMessages } from '../../components/staff-messages.ts';
 import { AuditPage } from '../../features/console/components/audit-page.tsx';
+import { CampaignsPage } from '../../features/console/components/campaigns-page.tsx';
 import { CouponsPage } from '../../features/console/components/coupons-page.tsx';
+import { MarketingSettingsPage } from '../../features/console/components/marketing-settings-page.tsx';
 import { PointsPage } from '../../features/console/components/points-page.tsx';
 import { QuotaWarning } from '../../features/console/components/quota-warning.tsx';
+import { SegmentsPage } from '../../features/console/components/segments-page.tsx';
 import { StaffPage } from '../../features/console/components/staff-page.tsx';
 import { StoresPage } from '../../features/console/components/stores-page.tsx';
 import { params } from '../../lib/i18n.ts';
@@ -21,6 +24,9 @@ export const consoleMessages = staffI18n('staffConsole', {
   staff: '員工',
   points: '點數規則',
   coupons: '優惠券',
+  segments: '分眾',
+  campaigns: '行銷活動',
+  marketing: '行銷設定',
   audit: '操作紀錄',
   signOut: '登出',
   allStores: '所有門市',
@@ -33,6 +39,9 @@ const pageAction: Record<ConsolePage, StaffAction> = {
   staff: 'staff.read',
   points: 'points_rules.read',
   coupons: 'coupon_template.read',
+  segments: 'segment.read',
+  campaigns: 'campaign.read',
+  marketing: 'marketing_settings.edit',
   audit: 'audit.read',
 };
 const pagesFor = (session: SessionResponse): ConsolePage[] =>
@@ -83,6 +92,9 @@ function Console({ session }: { session: SessionResponse }) {
         {page === 'coupons' && (
           <CouponsPage session={session} resultsOf={resultsOf} onResults={showResults} />
         )}
+        {page === 'segments' && <SegmentsPage session={session} />}
+        {page === 'campaigns' && <CampaignsPage session={session} />}
+        {page === 'marketing' && <MarketingSettingsPage />}
         {page === 'audit' && <AuditPage />}
       </main>
     </div>

@@ -2,7 +2,16 @@ import { useSyncExternalStore } from 'react';
 import { pageRouter } from '../../lib/router.ts';
 
 /** The console's page under /liff/staff/: the stores unless the URL names another. */
-export const consolePages = ['stores', 'staff', 'points', 'coupons', 'audit'] as const;
+export const consolePages = [
+  'stores',
+  'staff',
+  'points',
+  'coupons',
+  'segments',
+  'campaigns',
+  'marketing',
+  'audit',
+] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
 const router = pageRouter(consolePages, 'stores');

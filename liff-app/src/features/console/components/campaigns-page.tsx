@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import type { SessionResponse } from '../../../../../bot/schemas/staff-api.ts';
+import { Done } from '../../../components/form-parts.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+import { formatPoints } from '../../../lib/i18n.ts';
+import { useStore } from '../../../lib/use-store.ts';
+import { type Campaign, useCampaigns } from '../api/campaigns.ts';
+import { useCouponTemplates } from '../api/coupon-templates.ts';
+import { useSegments } from '../api/segments.ts';
+import { CampaignDetail } from './campaign-detail.tsx';
+import { CampaignForm } from './campaign-form.tsx';
+import { campaignMessages } from './campaign-messages.ts';
+import type { OpenProgress } from './campaign-progress.tsx';
+import { statusWords } from './campaign-words.ts';
+import { Listing, PageHead, useEditing } from './listing.tsx';
+
+/**
+ * Campaigns (行銷活動): the list for campaign.read, the composer for campaign.edit, and one campaign's preview, cost
+ * and sending for campaign.send. `open`: how the progress view listens to the server (EventSource unless a test
+ * feeds it).
+ */
+export function CampaignsPage({ session, open }: { session: SessionResponse; open?: OpenProgress }) {
+  const t = useStore(campaignMessages);
+  const campaigns = useCampaigns();
+  const segments = useSegments();
+  const templates = useCouponTemplates();
+  const { editing, notice, open: edit, cancel, done } = useEditing<Campaign>(campaigns.reload);
+  const [shown, setShown] = useState<number | null>(null);
+  const edits = session.actions.includes('campaign.edit');
+  const segmentName = (id: number | null) =>
+    segments.data?.find((segment) => segment.id === id)?.name ?? (id === null ? '' : t.noSegment);
+  const current = campaigns.data?.find((campaign) => campaign.id === shown);
+
+  if (editing && segments.data && templates.data) {
+    return (
+      <section aria-labelledby="campaigns-heading">
+        <h1 id="campaigns-heading">{editing.row ? t.editing({ name: editing.row.name }) : t.add}</h1>
+        <CampaignForm
+          campaign={editing.row}
+          segments={segments.data}
+          templates={templates.data}
+          onDone={(saved) => {
+            setShown(saved.id);
+            done(editing.row ? t.saved : t.created);
+          }}
+          onCancel={cancel}
+        />
+      </section>
+    );
+  }
+
+  if (current) {
+    return (
+      <>
+        <Done>{notice}</Done>
+        <CampaignDetail
+          key={current.id}
+          campaign={current}
+          session={session}
+          open={open}
+          onEdit={() => edit(current)}
+          onStarted={() => campaigns.reload()}
+          onBack={() => setShown(null)}
+        />
+      </>
+    );
+  }
+
+  return (
+    <section aria-labelledby="campaigns-heading">
+      <PageHead
+        id="campaigns-heading"
+        heading={t.heading}
+        add={edits && { label: t.add, onClick: () => edit(null) }}
+      />
+      {!edits && <p className="notice">{t.readOnly}</p>}
+      <Done>{notice}</Done>
+      <Listing
+        rows={campaigns.data && [...campaigns.data].sort((a, b) => b.id - a.id)}
+        error={campaigns.error}
+        loading={t.loading}
+        empty={t.empty}
+        columns={[t.name, t.status, t.segment, t.scheduled, t.progress]}
+        actions={t.open}
+      >
+        {(campaign) => (
+          <tr key={campaign.id}>
+            <td data-label={t.name}>{campaign.name}</td>
+            <td data-label={t.status}>
+              <span className={`tag ${campaign.status}`}>{statusWords(t, campaign.status)}</span>
+            </td>
+            <td data-label={t.segment}>{segmentName(campaign.segmentId)}</td>
+            <td data-label={t.scheduled}>
+              {campaign.scheduledAt ? formatDateTime(campaign.scheduledAt) : t.now}
+            </td>
+            <td data-label={t.progress}>
+              {formatPoints(campaign.sent)} / {formatPoints(campaign.recipients)}
+            </td>
+            <td className="actions">
+              <button type="button" className="link" onClick={() => setShown(campaign.id)}>
+                {t.open}
+                <span className="visually-hidden"> {campaign.name}</span>
+              </button>
+            </td>
+          </tr>
+        )}
+      </Listing>
+    </section>
+  );
+}
