@@ -27,7 +27,7 @@ export interface SegmentCount {
 async function scope(tx: Tx, rule: Rule, now: Date) {
   const state = await factsState(tx);
   const delta = state && needsDelta(rule) ? purchasesSince(tx, state.purchaseWatermark) : null;
-  const where = and(everSegmentable, compileRule(rule, { tx, now, delta }));
+  const where = and(compileRule(rule, { tx, now, delta }), everSegmentable);
   return { state, delta, where };
 }
 
@@ -49,7 +49,8 @@ export async function countSegment(engine: Engine, rule: Rule, now: Date): Promi
   const started = performance.now();
   const row = await engine.read(async (tx) => {
     const state = await factsState(tx);
-    const factsOnly = and(everSegmentable, compileRule(rule, { tx, now, delta: null }));
+    // The rule's own terms first: SQLite tests terms in order, so the two flags are read only for rows that match.
+    const factsOnly = and(compileRule(rule, { tx, now, delta: null }), everSegmentable);
     const factsAsOf = state?.refreshedAt.toISOString() ?? null;
     if (!state || !needsDelta(rule)) {
       const [counted] = await tx.select(tallies).from(f).where(factsOnly);
@@ -68,8 +69,8 @@ export async function countSegment(engine: Engine, rule: Rule, now: Date): Promi
       .where(
         and(
           inArray(f.memberId, membersSince(tx, state.purchaseWatermark)),
-          everSegmentable,
           compileRule(rule, { tx, now, delta }),
+          everSegmentable,
         ),
       );
     return {
