@@ -4,6 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../db/engine.ts';
 import { type Brand, DEFAULT_BRAND, type LiffSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { type CampaignSender, createCampaignSender } from './line/campaign-sender.ts';
 import type { LineClients } from './line/clients.ts';
 import { createEventProcessor, type EventProcessor } from './line/event-processor.ts';
 import { memberPostbackActions } from './line/member-actions.ts';
@@ -63,6 +64,8 @@ declare module 'fastify' {
     events: EventProcessor;
     /** Pushes what members are to be told of their points (member_notices). */
     notices: NoticeSender;
+    /** Sends started campaigns' batches (campaign_batches); wake it after a start or a resume. */
+    campaignSender: CampaignSender;
     memberships: MembershipEffects;
     brand: Brand;
   }
@@ -124,6 +127,11 @@ export async function buildApp(options: AppOptions) {
     options.work,
   );
   app.decorate('notices', notices);
+  const campaignSender = createCampaignSender(
+    { engine, worker, line: options.line, clock, log: app.log, liffId: options.liff.liffId },
+    { ...options.work, ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }) },
+  );
+  app.decorate('campaignSender', campaignSender);
   app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock, brand.name));
   app.decorate('brand', brand);
 
@@ -164,10 +172,12 @@ export async function buildApp(options: AppOptions) {
   app.addHook('onReady', async () => {
     events.wake();
     notices.wake();
+    campaignSender.wake();
   });
   app.addHook('onClose', async () => {
     await events.stop();
     await notices.stop();
+    await campaignSender.stop();
   });
   return app;
 }

@@ -1,0 +1,156 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
+import {
+  BATCH_MAX_ATTEMPTS,
+  batchRecipients,
+  type ClaimedBatch,
+  claimBatches,
+  settleBatch,
+} from '../domain/campaigns/batches.ts';
+import { sendingRules } from '../domain/campaigns/quiet-hours.ts';
+import { takeRateSlot } from '../domain/campaigns/rate-limit.ts';
+import { advanceCampaigns } from '../domain/campaigns/sending.ts';
+import { offerFor } from '../domain/coupon-wallet.ts';
+import type { EventContext } from './context.ts';
+import { drainLoop } from './drain-loop.ts';
+import {
+  describeLineError,
+  isLineStatus,
+  isMonthlyQuotaError,
+  isTransientLineError,
+  lineErrorText,
+} from './errors.ts';
+import { campaignMessages } from './flex/campaign-messages.ts';
+import { workPool } from './work-pool.ts';
+
+export interface CampaignSender {
+  /** A campaign was started, resumed or scheduled: look for batches now. Returns at once. */
+  wake(): void;
+  /** Resolves when nothing is being sent: tests await it. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type Context = Pick<EventContext, 'engine' | 'worker' | 'line' | 'clock' | 'log' | 'liffId'>;
+
+export interface CampaignSenderOptions {
+  /** Waits before the 2nd, 3rd… try of a batch (the last repeats); LINE's Retry-After, when it gives one, wins. */
+  retryDelaysMs?: number[];
+  /** Batches sent at once by this instance: the shared per-second limit paces them all. */
+  concurrency?: number;
+  leaseMs?: number;
+  /** How often scheduled campaigns, quiet hours and lapsed leases are looked at. */
+  pollMs?: number;
+}
+
+/** The messages of a batch, in its language: the coupon's offer as to a member who holds none of it yet. */
+async function messagesOf(ctx: Context, batch: ClaimedBatch): Promise<messagingApi.Message[]> {
+  const { message } = batch;
+  const offer =
+    message.kind === 'coupon'
+      ? await ctx.engine.read((tx) => offerFor(tx, 0, message.templateId, ctx.clock.now()))
+      : undefined;
+  return campaignMessages(message, batch.language, { liffId: ctx.liffId, offer });
+}
+
+/** LINE's Retry-After in milliseconds, when its 429 gives one. */
+function retryAfterMs(error: unknown): number | undefined {
+  if (!(error instanceof HTTPFetchError)) return undefined;
+  const seconds = Number(error.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/**
+ * Sends started campaigns, on every instance at once (ADR 29): claims due batches under a lease, takes a slot of
+ * the shared per-second limit (rate_windows), multicasts each batch with its own retry key and the campaign's
+ * aggregation unit, and records how it ended: sent (LINE's 409 for a key it already took too), tried again later
+ * under the same key (429, 5xx, a timeout), or failed after BATCH_MAX_ATTEMPTS or at once for a refusal that would
+ * not pass. Every few seconds it also starts scheduled campaigns, holds them in quiet hours and marks finished ones
+ * sent (advanceCampaigns). A batch a dead instance held is claimed again when its lease runs out.
+ */
+export function createCampaignSender(
+  ctx: Context,
+  {
+    retryDelaysMs = [1_000, 5_000, 30_000, 120_000],
+    concurrency = 8,
+    leaseMs = 120_000,
+    pollMs = 2_000,
+  }: CampaignSenderOptions = {},
+): CampaignSender {
+  async function sendBatch(batch: ClaimedBatch): Promise<void> {
+    const { requestsPerSecond } = await ctx.engine.read(sendingRules);
+    for (let wait = -1; wait !== 0; ) {
+      if (pool.stopping()) return;
+      if (wait > 0) await sleep(wait);
+      wait = await takeRateSlot(ctx.engine, 'multicast', requestsPerSecond, ctx.clock.now());
+    }
+    const to = await batchRecipients(ctx.engine, batch.campaignId, batch.batchNo);
+    try {
+      if (to.length > 0) {
+        const messages = await messagesOf(ctx, batch);
+        await ctx.line.messaging.multicast(
+          { to, messages, customAggregationUnits: [batch.aggregationUnit] },
+          batch.retryKey,
+        );
+      }
+    } catch (error) {
+      if (!isLineStatus(error, 409)) {
+        ctx.log.error(
+          { ...describeLineError(error), campaign: batch.campaignId, batch: batch.batchNo },
+          'campaign batch failed',
+        );
+        const at = ctx.clock.now();
+        const text = lineErrorText(error);
+        const retry =
+          isTransientLineError(error) &&
+          !isMonthlyQuotaError(error) &&
+          batch.attempts + 1 < BATCH_MAX_ATTEMPTS;
+        if (!retry) return settleBatch(ctx.engine, batch, ctx.worker, { status: 'failed', error: text, at });
+        const delay =
+          retryAfterMs(error) ?? retryDelaysMs[Math.min(batch.attempts, retryDelaysMs.length - 1)] ?? 0;
+        await settleBatch(ctx.engine, batch, ctx.worker, {
+          status: 'retry',
+          error: text,
+          retryAt: new Date(at.getTime() + delay),
+        });
+        pool.wakeAfter(delay);
+        return;
+      }
+    }
+    await settleBatch(ctx.engine, batch, ctx.worker, { status: 'sent', at: ctx.clock.now() });
+  }
+
+  const onError = (error: unknown) => ctx.log.error({ err: error }, 'campaign sending failed');
+  let stopping = false;
+  const batches = workPool({
+    claim: (room) =>
+      claimBatches(ctx.engine, { worker: ctx.worker, limit: room, now: ctx.clock.now(), leaseMs }),
+    work: sendBatch,
+    concurrency,
+    pollMs,
+    onError,
+  });
+  const pool = { ...batches, stopping: () => stopping };
+  /** Campaigns' statuses first (scheduled, quiet hours, finished), then the batches of those sending. */
+  const campaigns = drainLoop(
+    async () => {
+      if (await advanceCampaigns(ctx.engine, ctx.clock.now())) batches.wake();
+    },
+    onError,
+    pollMs,
+  );
+  return {
+    wake: () => {
+      campaigns.wake();
+      batches.wake();
+    },
+    async idle() {
+      await Promise.all([campaigns.idle(), batches.idle()]);
+      await campaigns.idle();
+    },
+    async stop() {
+      stopping = true;
+      await Promise.all([campaigns.stop(), batches.stop()]);
+    },
+  };
+}
