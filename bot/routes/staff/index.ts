@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, RouteOptions } from 'fastify';
 import { staffGate } from '../../plugins/staff-session.ts';
 import { auditRoutes } from './audit.ts';
+import { campaignSendingRoutes } from './campaign-sending.ts';
 import { claimCodeRoutes } from './claim-codes.ts';
 import { counterRoutes } from './counter.ts';
 import { couponResultsRoutes } from './coupon-results.ts';
@@ -49,4 +50,5 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(couponTemplateRoutes);
   await app.register(couponResultsRoutes);
   await app.register(segmentRoutes);
+  await app.register(campaignSendingRoutes);
 };
