@@ -1,41 +1,18 @@
+import type {
+  CampaignMessage,
+  CampaignViewBody,
+  CostEstimateBody,
+} from '../../../../../bot/schemas/campaigns-api.ts';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { useResource } from '../../../lib/use-resource.ts';
 import type { LineMessage } from '../components/flex-types.ts';
 
-/**
- * What a campaign says, in zh-TW and English (db/schema/campaign-message.ts, which pages may not import; the
- * campaigns API's schema will carry it).
- */
-export type CampaignMessage =
-  | { kind: 'coupon'; templateId: number; zh: { intro: string }; en: { intro: string } }
-  | {
-      kind: 'announcement';
-      imageUrl: string | null;
-      zh: { title: string; text: string; buttonLabel: string | null };
-      en: { title: string; text: string; buttonLabel: string | null };
-      buttonUrl: string | null;
-    }
-  | { kind: 'text'; zh: { text: string }; en: { text: string } };
-export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
+/** What a campaign says, in zh-TW and English (db/schema/campaign-message.ts, through the API's schema). */
+export type { CampaignMessage };
+export type CampaignStatus = CampaignViewBody['status'];
 
-/**
- * A campaign as GET /api/staff/campaigns answers it (contracts-14; bot/routes/staff/campaigns.ts): its columns of
- * db/schema/campaigns.ts, times as ISO strings.
- */
-export interface Campaign {
-  id: number;
-  name: string;
-  segmentId: number | null;
-  message: CampaignMessage;
-  status: CampaignStatus;
-  scheduledAt: string | null;
-  holdoutPercent: number;
-  recipients: number;
-  heldOut: number;
-  sent: number;
-  failed: number;
-  updatedAt: string;
-}
+/** A campaign as GET /api/staff/campaigns answers it, its message typed. */
+export type Campaign = Omit<CampaignViewBody, 'message'> & { message: CampaignMessage };
 
 /** What the composer sends: POST a new draft, PATCH a draft's fields. */
 export interface CampaignBody {
@@ -47,25 +24,9 @@ export interface CampaignBody {
 }
 
 /** GET /api/staff/campaigns/:id/estimate: what the push would reach and cost, by LINE's plan table. */
-export interface CampaignEstimate {
-  matching: number;
-  reachable: number;
-  heldOut: number;
-  fatigued: number;
-  recipients: number;
-  quota: { type: 'none' | 'limited'; value: number | null };
-  used: number;
-  wouldUse: number;
-  freeLeft: number | null;
-  overFree: number;
-  price: number;
-  plan: { code: string; name: string; monthlyFee: number; included: number; source: string; asOf: string };
-  budget: number | null;
-  budgetLeft: number | null;
-  needsConfirmation: boolean;
-}
+export type CampaignEstimate = CostEstimateBody;
 
-/** GET /api/staff/campaigns/:id/progress, and each `progress` event of /events. */
+/** GET /api/staff/campaigns/:id/progress, and each `progress` event of /events (campaign-sending.ts). */
 export interface CampaignProgress {
   status: CampaignStatus;
   recipients: number;

@@ -45,6 +45,7 @@ export const auditActionMessages = staffI18n('staffAuditActions', {
   campaign_pause: '暫停行銷活動',
   campaign_resume: '繼續發送行銷活動',
   campaign_cancel: '取消行銷活動',
+  campaign_confirm_cost: '確認行銷活動的費用',
   marketing_settings_update: '修改行銷設定',
 });
 
@@ -93,6 +94,7 @@ export const auditActions = [
   'campaign.pause',
   'campaign.resume',
   'campaign.cancel',
+  'campaign.confirm_cost',
   'marketing_settings.update',
 ];
 

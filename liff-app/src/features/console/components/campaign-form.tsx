@@ -19,6 +19,7 @@ const CampaignField = fieldWith(campaignFieldMessages, 'campaign');
 const shown = [
   'name',
   'segmentId',
+  'rules',
   'message.templateId',
   'message.imageUrl',
   'message.buttonUrl',
@@ -52,7 +53,11 @@ export function CampaignForm({
   const own = useStore(campaignErrorMessages);
   const [draft, setDraft] = useState(() => campaignDraftOf(campaign, holdoutPercent));
   const editor = useStaffForm();
-  const problems = editor.problems;
+  // No segment chosen: the server asks for the campaign's rules, which this form takes from a segment.
+  const problems =
+    editor.problems.rules === 'REQUIRED' && !draft.segmentId
+      ? { ...editor.problems, segmentId: editor.problems.segmentId ?? 'SEGMENT_REQUIRED' }
+      : editor.problems;
   const set = <K extends keyof CampaignDraft>(key: K, value: CampaignDraft[K]) =>
     setDraft((before) => ({ ...before, [key]: value }));
   const setWords = (lang: 'zh' | 'en', key: keyof Words, value: string) =>

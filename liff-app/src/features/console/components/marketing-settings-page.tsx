@@ -26,9 +26,6 @@ export const marketingSettingsMessages = staffI18n('staffMarketingSettings', {
   holdoutPercent: '新活動預設的保留對照組（%）',
   monthlyBudget: '每月訊息費用預算（NT$，留空為不設定）',
   planCode: '目前使用的 LINE 方案',
-  light: '輕用量',
-  medium: '中用量',
-  high: '高用量',
   save: '儲存',
   saved: '已儲存行銷設定',
   reset: '還原',
@@ -38,11 +35,11 @@ export const marketingSettingsMessages = staffI18n('staffMarketingSettings', {
 export const marketingSettingsFieldMessages = staffI18n('staffMarketingSettingsFields', {
   REQUIRED: '此欄位為必填',
   NUMBER_INVALID: '請輸入範圍內的整數',
-  LIMIT_INVALID: '請輸入 0 至 20 的整數',
+  LIMIT_INVALID: '請輸入 1 至 50 的整數',
   TIME_INVALID: '請輸入 HH:MM，例如 22:00',
-  PERCENT_INVALID: '請輸入 0 至 50 的整數',
-  AMOUNT_INVALID: '請輸入 NT$ 整數金額，或留空',
-  PLAN_INVALID: '請選擇方案',
+  HOLDOUT_INVALID: '請輸入 0 至 50 的整數',
+  MONEY_INVALID: '請輸入 NT$ 整數金額，或留空',
+  PLAN_UNKNOWN: '請選擇方案表中的方案',
   UNKNOWN_FIELD: '伺服器不接受這個欄位',
   INVALID: '格式不正確',
 });
@@ -73,8 +70,6 @@ function SettingsForm({ settings, onSaved }: { settings: MarketingSettings; onSa
   const [start] = useState(() => draftOf(settings));
   const [draft, setDraft] = useState(start);
   const editor = useStaffForm();
-  const plans =
-    settings.plans ?? (['light', 'medium', 'high'] as const).map((code) => ({ code, name: t[code] }));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -118,7 +113,7 @@ function SettingsForm({ settings, onSaved }: { settings: MarketingSettings; onSa
             value={draft.planCode}
             onChange={(e) => setDraft({ ...draft, planCode: e.target.value })}
           >
-            {plans.map((plan) => (
+            {settings.planTable.map((plan) => (
               <option key={plan.code} value={plan.code}>
                 {plan.name}
               </option>
