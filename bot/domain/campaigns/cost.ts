@@ -1,6 +1,6 @@
 // What a campaign would cost before it is sent, and the marketer's confirmation of it (ADR 0030). LINE has no
 // cost-estimate endpoint: the quota and this month's use come from LINE, the price from the plan table.
-import { and, eq, gte, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
 import { campaignBatches, campaignRecipients, campaigns } from '../../../db/schema.ts';
 import { type Actor, auditAs } from '../actor.ts';
@@ -100,7 +100,10 @@ export async function confirmedThisMonth(tx: Tx, now: Date, except: number): Pro
       and(
         notInArray(campaigns.status, ['draft', 'cancelled']),
         ne(campaigns.id, except),
-        gte(sql`coalesce(${campaigns.frozenAt}, ${campaigns.updatedAt})`, taipeiMonthStart(now)),
+        or(
+          gte(campaigns.frozenAt, taipeiMonthStart(now)),
+          and(isNull(campaigns.frozenAt), gte(campaigns.updatedAt, taipeiMonthStart(now))),
+        ),
       ),
     );
   return row!.total;
