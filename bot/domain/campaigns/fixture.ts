@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { asc } from 'drizzle-orm';
 import type { Engine } from '../../../db/engine.ts';
 import type { CampaignMessage } from '../../../db/schema/campaign-message.ts';
-import { campaigns, lineFriends, members, tiers } from '../../../db/schema.ts';
+import { campaigns, lineFriends, marketingSettings, members, tiers } from '../../../db/schema.ts';
 
 /** Tuesday 10:00 in Taipei, 1 December 2026: outside the default quiet hours (22:00–09:00). */
 export const now = new Date('2026-12-01T02:00:00Z');
@@ -80,4 +80,15 @@ export async function addCampaign(
       .returning({ id: campaigns.id }),
   );
   return row!.id;
+}
+
+/** Saves the brand's marketing rules: by default no quiet hours, so a test sends whatever the hour. */
+export async function setSendingRules(
+  engine: Engine,
+  rules: Partial<typeof marketingSettings.$inferInsert> = {},
+): Promise<void> {
+  const row = { id: 1, quietStart: '00:00', quietEnd: '00:00', updatedAt: now, ...rules };
+  await engine.write((tx) =>
+    tx.insert(marketingSettings).values(row).onConflictDoUpdate({ target: marketingSettings.id, set: row }),
+  );
 }
