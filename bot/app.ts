@@ -17,6 +17,7 @@ import { liffPages } from './plugins/liff-pages.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { staffSession } from './plugins/staff-session.ts';
 import { strictValidatorCompiler } from './plugins/strict-input.ts';
+import { clickRoutes } from './routes/clicks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liffApi } from './routes/liff/index.ts';
 import { staffConsoleApi } from './routes/staff/index.ts';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions) {
   // Session cookies are Secure but in demo mode, which serves plain http on localhost (ADR 0011).
   await app.register(staffSession, { secure: !(options.demo ?? false) });
   await app.register(healthRoutes);
+  await app.register(clickRoutes);
   await app.register(liffPages, {
     dir: options.liffPagesDir,
     clerkLiffId: options.liff.clerkLiffId,
