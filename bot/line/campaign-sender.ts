@@ -105,7 +105,10 @@ export function createCampaignSender(
           isTransientLineError(error) &&
           !isMonthlyQuotaError(error) &&
           batch.attempts + 1 < BATCH_MAX_ATTEMPTS;
-        if (!retry) return settleBatch(ctx.engine, batch, ctx.worker, { status: 'failed', error: text, at });
+        if (!retry) {
+          await settleBatch(ctx.engine, batch, ctx.worker, { status: 'failed', error: text, at });
+          return campaigns.wake();
+        }
         const delay =
           retryAfterMs(error) ?? retryDelaysMs[Math.min(batch.attempts, retryDelaysMs.length - 1)] ?? 0;
         await settleBatch(ctx.engine, batch, ctx.worker, {
@@ -118,6 +121,8 @@ export function createCampaignSender(
       }
     }
     await settleBatch(ctx.engine, batch, ctx.worker, { status: 'sent', at: ctx.clock.now() });
+    // The last batch may have gone: the campaign is then sent.
+    campaigns.wake();
   }
 
   const onError = (error: unknown) => ctx.log.error({ err: error }, 'campaign sending failed');
