@@ -68,8 +68,11 @@ function normalised(message: CampaignMessage): CampaignMessage {
   };
 }
 
-/** Every field of a draft checked by name, against the database where it names something (segment, coupon). */
-async function checkedFields(tx: Tx, input: Partial<CampaignFields>, now: Date) {
+/**
+ * Every field of a draft checked by name, against the database where it names something (segment, coupon): on
+ * saving, and again before it starts (a coupon may have been switched off since).
+ */
+export async function checkedFields(tx: Tx, input: Partial<CampaignFields>, now: Date) {
   const fields: Record<string, string> = {};
   if (input.name !== undefined) {
     const name = typeof input.name === 'string' ? input.name.trim() : '';

@@ -9,7 +9,7 @@ import { ensureCan } from '../permissions.ts';
 import { countSegment, membersOf } from '../segments/count.ts';
 import { checkRules } from '../segments/rules.ts';
 import { taipeiDate } from '../taipei-time.ts';
-import { type Campaign, campaignIn } from './campaigns.ts';
+import { type Campaign, campaignIn, checkedFields } from './campaigns.ts';
 import { extraPrice, type Plan } from './plans.ts';
 import { type MarketingSettings, marketingSettingsIn, planOf } from './settings.ts';
 
@@ -159,7 +159,7 @@ export async function estimateCampaign(
 }
 
 /**
- * Before a campaign starts: refuses a push LINE would cut off (beyond the quota, or beyond the included
+ * Before a campaign starts: refuses a coupon that can no longer be claimed (by field, as on saving), a push LINE would cut off (beyond the quota, or beyond the included
  * messages of a plan that sells no more), one beyond the free messages whose price the marketer has not
  * confirmed, and one the month's budget cannot pay; else records the confirmed price on the campaign. The
  * budget is summed again in the same transaction that records it.
@@ -176,6 +176,7 @@ export async function confirmCost(
   const { quota, wouldUse, overFree, price } = estimate;
   await engine.write(async (tx) => {
     const campaign = await campaignIn(tx, id);
+    if (campaign.status === 'draft') await checkedFields(tx, { message: campaign.message }, now);
     const settings = await marketingSettingsIn(tx);
     const beyondQuota = quota.type === 'limited' && quota.value !== null && wouldUse > quota.value;
     if (beyondQuota || (overFree > 0 && !planOf(settings).extra))

@@ -1,9 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { campaigns } from '../../../db/schema.ts';
+import { campaigns, couponTemplates } from '../../../db/schema.ts';
+import { commandLine } from '../../domain/actor.ts';
+import { createTemplate } from '../../domain/coupon-templates.ts';
 import { recordFollow } from '../../domain/friends.ts';
 import { joinMembership } from '../../domain/members.ts';
 import { refreshSegmentFacts } from '../../domain/segments/facts.ts';
+import { couponFields } from '../../testing/coupon-issuing.ts';
 import { type Product, startProduct } from '../../testing/harness.ts';
 import { addStore, joinForm } from '../../testing/members.ts';
 import { addStaff, signedIn } from '../../testing/staff.ts';
@@ -162,6 +165,24 @@ describe('what a campaign costs before it is sent', () => {
     const refused = await max.send('POST', `/api/staff/campaigns/${id}/start`, { confirmedCost: 0 });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('QUOTA_EXCEEDED');
+  });
+
+  it('refuses to start a coupon campaign whose coupon was switched off since it was saved', async () => {
+    const template = await createTemplate(product.engine, couponFields(), commandLine, lateEvening);
+    const max = await signedIn(product.app, 'max');
+    const message = { kind: 'coupon', templateId: template.id, zh: { intro: '' }, en: { intro: '' } };
+    const created = await max.send('POST', '/api/staff/campaigns', {
+      name: '送券',
+      rules: { field: 'lineFriend' },
+      message,
+    });
+    expect(created.statusCode).toBe(201);
+    await product.engine.write((tx) =>
+      tx.update(couponTemplates).set({ active: false }).where(eq(couponTemplates.id, template.id)),
+    );
+    const refused = await max.send('POST', `/api/staff/campaigns/${created.json().id}/start`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().fields).toEqual({ 'message.templateId': 'COUPON_NOT_AVAILABLE' });
   });
 
   it('lets only those who may send start one', async () => {
