@@ -34,8 +34,17 @@ export function claimBatches(engine: Engine, claim: Claim): Promise<ClaimedBatch
         tx
           .select({ id: b.id })
           .from(b)
-          .innerJoin(campaigns, eq(campaigns.id, b.campaignId))
-          .where(and(eq(b.status, 'pending'), eq(campaigns.status, 'sending'), claimable(b, claim.now)))
+          .where(
+            and(
+              eq(b.status, 'pending'),
+              // A subquery rather than a join: only the batch rows are locked, never the campaign's.
+              inArray(
+                b.campaignId,
+                tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.status, 'sending')),
+              ),
+              claimable(b, claim.now),
+            ),
+          )
           .orderBy(asc(b.campaignId), asc(b.batchNo))
           .limit(claim.limit),
       );
