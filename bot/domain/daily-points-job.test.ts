@@ -78,6 +78,7 @@ describe('coupons', () => {
     expect(await runDailyPointsJob(counter.engine, inMay)).toMatchObject({
       couponsExpired: 1,
       birthdayCoupons: 1,
+      segmentFacts: 1, // the one member's row of facts, for the segments' counts
     });
     expect(await runDailyPointsJob(counter.engine, inMay)).toMatchObject({
       couponsExpired: 0,

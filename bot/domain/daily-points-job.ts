@@ -9,6 +9,8 @@ import { queueExpiryReminders } from './expiry.ts';
 import type { Member } from './members.ts';
 import { queueNotice } from './notices.ts';
 import { expireDueLots } from './point-lots.ts';
+import { refreshSegmentFacts } from './segments/facts.ts';
+import { refreshRuleTags } from './segments/tags.ts';
 import { taipeiDate } from './taipei-time.ts';
 import { membersDueForReview, reviewTier } from './tiers.ts';
 
@@ -23,13 +25,14 @@ export interface DailyRun {
   couponsExpired: number;
   birthdayCoupons: number;
   couponReminders: number;
+  segmentFacts: number;
 }
 
 /**
  * The daily points job (`npm run points:expire` and the server's schedule): expires lots whose time has come,
  * queues reminders for points expiring within the policy's reminder window, reviews tiers whose yearly review
  * date has come, then expires coupons past their last day, gives the birthday month's coupons and reminds
- * opted-in members of coupons about to expire. Each member is one transaction; running it again finds nothing left to do, so it is
+ * opted-in members of coupons about to expire; last, it rebuilds the segments' facts and the tags given by rules. Each member is one transaction; running it again finds nothing left to do, so it is
  * safe to run twice or to resume after a crash.
  */
 export async function runDailyPointsJob(engine: Engine, now: Date): Promise<DailyRun> {
@@ -42,6 +45,7 @@ export async function runDailyPointsJob(engine: Engine, now: Date): Promise<Dail
     couponsExpired: 0,
     birthdayCoupons: 0,
     couponReminders: 0,
+    segmentFacts: 0,
   };
   const withDueLots = () => engine.read((tx) => membersWithDueLots(tx, now));
   for (let due = await withDueLots(); due.length > 0; due = await withDueLots()) {
@@ -85,6 +89,9 @@ export async function runDailyPointsJob(engine: Engine, now: Date): Promise<Dail
   run.couponsExpired = await expireDueCoupons(engine, now);
   run.birthdayCoupons = await issueBirthdayCoupons(engine, now);
   run.couponReminders = (await remindExpiringCoupons(engine, now)).membersReminded;
+  // Segments count from a row of facts per member as of today, and rule tags follow them (ADR 28).
+  run.segmentFacts = (await refreshSegmentFacts(engine, now)).members;
+  await refreshRuleTags(engine, now);
   return run;
 }
 
