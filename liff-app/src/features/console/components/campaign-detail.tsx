@@ -9,34 +9,24 @@ import { type Campaign, campaignProgress } from '../api/campaigns.ts';
 import { CampaignCost } from './campaign-cost.tsx';
 import { campaignMessages, campaignSendMessages } from './campaign-messages.ts';
 import { CampaignPreviewPanel } from './campaign-preview.tsx';
-import { type OpenProgress, ProgressView } from './campaign-progress.tsx';
+import { ProgressView } from './campaign-progress.tsx';
 import { statusWords } from './campaign-words.ts';
 
 /** A started campaign's progress: the last figures first, then the server's events. */
 function Started({
   campaign,
   sends,
-  open,
   onChanged,
 }: {
   campaign: Campaign;
   sends: boolean;
-  open?: OpenProgress;
   onChanged: () => void;
 }) {
   const errors = useStore(errorMessages);
   const progress = useResource(() => campaignProgress(campaign.id), `progress-${campaign.id}`);
   if (progress.error) return <Problem>{refusalText(errors, progress.error)}</Problem>;
   if (!progress.data) return null;
-  return (
-    <ProgressView
-      campaignId={campaign.id}
-      first={progress.data}
-      sends={sends}
-      open={open}
-      onChanged={onChanged}
-    />
-  );
+  return <ProgressView campaignId={campaign.id} first={progress.data} sends={sends} onChanged={onChanged} />;
 }
 
 /**
@@ -46,14 +36,12 @@ function Started({
 export function CampaignDetail({
   campaign,
   session,
-  open,
   onEdit,
   onStarted,
   onBack,
 }: {
   campaign: Campaign;
   session: SessionResponse;
-  open?: OpenProgress;
   onEdit: () => void;
   onStarted: (campaign: Campaign) => void;
   onBack: () => void;
@@ -91,7 +79,6 @@ export function CampaignDetail({
           key={campaign.status}
           campaign={campaign}
           sends={sends}
-          open={open}
           onChanged={() => onStarted(campaign)}
         />
       )}

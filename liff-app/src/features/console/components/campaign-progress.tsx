@@ -12,7 +12,8 @@ export type ProgressSource = Pick<EventSource, 'addEventListener' | 'close'> & {
   onerror: EventSource['onerror'];
 };
 export type OpenProgress = (url: string) => ProgressSource;
-const openEventSource: OpenProgress = (url) => new EventSource(url);
+/** How the view opens the stream: the browser's EventSource; a test puts its own feed here. */
+export const progressEvents: { open: OpenProgress } = { open: (url) => new EventSource(url) };
 
 /**
  * A campaign's progress as the server pushes it (`event: progress`, at least once a second while sending, read from
@@ -22,7 +23,7 @@ const openEventSource: OpenProgress = (url) => new EventSource(url);
 export function useProgressEvents(
   campaignId: number,
   first: CampaignProgress | null,
-  open = openEventSource,
+  open: OpenProgress = progressEvents.open,
 ) {
   const [progress, setProgress] = useState(first);
   const [lost, setLost] = useState(false);

@@ -10,16 +10,14 @@ import { useSegments } from '../api/segments.ts';
 import { CampaignDetail } from './campaign-detail.tsx';
 import { CampaignForm } from './campaign-form.tsx';
 import { campaignMessages } from './campaign-messages.ts';
-import type { OpenProgress } from './campaign-progress.tsx';
 import { statusWords } from './campaign-words.ts';
 import { Listing, PageHead, useEditing } from './listing.tsx';
 
 /**
  * Campaigns (行銷活動): the list for campaign.read, the composer for campaign.edit, and one campaign's preview, cost
- * and sending for campaign.send. `open`: how the progress view listens to the server (EventSource unless a test
- * feeds it).
+ * and sending for campaign.send.
  */
-export function CampaignsPage({ session, open }: { session: SessionResponse; open?: OpenProgress }) {
+export function CampaignsPage({ session }: { session: SessionResponse }) {
   const t = useStore(campaignMessages);
   const campaigns = useCampaigns();
   const segments = useSegments();
@@ -28,7 +26,9 @@ export function CampaignsPage({ session, open }: { session: SessionResponse; ope
   const [shown, setShown] = useState<number | null>(null);
   const edits = session.actions.includes('campaign.edit');
   const segmentName = (id: number | null) =>
-    segments.data?.find((segment) => segment.id === id)?.name ?? (id === null ? '' : t.noSegment);
+    !segments.data || id === null
+      ? ''
+      : (segments.data.find((segment) => segment.id === id)?.name ?? t.noSegment);
   const current = campaigns.data?.find((campaign) => campaign.id === shown);
 
   if (editing && segments.data && templates.data) {
@@ -57,7 +57,6 @@ export function CampaignsPage({ session, open }: { session: SessionResponse; ope
           key={current.id}
           campaign={current}
           session={session}
-          open={open}
           onEdit={() => edit(current)}
           onStarted={() => campaigns.reload()}
           onBack={() => setShown(null)}
