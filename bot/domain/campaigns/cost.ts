@@ -1,8 +1,9 @@
 // What a campaign would cost before it is sent, and the marketer's confirmation of it (ADR 0030). LINE has no
 // cost-estimate endpoint: the quota and this month's use come from LINE, the price from the plan table.
-import { and, eq, gte, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
-import { campaignBatches, campaignRecipients, campaigns } from '../../../db/schema.ts';
+import { lockRows } from '../../../db/prepared.ts';
+import { campaignBatches, campaignRecipients, campaigns, marketingSettings } from '../../../db/schema.ts';
 import { type Actor, auditAs } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { ensureCan } from '../permissions.ts';
@@ -91,14 +92,19 @@ export async function audienceOf(
 /** The first moment of this Taipei month. */
 export const taipeiMonthStart = (now: Date) => new Date(`${taipeiDate(now).slice(0, 7)}-01T00:00:00+08:00`);
 
-/** NT$ confirmed this Taipei month by campaigns started (not drafts, not cancelled), leaving `except` out. */
+/**
+ * NT$ confirmed this Taipei month, leaving `except` out: by every campaign that confirmed a price (a draft too,
+ * between its confirmation and its start, so two starts at once both count each other) but those cancelled
+ * before sending anything.
+ */
 export async function confirmedThisMonth(tx: Tx, now: Date, except: number): Promise<number> {
   const [row] = await tx
     .select({ total: sql<number>`coalesce(sum(${campaigns.confirmedCost}), 0)`.mapWith(Number) })
     .from(campaigns)
     .where(
       and(
-        notInArray(campaigns.status, ['draft', 'cancelled']),
+        isNotNull(campaigns.confirmedCost),
+        or(ne(campaigns.status, 'cancelled'), gt(campaigns.sent, 0)),
         ne(campaigns.id, except),
         or(
           gte(campaigns.frozenAt, taipeiMonthStart(now)),
@@ -177,6 +183,8 @@ export async function confirmCost(
   await engine.write(async (tx) => {
     const campaign = await campaignIn(tx, id);
     if (campaign.status === 'draft') await checkedFields(tx, { message: campaign.message }, now);
+    // Starts take turns on the settings row (PostgreSQL), so each sums the others' confirmed prices.
+    await lockRows(tx, marketingSettings, eq(marketingSettings.id, 1));
     const settings = await marketingSettingsIn(tx);
     const beyondQuota = quota.type === 'limited' && quota.value !== null && wouldUse > quota.value;
     if (beyondQuota || (overFree > 0 && !planOf(settings).extra))

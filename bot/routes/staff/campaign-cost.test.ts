@@ -157,6 +157,19 @@ describe('what a campaign costs before it is sent', () => {
     expect(row[0]).toMatchObject({ status: 'draft', confirmedCost: null });
   });
 
+  it('lets only one of two starts at once through a budget that pays for one', async () => {
+    await settings({ planCode: 'tiny', monthlyBudget: 3 });
+    const first = await draftFor();
+    const second = await draftFor();
+    const starts = await Promise.all(
+      [first.id, second.id].map((id) =>
+        first.max.send('POST', `/api/staff/campaigns/${id}/start`, { confirmedCost: 2 }),
+      ),
+    );
+    expect(starts.map((s) => s.statusCode).sort()).toEqual([200, 409]);
+    expect(starts.find((s) => s.statusCode === 409)!.json().code).toBe('OVER_BUDGET');
+  });
+
   it('refuses a push beyond a plan that sells no extra messages', async () => {
     await settings({ planCode: 'capped' });
     const { max, id } = await draftFor();
