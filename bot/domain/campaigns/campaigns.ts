@@ -174,12 +174,14 @@ export async function updateCampaign(
     if (before.status !== 'draft')
       throw new DomainError('CAMPAIGN_NOT_DRAFT', '活動已開始，不能再修改', { status: before.status });
     const { rules } = await checkedFields(tx, changes, now);
+    // A segment named copies its rules; rules alone, or a segment of null, leave the rules the campaign's own.
     const audience =
       changes.segmentId != null
         ? { segmentId: changes.segmentId, rules }
-        : changes.rules !== undefined
-          ? { segmentId: null, rules }
-          : {};
+        : {
+            ...((changes.rules !== undefined || changes.segmentId === null) && { segmentId: null }),
+            ...(changes.rules !== undefined && { rules }),
+          };
     const [campaign] = await tx
       .update(campaigns)
       .set({
