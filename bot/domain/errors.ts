@@ -71,6 +71,8 @@ export const refusals = {
   COUPON_VOID: { status: 409 },
   COUPON_OVER_BUDGET: { status: 409 },
   COUPON_NOT_STACKABLE: { status: 409 },
+  // Segments (segments/*.ts)
+  SEGMENT_NOT_FOUND: { status: 404 },
   // Campaigns (campaigns/*.ts): a draft, its message as LINE checks it, and what it costs before it is sent
   CAMPAIGN_NOT_FOUND: { status: 404 },
   MESSAGE_REFUSED_BY_LINE: { status: 400 },
