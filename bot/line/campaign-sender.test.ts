@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { campaignBatches, campaignRecipients } from '../../db/schema.ts';
 import { type App, buildApp } from '../app.ts';
 import { commandLine } from '../domain/actor.ts';
+import { claimBatches } from '../domain/campaigns/batches.ts';
 import { addCampaign, addMembers, setSendingRules } from '../domain/campaigns/fixture.ts';
 import { campaignProgress, startCampaign } from '../domain/campaigns/sending.ts';
 import { refreshSegmentFacts } from '../domain/segments/facts.ts';
@@ -138,4 +139,28 @@ describe('the campaign sender', () => {
     }
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
   }, 180_000);
+
+  it('sends the batches a dead instance had claimed, once its lease runs out', async () => {
+    // The sender looks for work only when woken: the dead instance claims first.
+    product = await startProduct({
+      standIn: { limits: { monthlyQuota: null } },
+      app: { work: { pollMs: 600_000 } },
+    });
+    await setSendingRules(product.engine);
+    const everyone = await friends(600);
+    const id = await addCampaign(product.engine);
+    await startCampaign(product.engine, id, commandLine, new Date());
+    const dead = { worker: 'dead-instance', limit: 10, now: new Date(), leaseMs: 1_000 };
+    expect((await claimBatches(product.engine, dead)).length).toBeGreaterThan(0);
+    // Woken again and again, as the poll would: the batches are taken when the dead instance's lease lapses.
+    await vi.waitFor(
+      async () => {
+        product.app.campaignSender.wake();
+        expect((await campaignProgress(product.engine, id, new Date())).status).toBe('sent');
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    const counts = received();
+    expect(everyone.every((userId) => counts.get(userId) === 1)).toBe(true);
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import {
   batchRecipients,
   type ClaimedBatch,
   claimBatches,
+  releaseBatch,
   settleBatch,
 } from '../domain/campaigns/batches.ts';
 import { sendingRules } from '../domain/campaigns/quiet-hours.ts';
@@ -80,7 +81,7 @@ export function createCampaignSender(
   async function sendBatch(batch: ClaimedBatch): Promise<void> {
     const { requestsPerSecond } = await ctx.engine.read(sendingRules);
     for (let wait = -1; wait !== 0; ) {
-      if (pool.stopping()) return;
+      if (pool.stopping()) return releaseBatch(ctx.engine, batch.id, ctx.worker);
       if (wait > 0) await sleep(wait);
       wait = await takeRateSlot(ctx.engine, 'multicast', requestsPerSecond, ctx.clock.now());
     }

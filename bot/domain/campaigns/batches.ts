@@ -119,3 +119,18 @@ export async function settleBatch(
       .where(eq(campaigns.id, batch.campaignId));
   });
 }
+
+/**
+ * Lets go of a batch this worker claimed but did not send (it is stopping): another instance may take it at once
+ * instead of when the lease runs out. No attempt is counted.
+ */
+export async function releaseBatch(engine: Engine, batchId: number, worker: string): Promise<void> {
+  await engine.write(
+    (tx) =>
+      tx
+        .update(campaignBatches)
+        .set({ claimedBy: null, claimedUntil: null })
+        .where(and(eq(campaignBatches.id, batchId), eq(campaignBatches.claimedBy, worker))),
+    { durability: 'relaxed' },
+  );
+}
