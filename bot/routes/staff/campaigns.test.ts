@@ -210,6 +210,19 @@ describe('campaigns in the console', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ code: 'MESSAGE_REFUSED_BY_LINE', language: 'en' });
     expect(refused.json().details[0].property).toMatch(/^messages\[0\]/);
+    // And one LINE's OpenAPI schema refuses: a text message without its text, checked for the zh-TW variant first.
+    await product.engine.write((tx) =>
+      tx
+        .update(campaigns)
+        .set({ message: { kind: 'text', zh: {}, en: { text: 'ok' } } as never })
+        .where(eq(campaigns.id, id)),
+    );
+    const missing = await max.send('POST', `/api/staff/campaigns/${id}/preview`);
+    expect(missing.json()).toMatchObject({
+      code: 'MESSAGE_REFUSED_BY_LINE',
+      language: 'zh-TW',
+      details: [{ message: 'must be specified', property: 'messages[0].text' }],
+    });
     await expect(
       previewCampaign(
         product.engine,
