@@ -264,7 +264,17 @@ async function consoleScreens(browser: Browser, product: Product, language: Lang
   await console.check('console-sign-in');
   await signIn(page, 'ada');
   await page.locator('.console nav').waitFor();
-  for (const tab of ['stores', 'staff', 'points', 'coupons', 'audit'] as const) {
+  const tabs = [
+    'stores',
+    'staff',
+    'points',
+    'coupons',
+    'segments',
+    'campaigns',
+    'marketing',
+    'audit',
+  ] as const;
+  for (const tab of tabs) {
     await page.goto(`${origin}/liff/staff/?page=${tab}`);
     await page.locator('.console-main h1, .console-main h2').first().waitFor();
     await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
@@ -279,6 +289,16 @@ async function consoleScreens(browser: Browser, product: Product, language: Lang
   await page.goto(`${origin}/liff/staff/?page=coupons&results=${coupon}`);
   await page.locator('.figures dd').first().waitFor();
   await console.check('console-coupon-results');
+  // The segment builder, counted live.
+  await page.goto(`${origin}/liff/staff/?page=segments`);
+  await page.locator('.console-main .page-head button').click();
+  await page.locator('.live-count .count').waitFor();
+  await console.check('console-segment-form');
+  // The campaign composer.
+  await page.goto(`${origin}/liff/staff/?page=campaigns`);
+  await page.locator('.console-main .page-head button').click();
+  await page.locator('form.campaign-form').waitFor();
+  await console.check('console-campaign-form');
   await page.context().close();
   return problems;
 }

@@ -210,7 +210,6 @@ export const staffMarketingEn = {
     budgetLeft: 'Budget left',
     noBudget: 'Not set',
     confirmCost: 'I understand this push costs about {price} in messages',
-    confirmNeeded: 'Tick the cost confirmation first.',
     send: 'Send',
     schedule: 'Schedule',
     starting: 'Starting…',

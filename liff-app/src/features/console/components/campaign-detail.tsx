@@ -38,12 +38,15 @@ export function CampaignDetail({
   session,
   onEdit,
   onStarted,
+  onChanged,
   onBack,
 }: {
   campaign: Campaign;
   session: SessionResponse;
   onEdit: () => void;
   onStarted: (campaign: Campaign) => void;
+  /** Paused, resumed or cancelled: the campaign is read again. */
+  onChanged: () => void;
   onBack: () => void;
 }) {
   const t = useStore(campaignMessages);
@@ -75,12 +78,7 @@ export function CampaignDetail({
           <CampaignCost campaign={campaign} sends={sends} onStarted={onStarted} />
         </>
       ) : (
-        <Started
-          key={campaign.status}
-          campaign={campaign}
-          sends={sends}
-          onChanged={() => onStarted(campaign)}
-        />
+        <Started key={campaign.status} campaign={campaign} sends={sends} onChanged={onChanged} />
       )}
     </section>
   );

@@ -112,7 +112,6 @@ export const campaignSendMessages = staffI18n('staffCampaignSend', {
   budgetLeft: '預算剩餘',
   noBudget: '未設定',
   confirmCost: params('我了解這次發送將產生約 {price} 的訊息費用'),
-  confirmNeeded: '請先勾選確認費用。',
   send: '發送',
   schedule: '排程',
   starting: '送出中…',

@@ -9,7 +9,7 @@ import { useCouponTemplates } from '../api/coupon-templates.ts';
 import { useSegments } from '../api/segments.ts';
 import { CampaignDetail } from './campaign-detail.tsx';
 import { CampaignForm } from './campaign-form.tsx';
-import { campaignMessages } from './campaign-messages.ts';
+import { campaignMessages, campaignSendMessages } from './campaign-messages.ts';
 import { statusWords } from './campaign-words.ts';
 import { Listing, PageHead, useEditing } from './listing.tsx';
 
@@ -22,7 +22,8 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
   const campaigns = useCampaigns();
   const segments = useSegments();
   const templates = useCouponTemplates();
-  const { editing, notice, open: edit, cancel, done } = useEditing<Campaign>(campaigns.reload);
+  const send = useStore(campaignSendMessages);
+  const { editing, notice, setNotice, open: edit, cancel, done } = useEditing<Campaign>(campaigns.reload);
   const [shown, setShown] = useState<number | null>(null);
   const edits = session.actions.includes('campaign.edit');
   const segmentName = (id: number | null) =>
@@ -58,7 +59,14 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
           campaign={current}
           session={session}
           onEdit={() => edit(current)}
-          onStarted={() => campaigns.reload()}
+          onStarted={(started) => {
+            // Sent now but held by quiet hours: the server moved it to their end, and the marketer is told.
+            if (started.status === 'scheduled' && !current.scheduledAt && started.scheduledAt)
+              setNotice(send.quietWait({ time: formatDateTime(started.scheduledAt) }));
+            else if (started.status === 'sending') setNotice(send.started);
+            campaigns.reload();
+          }}
+          onChanged={campaigns.reload}
           onBack={() => setShown(null)}
         />
       </>
