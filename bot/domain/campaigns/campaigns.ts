@@ -190,6 +190,8 @@ export async function updateCampaign(
         ...(changes.scheduledAt !== undefined && { scheduledAt: changes.scheduledAt }),
         ...(changes.holdoutPercent !== undefined && { holdoutPercent: changes.holdoutPercent }),
         ...audience,
+        // A price confirmed for what the draft was is not one for what it becomes.
+        confirmedCost: null,
         updatedAt: now,
       })
       .where(eq(campaigns.id, id))
