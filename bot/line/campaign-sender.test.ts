@@ -163,4 +163,33 @@ describe('the campaign sender', () => {
     const counts = received();
     expect(everyone.every((userId) => counts.get(userId) === 1)).toBe(true);
   }, 60_000);
+
+  it('waits out quiet hours on the app’s clock: nothing at 23:00, the campaign sent at 09:00', async () => {
+    let now = new Date('2026-12-01T23:00:00+08:00');
+    const clock = { now: () => now };
+    product = await startProduct({
+      clock,
+      standIn: { limits: { monthlyQuota: null } },
+      app: { work: { pollMs: 600_000 } },
+    });
+    await setSendingRules(product.engine, { quietStart: '22:00', quietEnd: '09:00' });
+    const everyone = await friends(3);
+    const id = await addCampaign(product.engine);
+    const campaign = await startCampaign(product.engine, id, commandLine, clock.now());
+    expect(campaign).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: new Date('2026-12-02T09:00:00+08:00'),
+    });
+    product.app.campaignSender.wake();
+    await product.app.campaignSender.idle();
+    expect(received().size).toBe(0);
+    now = new Date('2026-12-02T09:00:00+08:00');
+    product.app.campaignSender.wake();
+    await vi.waitFor(
+      async () => expect((await campaignProgress(product.engine, id, clock.now())).status).toBe('sent'),
+      { timeout: 30_000, interval: 50 },
+    );
+    const counts = received();
+    expect(everyone.every((userId) => counts.get(userId) === 1)).toBe(true);
+  }, 60_000);
 });
