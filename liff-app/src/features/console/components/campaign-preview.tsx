@@ -1,11 +1,18 @@
 import { useState } from 'react';
 import { Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
-import { fieldProblemsOf, refusalText } from '../../../lib/refusals.ts';
+import type { ErrorBody } from '../../../lib/api-client.ts';
+import { fieldProblemsOf, refusalOf, refusalText } from '../../../lib/refusals.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type Campaign, type CampaignPreview, previewCampaign } from '../api/campaigns.ts';
 import { campaignErrorMessages, campaignFieldMessages, campaignSendMessages } from './campaign-messages.ts';
 import { MessagePreview } from './flex-preview.tsx';
+
+/** MESSAGE_REFUSED_BY_LINE's details (bot/line/campaign-preview.ts). */
+interface LineRefusal {
+  language?: string;
+  details?: { property: string; message: string }[];
+}
 
 /**
  * The messages each language's recipients would get, as the server builds and LINE's validate endpoint accepts
@@ -28,10 +35,15 @@ export function CampaignPreviewPanel({ campaign }: { campaign: Campaign }) {
     } catch (error) {
       const problems = fieldProblemsOf(error);
       const words = fields as unknown as Record<string, string>;
+      // LINE's own words for what it refused, by language and property (MESSAGE_REFUSED_BY_LINE).
+      const refused = refusalOf<ErrorBody & LineRefusal>(error);
       setFailure([
         refusalText({ ...errors, ...own }, error),
         ...Object.entries(problems ?? {}).map(
           ([field, code]) => `${field}: ${words[code] ?? fields.INVALID}`,
+        ),
+        ...(refused?.details ?? []).map((d) =>
+          `${refused?.language ?? ''} ${d.property}: ${d.message}`.trim(),
         ),
       ]);
     } finally {
