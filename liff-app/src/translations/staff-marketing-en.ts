@@ -141,7 +141,7 @@ export const staffMarketingEn = {
     coupon: 'Coupon',
     announcement: 'Announcement',
     text: 'Text',
-    templateId: 'Coupon',
+    templateId: 'Coupon (active, claimable by members)',
     chooseTemplate: 'Pick a coupon…',
     zh: 'Chinese',
     en: 'English (members whose LINE is in English get it)',

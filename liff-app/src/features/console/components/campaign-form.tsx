@@ -152,7 +152,7 @@ export function CampaignForm({
               <select {...props} value={draft.templateId} onChange={(e) => set('templateId', e.target.value)}>
                 <option value="">{t.chooseTemplate}</option>
                 {templates
-                  .filter((template) => template.active)
+                  .filter((template) => template.active && template.claimable)
                   .map((template) => (
                     <option key={template.id} value={template.id}>
                       {titleOf(template)}

@@ -39,7 +39,7 @@ export const campaignFormMessages = staffI18n('staffCampaignForm', {
   coupon: '優惠券',
   announcement: '公告',
   text: '文字',
-  templateId: '優惠券',
+  templateId: '優惠券（會員可領取、啟用中的）',
   chooseTemplate: '選擇優惠券…',
   zh: '中文',
   en: '英文（LINE 語言設定為英文的會員會收到）',

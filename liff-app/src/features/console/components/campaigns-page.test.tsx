@@ -99,6 +99,9 @@ describe('the campaigns page', () => {
     fireEvent.change(zhButton!, { target: { value: '看活動' } });
     fireEvent.change(enButton!, { target: { value: 'See more' } });
     type(form, '按鈕連結（https，選填）', 'https://shop.example/xmas');
+    // At a set time, in Taipei.
+    fireEvent.click(within(form).getByLabelText('排程於指定時間'));
+    type(form, '日期與時間（台北時間）', '2099-12-24T18:00');
     fireEvent.click(within(form).getByRole('button', { name: '建立草稿' }));
 
     // The draft opens with its preview and its cost.
@@ -123,7 +126,9 @@ describe('the campaigns page', () => {
     fireEvent.click(screen.getByRole('button', { name: '回到行銷活動' }));
     const row = (await screen.findByRole('cell', { name: '耶誕公告' })).closest('tr')!;
     expect(within(row).getByRole('cell', { name: '同意行銷的好友' })).toBeTruthy();
-    expect(within(row).getByRole('cell', { name: '立即' })).toBeTruthy();
+    expect(row.textContent).toMatch(/2099\/12\/24\s18:00/);
+    const [saved] = await staffApi.get<{ scheduledAt: string }[]>('/campaigns');
+    expect(saved!.scheduledAt).toBe('2099-12-24T10:00:00.000Z');
     expect(within(row).getByRole('cell', { name: '0 / 0' })).toBeTruthy();
   });
 
