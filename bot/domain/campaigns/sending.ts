@@ -135,6 +135,15 @@ export const cancelCampaign = moveCampaign(
  * campaign with no batch left pending is sent. Answers whether any campaign is sending.
  */
 export async function advanceCampaigns(engine: Engine, now: Date): Promise<boolean> {
+  // Most of the time no campaign is under way: a read answers, and nothing is written every few seconds.
+  const underWay = await engine.read((tx) =>
+    tx
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(inArray(campaigns.status, ['scheduled', 'sending']))
+      .limit(1),
+  );
+  if (underWay.length === 0) return false;
   return engine.write(async (tx) => {
     const rules = await sendingRules(tx);
     const quietUntil = quietHoursEnd(now, rules);
