@@ -78,7 +78,7 @@ export const campaignSendingRoutes: FastifyPluginAsync = async (plain) => {
       reply.raw.write(': progress of a campaign\n\n');
       for (let progress = first; open; ) {
         reply.raw.write(`event: progress\ndata: ${JSON.stringify(progress)}\n\n`);
-        if (finished(progress) || app.campaignSender === undefined) break;
+        if (finished(progress)) break;
         await sleep(EVENT_EVERY_MS);
         if (!open) break;
         progress = await campaignProgress(app.engine, request.params.id, app.clock.now());
