@@ -132,6 +132,38 @@ describe('the campaigns page', () => {
     expect(within(row).getByRole('cell', { name: '0 / 0' })).toBeTruthy();
   });
 
+  it("draws a coupon campaign's claim bubble in each language, as LINE would show it", async () => {
+    await openCampaigns();
+    const template = await staffApi.post<{ id: number }>('/coupon-templates', {
+      ...{ kind: 'amount_off', amountOff: 50, minSpend: 0, validDays: 30, channels: ['store'] },
+      ...{ title: '好友禮 50 元', titleEn: 'NT$50 for friends', terms: '每次限用一張。' },
+      ...{ termsEn: 'One per purchase.', stackable: false, claimable: true },
+    });
+    fireEvent.click(screen.getByRole('button', { name: '門市' }));
+    fireEvent.click(await screen.findByRole('button', { name: '行銷活動' }));
+    fireEvent.click(await screen.findByRole('button', { name: '新增行銷活動' }));
+    const form = await screen.findByRole('form', { name: '建立草稿' });
+    type(form, '名稱（只在後台顯示）', '好友禮');
+    fireEvent.change(within(form).getByLabelText('發送對象（分眾）'), {
+      target: { value: within(form).getByRole('option', { name: '同意行銷的好友' }).getAttribute('value') },
+    });
+    fireEvent.change(within(form).getByLabelText('優惠券（會員可領取、啟用中的）'), {
+      target: { value: String(template.id) },
+    });
+    const [zhIntro, enIntro] = within(form).getAllByLabelText('優惠券上方的一句話（可留空）');
+    fireEvent.change(zhIntro!, { target: { value: '送您一張好友禮！' } });
+    fireEvent.change(enIntro!, { target: { value: 'A gift for you!' } });
+    fireEvent.click(within(form).getByRole('button', { name: '建立草稿' }));
+    fireEvent.click(await screen.findByRole('button', { name: '預覽' }));
+    const zh = await screen.findByRole('list', { name: '中文訊息預覽' });
+    expect(within(zh).getByText('送您一張好友禮！')).toBeTruthy();
+    expect(within(zh).getByText('好友禮 50 元')).toBeTruthy();
+    expect(within(zh).getByText('領取')).toBeTruthy();
+    const en = screen.getByRole('list', { name: '英文訊息預覽' });
+    expect(within(en).getByText('NT$50 for friends')).toBeTruthy();
+    expect(within(en).getByText('Claim')).toBeTruthy();
+  });
+
   it('schedules a draft, shows when it goes and its progress, and cancels it after asking', async () => {
     await openCampaigns();
     const [segment] = await staffApi.get<{ id: number }[]>('/segments');
