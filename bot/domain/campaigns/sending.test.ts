@@ -175,7 +175,7 @@ describe('pausing, resuming and cancelling', () => {
     const { id } = await started();
     await expect(resumeCampaign(engine, id, commandLine, now)).rejects.toMatchObject({
       code: 'CAMPAIGN_STATE',
-      statusCode: 409,
+      status: 409,
     });
     expect((await pauseCampaign(engine, id, commandLine, now)).status).toBe('paused');
     // A paused campaign is not finished by the sender even with its batches pending.
