@@ -27,6 +27,7 @@ const money = new Set([
   'discountBudget',
   'confirmedCost',
   'monthlyBudget',
+  'price',
 ]);
 const times = new Set([
   'lockedUntil',
@@ -52,7 +53,7 @@ const coded = new Set([
   'autoIssueTier',
 ]);
 const percents = new Set(['maxRedeemPercent', 'percentOff', 'lotteryWinPercent']);
-const ids = new Set(['memberId', 'earnRules', 'templateId', 'couponId', 'tagId']);
+const ids = new Set(['memberId', 'earnRules', 'templateId', 'couponId', 'tagId', 'segmentId']);
 
 type Words = Record<string, string>;
 
@@ -91,6 +92,13 @@ function useValueInWords(names: AuditNames) {
         to: { name: string; nameEn: string };
       };
       return `${tierName(change.from)} → ${tierName(change.to)}`;
+    }
+    // A campaign's message: its kind and its zh-TW words (the English variant is in the campaign itself).
+    if (field === 'message' && typeof value === 'object' && 'kind' in value) {
+      const message = value as { kind: string; templateId?: number; zh?: Record<string, string | null> };
+      const words =
+        message.zh?.title || message.zh?.text || message.zh?.intro || `#${message.templateId ?? ''}`;
+      return v.message({ kind: codes[`message_${message.kind}`] ?? message.kind, words });
     }
     if (field === 'refund' && typeof value === 'object' && 'amount' in value) {
       return formatMoney(Number((value as { amount: number }).amount));

@@ -106,6 +106,35 @@ describe('the audit log', () => {
     const given = screen.getByRole('cell', { name: '發送優惠券' }).closest('tr')!;
     expect(within(given).getByRole('list').textContent).toContain(`優惠券 #${template.id}`);
   });
+
+  it("reads a campaign's draft, its start and its cancel in words", async () => {
+    await product.staff('boss', 'admin');
+    await product.signInToConsole('boss', { query: '?page=audit', landing: '操作紀錄' });
+    const segment = await staffApi.post<{ id: number }>('/segments', {
+      name: '好友',
+      rules: { field: 'lineFriend' },
+    });
+    const campaign = await staffApi.post<{ id: number }>('/campaigns', {
+      name: '週末簡訊',
+      segmentId: segment.id,
+      message: { kind: 'text', zh: { text: '週末見！' }, en: { text: 'See you!' } },
+      scheduledAt: '2099-01-02T10:00:00+08:00',
+    });
+    await staffApi.post(`/campaigns/${campaign.id}/start`, {});
+    await staffApi.post(`/campaigns/${campaign.id}/cancel`, {});
+    fireEvent.click(screen.getByRole('button', { name: '門市' }));
+    fireEvent.click(await screen.findByRole('button', { name: '操作紀錄' }));
+    const created = (await screen.findByRole('cell', { name: '新增行銷活動' })).closest('tr')!;
+    const change = within(created).getByRole('list').textContent;
+    expect(change).toContain('名稱 週末簡訊');
+    expect(change).toContain(`分眾 #${segment.id}`);
+    expect(change).toContain('訊息 文字「週末見！」');
+    expect(change).not.toMatch(/[{}"]/);
+    const started = screen.getByRole('cell', { name: '發送行銷活動' }).closest('tr')!;
+    expect(within(started).getByRole('list').textContent).toContain('狀態 草稿 → 已排程');
+    const cancelled = screen.getByRole('cell', { name: '取消行銷活動' }).closest('tr')!;
+    expect(within(cancelled).getByRole('list').textContent).toContain('狀態 已排程 → 已取消');
+  });
 });
 
 // Without English for a word, an admin who chose English reads it in Chinese: nanostores falls back to the base.

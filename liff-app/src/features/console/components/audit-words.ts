@@ -1,3 +1,4 @@
+import { params } from '../../../lib/i18n.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 
 /**
@@ -194,6 +195,8 @@ export const auditFieldMessages = staffI18n('staffAuditFields', {
   monthlyBudget: '每月預算',
   planCode: 'LINE 方案',
   requestsPerSecond: '每秒請求數',
+  price: '費用',
+  overFree: '超出免費額度的則數',
 });
 
 /** The values that are codes, in words. */
@@ -246,6 +249,10 @@ export const auditValueMessages = staffI18n('staffAuditValues', {
   paused: '已暫停',
   sent: '已發送',
   cancelled: '已取消',
+  message_coupon: '優惠券',
+  message_announcement: '公告',
+  message_text: '文字',
+  message: params('{kind}「{words}」'),
   issued: '已發出',
   used: '已使用',
   expired: '已過期',
