@@ -2,14 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { fieldWith } from '../../../components/field.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
-import { refusalText } from '../../../lib/refusals.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type Campaign, saveCampaign } from '../api/campaigns.ts';
 import type { CouponTemplate } from '../api/coupon-templates.ts';
 import type { Segment } from '../api/segments.ts';
 import { type CampaignDraft, campaignBodyOf, campaignDraftOf, type Words } from './campaign-draft.ts';
 import { campaignErrorMessages, campaignFieldMessages, campaignFormMessages } from './campaign-messages.ts';
-import { ConsoleForm, FieldGroup, OtherFields } from './console-form.tsx';
+import { ConsoleForm, FieldGroup, OtherFields, sendForm } from './console-form.tsx';
+import { digits } from './coupon-field.ts';
 import { titleOf } from './coupon-words.ts';
 import { EditorActions } from './listing.tsx';
 
@@ -65,18 +65,10 @@ export function CampaignForm({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    let saved: Campaign | undefined;
-    let refusal: unknown;
-    const ok = await editor.send(async () => {
-      try {
-        saved = await saveCampaign(campaign, campaignBodyOf(draft));
-      } catch (error) {
-        refusal = error;
-        throw error;
-      }
-    });
-    if (!ok) editor.setFailure(refusalText({ ...errors, ...own }, refusal));
-    else if (saved) onDone(saved);
+    const saved = await sendForm(editor, { ...errors, ...own }, () =>
+      saveCampaign(campaign, campaignBodyOf(draft)),
+    );
+    if (saved) onDone(saved);
   }
 
   const line = (name: string, label: string, value: string, onChange: (v: string) => void, type = 'text') => (
@@ -201,7 +193,7 @@ export function CampaignForm({
             {...props}
             inputMode="numeric"
             value={draft.holdoutPercent}
-            onChange={(e) => set('holdoutPercent', e.target.value.replace(/\D/g, ''))}
+            onChange={(e) => set('holdoutPercent', digits(e.target.value))}
           />
         )}
       </CampaignField>

@@ -1,7 +1,9 @@
 import type { FormEvent, ReactNode } from 'react';
 import { problemText } from '../../../components/field.tsx';
 import { fieldMessages } from '../../../components/staff-messages.ts';
+import type { useStaffForm } from '../../../components/use-staff-form.ts';
 import { params } from '../../../lib/i18n.ts';
+import { type RefusalTexts, refusalText } from '../../../lib/refusals.ts';
 import { staffI18n } from '../../../lib/staff-i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 
@@ -65,4 +67,27 @@ export function FieldGroup({ legend, children }: { legend: string; children: Rea
       {children}
     </fieldset>
   );
+}
+
+/**
+ * Sends a console form's one request and answers what the server saved, or undefined when it refused: its fields'
+ * problems go on the fields, and the refusal is told in `texts` (the page's own refusals beside every staff page's).
+ */
+export async function sendForm<T>(
+  form: ReturnType<typeof useStaffForm>,
+  texts: RefusalTexts,
+  request: () => Promise<T>,
+): Promise<T | undefined> {
+  let saved: T | undefined;
+  let refusal: unknown;
+  const ok = await form.send(async () => {
+    try {
+      saved = await request();
+    } catch (error) {
+      refusal = error;
+      throw error;
+    }
+  });
+  if (!ok) form.setFailure(refusalText(texts, refusal));
+  return ok ? saved : undefined;
 }

@@ -14,6 +14,7 @@ import {
   useMarketingSettings,
 } from '../api/marketing-settings.ts';
 import { ConsoleForm, OtherFields } from './console-form.tsx';
+import { digits } from './coupon-field.ts';
 import { EditorActions } from './listing.tsx';
 
 export const marketingSettingsMessages = staffI18n('staffMarketingSettings', {
@@ -89,7 +90,7 @@ function SettingsForm({ settings, onSaved }: { settings: MarketingSettings; onSa
           onChange={(e) =>
             setDraft({
               ...draft,
-              [key]: numeric.has(key) ? e.target.value.replace(/\D/g, '') : e.target.value,
+              [key]: numeric.has(key) ? digits(e.target.value) : e.target.value,
             })
           }
         />

@@ -4,6 +4,7 @@ import type { StoreView } from '../../../../../bot/schemas/staff-api.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import type { CouponTemplate } from '../api/coupon-templates.ts';
 import type { Tag } from '../api/segments.ts';
+import { digits } from './coupon-field.ts';
 import { titleOf } from './coupon-words.ts';
 import { ruleMessages } from './segment-messages.ts';
 import { windows } from './segment-rules.ts';
@@ -19,8 +20,8 @@ type Change = (condition: Condition) => void;
 
 /** A whole number typed, or undefined for an empty box (the server says whether one end is needed). */
 const whole = (text: string) => {
-  const digits = text.replace(/\D/g, '');
-  return digits === '' ? undefined : Number(digits);
+  const typed = digits(text);
+  return typed === '' ? undefined : Number(typed);
 };
 /** Drops a key left empty: the server refuses an `undefined` sent as null, and a missing end means "open". */
 const without = <T extends object>(value: T): T =>

@@ -2,10 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { fieldWith } from '../../../components/field.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
-import { refusalText } from '../../../lib/refusals.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type Segment, saveSegment } from '../api/segments.ts';
-import { ConsoleForm, OtherFields } from './console-form.tsx';
+import { ConsoleForm, OtherFields, sendForm } from './console-form.tsx';
 import { EditorActions } from './listing.tsx';
 import { RuleGroup } from './segment-builder.tsx';
 import type { Choices } from './segment-condition.tsx';
@@ -49,18 +48,8 @@ export function SegmentForm({
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    let saved: Segment | undefined;
-    let refusal: unknown;
-    const ok = await editor.send(async () => {
-      try {
-        saved = await saveSegment(segment, { name, rules });
-      } catch (error) {
-        refusal = error;
-        throw error;
-      }
-    });
-    if (!ok) editor.setFailure(refusalText({ ...errors, ...own }, refusal));
-    else if (saved) onDone(saved);
+    const saved = await sendForm(editor, { ...errors, ...own }, () => saveSegment(segment, { name, rules }));
+    if (saved) onDone(saved);
   }
 
   const changeRules = (next: Group) => {
