@@ -7,6 +7,7 @@ import type { Tag } from '../api/segments.ts';
 import { digits } from './coupon-field.ts';
 import { titleOf } from './coupon-words.ts';
 import { ruleMessages } from './segment-messages.ts';
+import { type Ends, RangeValues } from './segment-range.tsx';
 import { windows } from './segment-rules.ts';
 
 /** What a condition's values choose from: the brand's tags, stores and coupon templates. */
@@ -83,7 +84,7 @@ export function ConditionValues({
   const t = useStore(ruleMessages);
   const set = (changes: Partial<Record<string, unknown>>) =>
     onChange(without({ ...c, ...changes }) as Condition);
-  const number = (key: 'min' | 'max' | 'days', label: string, value: number | undefined) => (
+  const number = (key: 'days', label: string, value: number | undefined) => (
     <Labelled id={`${path}.${key}`} label={label}>
       <input
         id={`${path}.${key}`}
@@ -93,11 +94,12 @@ export function ConditionValues({
       />
     </Labelled>
   );
-  const range = (v: { min?: number; max?: number }) => (
-    <>
-      {number('min', t.min, v.min)}
-      {number('max', t.max, v.max)}
-    </>
+  const range = (v: Ends) => (
+    <RangeValues
+      path={path}
+      ends={{ min: v.min, max: v.max }}
+      onChange={(ends) => set({ min: ends.min, max: ends.max })}
+    />
   );
   switch (c.field) {
     case 'tier':

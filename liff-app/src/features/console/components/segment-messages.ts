@@ -58,6 +58,10 @@ export const ruleMessages = staffI18n('staffSegmentRules', {
   lineFriend: '是 LINE 好友',
   marketingOptIn: '行銷訊息',
   // Values.
+  operator: '比較方式',
+  atLeast: '至少',
+  atMost: '至多',
+  between: '介於',
   min: '最少',
   max: '最多',
   days: '期間',

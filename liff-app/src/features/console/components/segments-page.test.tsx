@@ -54,6 +54,10 @@ describe('the segments page', () => {
     fireEvent.change(within(tier).getByRole('combobox', { name: '條件' }), { target: { value: 'spend' } });
     const spend = condition('消費金額（NT$）');
     fireEvent.change(within(spend).getByLabelText('期間'), { target: { value: '90' } });
+    // At least NT$5,000 at first; between two sums, the wrong way round.
+    expect(within(spend).queryByLabelText('最多')).toBeNull();
+    fireEvent.change(within(spend).getByLabelText('比較方式'), { target: { value: 'between' } });
+    fireEvent.change(within(spend).getByLabelText('最少'), { target: { value: '200' } });
     fireEvent.change(within(spend).getByLabelText('最多'), { target: { value: '100' } });
     expect(await within(spend).findByText('至少填最少或最多其中一個，且最少不可大於最多')).toBeTruthy();
     fireEvent.change(within(spend).getByLabelText('最少'), { target: { value: '10' } });
