@@ -60,7 +60,13 @@ function ConditionRow({
           </option>
         ))}
       </select>
-      <ConditionValues path={path} condition={condition} choices={choices} onChange={onChange} />
+      <ConditionValues
+        key={condition.field}
+        path={path}
+        condition={condition}
+        choices={choices}
+        onChange={onChange}
+      />
       <button type="button" className="link danger" onClick={onRemove}>
         {t.removeCondition}
       </button>
