@@ -72,9 +72,7 @@ describe('the brand (BRAND_NAME, BRAND_LOGO_URL)', () => {
     await addStaff(product.engine, 'boss', 'admin');
     const admin = await signedIn(product.app, 'boss');
     expect(admin.response.json().brand).toEqual({ name: '會員中心', logoUrl: null });
-    expect(admin.response.headers['content-security-policy']).toContain(
-      "img-src 'self' data: https:;",
-    );
+    expect(admin.response.headers['content-security-policy']).toContain("img-src 'self' data: https:;");
   });
 
   it('heads the Flex messages the chat answers with', async () => {

@@ -15,7 +15,7 @@ import { TabBar } from './tab-bar.tsx';
 // Only the card is in the entry chunk; every other page loads when first opened.
 const JoinPage = lazy(() => import('../../features/join/components/join-page.tsx'));
 // The wallet and the rewards catalogue are one chunk.
-const CouponsPage = lazy(() => import('../../features/coupons/components/coupons-page.tsx'));
+const CouponsPage = lazy(() => import('./coupons-route.tsx'));
 /** The tabs by page: one lookup, which the card's entry carries in fewer bytes than a test for each. */
 const tabPages: Record<Exclude<Page, 'join'>, ComponentType<{ onLeft: () => void }>> = {
   card: CardPage,

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { expect, it } from 'vitest';
 import type { WalletResponse } from '../../../../../bot/schemas/coupon-wallet-api.ts';
 import { openPage, renderApp, withProduct } from '../../../testing/render.tsx';
-import { aMemberAndTheirShop } from '../test-data.ts';
+import { aMemberAndTheirShop } from './test-data.ts';
 
 const product = withProduct();
 

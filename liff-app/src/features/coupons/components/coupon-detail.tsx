@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { CouponCardView } from '../../../../../bot/schemas/coupon-wallet-api.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { errorCode } from '../../../lib/api-client.ts';
@@ -12,7 +12,7 @@ import { ShowCard } from './show-card.tsx';
 import { ViewLink } from './view-link.tsx';
 
 /** `?page=coupons&coupon={id}`: one coupon's terms, validity, stores, channels and code, and how to use it. */
-export function CouponDetail({ id }: { id: number }) {
+export function CouponDetail({ id, card }: { id: number; card: ReactNode }) {
   const t = useStore(couponMessages);
   const coupon = useCoupon(id);
   const back = (
@@ -36,13 +36,13 @@ export function CouponDetail({ id }: { id: number }) {
   return (
     <section aria-labelledby="coupon-heading">
       <h1 id="coupon-heading">{inLanguage(coupon.data.title, coupon.data.titleEn)}</h1>
-      <Terms coupon={coupon.data} />
+      <Terms coupon={coupon.data} card={card} />
       {back}
     </section>
   );
 }
 
-function Terms({ coupon }: { coupon: CouponCardView }) {
+function Terms({ coupon, card }: { coupon: CouponCardView; card: ReactNode }) {
   const t = useStore(couponMessages);
   const [using, setUsing] = useState(false);
   const stores = coupon.stores?.map((store) => store.name).join('、') ?? t.allStores;
@@ -76,7 +76,7 @@ function Terms({ coupon }: { coupon: CouponCardView }) {
       </dl>
       {coupon.state === 'usable' &&
         (using ? (
-          <ShowCard hint={t.useHint} />
+          <ShowCard hint={t.useHint} card={card} />
         ) : (
           <button type="button" className="button" onClick={() => setUsing(true)}>
             {t.use}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { WalletResponse } from '../../../../../bot/schemas/coupon-wallet-api.ts';
 import { LoadError, Loading } from '../../../components/status.tsx';
 import { useStore } from '../../../lib/use-store.ts';
@@ -18,15 +18,16 @@ const empty = { usable: 'emptyUsable', used: 'emptyUsed', expired: 'emptyExpired
 /**
  * `?page=coupons`: the wallet; with `&coupon={id}` one coupon's detail; with `&claim={templateId}` the offer a
  * claim link or a Flex button opened; `?page=rewards`: the rewards catalogue. One lazy chunk for all four, off
- * the card's path: each chunk the card's entry can load costs it its file name (ADR 10).
+ * the card's path: each chunk the card's entry can load costs it its file name (ADR 10). `card` is the member
+ * card a coupon's detail shows for using it, handed in by app/ (one feature never imports another, ADR 21).
  */
-export default function CouponsPage() {
+export default function CouponsPage({ card }: { card: ReactNode }) {
   useEffect(() => forgetViewWhenLeft, []);
   const coupon = useIdInUrl('coupon');
   const claim = useIdInUrl('claim');
   if (usePageInUrl() === 'rewards') return <RewardsPage />;
   if (claim) return <ClaimOffer templateId={claim} />;
-  if (coupon) return <CouponDetail id={coupon} />;
+  if (coupon) return <CouponDetail id={coupon} card={card} />;
   return <Wallet />;
 }
 

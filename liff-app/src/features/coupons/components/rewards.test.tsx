@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { expect, it } from 'vitest';
 import { openPage, renderApp, withProduct } from '../../../testing/render.tsx';
-import { aMemberAndTheirShop } from '../test-data.ts';
+import { aMemberAndTheirShop } from './test-data.ts';
 
 const product = withProduct();
 

@@ -1,18 +1,17 @@
-import { useEffect, useRef } from 'react';
-import { CardPage } from '../../card/components/card-page.tsx';
+import { type ReactNode, useEffect, useRef } from 'react';
 
 /**
  * Using a coupon is showing the member card: the counter's one scan of its rotating code lists the member's
  * usable coupons (issue 13's contracts: no separate coupon code to screenshot). The card itself, under the hint,
  * brought into view: on a phone it opens below the coupon's details.
  */
-export function ShowCard({ hint }: { hint: string }) {
+export function ShowCard({ hint, card }: { hint: string; card: ReactNode }) {
   const shown = useRef<HTMLDivElement>(null);
   useEffect(() => shown.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' }), []);
   return (
     <div className="show-card" ref={shown}>
       <p className="hint-strong">{hint}</p>
-      <CardPage />
+      {card}
     </div>
   );
 }

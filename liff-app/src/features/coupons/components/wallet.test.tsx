@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { expect, it } from 'vitest';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { navigate, openPage, renderApp, withProduct } from '../../../testing/render.tsx';
-import { aMemberAndTheirShop } from '../test-data.ts';
+import { aMemberAndTheirShop } from './test-data.ts';
 
 const product = withProduct();
 const DAY = 86_400_000;

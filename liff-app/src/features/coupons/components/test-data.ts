@@ -1,8 +1,8 @@
-import type { CouponTemplateBody } from '../../../../bot/schemas/coupons-api.ts';
-import type { CardResponse } from '../../../../bot/schemas/liff-api.ts';
-import { hotp } from '../../lib/hotp.ts';
-import { createStaffApi } from '../../lib/staff-api.ts';
-import { openPage, type withProduct } from '../../testing/render.tsx';
+import type { CouponTemplateBody } from '../../../../../bot/schemas/coupons-api.ts';
+import type { CardResponse } from '../../../../../bot/schemas/liff-api.ts';
+import { hotp } from '../../../lib/hotp.ts';
+import { createStaffApi } from '../../../lib/staff-api.ts';
+import { openPage, type withProduct } from '../../../testing/render.tsx';
 
 type Product = ReturnType<typeof withProduct>;
 
