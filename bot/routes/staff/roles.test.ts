@@ -129,6 +129,12 @@ describe('what the pages are told a session may do', () => {
       'line_delivery.read',
       'coupon_template.read',
       'coupon_template.edit',
+      'segment.read',
+      'segment.edit',
+      'member_tag.edit',
+      'campaign.read',
+      'campaign.edit',
+      'campaign.send',
     ]);
     expect(await actionsOf('boss')).toContain('staff.manage');
     const mia = await signedIn(product.app, 'mia');
