@@ -75,6 +75,40 @@ describe('coupon templates in the console', () => {
     expect((await max.get('/api/staff/coupon-templates')).json()).toEqual([]);
   });
 
+  it('lists for a clerk the templates they may give here: active, still issuing, for their store', async () => {
+    const other = (await addStore(product.engine, 'TPE02', '台北大安店')).id;
+    const max = await signedIn(product.app, 'max');
+    const create = async (extra: object) =>
+      (await max.send('POST', '/api/staff/coupon-templates', { ...percentOff, ...extra })).json()
+        .id as number;
+    const everywhere = await create({ title: '全門市八折' });
+    await create({ title: '大安店限定', storeIds: [other] });
+    const paused = await create({ title: '暫停中' });
+    await max.send('PATCH', `/api/staff/coupon-templates/${paused}`, { active: false });
+    await create({
+      title: '已結束',
+      validFrom: '2026-01-01T00:00:00+08:00',
+      validUntil: '2026-02-01T00:00:00+08:00',
+    });
+
+    const amy = await signedIn(product.app, 'amy');
+    const giveable = await amy.get('/api/staff/coupon-templates/giveable');
+    expect(giveable.statusCode).toBe(200);
+    expect(giveable.json()).toEqual([
+      {
+        ...{ id: everywhere, title: '全門市八折', titleEn: '20% off for Christmas', kind: 'percent_off' },
+        ...{
+          amountOff: null,
+          percentOff: 20,
+          maxDiscount: 300,
+          giftName: null,
+          minSpend: 1000,
+          stackable: false,
+        },
+      },
+    ]);
+  });
+
   it('lets a clerk give a member one, audited, once per idempotency key', async () => {
     const max = await signedIn(product.app, 'max');
     const template = (await max.send('POST', '/api/staff/coupon-templates', percentOff)).json();

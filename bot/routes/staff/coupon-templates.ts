@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
+import { giveableTemplates } from '../../domain/coupon-giving.ts';
 import {
   type CouponTemplate,
   createTemplate,
@@ -14,6 +15,7 @@ import { actorOf, requireStaff } from '../../plugins/staff-session.ts';
 import {
   CouponTemplateChangesBody,
   CouponTemplateView,
+  GiveableTemplate,
   GiveCouponBody,
   GivenCoupon,
   NewCouponTemplateBody,
@@ -91,6 +93,27 @@ export const couponTemplateRoutes: FastifyPluginAsync = async (plain) => {
           app.clock.now(),
         ),
       ),
+  );
+
+  app.get(
+    '/coupon-templates/giveable',
+    {
+      onRequest: requireStaff('coupon.give'),
+      schema: { response: { 200: Type.Array(GiveableTemplate) } },
+    },
+    async (request) =>
+      (await giveableTemplates(app.engine, actorOf(request), app.clock.now())).map((template) => ({
+        id: template.id,
+        title: template.title,
+        titleEn: template.titleEn,
+        kind: template.kind,
+        amountOff: template.amountOff,
+        percentOff: template.percentOff,
+        maxDiscount: template.maxDiscount,
+        giftName: template.giftName,
+        minSpend: template.minSpend,
+        stackable: template.stackable,
+      })),
   );
 
   app.post(

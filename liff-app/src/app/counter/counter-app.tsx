@@ -49,7 +49,11 @@ export function CounterApp({ lineScanner }: { lineScanner?: Promise<ScanInLine |
                 <StoreChooser session={session} />
               ) : (
                 <>
-                  <RecordPurchase onServed={() => setServed((n) => n + 1)} scanInLine={scanInLine} />
+                  <RecordPurchase
+                    onServed={() => setServed((n) => n + 1)}
+                    scanInLine={scanInLine}
+                    canGive={session.actions.includes('coupon.give')}
+                  />
                   <TodaysPurchases key={served} canVoid={session.actions.includes('purchase.void')} />
                   {session.actions.includes('claim_code.issue') && <ClaimCode />}
                 </>

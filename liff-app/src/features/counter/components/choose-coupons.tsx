@@ -14,7 +14,9 @@ const normal = (code: string) => code.replace(/\s+/g, '').toUpperCase();
 const CODE_LENGTH = 10;
 
 /** What a coupon gives, in the clerk's words. */
-export function couponGives(coupon: Coupon): string {
+export function couponGives(
+  coupon: Pick<Coupon, 'kind' | 'amountOff' | 'percentOff' | 'maxDiscount' | 'giftName'>,
+): string {
   const t = counterMessages.get();
   if (coupon.kind === 'amount_off') return t.couponAmountOff({ amount: money(coupon.amountOff ?? 0) });
   if (coupon.kind === 'percent_off')

@@ -9,6 +9,7 @@ import { ChooseCoupons, title } from './choose-coupons.tsx';
 import { CounterField } from './counter-field.tsx';
 import { couponsDiscount } from './coupon-discount.ts';
 import { FindMember } from './find-member.tsx';
+import { GiveCoupon } from './give-coupon.tsx';
 import { ManagerApproval } from './manager-approval.tsx';
 import { counterMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
@@ -17,9 +18,12 @@ import { problemOf } from './problem.ts';
 export function RecordPurchase({
   onServed,
   scanInLine,
+  canGive = false,
 }: {
   onServed: () => void;
   scanInLine: ScanInLine | null;
+  /** The session may give coupons (coupon.give): the form offers one to the member found. */
+  canGive?: boolean;
 }) {
   const [found, setFound] = useState<Found | null>(null);
   const [result, setResult] = useState<Result | null>(null);
@@ -32,6 +36,7 @@ export function RecordPurchase({
   return (
     <PurchaseForm
       found={found}
+      canGive={canGive}
       onDone={(done) => {
         setResult(done);
         onServed();
@@ -62,10 +67,12 @@ function MemberCard({ member }: { member: Member }) {
 
 function PurchaseForm({
   found: { member, lookup, coupons },
+  canGive,
   onDone,
   onOther,
 }: {
   found: Found;
+  canGive: boolean;
   onDone: (r: Result) => void;
   onOther: () => void;
 }) {
@@ -182,6 +189,9 @@ function PurchaseForm({
           }
           onChoose={setChosen}
         />
+        {canGive && (
+          <GiveCoupon memberId={member.id} onGiven={(coupon) => setOffered((shown) => [...shown, coupon])} />
+        )}
         <CounterField
           name="redeemPoints"
           label={t.redeem}

@@ -84,7 +84,10 @@ async function aMemberWithTheirCard() {
   const card = (await call('GET', '/api/liff/card', undefined, { authorization: `Bearer ${token}` }))
     .json as unknown as CardResponse;
   const period = Math.floor(Date.now() / 1000 / card.periodSeconds);
-  return { memberId, other, cardCode: card.cardId + (await hotp(card.secret, period, card.digits)) };
+  return {
+    ...{ memberId, other, token },
+    cardCode: card.cardId + (await hotp(card.secret, period, card.digits)),
+  };
 }
 
 async function find(query: string) {
@@ -175,5 +178,27 @@ describe('coupons at the counter', () => {
     fireEvent.change(screen.getByLabelText('Price (NT$)'), { target: { value: '800' } });
     fireEvent.change(screen.getByLabelText('Coupon code (scan or type)'), { target: { value: theirs } });
     expect(await screen.findByText('This coupon belongs to another member.')).toBeTruthy();
+  });
+
+  it('lets the clerk give the member a coupon, once however often tapped, and use it in this checkout', async () => {
+    const { cardCode, token } = await aMemberWithTheirCard();
+    const admin = await asAdmin();
+    await admin.template('來店禮折一百');
+    await product.openCounter('amy');
+    await find(cardCode);
+
+    fireEvent.click(screen.getByRole('button', { name: '贈送優惠券給這位會員' }));
+    const which = await screen.findByLabelText('要贈送的優惠券');
+    expect((which as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('來店禮折一百・折 NT$ 100');
+    const give = screen.getByRole('button', { name: '贈送' });
+    fireEvent.click(give);
+    fireEvent.click(give);
+    expect((await screen.findByRole('status')).textContent).toMatch(/^已贈送「來店禮折一百」/);
+    const coupons = screen.getByRole('group', { name: '優惠券' });
+    expect(within(coupons).getByRole('checkbox', { name: /來店禮折一百/ })).toBeTruthy();
+
+    // Two taps, one coupon: the member's wallet holds exactly it.
+    const wallet = await call('GET', '/api/liff/coupons', undefined, { authorization: `Bearer ${token}` });
+    expect((wallet.json.usable as { title: string }[]).map((c) => c.title)).toEqual(['來店禮折一百']);
   });
 });
