@@ -207,7 +207,12 @@ async function counterScreens(browser: Browser, product: Product, language: Lang
   if ((await look('redeemPoints')) === (await look('price')))
     problems.push('counter-member: a disabled field looks enabled');
 
-  await page.locator('.member-at-counter ~ form button.link').click();
+  // Giving the member a coupon opens beside the coupons this checkout may use.
+  await page.locator('button.give-coupon-open').click();
+  await page.locator('.give-coupon').waitFor();
+  await counter.check('counter-give-coupon');
+
+  await page.locator('button.approve-member').click();
   await page.locator('form.approval').waitFor();
   await counter.check('counter-manager-approval');
   await page.locator('form.approval input[name="username"]').fill('bob');

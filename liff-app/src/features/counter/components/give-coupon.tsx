@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useStore } from '../../../lib/use-store.ts';
 import { type Coupon, type Giveable, giveableTemplates, giveCoupon } from '../api/coupons.ts';
 import { couponGives, title } from './choose-coupons.tsx';
+import { CounterField } from './counter-field.tsx';
 import { counterMessages } from './messages.ts';
 import { problemOf } from './problem.ts';
 
@@ -48,7 +49,7 @@ export function GiveCoupon({ memberId, onGiven }: { memberId: number; onGiven: (
   if (templates === null) {
     return (
       <>
-        <button type="button" className="link" onClick={open}>
+        <button type="button" className="link give-coupon-open" onClick={open}>
           {t.giveCoupon}
         </button>
         {said.problem && <p className="field-error">{said.problem}</p>}
@@ -60,28 +61,33 @@ export function GiveCoupon({ memberId, onGiven }: { memberId: number; onGiven: (
       {templates.length === 0 ? (
         <p className="field-hint">{t.giveNone}</p>
       ) : (
-        <div className="inline-field">
-          <label>
-            {t.giveWhich}
-            <select value={choice} onChange={(event) => setChoice(event.target.value)}>
-              {templates.map((template) => (
-                <option key={template.id} value={template.id}>
-                  {`${title(template)}・${couponGives(template)}`}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="button" className="button inline" disabled={busy} onClick={give}>
-            {t.give}
-          </button>
-        </div>
+        <CounterField name="giveTemplate" label={t.giveWhich}>
+          {(props) => (
+            <div className="row">
+              <select {...props} value={choice} onChange={(event) => setChoice(event.target.value)}>
+                {templates.map((template) => (
+                  <option key={template.id} value={template.id}>
+                    {`${title(template)}・${couponGives(template)}`}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="button inline" disabled={busy} onClick={give}>
+                {t.give}
+              </button>
+            </div>
+          )}
+        </CounterField>
       )}
       {said.done && (
         <p className="notice" role="status">
           {said.done}
         </p>
       )}
-      {said.problem && <p className="field-error">{said.problem}</p>}
+      {said.problem && (
+        <p className="form-error" role="alert">
+          {said.problem}
+        </p>
+      )}
     </div>
   );
 }

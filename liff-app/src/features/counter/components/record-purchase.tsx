@@ -219,7 +219,7 @@ function PurchaseForm({
         </CounterField>
         {proof === 'manager_approved' && <p className="notice">{t.memberApproved}</p>}
         {!present && !approving && (
-          <button type="button" className="link" onClick={() => setApproving(true)}>
+          <button type="button" className="link approve-member" onClick={() => setApproving(true)}>
             {t.approveMember}
           </button>
         )}
