@@ -69,6 +69,8 @@ declare module 'fastify' {
     campaignSender: CampaignSender;
     memberships: MembershipEffects;
     brand: Brand;
+    /** The member mini-app's LIFF ID: the claim buttons of coupon messages open it. */
+    liffId: string;
   }
 }
 
@@ -135,6 +137,7 @@ export async function buildApp(options: AppOptions) {
   app.decorate('campaignSender', campaignSender);
   app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock, brand.name));
   app.decorate('brand', brand);
+  app.decorate('liffId', options.liff.liffId);
 
   // No coercion, no unknown field dropped, every problem named (bot/plugins/strict-input.ts, ADR 0019).
   app.setValidatorCompiler(strictValidatorCompiler);

@@ -69,10 +69,6 @@ async function lineQuota(app: FastifyInstance): Promise<LineQuota> {
   };
 }
 
-/** The member mini-app's LIFF ID for the coupon's claim button (the app decorates it; see the report of H). */
-const liffIdOf = (app: FastifyInstance) =>
-  app.hasDecorator('liffId') ? (app as unknown as { liffId: string }).liffId : 'liff-id';
-
 /**
  * Campaigns in the console (ADR 0030): drafts written and changed by marketers and admins, read by store
  * managers too; the preview as LINE checks it; the cost before sending; the start behind the cost's confirmation.
@@ -129,7 +125,7 @@ export const campaignRoutes: FastifyPluginAsync = async (plain) => {
         app.engine,
         app.line,
         request.params.id,
-        liffIdOf(app),
+        app.liffId,
         actorOf(request),
         app.clock.now(),
       )) as unknown as { 'zh-TW': Record<string, unknown>[]; en: Record<string, unknown>[] },
