@@ -69,7 +69,7 @@ describe('requests checked against messaging-api.yml', () => {
     expect(t.line.violations).toHaveLength(1);
   });
 
-  it('holds limits LINE documents beyond the spec: text length and carousel size', async () => {
+  it('holds limits LINE documents beyond the spec: text length, carousel size, images over https', async () => {
     const shopper = await t.friend();
     const carousel = {
       type: 'flex',
@@ -80,8 +80,21 @@ describe('requests checked against messaging-api.yml', () => {
       t.client.pushMessage({ to: shopper.userId, messages: [textMessage('字'.repeat(5001)), carousel] }),
     );
     expect(failure.body.details).toEqual([
-      { message: 'Length must be between 0 and 5000', property: 'messages[0].text' },
+      { message: 'Length must be between 1 and 5000', property: 'messages[0].text' },
       { message: 'Size must be between 1 and 12', property: 'messages[1].contents.contents' },
+    ]);
+    // An empty text, and an image LINE would fetch over plain http.
+    const image = {
+      type: 'image',
+      originalContentUrl: 'http://example.com/a.png',
+      previewImageUrl: 'https://example.com/a.png',
+    } as messagingApi.Message;
+    const refused = await lineFailure(
+      t.client.pushMessage({ to: shopper.userId, messages: [textMessage(''), image] }),
+    );
+    expect(refused.body.details.map((d: { property: string }) => d.property)).toEqual([
+      'messages[0].text',
+      'messages[1].originalContentUrl',
     ]);
   });
 

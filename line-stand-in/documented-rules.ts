@@ -3,11 +3,15 @@ type Schema = Record<string, unknown>;
 const USER_ID_PATTERN = '^U[0-9a-f]{32}$';
 /** Push also reaches group chats (C...) and multi-person chats (R...). */
 const CHAT_ID_PATTERN = '^[UCR][0-9a-f]{32}$';
+/** Images LINE fetches are served over HTTPS. */
+const HTTPS = '^https://';
 
 /**
  * Limits LINE documents in its reference but that messaging-api.yml does not encode. Each is added to the
  * subtype's schema beside its `allOf`, so both apply. Sources:
- * - text 5,000 characters, altText 1,500: https://developers.line.biz/en/reference/messaging-api/#text-message
+ * - text 1 to 5,000 characters, altText 1,500: https://developers.line.biz/en/reference/messaging-api/#text-message
+ * - image URLs over HTTPS: https://developers.line.biz/en/reference/messaging-api/#image-message and
+ *   https://developers.line.biz/en/reference/messaging-api/#f-image
  * - carousel 12 bubbles: https://developers.line.biz/en/reference/messaging-api/#f-carousel
  * - rich menu object: https://developers.line.biz/en/reference/messaging-api/#rich-menu-object
  *   (all five properties required, width 800..2500, height >= 250, at most 20 areas, chatBarText 14)
@@ -17,7 +21,11 @@ const CHAT_ID_PATTERN = '^[UCR][0-9a-f]{32}$';
  * - user IDs where only users can be named (multicast, bulk rich menu links)
  */
 const RULES: Record<string, Schema> = {
-  TextMessage: { properties: { text: { maxLength: 5000 } } },
+  TextMessage: { properties: { text: { minLength: 1, maxLength: 5000 } } },
+  ImageMessage: {
+    properties: { originalContentUrl: { pattern: HTTPS }, previewImageUrl: { pattern: HTTPS } },
+  },
+  FlexImage: { properties: { url: { pattern: HTTPS } } },
   FlexMessage: { properties: { altText: { maxLength: 1500 } } },
   TemplateMessage: { properties: { altText: { maxLength: 400 } } },
   FlexCarousel: { properties: { contents: { minItems: 1, maxItems: 12 } } },
