@@ -23,10 +23,8 @@ export interface CounterCoupon {
   validUntil: string;
 }
 
-/** A coupon and its template as the counter's lookup and validation answer it (bot/schemas/counter-api.ts). */
-export const counterCoupon = (coupon: Coupon, template: CouponTemplate): CounterCoupon => ({
-  id: coupon.id,
-  code: coupon.code,
+/** What a template gives, in the counter's words: the part of a coupon its template decides. */
+export const counterOffer = (template: CouponTemplate) => ({
   title: template.title,
   titleEn: template.titleEn,
   kind: template.kind,
@@ -36,6 +34,13 @@ export const counterCoupon = (coupon: Coupon, template: CouponTemplate): Counter
   giftName: template.giftName,
   minSpend: template.minSpend,
   stackable: template.stackable,
+});
+
+/** A coupon and its template as the counter's lookup and validation answer it (bot/schemas/counter-api.ts). */
+export const counterCoupon = (coupon: Coupon, template: CouponTemplate): CounterCoupon => ({
+  id: coupon.id,
+  code: coupon.code,
+  ...counterOffer(template),
   validUntil: coupon.validUntil.toISOString(),
 });
 

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { CounterCoupon } from './counter-api.ts';
 
 /**
  * Coupon templates as the staff console reads and edits them (bot/routes/staff/coupon-templates.ts), and a coupon
@@ -66,21 +67,10 @@ export const CouponTemplateView = Type.Object({
   updatedAt: Type.String(),
 });
 
-/** POST /api/staff/members/:id/coupons: 201 GivenCoupon (200 for a replay of the same key). */
 /** GET /api/staff/coupon-templates/giveable: what a clerk may give the member at the counter, in words. */
-export const GiveableTemplate = Type.Object({
-  id: Type.Integer(),
-  title: Type.String(),
-  titleEn: Type.String(),
-  kind: Type.Union([Type.Literal('amount_off'), Type.Literal('percent_off'), Type.Literal('gift')]),
-  amountOff: Nullable(Type.Integer()),
-  percentOff: Nullable(Type.Integer()),
-  maxDiscount: Nullable(Type.Integer()),
-  giftName: Nullable(Type.String()),
-  minSpend: Type.Integer(),
-  stackable: Type.Boolean(),
-});
+export const GiveableTemplate = Type.Omit(CounterCoupon, ['code', 'validUntil']);
 
+/** POST /api/staff/members/:id/coupons: 201 GivenCoupon (200 for a replay of the same key). */
 export const GiveCouponBody = Type.Object(
   { templateId: Type.Integer({ minimum: 1 }), idempotencyKey: Type.String({ minLength: 8, maxLength: 100 }) },
   { additionalProperties: false },

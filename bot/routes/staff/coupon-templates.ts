@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
+import { counterOffer } from '../../domain/counter-coupons.ts';
 import { giveableTemplates } from '../../domain/coupon-giving.ts';
 import {
   type CouponTemplate,
@@ -104,15 +105,7 @@ export const couponTemplateRoutes: FastifyPluginAsync = async (plain) => {
     async (request) =>
       (await giveableTemplates(app.engine, actorOf(request), app.clock.now())).map((template) => ({
         id: template.id,
-        title: template.title,
-        titleEn: template.titleEn,
-        kind: template.kind,
-        amountOff: template.amountOff,
-        percentOff: template.percentOff,
-        maxDiscount: template.maxDiscount,
-        giftName: template.giftName,
-        minSpend: template.minSpend,
-        stackable: template.stackable,
+        ...counterOffer(template),
       })),
   );
 
