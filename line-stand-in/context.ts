@@ -1,4 +1,5 @@
 import type { MessagingApiContract } from './conformance.ts';
+import type { CountedFriends } from './counted-friends.ts';
 import type { FaultInjector } from './faults.ts';
 import type { RateLimiter } from './limits.ts';
 import type { LoginKeys } from './login.ts';
@@ -31,4 +32,6 @@ export interface StandInContext {
   liffUrl: string | null;
   /** Where the phone page's build is (dist/phone unless told). */
   phonePageDir?: string;
+  /** Count-only mode's friends (counted-friends.ts), when on. */
+  counted?: CountedFriends;
 }

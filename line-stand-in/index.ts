@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { JSONWebKeySet } from 'jose';
 import { messagingApiContract } from './conformance.ts';
 import type { StandInContext } from './context.ts';
+import { type CountedDeliveries, CountedFriends, type CountOnlyOptions } from './counted-friends.ts';
 import { FaultInjector } from './faults.ts';
 import { createInspector, type Inspector } from './inspect.ts';
 import { RateLimiter, resolveLimits } from './limits.ts';
@@ -13,6 +14,7 @@ import { createState, newId, type StandInState } from './state.ts';
 import type { FaultPlan, Limits, Violation } from './types.ts';
 import { WebhookSender } from './webhook-sender.ts';
 
+export { type CountedDeliveries, type CountOnlyOptions, countedUserId } from './counted-friends.ts';
 export type { IdTokenOptions } from './login.ts';
 export type { ActionOptions, NewShopper, Shoppers } from './shoppers.ts';
 export type * from './types.ts';
@@ -45,6 +47,11 @@ export interface LineStandInOptions {
   phonePageDir?: string;
   /** Everything a previous run knew (`snapshot()`), so the demo keeps its shoppers across restarts. */
   state?: StandInState;
+  /**
+   * Count-only mode (counted-friends.ts), for benchmarks: a range of friends without shopper records, whose
+   * deliveries are counted, not stored. Not in `snapshot()`.
+   */
+  countOnly?: CountOnlyOptions;
 }
 
 export interface LineStandIn {
@@ -59,6 +66,8 @@ export interface LineStandIn {
   /** The product's LIFF app URL, once the product listens (its port is known only then). */
   setLiffUrl(url: string | null): void;
   setFaults(plan: FaultPlan): void;
+  /** Count-only mode: what the requests under aggregation unit `unit` (`''`: none) delivered to counted friends. */
+  counted(unit: string): CountedDeliveries;
   /** A deep copy of everything the stand-in knows (plain JSON). */
   snapshot(): StandInState;
   close(): Promise<void>;
@@ -94,6 +103,7 @@ export async function startLineStandIn(options: LineStandInOptions): Promise<Lin
     login,
     liffUrl: options.liffUrl ?? null,
     ...(options.phonePageDir && { phonePageDir: options.phonePageDir }),
+    ...(options.countOnly && { counted: new CountedFriends(options.countOnly) }),
     webhook: new WebhookSender({
       channelSecret: channel.channelSecret,
       botUserId: channel.botUserId,
@@ -131,6 +141,10 @@ export async function startLineStandIn(options: LineStandInOptions): Promise<Lin
     },
     setFaults: (plan) => {
       ctx.faults.plan = plan;
+    },
+    counted: (unit) => {
+      if (!ctx.counted) throw new Error('The stand-in is not in count-only mode');
+      return ctx.counted.delivered(unit);
     },
     snapshot: () => structuredClone(state),
     close: async () => {

@@ -20,7 +20,9 @@ export function quotaUsed(ctx: StandInContext): number {
 
 /** Friends among `userIds`: LINE delivers nothing to users who blocked the account, and does not count them. */
 export function reachable(ctx: StandInContext, userIds: string[]): string[] {
-  return [...new Set(userIds)].filter((id) => ctx.state.shoppers[id]?.friendship === 'friend');
+  return [...new Set(userIds)].filter(
+    (id) => ctx.state.shoppers[id]?.friendship === 'friend' || ctx.counted?.has(id),
+  );
 }
 
 export function allFriends(ctx: StandInContext): string[] {
@@ -29,13 +31,13 @@ export function allFriends(ctx: StandInContext): string[] {
 
 /**
  * Sends `messages` to each recipient, as one request LINE accepted: checks and charges the monthly quota
- * (per recipient, never for replies), records every message in each shopper's chat, and remembers the
- * retry key with what it answered.
+ * (per recipient, never for replies), records every message in each shopper's chat (count-only mode's friends:
+ * counted under the request's aggregation unit instead), and remembers the retry key with what it answered.
  */
 export function sendMessages(
   ctx: StandInContext,
   request: FastifyRequest,
-  send: { via: SendMethod; recipients: string[]; messages: Message[] },
+  send: { via: SendMethod; recipients: string[]; messages: Message[]; unit?: string },
 ): SentMessageRecord[] {
   // Checked again here, in the same tick as it is remembered: two concurrent requests with one key send once.
   const repeat =
@@ -54,7 +56,14 @@ export function sendMessages(
     id: newId.message(),
     ...(QUOTABLE.has(String(message.type)) && { quoteToken: newId.quoteToken() }),
   }));
+  const counted = ctx.counted;
+  if (counted)
+    counted.deliver(
+      send.recipients.filter((id) => counted.has(id)),
+      send.unit ?? '',
+    );
   for (const userId of send.recipients) {
+    if (counted?.has(userId)) continue;
     send.messages.forEach((message, index) => {
       ctx.state.messages.push({
         userId,

@@ -31,17 +31,26 @@ export function sendRoutes(app: FastifyInstance, ctx: StandInContext): void {
   app.post<{ Body: Body & { to: string } }>('/v2/bot/message/push', async (request) => {
     const { to, messages } = request.body;
     // LINE answers an ID that names nobody with this; a user who blocked the account still gets a 200.
-    if (!state.shoppers[to]) throw new LineApiError(400, 'Failed to send messages');
+    if (!state.shoppers[to] && !ctx.counted?.has(to)) throw new LineApiError(400, 'Failed to send messages');
     return {
       sentMessages: sendMessages(ctx, request, { via: 'push', recipients: reachable(ctx, [to]), messages }),
     };
   });
 
-  app.post<{ Body: Body & { to: string[] } }>('/v2/bot/message/multicast', async (request) => {
-    const { to, messages } = request.body;
-    sendMessages(ctx, request, { via: 'multicast', recipients: reachable(ctx, to), messages });
-    return {};
-  });
+  app.post<{ Body: Body & { to: string[]; customAggregationUnits?: string[] } }>(
+    '/v2/bot/message/multicast',
+    async (request) => {
+      const { to, messages, customAggregationUnits } = request.body;
+      const recipients = reachable(ctx, to);
+      sendMessages(ctx, request, {
+        via: 'multicast',
+        recipients,
+        messages,
+        unit: customAggregationUnits?.[0],
+      });
+      return {};
+    },
+  );
 
   app.post<{ Body: Body }>('/v2/bot/message/broadcast', async (request) => {
     sendMessages(ctx, request, {
