@@ -1,5 +1,6 @@
 /** The whole database schema, one file per part of the business; drizzle-kit reads it from here. */
 export * from './schema/campaigns.ts';
+export * from './schema/chat.ts';
 export * from './schema/claims.ts';
 export * from './schema/counter.ts';
 export * from './schema/coupons.ts';

@@ -1,6 +1,13 @@
 // The column types of the schema (db/schema/*.ts) on PostgreSQL; db/sqlite/columns.ts has the same names on
 // SQLite. The schema imports them as '#db/dialect/columns' and package.json picks the file (ADR 0015).
-import { integer, jsonb, boolean as pgBoolean, pgTable, timestamp as pgTimestamp } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  integer,
+  jsonb,
+  boolean as pgBoolean,
+  pgTable,
+  timestamp as pgTimestamp,
+} from 'drizzle-orm/pg-core';
 
 export { alias, index, integer, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -17,3 +24,6 @@ export const timestamp = (name: string) =>
 
 /** A JSON document. */
 export const json = <Value>(name: string) => jsonb(name).$type<Value>();
+
+/** Bytes kept as they came (a chat image, a file). */
+export const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });

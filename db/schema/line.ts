@@ -1,4 +1,4 @@
-import { boolean, id, index, integer, json, table, text, timestamp } from '#db/dialect/columns';
+import { boolean, index, integer, json, table, text, timestamp } from '#db/dialect/columns';
 
 /**
  * The webhook inbox: every event LINE delivers is written here before the webhook answers 200,
@@ -56,22 +56,3 @@ export const lineFriends = table('line_friends', {
   unusedReplyTokenAt: timestamp('unused_reply_token_at'),
   updatedAt: timestamp('updated_at').notNull(),
 });
-
-/** The one-to-one chat between a shopper and the brand's staff, in both directions. */
-export const chatMessages = table(
-  'chat_messages',
-  {
-    id: id('id'),
-    lineUserId: text('line_user_id').notNull(),
-    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
-    /** LINE's message type: text, sticker, image, video, audio, file, location. */
-    kind: text('kind').notNull(),
-    text: text('text'),
-    /** The LINE message object as received, for what the chat view needs beyond text. */
-    payload: json('payload').notNull(),
-    webhookEventId: text('webhook_event_id').unique(),
-    lineMessageId: text('line_message_id'),
-    sentAt: timestamp('sent_at').notNull(),
-  },
-  (t) => [index('chat_messages_user_idx').on(t.lineUserId, t.sentAt)],
-);

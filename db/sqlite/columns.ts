@@ -1,6 +1,6 @@
 // The column types of the schema (db/schema/*.ts) on SQLite; db/postgres/columns.ts has the same names on
 // PostgreSQL. The schema imports them as '#db/dialect/columns' and package.json picks the file (ADR 0015).
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export { alias, index, integer, primaryKey, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -16,3 +16,6 @@ export const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' 
 
 /** A JSON document. */
 export const json = <Value>(name: string) => text(name, { mode: 'json' }).$type<Value>();
+
+/** Bytes kept as they came (a chat image, a file). */
+export const bytes = (name: string) => blob(name, { mode: 'buffer' });
