@@ -45,8 +45,11 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** What background work waits for: new webhook events, member notices to push, expiry reminders to send. */
-export type Topic = 'webhook_events' | 'member_notices' | 'expiry_reminders';
+/**
+ * What background work waits for: new webhook events, member notices to push, expiry reminders to send, chat media
+ * to fetch and chat answers to send; and `chat`: the inbox changed (the consoles' live updates).
+ */
+export type Topic = 'webhook_events' | 'member_notices' | 'expiry_reminders' | 'chat_work' | 'chat';
 
 export interface EngineOptions {
   /** `postgres://…` for PostgreSQL; else the SQLite file's path. */

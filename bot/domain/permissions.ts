@@ -56,6 +56,18 @@ export const ACTIONS = [
   'campaign.send',
   /** Change the brand's marketing rules: weekly limit, quiet hours, holdout, budget, LINE plan. */
   'marketing_settings.edit',
+  /** See the 1:1 chat inbox: store staff the conversations of their stores' members, marketers none, admins all. */
+  'chat.read',
+  /** Answer a conversation, mark it read, assign it, change its status and mode. */
+  'chat.reply',
+  /** Write a note on a member (beside the chat, on the member's page). */
+  'member_note.edit',
+  /** Give or take a member's points with a reason: an audited adjustment in the ledger. */
+  'points.adjust',
+  /** Edit the chat's keyword auto-replies and the canned replies. */
+  'chat_rules.edit',
+  /** Edit business hours (the brand's and the stores'), the away and "we will reply soon" texts, the retention. */
+  'chat_settings.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -65,6 +77,9 @@ const counter: Action[] = [
   'points.redeem',
   'claim_code.issue',
   'coupon.give',
+  'chat.read',
+  'chat.reply',
+  'member_note.edit',
 ];
 
 /** The role × action table of ADR 0019. */
@@ -81,6 +96,7 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'segment.read',
     'member_tag.edit',
     'campaign.read',
+    'points.adjust',
   ]),
   marketer: new Set([
     'store.read',
@@ -94,6 +110,7 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'campaign.read',
     'campaign.edit',
     'campaign.send',
+    'chat_rules.edit',
   ]),
   admin: new Set(ACTIONS),
 };

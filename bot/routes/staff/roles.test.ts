@@ -121,6 +121,9 @@ describe('what the pages are told a session may do', () => {
       'claim_code.issue',
       'store.read',
       'coupon.give',
+      'chat.read',
+      'chat.reply',
+      'member_note.edit',
     ]);
     expect(await actionsOf('mia')).toContain('purchase.void');
     expect(await actionsOf('max')).toEqual([
@@ -135,6 +138,7 @@ describe('what the pages are told a session may do', () => {
       'campaign.read',
       'campaign.edit',
       'campaign.send',
+      'chat_rules.edit',
     ]);
     expect(await actionsOf('boss')).toContain('staff.manage');
     const mia = await signedIn(product.app, 'mia');
