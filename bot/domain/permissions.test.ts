@@ -22,6 +22,9 @@ describe('can: the role × action table of ADR 0019', () => {
       'claim_code.issue',
       'store.read',
       'coupon.give',
+      'chat.read',
+      'chat.reply',
+      'member_note.edit',
     ]);
     expect(actionsOf(manager)).toEqual([
       'purchase.record',
@@ -38,6 +41,10 @@ describe('can: the role × action table of ADR 0019', () => {
       'segment.read',
       'member_tag.edit',
       'campaign.read',
+      'chat.read',
+      'chat.reply',
+      'member_note.edit',
+      'points.adjust',
     ]);
     expect(actionsOf(marketer)).toEqual([
       'store.read',
@@ -51,6 +58,7 @@ describe('can: the role × action table of ADR 0019', () => {
       'campaign.read',
       'campaign.edit',
       'campaign.send',
+      'chat_rules.edit',
     ]);
     expect(actionsOf(admin)).toEqual([...ACTIONS]);
   });
