@@ -58,6 +58,7 @@ describe('can: the role × action table of ADR 0019', () => {
       'campaign.read',
       'campaign.edit',
       'campaign.send',
+      'campaign.results',
       'chat_rules.edit',
     ]);
     expect(actionsOf(admin)).toEqual([...ACTIONS]);

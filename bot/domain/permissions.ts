@@ -54,6 +54,8 @@ export const ACTIONS = [
   'campaign.edit',
   /** Start, pause, resume and cancel a campaign: what spends the brand's messages (ADR 0030). */
   'campaign.send',
+  /** See how a campaign did: clicks, coupons, recipients' sales against the holdout, unfollows (issue 14). */
+  'campaign.results',
   /** Change the brand's marketing rules: weekly limit, quiet hours, holdout, budget, LINE plan. */
   'marketing_settings.edit',
   /** See the 1:1 chat inbox: store staff the conversations of their stores' members, marketers none, admins all. */
@@ -110,6 +112,7 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'campaign.read',
     'campaign.edit',
     'campaign.send',
+    'campaign.results',
     'chat_rules.edit',
   ]),
   admin: new Set(ACTIONS),

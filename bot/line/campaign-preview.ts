@@ -2,6 +2,7 @@ import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
 import type { Engine } from '../../db/engine.ts';
 import type { Actor } from '../domain/actor.ts';
 import { campaignIn, campaignOffer } from '../domain/campaigns/campaigns.ts';
+import { clickToken } from '../domain/campaigns/clicks.ts';
 import { DomainError } from '../domain/errors.ts';
 import { ensureCan } from '../domain/permissions.ts';
 import type { LineClients } from './clients.ts';
@@ -51,7 +52,8 @@ export async function previewCampaign(
     });
   const messages = {} as Record<Language, messagingApi.Message[]>;
   for (const language of LANGUAGES) {
-    messages[language] = campaignMessages(campaign.message, language, { liffId, ...(offer && { offer }) });
+    const click = { liffId, token: clickToken(campaign) };
+    messages[language] = campaignMessages(campaign.message, language, { ...click, ...(offer && { offer }) });
     try {
       await line.messaging.validateMulticast({ messages: messages[language] });
     } catch (error) {

@@ -8,9 +8,11 @@ import {
   releaseBatch,
   settleBatch,
 } from '../domain/campaigns/batches.ts';
+import { campaignIn } from '../domain/campaigns/campaigns.ts';
+import { clickToken } from '../domain/campaigns/clicks.ts';
 import { sendingRules } from '../domain/campaigns/quiet-hours.ts';
 import { takeRateSlot } from '../domain/campaigns/rate-limit.ts';
-import { advanceCampaigns } from '../domain/campaigns/sending.ts';
+import { advanceCampaigns, freezeNextCampaign } from '../domain/campaigns/sending.ts';
 import { offerFor } from '../domain/coupon-wallet.ts';
 import type { EventContext } from './context.ts';
 import { drainLoop } from './drain-loop.ts';
@@ -44,14 +46,18 @@ export interface CampaignSenderOptions {
   pollMs?: number;
 }
 
-/** The messages of a batch, in its language: the coupon's offer as to a member who holds none of it yet. */
+/**
+ * The messages of a batch, in its language: the coupon's offer as to a member who holds none of it yet, and the
+ * campaign's click token on its buttons, so the member app counts each recipient's click (clicks.ts).
+ */
 async function messagesOf(ctx: Context, batch: ClaimedBatch): Promise<messagingApi.Message[]> {
   const { message } = batch;
-  const offer =
-    message.kind === 'coupon'
-      ? await ctx.engine.read((tx) => offerFor(tx, 0, message.templateId, ctx.clock.now()))
-      : undefined;
-  return campaignMessages(message, batch.language, { liffId: ctx.liffId, offer });
+  if (message.kind === 'text') return campaignMessages(message, batch.language, { liffId: ctx.liffId });
+  const { offer, token } = await ctx.engine.read(async (tx) => ({
+    offer: message.kind === 'coupon' ? await offerFor(tx, 0, message.templateId, ctx.clock.now()) : undefined,
+    token: clickToken(await campaignIn(tx, batch.campaignId)),
+  }));
+  return campaignMessages(message, batch.language, { liffId: ctx.liffId, offer, token });
 }
 
 /** LINE's Retry-After in milliseconds, when its 429 gives one. */
@@ -66,8 +72,9 @@ function retryAfterMs(error: unknown): number | undefined {
  * the shared per-second limit (rate_windows), multicasts each batch with its own retry key and the campaign's
  * aggregation unit, and records how it ended: sent (LINE's 409 for a key it already took too), tried again later
  * under the same key (429, 5xx, a timeout), or failed after BATCH_MAX_ATTEMPTS or at once for a refusal that would
- * not pass. Every few seconds it also starts scheduled campaigns, holds them in quiet hours and marks finished ones
- * sent (advanceCampaigns). A batch a dead instance held is claimed again when its lease runs out.
+ * not pass. Every few seconds it also freezes started campaigns' recipients (freezeNextCampaign, one instance a
+ * campaign), starts scheduled campaigns, holds them in quiet hours and marks finished ones sent (advanceCampaigns).
+ * A batch or a freeze a dead instance held is taken over when its lease runs out.
  */
 export function createCampaignSender(
   ctx: Context,
@@ -137,6 +144,15 @@ export function createCampaignSender(
     onError,
   });
   const pool = { ...batches, stopping: () => stopping };
+  /** Started campaigns' recipients, frozen one campaign at a time under a job run; then they can send. */
+  const freezes = drainLoop(
+    async () => {
+      const work = { worker: ctx.worker, now: () => ctx.clock.now(), stopping: () => stopping };
+      while (!stopping && (await freezeNextCampaign(ctx.engine, work))) campaigns.wake();
+    },
+    onError,
+    pollMs,
+  );
   /** Campaigns' statuses first (scheduled, quiet hours, finished), then the batches of those sending. */
   const campaigns = drainLoop(
     async () => {
@@ -147,16 +163,18 @@ export function createCampaignSender(
   );
   return {
     wake: () => {
+      freezes.wake();
       campaigns.wake();
       batches.wake();
     },
     async idle() {
+      await freezes.idle();
       await Promise.all([campaigns.idle(), batches.idle()]);
       await campaigns.idle();
     },
     async stop() {
       stopping = true;
-      await Promise.all([campaigns.stop(), batches.stop()]);
+      await Promise.all([freezes.stop(), campaigns.stop(), batches.stop()]);
     },
   };
 }

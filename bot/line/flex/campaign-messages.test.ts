@@ -78,17 +78,19 @@ describe('what a campaign sends each recipient', () => {
     expect(types(en)).toEqual(['flex']);
     expect(JSON.stringify(en)).toContain(`https://liff.line.me/${TEST_LIFF_ID}?page=coupons&claim=7`);
     expect(() => campaignMessages(coupon, 'en', { liffId: TEST_LIFF_ID })).toThrow(/offer/);
+    const clicked = JSON.stringify(campaignMessages(coupon, 'en', { ...ctx, token: '12.abcdefghijkl' }));
+    expect(clicked).toContain(`https://liff.line.me/${TEST_LIFF_ID}?page=coupons&claim=7&c=12.abcdefghijkl`);
   });
 
-  it('sends an announcement in the recipient’s language, its button through the click redirect when given', () => {
+  it('sends an announcement in the recipient’s language, its button through the member app’s click when given', () => {
     const [zh] = campaignMessages(announcement, 'zh-TW', ctx) as messagingApi.FlexMessage[];
     expect(zh!.altText).toBe('週末特賣：全館九折，只到週日。');
     expect(JSON.stringify(zh)).toContain('https://example.com/sale');
     const [en] = campaignMessages(announcement, 'en', {
       ...ctx,
-      clickUrl: 'https://shop.example/c/abc',
+      token: '12.abcdefghijkl',
     }) as messagingApi.FlexMessage[];
-    expect(JSON.stringify(en)).toContain('"uri":"https://shop.example/c/abc"');
+    expect(JSON.stringify(en)).toContain(`"uri":"https://liff.line.me/${TEST_LIFF_ID}?c=12.abcdefghijkl"`);
     expect(JSON.stringify(en)).toContain('Weekend sale');
     expect(JSON.stringify(en)).not.toContain('週末');
   });

@@ -14,15 +14,19 @@ const shortened = (words: string) => {
   return letters.length <= TERMS_SHOWN ? words : `${letters.slice(0, TERMS_SHOWN - 1).join('')}…`;
 };
 
-/** Where a member claims a template's coupon: the wallet opens at the claim (issue 13's contracts). */
-export const claimUrl = (liffId: string, templateId: number) =>
-  liffUrl(liffId, 'coupons', { claim: templateId });
+/**
+ * Where a member claims a template's coupon: the wallet opens at the claim (issue 13's contracts); from a
+ * campaign, with its click token (`&c=`), so the member app records the click and the claim is the campaign's.
+ */
+export const claimUrl = (liffId: string, templateId: number, click?: string) =>
+  liffUrl(liffId, 'coupons', { claim: templateId, ...(click && { c: click }) });
 
 /** An offer's bubble: the coupon's face, a lottery's odds, the start of its terms and a 領取 button. */
 export function offerBubble(
   offer: CouponOfferView,
   liffId: string,
   language: Language,
+  click?: string,
 ): messagingApi.FlexBubble {
   const en = language === 'en';
   const odds =
@@ -45,7 +49,7 @@ export function offerBubble(
   return couponBubble(
     offer,
     [...couponFacts(offer, offer, language), ...odds, terms],
-    linkButton(en ? 'Claim' : '領取', claimUrl(liffId, offer.templateId)),
+    linkButton(en ? 'Claim' : '領取', claimUrl(liffId, offer.templateId, click)),
     language,
   );
 }
@@ -59,11 +63,12 @@ export function couponOfferMessage(
   offer: CouponOfferView,
   liffId: string,
   language: Language,
+  click?: string,
 ): messagingApi.FlexMessage {
   const title = inLanguage(offer.title, offer.titleEn, language);
   return {
     type: 'flex',
     altText: language === 'en' ? `A coupon for you: ${title}` : `送您一張優惠券：${title}`,
-    contents: offerBubble(offer, liffId, language),
+    contents: offerBubble(offer, liffId, language, click),
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, RouteOptions } from 'fastify';
 import type { LiffSettings } from '../../config.ts';
 import { createIdTokenVerifier, requireLiffIdentity } from '../../plugins/liff-identity.ts';
 import { ConfigResponse } from '../../schemas/liff-api.ts';
+import { campaignClickRoutes } from './campaign-clicks.ts';
 import { cardRoutes } from './card.ts';
 import { couponRoutes } from './coupons.ts';
 import { memberRoutes } from './members.ts';
@@ -46,5 +47,6 @@ export const liffApi: FastifyPluginAsync<LiffApiOptions> = async (app, { liff, d
     await verified.register(cardRoutes);
     await verified.register(pointsRoutes);
     await verified.register(couponRoutes);
+    await verified.register(campaignClickRoutes);
   });
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, RouteOptions } from 'fastify';
 import { staffGate } from '../../plugins/staff-session.ts';
 import { auditRoutes } from './audit.ts';
+import { campaignResultsRoutes } from './campaign-results.ts';
 import { campaignSendingRoutes } from './campaign-sending.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { claimCodeRoutes } from './claim-codes.ts';
@@ -53,6 +54,7 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(couponResultsRoutes);
   await app.register(segmentRoutes);
   await app.register(campaignSendingRoutes);
+  await app.register(campaignResultsRoutes);
   await app.register(campaignRoutes);
   await app.register(marketingSettingsRoutes);
 };

@@ -138,6 +138,7 @@ describe('what the pages are told a session may do', () => {
       'campaign.read',
       'campaign.edit',
       'campaign.send',
+      'campaign.results',
       'chat_rules.edit',
     ]);
     expect(await actionsOf('boss')).toContain('staff.manage');
