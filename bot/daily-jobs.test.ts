@@ -7,6 +7,7 @@ import { pointLots } from '../db/schema.ts';
 import { openTestEngine } from '../db/test-engine.ts';
 import { untilNextRun } from './daily-jobs.ts';
 import { commandLine } from './domain/actor.ts';
+import { setSendingRules } from './domain/campaigns/fixture.ts';
 import { joinMembership } from './domain/members.ts';
 import { earnPoints } from './domain/points-earning.ts';
 import { updatePolicy } from './domain/points-settings.ts';
@@ -70,6 +71,8 @@ describe('the daily points job', () => {
       await engine.close();
     });
     const storeId = (await addStore(product.engine)).id;
+    // No quiet hours: the reminders go whatever the time the suite runs at.
+    await setSendingRules(product.engine);
     const shopper = product.line.shoppers.create({ displayName: '陳', language: 'zh-TW' }).userId;
     await product.line.shoppers.follow(shopper);
     await product.app.events.idle();

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memberNotices } from '../../db/schema.ts';
+import { setSendingRules } from '../domain/campaigns/fixture.ts';
 import { remindExpiringCoupons } from '../domain/coupon-reminders.ts';
 import { createTemplate } from '../domain/coupon-templates.ts';
 import { issueCoupon } from '../domain/coupons.ts';
@@ -17,6 +18,10 @@ let storeId: number;
 beforeEach(async () => {
   product = await startProduct();
   storeId = (await addStore(product.engine)).id;
+  // No quiet hours, so that reminders go whatever the time the suite runs at; one test puts them back.
+  await setSendingRules(product.engine);
+  // Each test's own sender is the only one: the app's would otherwise race it for the reminders' lease.
+  await product.app.notices.stop();
 });
 afterEach(() => product.close());
 
@@ -32,13 +37,13 @@ async function aMember(
   return [userId, await joinMembership(product.engine, userId, form, new Date())];
 }
 
-const sender = () =>
+const sender = (clock = product.app.clock) =>
   createNoticeSender(
     {
       engine: product.engine,
       worker: 'test-sender',
       line: product.app.line,
-      clock: product.app.clock,
+      clock,
       log: product.app.log,
       liffId: 'test',
       brandName: product.app.brand.name,
@@ -159,5 +164,32 @@ describe('member notices', () => {
     expect(JSON.stringify(sent(second)[0]!.message)).toContain('Ends tomorrow');
     expect(sent(notAsked)).toEqual([]);
     expect(await statuses()).toEqual(['sent', 'sent']);
+  });
+
+  it('wait for the end of the brand’s quiet hours, though the daily job queues them at 00:30', async () => {
+    await setSendingRules(product.engine, { quietStart: '22:00', quietEnd: '09:00' });
+    const [userId, member] = await aMember('0911000001');
+    const expiresAt = '2026-12-31T16:00:00.000Z';
+    await queue({
+      memberId: member.id,
+      kind: 'points_expiring',
+      purpose: 'expiring',
+      data: { expiresAt },
+      at: new Date(),
+    });
+    // 00:40 in Taipei: the job has just run.
+    let now = new Date('2026-12-01T16:40:00.000Z');
+    const pushing = sender({ now: () => now });
+    pushing.wake();
+    await pushing.idle();
+    expect(sent(userId)).toEqual([]);
+    expect(await statuses()).toEqual(['pending']);
+    // 09:00 in Taipei: they go.
+    now = new Date('2026-12-02T01:00:00.000Z');
+    pushing.wake();
+    await pushing.idle();
+    expect(sent(userId).map((m) => m.via)).toEqual(['multicast']);
+    expect(await statuses()).toEqual(['sent']);
+    await pushing.stop();
   });
 });

@@ -1,3 +1,4 @@
+import { quietUntil } from '../domain/campaigns/quiet-hours.ts';
 import { claimJobRun, settleJobRun } from '../domain/job-runs.ts';
 import { type MemberNotice, retryKeyFor } from '../domain/notices.ts';
 import {
@@ -118,6 +119,8 @@ export function createNoticeSender(
 
   /** Fixes the batches of reminders not yet batched, then multicasts every batch that is due. */
   async function sendReminders(): Promise<void> {
+    // In quiet hours they wait: the loop looks again every `pollMs`, so they go once the hours end.
+    if (await quietUntil(ctx.engine, ctx.clock.now())) return;
     const unbatched = (await pendingReminders(ctx.engine)).filter((notice) => notice.batchKey === null);
     const recipients = await noticeRecipients(
       ctx.engine,

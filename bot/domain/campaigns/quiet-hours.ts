@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../../../db/engine.ts';
+import type { Engine, Tx } from '../../../db/engine.ts';
 import { marketingSettings } from '../../../db/schema.ts';
 import { TAIPEI_MS } from '../taipei-time.ts';
 
@@ -52,3 +52,10 @@ export function sendingTime(wanted: Date | null, now: Date, rules: SendingRules)
   const at = wanted && wanted > now ? wanted : now;
   return quietHoursEnd(at, rules) ?? at;
 }
+
+/**
+ * When the brand's quiet hours holding `now` end, or null outside them: reminders a member opted in to (points and
+ * coupons about to expire) wait for them as marketing pushes do, though the daily job queues them at 00:30.
+ */
+export const quietUntil = async (engine: Engine, now: Date): Promise<Date | null> =>
+  quietHoursEnd(now, await engine.read(sendingRules));
