@@ -6,10 +6,12 @@
 // biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
 
 import { commandLine } from '../../../bot/domain/actor.ts';
+import { type SettingsChanges, updateMarketingSettings } from '../../../bot/domain/campaigns/settings.ts';
 import { joinMembership } from '../../../bot/domain/members.ts';
 import { earnPoints } from '../../../bot/domain/points-earning.ts';
 import { recordPurchase } from '../../../bot/domain/purchases.ts';
 import { refundPurchase } from '../../../bot/domain/refunds.ts';
+import { refreshSegmentFacts } from '../../../bot/domain/segments/facts.ts';
 import { type Product, startProduct } from '../../../bot/testing/harness.ts';
 import { addStore, importMember, joinForm } from '../../../bot/testing/members.ts';
 import { addStaff } from '../../../bot/testing/staff.ts';
@@ -21,7 +23,7 @@ export type Command =
   | { cmd: 'token'; userId: string; expired?: boolean }
   | { cmd: 'store'; code: string; name: string }
   | { cmd: 'import'; phone: string; birthday: string; name: string }
-  | { cmd: 'join'; userId: string; storeId: number; name: string }
+  | { cmd: 'join'; userId: string; storeId: number; name: string; phone?: string; optIn?: boolean }
   | { cmd: 'earn'; userId: string; count: number; storeId: number }
   | { cmd: 'refunds'; userId: string; storeId: number }
   | {
@@ -30,6 +32,11 @@ export type Command =
       role: 'clerk' | 'store_manager' | 'marketer' | 'admin';
       storeIds: number[];
     }
+  | { cmd: 'says'; userId: string; text: string }
+  | { cmd: 'sticker'; userId: string; packageId: string; stickerId: string }
+  | { cmd: 'phone'; userId: string }
+  | { cmd: 'facts' }
+  | { cmd: 'marketing'; changes: SettingsChanges }
   | { cmd: 'close' };
 
 let product: Product | undefined;
@@ -60,7 +67,11 @@ async function run(command: Command): Promise<unknown> {
     case 'import':
       return (await importMember(product!.engine, command.phone, command.birthday, command.name)).id;
     case 'join': {
-      const form = joinForm(command.storeId, { name: command.name });
+      const form = joinForm(command.storeId, {
+        name: command.name,
+        ...(command.phone && { phone: command.phone }),
+        marketingOptIn: command.optIn === true,
+      });
       const member = await joinMembership(product!.engine, command.userId, form, new Date());
       members.set(command.userId, member.id);
       return member.id;
@@ -85,11 +96,47 @@ async function run(command: Command): Promise<unknown> {
       return refunds(members.get(command.userId)!, command.storeId);
     case 'staff':
       return (await addStaff(product!.engine, command.username, command.role, command.storeIds)).id;
+    case 'says':
+    case 'sticker': {
+      const shoppers = product!.line.shoppers;
+      const delivery =
+        command.cmd === 'says'
+          ? await shoppers.sendText(command.userId, command.text)
+          : await shoppers.sendSticker(command.userId, command.packageId, command.stickerId);
+      await product!.app.events.idle();
+      return (delivery.events[0]!.message as { id: string }).id;
+    }
+    case 'phone':
+      return phone(command.userId);
+    case 'facts':
+      // What the nightly job does (bot/domain/daily-points-job.ts): the facts segments count, at the product's clock.
+      return (await refreshSegmentFacts(product!.engine, product!.app.clock.now())).members;
+    case 'marketing':
+      await updateMarketingSettings(product!.engine, command.changes, commandLine, product!.app.clock.now());
+      return null;
     case 'close':
       await product?.close();
       product = undefined;
       return null;
   }
+}
+
+/**
+ * What the shopper's phone shows of the chat, as LINE knows it: their messages with whether they were read, and
+ * the account's with how they came (a free reply or a push).
+ */
+function phone(userId: string) {
+  return product!.line.inspect
+    .chatOf(userId)
+    .map((entry) =>
+      entry.from === 'shopper'
+        ? {
+            from: 'shopper',
+            text: (entry.event.message as { text?: string } | undefined)?.text ?? null,
+            read: !!entry.readAt,
+          }
+        : { from: 'account', text: (entry.message.text as string | undefined) ?? null, via: entry.via },
+    );
 }
 
 /**

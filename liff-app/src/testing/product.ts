@@ -1,5 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+// biome-ignore lint/style/noRestrictedImports: test support that drives the real server, never bundled
+import type { SettingsChanges } from '../../../bot/domain/campaigns/settings.ts';
 import type { Command } from './product-process.ts';
 
 /**
@@ -48,18 +50,41 @@ export function productProcess() {
     store: (code = 'TPE01', name = '台北信義店') => call<number>({ cmd: 'store', code, name }),
     importMember: (phone: string, birthday: string, name = '陳阿姨') =>
       call<number>({ cmd: 'import', phone, birthday, name }),
-    join: (userId: string, storeId: number, name = '王小明') =>
-      call<number>({ cmd: 'join', userId, storeId, name }),
+    /** Joins through the domain, as the join form does; `phone` when more than one joins, `optIn` to marketing. */
+    join: (
+      userId: string,
+      storeId: number,
+      name = '王小明',
+      { phone, optIn }: { phone?: string; optIn?: boolean } = {},
+    ) =>
+      call<number>({ cmd: 'join', userId, storeId, name, ...(phone && { phone }), ...(optIn && { optIn }) }),
     earn: (userId: string, count: number, storeId: number) =>
       call<number>({ cmd: 'earn', userId, count, storeId }),
     /** Last year's points, then purchases refunded and voided at the product's clock (product-process.ts). */
     refunds: (userId: string, storeId: number) => call<null>({ cmd: 'refunds', userId, storeId }),
+    /** The segments' facts rebuilt, as the nightly job does: members who joined since are counted. */
+    refreshSegmentFacts: () => call<number>({ cmd: 'facts' }),
+    /** The brand's marketing settings changed as an admin would (plan table, budget, quiet hours, holdout). */
+    marketingSettings: (changes: SettingsChanges) => call<null>({ cmd: 'marketing', changes }),
     /** A staff member with the password STAFF_PASSWORD (bot/testing/staff.ts). */
     staff: (
       username: string,
       role: 'clerk' | 'store_manager' | 'marketer' | 'admin',
       storeIds: number[] = [],
     ) => call<number>({ cmd: 'staff', username, role, storeIds }),
+    /** The shopper writes to the account (LINE's webhook, processed); LINE's id of the message. */
+    says: (userId: string, text: string) => call<string>({ cmd: 'says', userId, text }),
+    /** The shopper sends a sticker. */
+    sticker: (userId: string, packageId = '446', stickerId = '1988') =>
+      call<string>({ cmd: 'sticker', userId, packageId, stickerId }),
+    /** The shopper's chat as LINE knows it: their messages read or not, the account's by reply or push. */
+    phone: (userId: string) =>
+      call<
+        (
+          | { from: 'shopper'; text: string | null; read: boolean }
+          | { from: 'account'; text: string | null; via: string }
+        )[]
+      >({ cmd: 'phone', userId }),
     async stop() {
       if (child) await call({ cmd: 'close' });
       child?.disconnect();

@@ -1,6 +1,7 @@
 import type { ComponentsJSON } from '@nanostores/i18n';
 import { counterEn } from './counter-en.ts';
 import { staffAuditEn } from './staff-audit-en.ts';
+import { staffChatEn } from './staff-chat-en.ts';
 import { staffCouponsEn } from './staff-coupons-en.ts';
 import { staffMarketingEn } from './staff-marketing-en.ts';
 
@@ -67,6 +68,7 @@ export const staffEn = {
   staffConsole: {
     title: 'Staff console',
     stores: 'Stores',
+    chat: 'Chat',
     staff: 'Staff',
     points: 'Points rules',
     coupons: 'Coupons',
@@ -187,6 +189,7 @@ export const staffEn = {
   },
   staffOtherFields: { problem: '“{field}”: {problem}' },
   ...staffAuditEn,
+  ...staffChatEn,
   ...staffCouponsEn,
   ...staffMarketingEn,
   counterClaimCode: {

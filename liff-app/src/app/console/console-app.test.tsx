@@ -12,13 +12,13 @@ const pagesOffered = () =>
     .map((button) => button.textContent);
 
 describe('the console offers what the session may do', () => {
-  it('gives a store manager the stores, their staff, the coupons, the segments and the campaigns, to read only', async () => {
+  it('gives a store manager the stores, the chat, their staff, the coupons, the segments and the campaigns, to read only', async () => {
     const store = await product.store();
     await product.staff('mia', 'store_manager', [store]);
     await signInAs('mia');
     // The brand this console belongs to heads it (BRAND_NAME; the test product's is the default).
     expect(within(screen.getByRole('banner')).getByText('會員中心')).toBeTruthy();
-    expect(pagesOffered()).toEqual(['門市', '員工', '優惠券', '分眾', '行銷活動']);
+    expect(pagesOffered()).toEqual(['門市', '對話', '員工', '優惠券', '分眾', '行銷活動']);
     expect(screen.queryByRole('button', { name: '新增門市' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '員工' }));
     expect(await screen.findAllByRole('cell', { name: 'mia' })).not.toHaveLength(0);
@@ -36,6 +36,7 @@ describe('the console offers what the session may do', () => {
     await signInAs('boss');
     expect(pagesOffered()).toEqual([
       '門市',
+      '對話',
       '員工',
       '點數規則',
       '優惠券',

@@ -16,11 +16,13 @@ import { params } from '../../lib/i18n.ts';
 import { staffSession } from '../../lib/staff-api.ts';
 import { staffI18n } from '../../lib/staff-i18n.ts';
 import { useStore } from '../../lib/use-store.ts';
+import { ChatRoute } from './chat-route.tsx';
 import { type ConsolePage, consolePages, goTo, showResults, useConsolePage, useResultsOf } from './router.ts';
 
 export const consoleMessages = staffI18n('staffConsole', {
   title: '員工後台',
   stores: '門市',
+  chat: '對話',
   staff: '員工',
   points: '點數規則',
   coupons: '優惠券',
@@ -36,6 +38,7 @@ export const consoleMessages = staffI18n('staffConsole', {
 /** The action that opens each page (bot/domain/permissions.ts); the session says which this staff member has. */
 const pageAction: Record<ConsolePage, StaffAction> = {
   stores: 'store.read',
+  chat: 'chat.read',
   staff: 'staff.read',
   points: 'points_rules.read',
   coupons: 'coupon_template.read',
@@ -87,6 +90,7 @@ function Console({ session }: { session: SessionResponse }) {
       <main className="console-main">
         {session.actions.includes('line_delivery.read') && <QuotaWarning />}
         {page === 'stores' && <StoresPage session={session} />}
+        {page === 'chat' && <ChatRoute session={session} />}
         {page === 'staff' && <StaffPage session={session} />}
         {page === 'points' && <PointsPage session={session} />}
         {page === 'coupons' && (

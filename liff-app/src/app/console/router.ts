@@ -4,6 +4,7 @@ import { pageRouter } from '../../lib/router.ts';
 /** The console's page under /liff/staff/: the stores unless the URL names another. */
 export const consolePages = [
   'stores',
+  'chat',
   'staff',
   'points',
   'coupons',
@@ -22,11 +23,13 @@ const subscribe = (onChange: () => void) => {
   return () => removeEventListener('popstate', onChange);
 };
 const resultsInUrl = () => Number(new URLSearchParams(location.search).get('results')) || null;
+const conversationInUrl = () => Number(new URLSearchParams(location.search).get('conversation')) || null;
 
 /** Opens a page of the nav: what the last page showed (a template's results) is left behind. */
 export function goTo(page: ConsolePage) {
   const url = new URL(location.href);
   url.searchParams.delete('results');
+  url.searchParams.delete('conversation');
   history.replaceState(null, '', url);
   router.navigate(page);
 }
@@ -40,6 +43,19 @@ export function showResults(templateId: number | null) {
   url.searchParams.set('page', 'coupons');
   if (templateId === null) url.searchParams.delete('results');
   else url.searchParams.set('results', String(templateId));
+  history.pushState(null, '', url);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The conversation the chat page shows (`?page=chat&conversation=12`), or null for the inbox alone. */
+export const useConversationOf = () => useSyncExternalStore(subscribe, conversationInUrl, () => null);
+
+/** Opens a conversation, or goes back to the inbox: in the URL, so a reload or a shared link opens the same. */
+export function showConversation(id: number | null) {
+  const url = new URL(location.href);
+  url.searchParams.set('page', 'chat');
+  if (id === null) url.searchParams.delete('conversation');
+  else url.searchParams.set('conversation', String(id));
   history.pushState(null, '', url);
   dispatchEvent(new PopStateEvent('popstate'));
 }

@@ -1,0 +1,7 @@
+import { staffApi } from '../../../lib/staff-api.ts';
+import { useResource } from '../../../lib/use-resource.ts';
+import type { CannedReply } from './types.ts';
+
+/** GET /api/staff/chat/canned-replies (chat.reply): the ready answers of the composer's picker. */
+export const useCannedReplies = () =>
+  useResource(() => staffApi.get<CannedReply[]>('/chat/canned-replies'), 'canned-replies');

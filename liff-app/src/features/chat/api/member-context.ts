@@ -1,0 +1,14 @@
+import { staffApi } from '../../../lib/staff-api.ts';
+import type { MemberContext, MemberNote } from './types.ts';
+
+/** GET /api/staff/chat/members/:memberId/context: what staff see beside the conversation. */
+export const getMemberContext = (memberId: number) =>
+  staffApi.get<MemberContext>(`/chat/members/${memberId}/context`);
+
+/** POST /api/staff/members/:memberId/notes (member_note.edit, audited). */
+export const addMemberNote = (memberId: number, text: string) =>
+  staffApi.post<MemberNote>(`/members/${memberId}/notes`, { text });
+
+/** POST …/points-adjustments (points.adjust, audited): the same requestId adjusts once. */
+export const adjustPoints = (memberId: number, body: { points: number; reason: string; requestId: string }) =>
+  staffApi.post<{ balance: number }>(`/members/${memberId}/points-adjustments`, body);
