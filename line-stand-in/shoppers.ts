@@ -9,6 +9,7 @@ import {
   type IncomingMessage,
   issueReplyToken,
   messageContent,
+  type StickerResourceType,
 } from './webhook-events.ts';
 
 export interface NewShopper {
@@ -96,13 +97,48 @@ export function createShoppers(ctx: StandInContext) {
     },
     sendText: (userId: string, text: string, options: ActionOptions = {}) =>
       say(userId, { type: 'text', text }, options),
-    sendSticker: (userId: string, packageId: string, stickerId: string, options: ActionOptions = {}) =>
-      say(userId, { type: 'sticker', packageId, stickerId }, options),
+    sendSticker: (
+      userId: string,
+      packageId: string,
+      stickerId: string,
+      options: ActionOptions & { stickerResourceType?: StickerResourceType; keywords?: string[] } = {},
+    ) => {
+      const { stickerResourceType, keywords, ...rest } = options;
+      return say(
+        userId,
+        {
+          type: 'sticker',
+          packageId,
+          stickerId,
+          ...(stickerResourceType && { stickerResourceType }),
+          ...(keywords && { keywords }),
+        },
+        rest,
+      );
+    },
     sendImage: (
       userId: string,
       image: { bytes?: Buffer; contentType?: string } = {},
       options: ActionOptions = {},
     ) => say(userId, { type: 'image', ...image }, options),
+    /** A file (a PDF, a document...): LINE's event names it and its size; the bytes wait on the data host. */
+    sendFile: (
+      userId: string,
+      file: { fileName: string; bytes: Buffer; contentType?: string },
+      options: ActionOptions = {},
+    ) => say(userId, { type: 'file', ...file }, options),
+    /**
+     * The shopper unsends one of their messages: LINE sends an unsend event (no reply token), the message
+     * leaves their chat, and its content is gone from the data host (404).
+     */
+    async unsend(userId: string, messageId: string, options: ActionOptions = {}) {
+      const sent = Object.values(state.events).some(
+        (e) => e.source.userId === userId && (e.message as { id?: string } | undefined)?.id === messageId,
+      );
+      if (!sent) throw notFound(`${userId} sent no message ${messageId}`);
+      delete state.contents[messageId];
+      return send({ ...event('unsend', userId, options, false), unsend: { messageId } });
+    },
     sendLocation: (
       userId: string,
       place: { title?: string; address?: string; latitude: number; longitude: number },

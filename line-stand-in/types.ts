@@ -23,6 +23,8 @@ export interface DeliveredMessage {
   requestId: string;
   retryKey: string | null;
   sentMessageId: string;
+  /** The quote token LINE answered for this message (text, sticker, image, video), so a later one may quote it. */
+  quoteToken?: string;
   at: number;
 }
 

@@ -29,9 +29,31 @@ export function issueReplyToken(state: StandInState, userId: string, at: number,
 
 export type IncomingMessage =
   | { type: 'text'; text: string }
-  | { type: 'sticker'; packageId: string; stickerId: string; keywords?: string[] }
+  | {
+      type: 'sticker';
+      packageId: string;
+      stickerId: string;
+      stickerResourceType?: StickerResourceType;
+      keywords?: string[];
+    }
   | { type: 'image'; contentType?: string; bytes?: Buffer }
+  | { type: 'file'; fileName: string; contentType?: string; bytes: Buffer }
   | { type: 'location'; title?: string; address?: string; latitude: number; longitude: number };
+
+/** webhook.yml `StickerMessageContent.stickerResourceType`. */
+export const STICKER_RESOURCE_TYPES = [
+  'STATIC',
+  'ANIMATION',
+  'SOUND',
+  'ANIMATION_SOUND',
+  'POPUP',
+  'POPUP_SOUND',
+  'CUSTOM',
+  'MESSAGE',
+  'NAME_TEXT',
+  'PER_STICKER_TEXT',
+] as const;
+export type StickerResourceType = (typeof STICKER_RESOURCE_TYPES)[number];
 
 /** A 1x1 transparent PNG: what a simulated shopper's photo contains unless the test gives bytes. */
 const TINY_PNG = Buffer.from(
@@ -39,7 +61,10 @@ const TINY_PNG = Buffer.from(
   'base64',
 );
 
-/** The `message` of a message event (webhook.yml `MessageContent` subtypes), storing image bytes for download. */
+/**
+ * The `message` of a message event (webhook.yml `MessageContent` subtypes), storing the bytes of images and
+ * files for `GET /v2/bot/message/{messageId}/content`. Files carry no `quoteToken` (LINE's app cannot quote them).
+ */
 export function messageContent(state: StandInState, userId: string, incoming: IncomingMessage) {
   const id = newId.message();
   const markAsReadToken = newId.markAsReadToken();
@@ -53,7 +78,7 @@ export function messageContent(state: StandInState, userId: string, incoming: In
         type: 'sticker',
         packageId: incoming.packageId,
         stickerId: incoming.stickerId,
-        stickerResourceType: 'STATIC',
+        stickerResourceType: incoming.stickerResourceType ?? 'STATIC',
         ...(incoming.keywords && { keywords: incoming.keywords }),
         quoteToken: newId.quoteToken(),
         markAsReadToken,
@@ -72,6 +97,18 @@ export function messageContent(state: StandInState, userId: string, incoming: In
         markAsReadToken,
       };
     }
+    case 'file':
+      state.contents[id] = {
+        contentType: incoming.contentType || 'application/octet-stream',
+        base64: incoming.bytes.toString('base64'),
+      };
+      return {
+        id,
+        type: 'file',
+        fileName: incoming.fileName,
+        fileSize: incoming.bytes.length,
+        markAsReadToken,
+      };
     case 'location': {
       const { title, address, latitude, longitude } = incoming;
       return { id, type: 'location', title, address, latitude, longitude, markAsReadToken };

@@ -5,6 +5,7 @@ import type { StandInContext } from '../context.ts';
 import type { Inspector } from '../inspect.ts';
 import { LineApiError } from '../line-errors.ts';
 import type { Shoppers } from '../shoppers.ts';
+import { STICKER_RESOURCE_TYPES, type StickerResourceType } from '../webhook-events.ts';
 import { inspectionRoutes } from './inspection-routes.ts';
 
 export interface ControlDeps {
@@ -29,14 +30,23 @@ const IncomingMessage = Type.Union([
   }),
   Type.Object({
     type: Type.Literal('sticker'),
-    packageId: Type.String(),
-    stickerId: Type.String(),
+    packageId: Type.String({ minLength: 1 }),
+    stickerId: Type.String({ minLength: 1 }),
+    stickerResourceType: Type.Optional(Type.Union(STICKER_RESOURCE_TYPES.map((t) => Type.Literal(t)))),
+    keywords: Type.Optional(Type.Array(Type.String(), { maxItems: 15 })),
     mode: Mode,
   }),
   Type.Object({
     type: Type.Literal('image'),
     contentType: Type.Optional(Type.String()),
     base64: Type.Optional(Type.String()),
+    mode: Mode,
+  }),
+  Type.Object({
+    type: Type.Literal('file'),
+    fileName: Type.String({ minLength: 1, maxLength: 255 }),
+    contentType: Type.Optional(Type.String()),
+    base64: Type.String({ minLength: 1 }),
     mode: Mode,
   }),
   Type.Object({
@@ -62,6 +72,9 @@ const IdTokenRequest = Type.Object({
 
 type Action = 'follow' | 'block' | 'unblock';
 
+/** Photos and files a shopper sends, base64 in JSON: up to 10 MB of bytes (the stand-in's own limit). */
+const SHOPPER_UPLOAD_LIMIT = 14 * 1024 * 1024;
+
 /** Bodies that may be left out entirely (a bare POST): checked here, since Fastify would demand one. */
 function optionalBody<T extends TSchema>(schema: T, body: unknown): Static<T> {
   const value = body ?? {};
@@ -70,8 +83,15 @@ function optionalBody<T extends TSchema>(schema: T, body: unknown): Static<T> {
 }
 type Incoming =
   | { type: 'text'; text: string }
-  | { type: 'sticker'; packageId: string; stickerId: string }
+  | {
+      type: 'sticker';
+      packageId: string;
+      stickerId: string;
+      stickerResourceType?: StickerResourceType;
+      keywords?: string[];
+    }
   | { type: 'image'; contentType?: string; base64?: string }
+  | { type: 'file'; fileName: string; contentType?: string; base64: string }
   | { type: 'location'; title?: string; address?: string; latitude: number; longitude: number };
 interface WithUser {
   Params: { userId: string };
@@ -111,22 +131,40 @@ export function controlRoutes(app: FastifyInstance, ctx: StandInContext, deps: C
 
   app.post<WithUser & { Body: Incoming & WithMode }>(
     '/shoppers/:userId/messages',
-    { schema: { params: UserParams, body: IncomingMessage } },
+    { schema: { params: UserParams, body: IncomingMessage }, bodyLimit: SHOPPER_UPLOAD_LIMIT },
     async (request) => {
       const { userId } = request.params;
       const { mode, ...message } = request.body;
       switch (message.type) {
         case 'text':
           return shoppers.sendText(userId, message.text, { mode });
-        case 'sticker':
-          return shoppers.sendSticker(userId, message.packageId, message.stickerId, { mode });
+        case 'sticker': {
+          const { packageId, stickerId, stickerResourceType, keywords } = message;
+          return shoppers.sendSticker(userId, packageId, stickerId, { mode, stickerResourceType, keywords });
+        }
         case 'image': {
           const bytes = message.base64 ? Buffer.from(message.base64, 'base64') : undefined;
           return shoppers.sendImage(userId, { bytes, contentType: message.contentType }, { mode });
         }
+        case 'file': {
+          const { fileName, contentType, base64 } = message;
+          return shoppers.sendFile(
+            userId,
+            { fileName, contentType, bytes: Buffer.from(base64, 'base64') },
+            { mode },
+          );
+        }
         case 'location':
           return shoppers.sendLocation(userId, message, { mode });
       }
+    },
+  );
+
+  app.post<{ Params: { userId: string; messageId: string }; Body: WithMode | undefined }>(
+    '/shoppers/:userId/messages/:messageId/unsend',
+    async (request) => {
+      const { userId, messageId } = request.params;
+      return shoppers.unsend(userId, messageId, optionalBody(ActionBody, request.body));
     },
   );
 

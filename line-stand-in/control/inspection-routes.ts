@@ -42,6 +42,16 @@ export function inspectionRoutes(app: FastifyInstance, ctx: StandInContext, { in
   app.get<{ Params: { userId: string } }>('/shoppers/:userId/chat', async (request) =>
     inspect.chatOf(request.params.userId),
   );
+  app.get<{ Params: { userId: string } }>('/shoppers/:userId/loading', async (request) => ({
+    loading: inspect.loadingOf(request.params.userId),
+    now: ctx.now(),
+  }));
+  // The phone cannot call the data host (it needs the channel's token): a shopper's own photos and files, here.
+  app.get<{ Params: { messageId: string } }>('/contents/:messageId', async (request, reply) => {
+    const content = inspect.content(request.params.messageId);
+    if (!content) throw notFound();
+    return reply.type(content.contentType).send(content.bytes);
+  });
   app.get('/config', async () => ({
     liffUrl: ctx.liffUrl,
     loginChannelId: ctx.channel.loginChannelId,

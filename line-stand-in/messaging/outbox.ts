@@ -72,6 +72,7 @@ export function sendMessages(
         requestId: request.lineRequestId,
         retryKey: request.retryKey,
         sentMessageId: sentMessages[index]!.id,
+        ...(sentMessages[index]!.quoteToken && { quoteToken: sentMessages[index]!.quoteToken }),
         at,
       });
     });
