@@ -21,7 +21,7 @@ const widthsOf = (symbol: number) => WIDTHS.slice(symbol * 6, symbol * 6 + 6);
 
 /** The symbols of `text` (printable ASCII), with the trailing run of an even number of digits >= 4 in set C. */
 export function code128Symbols(text: string): number[] {
-  if (!/^[\x20-\x7e]*$/.test(text)) throw new Error('Code 128 set B holds printable ASCII only');
+  if (!/^[\x20-\x7e]*$/.test(text)) throw new Error('Not ASCII');
   const digits = /\d*$/.exec(text)![0];
   const pairs = digits.length >= 4 ? digits.slice(digits.length % 2) : '';
   const head = text.slice(0, text.length - pairs.length);

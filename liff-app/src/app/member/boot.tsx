@@ -14,7 +14,7 @@ import './styles.css';
  * app still starts, so the member card can show from its offline copy. `liff`: LINE's side, for the page tests;
  * `restart`: what 重試 does when start-up failed.
  */
-export async function boot(container: HTMLElement, liff?: Liff, restart = () => window.location.reload()) {
+export async function boot(container: HTMLElement, liff?: Liff, restart = () => location.reload()) {
   const root = createRoot(container);
   let session: LiffSession | null = null;
   let demo = false;
@@ -32,6 +32,10 @@ export async function boot(container: HTMLElement, liff?: Liff, restart = () => 
   } catch (error) {
     if (!isOffline(error)) console.error('LIFF start failed', error);
   }
+  // Opened from a campaign's button: its click is recorded (campaign-click.ts, in the wallet's chunk, which a
+  // coupon's claim opens anyway: the same import as the wallet's costs the card's entry almost nothing).
+  if (location.search.includes('c='))
+    void import('./coupons-route.tsx').then((chunk) => chunk.followClick(api));
   if (openedOutsideLine.get()) {
     const outside = await import('./outside-line.tsx').then((chunk) => <chunk.OutsideLine />);
     root.render(outside);
