@@ -5,6 +5,7 @@ import type { Engine } from '../db/engine.ts';
 import { type Brand, DEFAULT_BRAND, type LiffSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { type CampaignSender, createCampaignSender } from './line/campaign-sender.ts';
+import { createChatAnswerSender } from './line/chat-answers.ts';
 import type { LineClients } from './line/clients.ts';
 import { createEventProcessor, type EventProcessor } from './line/event-processor.ts';
 import { memberPostbackActions } from './line/member-actions.ts';
@@ -135,6 +136,11 @@ export async function buildApp(options: AppOptions) {
     { ...options.work, ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }) },
   );
   app.decorate('campaignSender', campaignSender);
+  // Staff answers an instance recorded and did not see through (it died) go again under their retry keys.
+  const chatAnswers = createChatAnswerSender(
+    { engine, line: options.line, clock, log: app.log },
+    { leaseMs: options.work?.leaseMs, pollMs: options.work?.pollMs, retryDelaysMs: options.retryDelaysMs },
+  );
   app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock, brand.name));
   app.decorate('brand', brand);
   app.decorate('liffId', options.liff.liffId);
@@ -178,11 +184,13 @@ export async function buildApp(options: AppOptions) {
     events.wake();
     notices.wake();
     campaignSender.wake();
+    chatAnswers.wake();
   });
   app.addHook('onClose', async () => {
     await events.stop();
     await notices.stop();
     await campaignSender.stop();
+    await chatAnswers.stop();
   });
   return app;
 }

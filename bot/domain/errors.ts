@@ -81,6 +81,11 @@ export const refusals = {
   COST_NOT_CONFIRMED: { status: 409 },
   OVER_BUDGET: { status: 409 },
   QUOTA_EXCEEDED: { status: 409 },
+  // The 1:1 chat (chat/*.ts): a conversation outside the asker's scope is not found, so ids cannot be probed
+  CONVERSATION_NOT_FOUND: { status: 404 },
+  CHAT_MESSAGE_NOT_FOUND: { status: 404 },
+  CHAT_UNREACHABLE: { status: 409 },
+  ASSIGNEE_NOT_ALLOWED: { status: 409 },
   // Who may do what (permissions.ts), asked again by the domain functions
   FORBIDDEN: { status: 403 },
 } as const satisfies Record<string, { status: number }>;

@@ -97,23 +97,26 @@ export async function rememberUnusedReplyToken(
  * nothing to clear. (`UPDATE … RETURNING` alone cannot give it: it returns the column as set, null.)
  */
 export function takeFreshReplyToken(engine: Engine, lineUserId: string, now: Date): Promise<string | null> {
-  return engine.write(async (tx) => {
-    const [fresh] = await tx
-      .select({ token: lineFriends.unusedReplyToken })
-      .from(lineFriends)
-      .where(
-        and(
-          eq(lineFriends.lineUserId, lineUserId),
-          isNotNull(lineFriends.unusedReplyToken),
-          gt(lineFriends.unusedReplyTokenAt, new Date(now.getTime() - REPLY_TOKEN_FRESH_MS)),
-        ),
-      );
-    if (!fresh?.token) return null;
-    const taken = await tx
-      .update(lineFriends)
-      .set({ unusedReplyToken: null, unusedReplyTokenAt: null })
-      .where(and(eq(lineFriends.lineUserId, lineUserId), eq(lineFriends.unusedReplyToken, fresh.token)))
-      .returning({ lineUserId: lineFriends.lineUserId });
-    return taken.length > 0 ? fresh.token : null;
-  });
+  return engine.write((tx) => takeFreshReplyTokenIn(tx, lineUserId, now));
+}
+
+/** takeFreshReplyToken inside a transaction of the caller's: the chat records the answer it goes with there. */
+export async function takeFreshReplyTokenIn(tx: Tx, lineUserId: string, now: Date): Promise<string | null> {
+  const [fresh] = await tx
+    .select({ token: lineFriends.unusedReplyToken })
+    .from(lineFriends)
+    .where(
+      and(
+        eq(lineFriends.lineUserId, lineUserId),
+        isNotNull(lineFriends.unusedReplyToken),
+        gt(lineFriends.unusedReplyTokenAt, new Date(now.getTime() - REPLY_TOKEN_FRESH_MS)),
+      ),
+    );
+  if (!fresh?.token) return null;
+  const taken = await tx
+    .update(lineFriends)
+    .set({ unusedReplyToken: null, unusedReplyTokenAt: null })
+    .where(and(eq(lineFriends.lineUserId, lineUserId), eq(lineFriends.unusedReplyToken, fresh.token)))
+    .returning({ lineUserId: lineFriends.lineUserId });
+  return taken.length > 0 ? fresh.token : null;
 }

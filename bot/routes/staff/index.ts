@@ -4,6 +4,8 @@ import { auditRoutes } from './audit.ts';
 import { campaignResultsRoutes } from './campaign-results.ts';
 import { campaignSendingRoutes } from './campaign-sending.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { chatRoutes } from './chat.ts';
+import { chatEventRoutes } from './chat-events.ts';
 import { claimCodeRoutes } from './claim-codes.ts';
 import { counterRoutes } from './counter.ts';
 import { couponResultsRoutes } from './coupon-results.ts';
@@ -57,4 +59,6 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(campaignResultsRoutes);
   await app.register(campaignRoutes);
   await app.register(marketingSettingsRoutes);
+  await app.register(chatRoutes);
+  await app.register(chatEventRoutes);
 };
