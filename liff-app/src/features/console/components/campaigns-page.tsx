@@ -6,6 +6,7 @@ import { formatPoints } from '../../../lib/i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { type Campaign, useCampaigns } from '../api/campaigns.ts';
 import { useCouponTemplates } from '../api/coupon-templates.ts';
+import { useMarketingSettings } from '../api/marketing-settings.ts';
 import { useSegments } from '../api/segments.ts';
 import { CampaignDetail } from './campaign-detail.tsx';
 import { CampaignForm } from './campaign-form.tsx';
@@ -22,6 +23,8 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
   const campaigns = useCampaigns();
   const segments = useSegments();
   const templates = useCouponTemplates();
+  // A new campaign starts with the brand's holdout (行銷設定), not the composer's own default.
+  const settings = useMarketingSettings();
   const send = useStore(campaignSendMessages);
   const { editing, notice, setNotice, open: edit, cancel, done } = useEditing<Campaign>(campaigns.reload);
   const [shown, setShown] = useState<number | null>(null);
@@ -32,7 +35,7 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
       : (segments.data.find((segment) => segment.id === id)?.name ?? t.noSegment);
   const current = campaigns.data?.find((campaign) => campaign.id === shown);
 
-  if (editing && segments.data && templates.data) {
+  if (editing && segments.data && templates.data && (settings.data || settings.error)) {
     return (
       <section aria-labelledby="campaigns-heading">
         <h1 id="campaigns-heading">{editing.row ? t.editing({ name: editing.row.name }) : t.add}</h1>
@@ -40,6 +43,7 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
           campaign={editing.row}
           segments={segments.data}
           templates={templates.data}
+          holdoutPercent={settings.data?.holdoutPercent}
           onDone={(saved) => {
             setShown(saved.id);
             done(editing.row ? t.saved : t.created);
