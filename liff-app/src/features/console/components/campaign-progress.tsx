@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import { formatPoints } from '../../../lib/i18n.ts';
@@ -41,8 +41,9 @@ export function useProgressEvents(
   return { progress, lost };
 }
 
+/** The time left in words: none once nothing remains (the server then says 0). */
 const timeLeft = (t: ReturnType<typeof campaignProgressMessages.get>, seconds: number | null) =>
-  seconds === null
+  seconds === null || seconds <= 0
     ? t.noTimeLeft
     : seconds < 90
       ? t.seconds({ seconds: Math.max(1, Math.round(seconds)) })
@@ -72,6 +73,16 @@ export function ProgressView({
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The page's status tag is the campaign as last read: it is read again once the stream says it moved on.
+  const changed = useRef(onChanged);
+  changed.current = onChanged;
+  const shownStatus = useRef(first?.status);
+  const streamed = progress?.status;
+  useEffect(() => {
+    if (!streamed || streamed === shownStatus.current) return;
+    shownStatus.current = streamed;
+    changed.current?.();
+  }, [streamed]);
   if (!progress) return null;
   const done = progress.sent + progress.failed;
   const total = done + progress.remaining;
