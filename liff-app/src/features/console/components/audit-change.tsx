@@ -39,7 +39,7 @@ const times = new Set([
   'validUntil',
   'scheduledAt',
 ]);
-const people = new Set(['staffId', 'clerkId', 'approvedBy']);
+const people = new Set(['staffId', 'clerkId', 'approvedBy', 'assigneeId']);
 const coded = new Set([
   'channel',
   'status',
@@ -51,6 +51,7 @@ const coded = new Set([
   'kind',
   'autoIssue',
   'autoIssueTier',
+  'mode',
 ]);
 const percents = new Set(['maxRedeemPercent', 'percentOff', 'lotteryWinPercent']);
 const ids = new Set(['memberId', 'earnRules', 'templateId', 'couponId', 'tagId', 'segmentId']);

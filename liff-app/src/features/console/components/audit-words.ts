@@ -48,6 +48,9 @@ export const auditActionMessages = staffI18n('staffAuditActions', {
   campaign_cancel: '取消行銷活動',
   campaign_confirm_cost: '確認行銷活動的費用',
   marketing_settings_update: '修改行銷設定',
+  chat_assign: '指派對話',
+  chat_status: '變更對話狀態',
+  chat_mode: '切換對話的回覆方式',
 });
 
 /**
@@ -97,6 +100,9 @@ export const auditActions = [
   'campaign.cancel',
   'campaign.confirm_cost',
   'marketing_settings.update',
+  'chat.assign',
+  'chat.status',
+  'chat.mode',
 ];
 
 /** An action in words, or as the server wrote it when this page does not know it yet. */
@@ -197,6 +203,8 @@ export const auditFieldMessages = staffI18n('staffAuditFields', {
   requestsPerSecond: '每秒請求數',
   price: '費用',
   overFree: '超出免費額度的則數',
+  assigneeId: '負責員工',
+  mode: '回覆方式',
 });
 
 /** The values that are codes, in words. */
@@ -243,6 +251,12 @@ export const auditValueMessages = staffI18n('staffAuditValues', {
   subject_segment: '分眾',
   subject_campaign: '行銷活動',
   subject_marketing_settings: '行銷設定',
+  subject_conversation: '對話',
+  open: '待處理',
+  waiting: '等候顧客回覆',
+  done: '已結案',
+  bot: '自動回覆',
+  staff: '專人回覆',
   draft: '草稿',
   scheduled: '已排程',
   sending: '發送中',
