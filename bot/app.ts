@@ -6,6 +6,7 @@ import { type Brand, DEFAULT_BRAND, type LiffSettings } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { type CampaignSender, createCampaignSender } from './line/campaign-sender.ts';
 import { createChatAnswerSender } from './line/chat-answers.ts';
+import { type ChatMediaFetcher, createChatMediaFetcher } from './line/chat-media-fetcher.ts';
 import type { LineClients } from './line/clients.ts';
 import { createEventProcessor, type EventProcessor } from './line/event-processor.ts';
 import { memberPostbackActions } from './line/member-actions.ts';
@@ -68,6 +69,8 @@ declare module 'fastify' {
     notices: NoticeSender;
     /** Sends started campaigns' batches (campaign_batches); wake it after a start or a resume. */
     campaignSender: CampaignSender;
+    /** Fetches the images, videos, audio and files shoppers send in the chat (chat_media). */
+    chatMedia: ChatMediaFetcher;
     memberships: MembershipEffects;
     brand: Brand;
     /** The member mini-app's LIFF ID: the claim buttons of coupon messages open it. */
@@ -136,6 +139,11 @@ export async function buildApp(options: AppOptions) {
     { ...options.work, ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }) },
   );
   app.decorate('campaignSender', campaignSender);
+  const chatMedia = createChatMediaFetcher(
+    { engine, worker, line: options.line, clock, log: app.log },
+    { ...options.work, ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }) },
+  );
+  app.decorate('chatMedia', chatMedia);
   // Staff answers an instance recorded and did not see through (it died) go again under their retry keys.
   const chatAnswers = createChatAnswerSender(
     { engine, line: options.line, clock, log: app.log },

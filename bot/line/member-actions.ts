@@ -16,28 +16,12 @@ import { replyTo } from './reply.ts';
 /** What a shopper can ask for from the rich menu or by writing its name. */
 export type MemberRequest = 'card' | 'points' | 'coupons';
 
-/** The words that ask for each, in Traditional Chinese and English; matched on the whole (trimmed) message. */
-const keywords: Record<string, MemberRequest> = {
-  會員卡: 'card',
-  點數: 'points',
-  優惠券: 'coupons',
-  // The spelling many shoppers type (卷 for 券), and the singular in English.
-  優惠卷: 'coupons',
-  card: 'card',
-  points: 'points',
-  coupons: 'coupons',
-  coupon: 'coupons',
-};
-
-export function memberRequestOf(text: string): MemberRequest | null {
-  return keywords[text.trim().toLowerCase()] ?? null;
-}
-
 type AnsweredEvent = webhook.MessageEvent | webhook.PostbackEvent;
 
 /**
  * Answers with a free reply, never a push: these are questions, and a push would cost the brand. A friend who
- * is not a member is invited to join.
+ * is not a member is invited to join. The words that ask for them in the chat are keyword rules
+ * (bot/domain/chat/rules.ts; the defaults 會員卡, 點數, 優惠券 and their English).
  */
 export async function answerMemberRequest(
   request: MemberRequest,
@@ -46,6 +30,15 @@ export async function answerMemberRequest(
 ): Promise<void> {
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!lineUserId) return;
+  await replyTo(ctx, event, [await memberAnswer(request, lineUserId, ctx)]);
+}
+
+/** The member's card, points or coupons (or the invitation to join) as the chat shows them. */
+export async function memberAnswer(
+  request: MemberRequest,
+  lineUserId: string,
+  ctx: Pick<EventContext, 'engine' | 'clock' | 'liffId' | 'brandName'>,
+): Promise<messagingApi.FlexMessage> {
   const now = ctx.clock.now();
   // Read on one snapshot, then answer: LINE is never called inside a transaction.
   const { language, member, points, coupons } = await ctx.engine.read(async (tx) => {
@@ -68,7 +61,7 @@ export async function answerMemberRequest(
   else if (points) answer = pointsBalanceMessage(points, ctx.liffId, language);
   else if (coupons) answer = couponsMessage(coupons, ctx.liffId, language);
   else answer = memberCardMessage(member, ctx.liffId, language);
-  await replyTo(ctx, event, [fromBrand(answer, ctx.brandName)]);
+  return fromBrand(answer, ctx.brandName);
 }
 
 const answering =

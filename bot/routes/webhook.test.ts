@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatMessages, webhookEvents } from '../../db/schema.ts';
 import { openTestEngine } from '../../db/test-engine.ts';
 import { buildApp } from '../app.ts';
-import { chatWith } from '../domain/chat.ts';
+import { chatWith } from '../domain/chat/ingest.ts';
 import { recordWebhookEvents } from '../domain/webhook-inbox.ts';
 import { lineUserId, sign, textMessageEvent, webhookBody } from '../testing/events.ts';
 import { appOptionsFor, type Product, startProduct } from '../testing/harness.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chatWith } from '../../domain/chat.ts';
+import { chatWith } from '../../domain/chat/ingest.ts';
 import { findFriend } from '../../domain/friends.ts';
 import { type Product, startProduct } from '../../testing/harness.ts';
 
@@ -76,8 +76,16 @@ describe('follow and unfollow, delivered by the LINE stand-in', () => {
     expect(redeliveries.map((d) => d.status)).toEqual(Array(20).fill(200));
     await product.app.events.idle();
 
-    expect(textsTo(shopper.userId)).toEqual([expect.stringContaining('張志豪,您好!感謝加入好友')]);
-    expect((await chatOf(shopper.userId)).map((m) => m.text)).toEqual(['哈囉']);
+    // The welcome, then the chat's one automatic answer to 哈囉 (the away or the "we will reply soon" text).
+    expect(textsTo(shopper.userId)).toEqual([
+      expect.stringContaining('張志豪,您好!感謝加入好友'),
+      expect.stringContaining('謝謝您的訊息'),
+    ]);
+    expect((await chatOf(shopper.userId)).map((m) => [m.direction, m.staffId])).toEqual([
+      ['in', null],
+      ['out', null],
+    ]);
+    expect((await chatOf(shopper.userId))[0]!.text).toBe('哈囉');
   });
 
   it('keeps what a friend writes in the conversation log', async () => {
@@ -87,6 +95,7 @@ describe('follow and unfollow, delivered by the LINE stand-in', () => {
     await product.app.events.idle();
     expect(await chatOf(shopper.userId)).toMatchObject([
       { direction: 'in', kind: 'text', text: '請問週末有活動嗎?' },
+      { direction: 'out', staffId: null, delivery: 'reply', status: 'sent' },
     ]);
   });
 });

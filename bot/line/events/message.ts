@@ -1,31 +1,57 @@
-import type { webhook } from '@line/bot-sdk';
-import { eraseUnsentMessage, recordIncomingMessage } from '../../domain/chat.ts';
-import { rememberUnusedReplyToken } from '../../domain/friends.ts';
+import type { messagingApi, webhook } from '@line/bot-sdk';
+import { eraseUnsentMessage } from '../../domain/chat/erase.ts';
+import { type LineMessageObject, recordIncoming } from '../../domain/chat/ingest.ts';
+import { type AutomaticAnswer, planAutomaticAnswer, settleAutomaticAnswer } from '../../domain/chat/rules.ts';
+import { REPLY_TOKEN_FRESH_MS, rememberUnusedReplyToken } from '../../domain/friends.ts';
 import type { EventContext } from '../context.ts';
-import { answerMemberRequest, memberRequestOf } from '../member-actions.ts';
+import { memberAnswer } from '../member-actions.ts';
+import { replyTo } from '../reply.ts';
 
 /**
- * Whatever a shopper writes is kept in the conversation log that the one-to-one chat with staff reads. The
- * words 會員卡, 點數 and 優惠券 (card, points, coupons) are answered at once; otherwise the reply token is kept
- * for a moment, so a message owed soon (the welcome after joining) can be a free reply rather than a push.
+ * Whatever a shopper writes joins their conversation in the staff inbox. The chat's rules may answer at once
+ * (a keyword reply, the away text, the "we will reply soon" text: bot/domain/chat/rules.ts), always with the free
+ * reply token and never by push; a message they leave unanswered keeps its reply token for a moment, so a message
+ * owed soon (the welcome after joining) can be a free reply rather than a push.
  */
 export async function onMessage(event: webhook.MessageEvent, ctx: EventContext): Promise<void> {
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!lineUserId) return;
   const sentAt = new Date(event.timestamp);
-  await recordIncomingMessage(ctx.engine, {
+  const message = event.message as LineMessageObject;
+  const { conversationId } = await recordIncoming(ctx.engine, {
     lineUserId,
     webhookEventId: event.webhookEventId,
-    message: event.message,
+    message,
     sentAt,
   });
-  const request = event.message.type === 'text' ? memberRequestOf(event.message.text) : null;
-  if (request) await answerMemberRequest(request, event, ctx);
-  else if (event.replyToken) await rememberUnusedReplyToken(ctx.engine, lineUserId, event.replyToken, sentAt);
+  // Without a reply token that LINE still takes (standby mode, a replay long after), nothing is answered.
+  const usable = event.replyToken && ctx.clock.now().getTime() - event.timestamp <= REPLY_TOKEN_FRESH_MS;
+  if (!usable) return;
+  const answer = await planAutomaticAnswer(ctx.engine, {
+    conversationId,
+    webhookEventId: event.webhookEventId,
+    text: message.type === 'text' ? (message.text ?? '') : null,
+    now: ctx.clock.now(),
+  });
+  if (!answer) {
+    await rememberUnusedReplyToken(ctx.engine, lineUserId, event.replyToken!, sentAt);
+    return;
+  }
+  const replied = await replyTo(ctx, event, [await automaticMessage(answer, lineUserId, ctx)]);
+  await settleAutomaticAnswer(ctx.engine, answer, replied ? 'sent' : 'withdrawn', ctx.clock.now());
 }
 
-/** The shopper took a message back: its words leave the conversation log. */
+function automaticMessage(
+  { reply }: AutomaticAnswer,
+  lineUserId: string,
+  ctx: EventContext,
+): Promise<messagingApi.Message> | messagingApi.Message {
+  if (reply.kind === 'text') return { type: 'text', text: reply.text };
+  return memberAnswer(reply.kind, lineUserId, ctx);
+}
+
+/** The shopper took a message back: its words and media leave the conversation log. */
 export async function onUnsend(event: webhook.UnsendEvent, ctx: EventContext): Promise<void> {
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined;
-  if (lineUserId) await eraseUnsentMessage(ctx.engine, lineUserId, event.unsend.messageId);
+  if (lineUserId) await eraseUnsentMessage(ctx.engine, lineUserId, event.unsend.messageId, ctx.clock.now());
 }

@@ -100,4 +100,26 @@ CREATE INDEX "chat_messages_sent_idx" ON "chat_messages" USING btree ("sent_at")
 ALTER TABLE "chat_messages" ADD CONSTRAINT "chat_messages_retry_key_unique" UNIQUE("retry_key");--> statement-breakpoint
 INSERT INTO "conversations" ("line_user_id", "status", "mode", "unread", "last_message_id", "last_message_at", "last_incoming_at", "updated_at")
 SELECT "line_user_id", 'open', 'bot', COUNT(*) FILTER (WHERE "direction" = 'in'), MAX("id"), MAX("sent_at"), MAX("sent_at") FILTER (WHERE "direction" = 'in'), MAX("sent_at")
-FROM "chat_messages" GROUP BY "line_user_id";
+FROM "chat_messages" GROUP BY "line_user_id";--> statement-breakpoint
+-- The chat's defaults: the keywords the bot answered before the chat had rules, the away and "we will reply soon" texts, and the brand's hours (every day 10:00-21:00 Taipei).
+INSERT INTO "chat_rules" ("keywords", "match", "reply", "enabled", "position", "updated_at") VALUES ('["會員卡","card"]', 'exact', '{"kind":"card"}', true, 1, now());
+--> statement-breakpoint
+INSERT INTO "chat_rules" ("keywords", "match", "reply", "enabled", "position", "updated_at") VALUES ('["點數","points"]', 'exact', '{"kind":"points"}', true, 2, now());
+--> statement-breakpoint
+INSERT INTO "chat_rules" ("keywords", "match", "reply", "enabled", "position", "updated_at") VALUES ('["優惠券","優惠卷","coupons","coupon"]', 'exact', '{"kind":"coupons"}', true, 3, now());
+--> statement-breakpoint
+INSERT INTO "chat_settings" ("id", "away_zh", "away_en", "soon_zh", "soon_en", "retention_days", "updated_at") VALUES (1, '謝謝您的訊息！現在是非營業時間，我們會在營業時間內盡快回覆您。', 'Thanks for your message! We are closed now and will reply as soon as we open.', '謝謝您的訊息！專人會盡快回覆您，請稍候。', 'Thanks for your message! Our staff will reply soon.', 180, now());
+--> statement-breakpoint
+INSERT INTO "business_hours" ("store_id", "weekday", "opens", "closes") VALUES (NULL, 0, '10:00', '21:00');
+--> statement-breakpoint
+INSERT INTO "business_hours" ("store_id", "weekday", "opens", "closes") VALUES (NULL, 1, '10:00', '21:00');
+--> statement-breakpoint
+INSERT INTO "business_hours" ("store_id", "weekday", "opens", "closes") VALUES (NULL, 2, '10:00', '21:00');
+--> statement-breakpoint
+INSERT INTO "business_hours" ("store_id", "weekday", "opens", "closes") VALUES (NULL, 3, '10:00', '21:00');
+--> statement-breakpoint
+INSERT INTO "business_hours" ("store_id", "weekday", "opens", "closes") VALUES (NULL, 4, '10:00', '21:00');
+--> statement-breakpoint
+INSERT INTO "business_hours" ("store_id", "weekday", "opens", "closes") VALUES (NULL, 5, '10:00', '21:00');
+--> statement-breakpoint
+INSERT INTO "business_hours" ("store_id", "weekday", "opens", "closes") VALUES (NULL, 6, '10:00', '21:00');
