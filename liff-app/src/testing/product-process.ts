@@ -126,17 +126,12 @@ async function run(command: Command): Promise<unknown> {
  * the account's with how they came (a free reply or a push).
  */
 function phone(userId: string) {
-  return product!.line.inspect
-    .chatOf(userId)
-    .map((entry) =>
-      entry.from === 'shopper'
-        ? {
-            from: 'shopper',
-            text: (entry.event.message as { text?: string } | undefined)?.text ?? null,
-            read: !!entry.readAt,
-          }
-        : { from: 'account', text: (entry.message.text as string | undefined) ?? null, via: entry.via },
-    );
+  return product!.line.inspect.chatOf(userId).flatMap((entry) => {
+    if (entry.from === 'account')
+      return [{ from: 'account', text: (entry.message.text as string | undefined) ?? null, via: entry.via }];
+    const message = entry.event.message as { text?: string } | undefined;
+    return message ? [{ from: 'shopper', text: message.text ?? null, read: !!entry.readAt }] : [];
+  });
 }
 
 /**

@@ -4,4 +4,7 @@ import type { CannedReply } from './types.ts';
 
 /** GET /api/staff/chat/canned-replies (chat.reply): the ready answers of the composer's picker. */
 export const useCannedReplies = () =>
-  useResource(() => staffApi.get<CannedReply[]>('/chat/canned-replies'), 'canned-replies');
+  useResource(
+    async () => (await staffApi.get<{ cannedReplies: CannedReply[] }>('/chat/canned-replies')).cannedReplies,
+    'canned-replies',
+  );

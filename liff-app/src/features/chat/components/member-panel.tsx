@@ -107,7 +107,7 @@ function MemberContextPanel({
       {coupons.length === 0 ? (
         <p className="field-hint">{t.noCoupons}</p>
       ) : (
-        <ul className="chat-list">
+        <ul className="chat-list" aria-label={t.coupons}>
           {coupons.map((coupon) => (
             <li key={coupon.id}>
               {coupon.title}
@@ -123,7 +123,7 @@ function MemberContextPanel({
       {purchases.length === 0 ? (
         <p className="field-hint">{t.noPurchases}</p>
       ) : (
-        <ul className="chat-list">
+        <ul className="chat-list" aria-label={t.purchases}>
           {purchases.map((purchase) => (
             <li key={purchase.id}>
               {`${formatDate(purchase.at)}・${purchase.storeName ?? t.online}・${formatMoney(purchase.amount)}`}
@@ -136,7 +136,7 @@ function MemberContextPanel({
       {notes.length === 0 ? (
         <p className="field-hint">{t.noNotes}</p>
       ) : (
-        <ul className="chat-list">
+        <ul className="chat-list" aria-label={t.notes}>
           {notes.map((note) => (
             <li key={note.id}>
               <p className="chat-note">{note.text}</p>
