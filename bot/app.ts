@@ -193,12 +193,14 @@ export async function buildApp(options: AppOptions) {
     notices.wake();
     campaignSender.wake();
     chatAnswers.wake();
+    chatMedia.wake();
   });
   app.addHook('onClose', async () => {
     await events.stop();
     await notices.stop();
     await campaignSender.stop();
     await chatAnswers.stop();
+    await chatMedia.stop();
   });
   return app;
 }
