@@ -1,4 +1,13 @@
-import type { ChatEntry, PhoneConfig, RichMenu, Shopper, ShownRichMenu } from './line-types.ts';
+import type {
+  ChatEntry,
+  LoadingState,
+  PhoneConfig,
+  RichMenu,
+  Shopper,
+  ShownRichMenu,
+  Sticker,
+  Upload,
+} from './line-types.ts';
 
 /**
  * The stand-in's control API. The page is served by the stand-in itself (`/_stand-in/phone/`), so the API
@@ -23,6 +32,9 @@ async function call<T>(method: string, path: string, body?: object): Promise<T> 
 
 const user = (userId: string) => `/shoppers/${encodeURIComponent(userId)}`;
 
+/** Where the page loads a photo or file a shopper sent (the data host needs the channel's token). */
+export const contentUrl = (messageId: string) => `${base}/contents/${encodeURIComponent(messageId)}`;
+
 export const api = {
   config: () => call<PhoneConfig>('GET', '/config'),
   shoppers: () => call<Shopper[]>('GET', '/shoppers'),
@@ -34,6 +46,19 @@ export const api = {
   sendText: (userId: string, text: string) =>
     call<unknown>('POST', `${user(userId)}/messages`, { type: 'text', text }),
   sendImage: (userId: string) => call<unknown>('POST', `${user(userId)}/messages`, { type: 'image' }),
+  sendSticker: (userId: string, sticker: Sticker) =>
+    call<unknown>('POST', `${user(userId)}/messages`, { type: 'sticker', ...sticker }),
+  /** A photo (as an image message) or any other file (as a file message), its bytes in base64. */
+  sendUpload: (userId: string, upload: Upload) =>
+    call<unknown>(
+      'POST',
+      `${user(userId)}/messages`,
+      upload.type === 'image'
+        ? { type: 'image', contentType: upload.contentType, base64: upload.base64 }
+        : upload,
+    ),
+  /** The loading animation the shopper sees now, if any, and the stand-in's clock. */
+  loading: (userId: string) => call<LoadingState>('GET', `${user(userId)}/loading`),
   sendLocation: (userId: string) =>
     call<unknown>('POST', `${user(userId)}/messages`, {
       type: 'location',

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type ActionDeps, runAction } from './actions.ts';
 import { api, controlUrl } from './api.ts';
+import { AttachButtons, readUpload, StickerPicker, UPLOAD_LIMIT } from './attachments.tsx';
 import { Chat } from './chat.tsx';
 import { ChatBar } from './chat-bar.tsx';
 import { DateTimePicker } from './date-time-picker.tsx';
@@ -17,7 +18,8 @@ type Switched = { base: string | null; menu: RichMenu; imageUrl: string | null }
 /** The phone: a simulated shopper's LINE chat with the official account. */
 export function PhoneApp() {
   const [userId, choose] = useChosenShopper();
-  const { config, shoppers, chat, shown, error, refresh } = usePhoneData(userId);
+  const { config, shoppers, chat, shown, loading, error, refresh } = usePhoneData(userId);
+  const [stickersOpen, setStickersOpen] = useState(false);
   const [displayTexts, rememberDisplayText] = useDisplayTexts();
   const [text, setText] = useState('');
   const [mode, setMode] = useState<'menu' | 'keyboard'>('menu');
@@ -89,6 +91,16 @@ export function PhoneApp() {
   };
 
   const last = chat.at(-1);
+  /** The shopper answered: the last message's quick replies go, as in LINE. */
+  const answer = () => {
+    if (last?.from === 'account') setAnswered(last.at);
+  };
+  const sendFile = (file: File) => {
+    if (!userId) return;
+    if (file.size > UPLOAD_LIMIT) return setNotice('檔案不可超過 10 MB');
+    answer();
+    void act(async () => api.sendUpload(userId, await readUpload(file)));
+  };
   const quickReplies =
     last?.from === 'account' && last.at !== answered ? (last.message.quickReply?.items ?? []) : [];
 
@@ -122,7 +134,14 @@ export function PhoneApp() {
         </div>
       )}
       {userId ? (
-        <Chat entries={chat} botName={botName} onAction={onAction} displayTexts={displayTexts} />
+        <Chat
+          entries={chat}
+          botName={botName}
+          shopperName={current?.displayName}
+          loading={loading}
+          onAction={onAction}
+          displayTexts={displayTexts}
+        />
       ) : (
         <div className="chat empty">請選擇或新增一位顧客</div>
       )}
@@ -131,8 +150,20 @@ export function PhoneApp() {
       {userId && menu && mode === 'menu' && menuOpen && (
         <RichMenuView menu={menu} imageUrl={menuImage && controlUrl(menuImage)} onAction={onAction} />
       )}
+      {userId && stickersOpen && mode === 'keyboard' && (
+        <StickerPicker
+          onPick={(sticker) => {
+            setStickersOpen(false);
+            answer();
+            void act(() => api.sendSticker(userId, sticker));
+          }}
+        />
+      )}
       {userId && (
         <ChatBar
+          attach={
+            <AttachButtons stickersOpen={stickersOpen} onStickers={setStickersOpen} onFile={sendFile} />
+          }
           chatBarText={menu?.chatBarText ?? null}
           mode={mode}
           onMode={setMode}
@@ -142,7 +173,7 @@ export function PhoneApp() {
           onText={setText}
           onSend={(message) => {
             setText('');
-            if (last?.from === 'account') setAnswered(last.at);
+            answer();
             void act(() => api.sendText(userId, message));
           }}
           blocked={current?.friendship === 'blocked'}

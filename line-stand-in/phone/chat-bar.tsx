@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 
 interface ChatBarProps {
   /** The rich menu's chat bar text, when the shopper has a rich menu. */
@@ -13,6 +13,8 @@ interface ChatBarProps {
   onSend: (text: string) => void;
   blocked: boolean;
   onUnblock: () => void;
+  /** Beside the text field: the photo, file and sticker buttons. */
+  attach?: ReactNode;
 }
 
 /**
@@ -59,6 +61,7 @@ export function ChatBar(props: ChatBarProps) {
           ☰
         </button>
       )}
+      {props.attach}
       <input
         className="chat-input"
         value={text}

@@ -50,15 +50,37 @@ export interface ShopperEvent {
   webhookEventId: string;
   message?: LineMessage & { text?: string };
   postback?: { data: string; params?: Record<string, string> };
+  unsend?: { messageId: string };
   follow?: { isUnblocked: boolean };
   /** A postback tap's `displayText`, shown in the chat as the shopper's words. */
   displayText?: string;
 }
 
-/** One line of the chat: what the shopper did, or what the account sent. */
+/**
+ * One line of the chat: what the shopper did (`readAt` on messages: when the account marked it read), or what
+ * the account sent (`quoteToken`: the one LINE answered for it, which a later message may quote).
+ */
 export type ChatEntry =
-  | { from: 'shopper'; at: number; event: ShopperEvent; displayText?: string }
-  | { from: 'account'; at: number; message: LineMessage; via: string };
+  | { from: 'shopper'; at: number; event: ShopperEvent; displayText?: string; readAt?: number | null }
+  | { from: 'account'; at: number; message: LineMessage; via: string; quoteToken?: string };
+
+/** The loading animation (`startedAt`, `endsAt` on the stand-in's clock `now`). */
+export interface LoadingState {
+  loading: { startedAt: number; endsAt: number } | null;
+  now: number;
+}
+
+/** A sticker as the webhook's sticker message names it. */
+export interface Sticker {
+  packageId: string;
+  stickerId: string;
+  stickerResourceType: 'STATIC' | 'ANIMATION';
+}
+
+/** A photo or file the shopper picked, read into base64. */
+export type Upload =
+  | { type: 'image'; contentType: string; base64: string }
+  | { type: 'file'; fileName: string; contentType: string; base64: string };
 
 export interface RichMenuArea {
   bounds: { x: number; y: number; width: number; height: number };

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { FlexContents } from './flex.tsx';
 import type { FlexNode, LineAction, LineMessage } from './line-types.ts';
 
@@ -88,19 +89,30 @@ function Template({
 export function AccountMessage({
   message,
   onAction,
+  quote,
 }: {
   message: LineMessage;
   onAction: (a: LineAction) => void;
+  /** The quoted message, drawn at the top of the bubble (LINE quotes in text and sticker messages). */
+  quote?: ReactNode;
 }) {
   switch (message.type) {
     case 'text':
     case 'textV2':
-      return <div className="bubble bubble-account">{s(message.text)}</div>;
+      return (
+        <div className="bubble bubble-account">
+          {quote}
+          {s(message.text)}
+        </div>
+      );
     case 'sticker':
       return (
-        <div className="sticker" title="貼圖">
-          🧸 貼圖 {s(message.packageId)}/{s(message.stickerId)}
-        </div>
+        <>
+          {quote && <div className="bubble bubble-account">{quote}</div>}
+          <div className="sticker" title="貼圖">
+            🧸 貼圖 {s(message.packageId)}/{s(message.stickerId)}
+          </div>
+        </>
       );
     case 'image':
       return (

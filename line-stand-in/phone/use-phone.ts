@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './api.ts';
-import type { ChatEntry, PhoneConfig, Shopper, ShownRichMenu } from './line-types.ts';
+import type { ChatEntry, LoadingState, PhoneConfig, Shopper, ShownRichMenu } from './line-types.ts';
 
 const POLL_MS = 1000;
 
@@ -18,6 +18,28 @@ function useStable<T>(initial: T) {
 }
 
 /**
+ * Whether the loading animation shows: as the stand-in last told, ended on time between two polls (its end
+ * is on the stand-in's clock, so it is counted from the answer's `now`). A message from the account ends it
+ * early: the stand-in then answers null.
+ */
+function useLoading() {
+  const [state, setState] = useStable<LoadingState>({ loading: null, now: 0 });
+  const [over, setOver] = useState<number | null>(null);
+  const endsAt = state.loading?.endsAt ?? null;
+  useEffect(() => {
+    if (endsAt === null) return;
+    const timer = setTimeout(() => setOver(endsAt), endsAt - state.now);
+    return () => clearTimeout(timer);
+  }, [endsAt, state.now]);
+  // Without an animation the clock does not matter: an unchanged answer draws nothing.
+  const set = useCallback(
+    (next: LoadingState) => setState(next.loading ? next : { loading: null, now: 0 }),
+    [setState],
+  );
+  return [endsAt !== null && over !== endsAt, set] as const;
+}
+
+/**
  * What the phone shows, read from the stand-in: the channel's config, the shoppers, and the chosen shopper's
  * chat and rich menu, polled every second while the page is visible (so the product's replies appear).
  */
@@ -26,21 +48,27 @@ export function usePhoneData(userId: string | null) {
   const [shoppers, setShoppers] = useStable<Shopper[]>([]);
   const [chat, setChat] = useStable<ChatEntry[]>([]);
   const [shown, setShown] = useStable<ShownRichMenu | null>(null);
+  const [loading, setLoading] = useLoading();
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
       setShoppers(await api.shoppers());
       if (userId) {
-        const [entries, menu] = await Promise.all([api.chat(userId), api.richMenuOf(userId)]);
+        const [entries, menu, animation] = await Promise.all([
+          api.chat(userId),
+          api.richMenuOf(userId),
+          api.loading(userId),
+        ]);
         setChat(entries);
         setShown(menu);
+        setLoading(animation);
       }
       setError(null);
     } catch (problem) {
       setError((problem as Error).message);
     }
-  }, [userId, setShoppers, setChat, setShown]);
+  }, [userId, setShoppers, setChat, setShown, setLoading]);
 
   useEffect(() => {
     api
@@ -52,14 +80,15 @@ export function usePhoneData(userId: string | null) {
   useEffect(() => {
     setChat([]);
     setShown(null);
+    setLoading({ loading: null, now: 0 });
     void refresh();
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible') void refresh();
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [refresh, setChat, setShown]);
+  }, [refresh, setChat, setShown, setLoading]);
 
-  return { config, shoppers, chat, shown, error, refresh };
+  return { config, shoppers, chat, shown, loading, error, refresh };
 }
 
 const STORE = 'stand-in-phone';
