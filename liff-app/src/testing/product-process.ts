@@ -125,8 +125,12 @@ async function run(command: Command): Promise<unknown> {
  * What the shopper's phone shows of the chat, as LINE knows it: their messages with whether they were read, and
  * the account's with how they came (a free reply or a push).
  */
+type PhoneEntry =
+  | { from: 'shopper'; text: string | null; read: boolean }
+  | { from: 'account'; text: string | null; via: string };
+
 function phone(userId: string) {
-  return product!.line.inspect.chatOf(userId).flatMap((entry) => {
+  return product!.line.inspect.chatOf(userId).flatMap((entry): PhoneEntry[] => {
     if (entry.from === 'account')
       return [{ from: 'account', text: (entry.message.text as string | undefined) ?? null, via: entry.via }];
     const message = entry.event.message as { text?: string } | undefined;
