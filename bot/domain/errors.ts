@@ -86,6 +86,9 @@ export const refusals = {
   CHAT_MESSAGE_NOT_FOUND: { status: 404 },
   CHAT_UNREACHABLE: { status: 409 },
   ASSIGNEE_NOT_ALLOWED: { status: 409 },
+  // The chat's keyword replies and canned replies (chat/chat-rules-admin.ts, chat/canned-replies.ts)
+  CHAT_RULE_NOT_FOUND: { status: 404 },
+  CANNED_REPLY_NOT_FOUND: { status: 404 },
   // Who may do what (permissions.ts), asked again by the domain functions
   FORBIDDEN: { status: 403 },
 } as const satisfies Record<string, { status: number }>;

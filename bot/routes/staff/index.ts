@@ -5,6 +5,7 @@ import { campaignResultsRoutes } from './campaign-results.ts';
 import { campaignSendingRoutes } from './campaign-sending.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { chatRoutes } from './chat.ts';
+import { chatAdminRoutes } from './chat-admin.ts';
 import { chatEventRoutes } from './chat-events.ts';
 import { claimCodeRoutes } from './claim-codes.ts';
 import { counterRoutes } from './counter.ts';
@@ -61,4 +62,5 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(marketingSettingsRoutes);
   await app.register(chatRoutes);
   await app.register(chatEventRoutes);
+  await app.register(chatAdminRoutes);
 };

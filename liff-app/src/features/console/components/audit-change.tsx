@@ -52,6 +52,7 @@ const coded = new Set([
   'autoIssue',
   'autoIssueTier',
   'mode',
+  'match',
 ]);
 const percents = new Set(['maxRedeemPercent', 'percentOff', 'lotteryWinPercent']);
 const ids = new Set(['memberId', 'earnRules', 'templateId', 'couponId', 'tagId', 'segmentId']);
@@ -101,6 +102,19 @@ function useValueInWords(names: AuditNames) {
         message.zh?.title || message.zh?.text || message.zh?.intro || `#${message.templateId ?? ''}`;
       return v.message({ kind: codes[`message_${message.kind}`] ?? message.kind, words });
     }
+    // The chat's keyword replies and business hours (bot/domain/chat/chat-rules-admin.ts, settings.ts).
+    if (field === 'keywords' && Array.isArray(value)) return list(value);
+    if (field === 'reply' && typeof value === 'object' && 'kind' in value) {
+      const reply = value as { kind: string; zh?: string };
+      return reply.kind === 'text' ? `「${reply.zh}」` : (codes[`reply_${reply.kind}`] ?? reply.kind);
+    }
+    if (field === 'hours' && Array.isArray(value))
+      return list(
+        (value as { storeId: number | null; weekday: number; opens: string; closes: string }[]).map(
+          (h) =>
+            `${h.storeId === null ? v.brandHours : names.store(h.storeId)} ${days[h.weekday]} ${h.opens}–${h.closes}`,
+        ),
+      );
     if (field === 'refund' && typeof value === 'object' && 'amount' in value) {
       return formatMoney(Number((value as { amount: number }).amount));
     }

@@ -51,6 +51,15 @@ export const auditActionMessages = staffI18n('staffAuditActions', {
   chat_assign: '指派對話',
   chat_status: '變更對話狀態',
   chat_mode: '切換對話的回覆方式',
+  points_adjust: '調整點數',
+  member_note_add: '新增會員備註',
+  chat_rule_create: '新增自動回覆',
+  chat_rule_update: '修改自動回覆',
+  chat_rule_delete: '刪除自動回覆',
+  canned_reply_create: '新增常用回覆',
+  canned_reply_update: '修改常用回覆',
+  canned_reply_delete: '刪除常用回覆',
+  chat_settings_update: '修改聊天設定',
 });
 
 /**
@@ -103,6 +112,15 @@ export const auditActions = [
   'chat.assign',
   'chat.status',
   'chat.mode',
+  'points.adjust',
+  'member_note.add',
+  'chat_rule.create',
+  'chat_rule.update',
+  'chat_rule.delete',
+  'canned_reply.create',
+  'canned_reply.update',
+  'canned_reply.delete',
+  'chat_settings.update',
 ];
 
 /** An action in words, or as the server wrote it when this page does not know it yet. */
@@ -205,6 +223,21 @@ export const auditFieldMessages = staffI18n('staffAuditFields', {
   overFree: '超出免費額度的則數',
   assigneeId: '負責員工',
   mode: '回覆方式',
+  points: '點數',
+  balance: '調整後點數',
+  noteId: '備註編號',
+  text: '內容',
+  keywords: '關鍵字',
+  match: '比對方式',
+  reply: '回覆',
+  enabled: '啟用',
+  position: '順序',
+  awayZh: '非營業時間回覆',
+  awayEn: '非營業時間回覆（英文）',
+  soonZh: '稍後回覆訊息',
+  soonEn: '稍後回覆訊息（英文）',
+  retentionDays: '聊天內容保存天數',
+  hours: '營業時間',
 });
 
 /** The values that are codes, in words. */
@@ -278,4 +311,13 @@ export const auditValueMessages = staffI18n('staffAuditValues', {
   birthday: '生日當月',
   silver: '銀卡會員',
   gold: '金卡會員',
+  subject_chat_rule: '自動回覆',
+  subject_canned_reply: '常用回覆',
+  subject_chat_settings: '聊天設定',
+  exact: '完全相同',
+  contains: '包含',
+  reply_card: '會員卡',
+  reply_points: '點數',
+  reply_coupons: '優惠券',
+  brandHours: '品牌',
 });
