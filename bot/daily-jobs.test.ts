@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { asc } from 'drizzle-orm';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { pointLots } from '../db/schema.ts';
+import { memberFacts, pointLots } from '../db/schema.ts';
 import { openTestEngine } from '../db/test-engine.ts';
-import { untilNextRun } from './daily-jobs.ts';
+import { dueRunKey, startDailyJobs, untilNextRun } from './daily-jobs.ts';
 import { commandLine } from './domain/actor.ts';
 import { setSendingRules } from './domain/campaigns/fixture.ts';
+import { claimJobRun, settleJobRun } from './domain/job-runs.ts';
 import { joinMembership } from './domain/members.ts';
 import { earnPoints } from './domain/points-earning.ts';
 import { updatePolicy } from './domain/points-settings.ts';
+import { refreshSegmentFacts } from './domain/segments/facts.ts';
 import { startProduct } from './testing/harness.ts';
 import { addStore, joinForm } from './testing/members.ts';
 
@@ -91,6 +93,28 @@ describe('the daily points job', () => {
     expect(run.stdout).toContain('queued 1 reminders');
     await vi.waitFor(
       () => expect(product.line.inspect.messagesTo(shopper).map((m) => m.via)).toContain('multicast'),
+      { timeout: 30_000, interval: 100 },
+    );
+  });
+
+  it('adds the members who joined since the night to the segments’ facts, between the daily runs', async () => {
+    const product = await startProduct();
+    onTestFinished(() => product.close());
+    const { engine } = product;
+    const storeId = (await addStore(engine)).id;
+    await refreshSegmentFacts(engine, new Date());
+    const member = await joinMembership(engine, `U${'e'.repeat(32)}`, joinForm(storeId), new Date());
+    // Today's run is done (it would rebuild every member's facts): only the schedule's tick adds the new one.
+    const run = { name: 'daily_points', runKey: dueRunKey(new Date()), worker: 'elsewhere' };
+    await claimJobRun(engine, { ...run, now: new Date(), leaseMs: 60_000 });
+    await settleJobRun(engine, { ...run, now: new Date() }, { finished: true, result: {} });
+    const jobs = startDailyJobs({ engine, clock: product.app.clock, log: product.app.log, worker: 'here' });
+    onTestFinished(() => jobs.stop());
+    await vi.waitFor(
+      async () => {
+        const facts = await engine.read((tx) => tx.select({ id: memberFacts.memberId }).from(memberFacts));
+        expect(facts.map((row) => row.id)).toEqual([member.id]);
+      },
       { timeout: 30_000, interval: 100 },
     );
   });

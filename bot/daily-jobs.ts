@@ -3,13 +3,17 @@ import type { Engine } from '../db/engine.ts';
 import type { Clock } from './domain/clock.ts';
 import { runDailyPointsJob } from './domain/daily-points-job.ts';
 import { claimJobRun, settleJobRun } from './domain/job-runs.ts';
+import { addNewMembersToFacts } from './domain/segments/facts.ts';
 import { TAIPEI_MS } from './domain/taipei-time.ts';
 
 /** The daily points job runs at 00:30 in Taipei: just after points that lasted to the end of a day expire. */
 const RUN_AT_TAIPEI_MINUTES = 30;
 const DAY_MS = 24 * 3600_000;
-/** Every instance looks this often whether the day's run is done, and takes it over from a dead instance. */
-const CHECK_MS = 10 * 60_000;
+/**
+ * Every instance looks this often whether the day's run is done, and takes it over from a dead instance; and adds
+ * the members who joined since to the segments' facts (ADR 0028).
+ */
+const CHECK_MS = 5 * 60_000;
 /** How long a run is held without word from its instance, which renews it a few times within. */
 const LEASE_MS = 5 * 60_000;
 
@@ -28,7 +32,7 @@ export function dueRunKey(now: Date): string {
 /**
  * The schedule every instance keeps: the daily points job (expiry, reminders, tier reviews) runs once a day
  * across all instances. At start (to catch up on a run missed while every instance was down), at 00:30 Taipei and
- * every ten minutes, each instance tries to claim the day's run (bot/domain/job-runs.ts); one gets it, runs it
+ * every five minutes, each instance tries to claim the day's run (bot/domain/job-runs.ts); one gets it, runs it
  * under a lease it renews, and marks it finished. If it dies, another takes the run over once the lease lapses. The
  * job is idempotent, so `npm run points:expire` by hand beside it does no harm.
  */
@@ -65,10 +69,18 @@ export function startDailyJobs(ctx: {
     }
   }
 
+  /** Members who joined since are added to the segments' facts, so that today's joiners are in today's counts. */
+  async function addNewMembers(): Promise<void> {
+    const added = await addNewMembersToFacts(ctx.engine);
+    if (added > 0) ctx.log.info({ added }, 'new members added to the segment facts');
+  }
+
   const tick = () => {
     if (stopped) return;
     running ??= runIfDue()
       .catch((error: unknown) => ctx.log.error({ err: error }, 'daily points job could not be claimed'))
+      .then(addNewMembers)
+      .catch((error: unknown) => ctx.log.error({ err: error }, 'new members were not added to the facts'))
       .finally(() => {
         running = null;
       });
