@@ -26,6 +26,7 @@ describe('the demo staff', () => {
       ['admin', 'admin', []],
       ['manager', 'store_manager', [first!.id]],
       ['clerk', 'clerk', [first!.id]],
+      ['marketer', 'marketer', []],
     ]);
     const manager = demoStaff.find((s) => s.role === 'store_manager')!;
     const session = await signedIn(product.app, manager.username, { password: manager.password });
@@ -35,7 +36,7 @@ describe('the demo staff', () => {
     });
   });
 
-  it('adds the store manager to a demo database seeded before there was one', async () => {
+  it('adds the store manager and the marketer to a demo database seeded before there were any', async () => {
     await seedDemo(product.engine, now);
     const [first] = await activeStores(product.engine);
     await addStaff(product.engine, 'admin', 'admin');
@@ -45,6 +46,7 @@ describe('the demo staff', () => {
       'admin',
       'clerk',
       'manager',
+      'marketer',
     ]);
   });
 });

@@ -11,7 +11,8 @@ export const demoClaim = { phone: '0933111222', birthday: '1965-03-08', name: '�
 
 /**
  * The demo's staff sign-ins, printed at start (demo only: these passwords are public). The store manager and
- * the clerk work at the first store; the manager is the one who may void and refund there.
+ * the clerk work at the first store; the manager is the one who may void and refund there. The marketer builds
+ * segments and campaigns across the stores.
  */
 export const demoStaff = [
   { username: 'admin', password: 'demo-admin-2026', displayName: '林管理員', role: 'admin' as const },
@@ -22,6 +23,12 @@ export const demoStaff = [
     role: 'store_manager' as const,
   },
   { username: 'clerk', password: 'demo-clerk-2026', displayName: '王店員', role: 'clerk' as const },
+  {
+    username: 'marketer',
+    password: 'demo-marketer-2026',
+    displayName: '李行銷',
+    role: 'marketer' as const,
+  },
 ];
 
 const demoStores = [
@@ -66,7 +73,7 @@ export async function seedDemo(engine: Engine, now: Date): Promise<void> {
 }
 
 /**
- * The demo's admin, store manager and clerk, each once, with the same domain function the console uses. By
+ * The demo's admin, store manager, clerk and marketer, each once, with the same domain function the console uses. By
  * username, so that a demo database from before the store manager was added gains one at its next start.
  */
 export async function seedDemoStaff(engine: Engine, now: Date): Promise<void> {
