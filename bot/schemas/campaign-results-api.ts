@@ -20,7 +20,10 @@ export const GroupSales = Type.Object({
   members: Count,
   /** Members who bought at least once (a voided purchase does not count). */
   buyers: Count,
-  /** NT$ paid, less refunds: at the counter, online, and in all (`total` also has the other channel). */
+  /**
+   * NT$ paid, less refunds, at the counter, online, and in all (`total` also has the other channel): purchases,
+   * and orders whose points were earned without a purchase (an online shop's).
+   */
   inStore: Money,
   online: Money,
   total: Money,

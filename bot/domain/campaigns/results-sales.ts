@@ -1,10 +1,9 @@
 // The sales part of a campaign's results: what recipients and the holdout spent in the window, each group's figures
-// in one grouped query, and the same by day for the chart. Set-based: one query per figure, each reading one
-// campaign's recipients by their key and each recipient's purchases by the member's index (1M recipients: 1M
-// index probes, no per-member round trip).
-import { and, type Column, eq, gte, isNull, lt, type SQL, sql } from 'drizzle-orm';
+// in one grouped query, and the same by day for the chart. Set-based: one query per figure, joining the campaign's
+// recipients (read by their key) to the window's sales, never a query per member.
+import { and, eq, gte, isNotNull, isNull, lt, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
-import { campaignRecipients, purchases } from '../../../db/schema.ts';
+import { campaignRecipients, pointsLedger, purchases } from '../../../db/schema.ts';
 
 /** One group's purchases in the window (bot/schemas/campaign-results-api.ts says each figure). */
 export interface GroupSales {
@@ -39,7 +38,7 @@ export interface Window {
  * Whole days from `from` to a time column, in SQL: 0 for the first 24 hours. Each engine says it its own way
  * (SQLite keeps milliseconds as integers; PostgreSQL a timestamptz).
  */
-export function dayOf(dialect: Engine['dialect'], column: Column, from: Date): SQL<number> {
+export function dayOf(dialect: Engine['dialect'], column: SQLWrapper, from: Date): SQL<number> {
   // The start as a literal (a whole number from a Date), so that the select and the group by are one expression.
   const start = sql.raw(String(from.getTime()));
   return dialect === 'sqlite'
@@ -50,42 +49,68 @@ export function dayOf(dialect: Engine['dialect'], column: Column, from: Date): S
 }
 
 /** A time column plus `hours`, in SQL. */
-export function plusHours(dialect: Engine['dialect'], column: Column, hours: number): SQL {
+export function plusHours(dialect: Engine['dialect'], column: SQLWrapper, hours: number): SQL {
   return dialect === 'sqlite'
     ? sql`(${column} + ${hours * 3_600_000})`
     : sql`(${column} + make_interval(hours => ${hours}))`;
 }
 
-const paid = sql<number>`coalesce(sum(${purchases.amount} - ${purchases.refundedAmount}), 0)`.mapWith(Number);
-const paidIn = (channel: 'store' | 'online') =>
-  sql<number>`coalesce(sum(case when ${purchases.channel} = ${channel} then ${purchases.amount} - ${purchases.refundedAmount} else 0 end), 0)`.mapWith(
+/**
+ * The window's sales, one row each: purchases at the counter or online (`purchases`: what was paid less what was
+ * refunded; a voided one makes no buyer), and points earned outside a purchase for an order elsewhere (a ledger
+ * `earn` with its NT$ and no purchase: an online shop's order, bot/domain/points-earning.ts).
+ */
+function salesIn(tx: Tx, window: Window) {
+  const p = purchases;
+  const l = pointsLedger;
+  return tx
+    .select({
+      memberId: p.memberId,
+      channel: p.channel,
+      paid: sql<number>`${p.amount} - ${p.refundedAmount}`.as('paid'),
+      bought: sql<number>`case when ${p.status} <> 'voided' then 1 else 0 end`.as('bought'),
+      at: p.occurredAt,
+    })
+    .from(p)
+    .where(and(gte(p.occurredAt, window.from), lt(p.occurredAt, window.until)))
+    .unionAll(
+      tx
+        .select({
+          memberId: l.memberId,
+          channel: l.channel,
+          paid: sql<number>`${l.amount}`.as('paid'),
+          bought: sql<number>`1`.as('bought'),
+          at: l.occurredAt,
+        })
+        .from(l)
+        .where(
+          and(
+            eq(l.kind, 'earn'),
+            isNull(l.purchaseId),
+            isNotNull(l.amount),
+            gte(l.occurredAt, window.from),
+            lt(l.occurredAt, window.until),
+          ),
+        ),
+    )
+    .as('sales');
+}
+
+/** The campaign's members sent to or held out (the skipped are in neither group), joined to the window's sales. */
+function groupsWithSales(tx: Tx, campaignId: number, window: Window) {
+  const s = salesIn(tx, window);
+  const total = sql<number>`coalesce(sum(${s.paid}), 0)`.mapWith(Number);
+  const paidIn = (channel: 'store' | 'online') =>
+    sql<number>`coalesce(sum(case when ${s.channel} = ${channel} then ${s.paid} else 0 end), 0)`.mapWith(
+      Number,
+    );
+  const buyers = sql<number>`count(distinct case when ${s.bought} = 1 then ${s.memberId} end)`.mapWith(
     Number,
   );
-
-/** The campaign's members who were sent to or held out (the skipped are in neither group), with their purchases. */
-const withPurchases = (tx: Tx, campaignId: number, window: Window) =>
-  tx
-    .select({
-      holdout: campaignRecipients.holdout,
-      buyers:
-        sql<number>`count(distinct case when ${purchases.status} <> 'voided' then ${purchases.memberId} end)`.mapWith(
-          Number,
-        ),
-      inStore: paidIn('store'),
-      online: paidIn('online'),
-      total: paid,
-    })
-    .from(campaignRecipients)
-    .innerJoin(
-      purchases,
-      and(
-        eq(purchases.memberId, campaignRecipients.memberId),
-        gte(purchases.occurredAt, window.from),
-        lt(purchases.occurredAt, window.until),
-      ),
-    )
-    .where(and(eq(campaignRecipients.campaignId, campaignId), isNull(campaignRecipients.skipped)))
-    .groupBy(campaignRecipients.holdout);
+  const on = eq(s.memberId, campaignRecipients.memberId);
+  const where = and(eq(campaignRecipients.campaignId, campaignId), isNull(campaignRecipients.skipped));
+  return { s, total, paidIn, buyers, on, where };
+}
 
 const perMember = (total: number, members: number) => (members === 0 ? 0 : Math.round(total / members));
 
@@ -96,7 +121,16 @@ export async function groupSales(
   window: Window,
   sizes: { recipients: number; holdout: number },
 ): Promise<{ recipients: GroupSales; holdout: GroupSales }> {
-  const rows = await withPurchases(tx, campaignId, window);
+  const q = groupsWithSales(tx, campaignId, window);
+  const rows = await tx
+    .select({
+      holdout: campaignRecipients.holdout,
+      ...{ buyers: q.buyers, inStore: q.paidIn('store'), online: q.paidIn('online'), total: q.total },
+    })
+    .from(campaignRecipients)
+    .innerJoin(q.s, q.on)
+    .where(q.where)
+    .groupBy(campaignRecipients.holdout);
   const group = (holdout: boolean, members: number): GroupSales => {
     const row = rows.find((r) => Boolean(r.holdout) === holdout);
     const total = row?.total ?? 0;
@@ -131,19 +165,13 @@ export async function salesByDay(
   campaignId: number,
   window: Window,
 ): Promise<Map<number, Pick<ResultsDay, 'recipientsSpend' | 'holdoutSpend'>>> {
-  const day = dayOf(dialect, purchases.occurredAt, window.from);
+  const q = groupsWithSales(tx, campaignId, window);
+  const day = dayOf(dialect, q.s.at, window.from);
   const rows = await tx
-    .select({ holdout: campaignRecipients.holdout, day, total: paid })
+    .select({ holdout: campaignRecipients.holdout, day, total: q.total })
     .from(campaignRecipients)
-    .innerJoin(
-      purchases,
-      and(
-        eq(purchases.memberId, campaignRecipients.memberId),
-        gte(purchases.occurredAt, window.from),
-        lt(purchases.occurredAt, window.until),
-      ),
-    )
-    .where(and(eq(campaignRecipients.campaignId, campaignId), isNull(campaignRecipients.skipped)))
+    .innerJoin(q.s, q.on)
+    .where(q.where)
     .groupBy(campaignRecipients.holdout, day);
   const days = new Map<number, Pick<ResultsDay, 'recipientsSpend' | 'holdoutSpend'>>();
   for (const row of rows) {

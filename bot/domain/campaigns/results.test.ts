@@ -9,6 +9,7 @@ import { claimCoupon } from '../coupon-claims.ts';
 import { createTemplate } from '../coupon-templates.ts';
 import { DomainError } from '../errors.ts';
 import { recordFollow, recordUnfollow } from '../friends.ts';
+import { earnPoints } from '../points-earning.ts';
 import { recordPurchase } from '../purchases.ts';
 import { recordWebhookEvents } from '../webhook-inbox.ts';
 import { clickToken, recordMemberClick } from './clicks.ts';
@@ -146,7 +147,7 @@ describe('a campaign’s results', () => {
     await claim(forwarded!, coupon.id, at(2 * DAY + 2 * HOUR));
     await claim(h1!, coupon.id, at(DAY + 2 * HOUR));
 
-    // Sales: recipients 1,000 (1,100 less the coupon) + 600 in store and 500 online; holdout 700 + 300 online.
+    // Sales: recipients 1,000 (1,100 less the coupon) + 600 in store, 500 + 300 online; holdout 700 + 300 online.
     await buy(r1!, 1_100, at(2 * HOUR), 'store', [r1Coupon.code]);
     await buy(r2!, 600, at(DAY + 3 * HOUR), 'store');
     await buy(r1!, 500, at(3 * DAY + HOUR), 'online');
@@ -154,6 +155,11 @@ describe('a campaign’s results', () => {
     await buy(r4!, 800, at(-DAY), 'store'); // before the start
     await buy(h1!, 700, at(2 * DAY + 3 * HOUR), 'store');
     await buy(h2!, 300, at(5 * DAY), 'online');
+    // An order of the online shop, its points earned without a purchase at the counter (points-earning.ts).
+    await earnPoints(engine, {
+      ...{ memberId: r2!, points: 6, amount: 300, storeId: null, channel: 'online', reference: 'W-1' },
+      ...{ idempotencyKey: 'web-order-1', at: at(4 * DAY) },
+    });
 
     // Unfollows: r5 within 48 hours; r6 after; r3 within (the webhook's event) though followed again since;
     // h3 held out, not counted.
@@ -186,10 +192,10 @@ describe('a campaign’s results', () => {
       clicks: { members: 2, total: 3 },
       coupons: { claimed: 3, redeemed: 1, throughLink: 2 },
       sales: {
-        recipients: { members: 6, buyers: 2, inStore: 1_600, online: 500, total: 2_100, perMember: 350 },
+        recipients: { members: 6, buyers: 2, inStore: 1_600, online: 800, total: 2_400, perMember: 400 },
         holdout: { members: 4, buyers: 2, inStore: 700, online: 300, total: 1_000, perMember: 250 },
-        uplift: 100,
-        upliftPercent: 40,
+        uplift: 150,
+        upliftPercent: 60,
       },
       unfollows: 2,
     });
@@ -199,7 +205,7 @@ describe('a campaign’s results', () => {
       { day: 1, recipientsSpend: 600, holdoutSpend: 0, clicks: 1, claims: 1 },
       { day: 2, recipientsSpend: 0, holdoutSpend: 700, clicks: 1, claims: 1 },
       { day: 3, recipientsSpend: 500, holdoutSpend: 0, clicks: 0, claims: 0 },
-      { day: 4, recipientsSpend: 0, holdoutSpend: 0, clicks: 0, claims: 0 },
+      { day: 4, recipientsSpend: 300, holdoutSpend: 0, clicks: 0, claims: 0 },
       { day: 5, recipientsSpend: 0, holdoutSpend: 300, clicks: 0, claims: 0 },
     ]);
 
