@@ -2,6 +2,7 @@ import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { lockRows } from '../../db/prepared.ts';
 import { members, pointLots } from '../../db/schema.ts';
+import { eraseExpiredChat } from './chat/retention.ts';
 import { issueBirthdayCoupons } from './coupon-auto-issue.ts';
 import { expireDueCoupons } from './coupon-expiry.ts';
 import { remindExpiringCoupons } from './coupon-reminders.ts';
@@ -26,6 +27,8 @@ export interface DailyRun {
   birthdayCoupons: number;
   couponReminders: number;
   segmentFacts: number;
+  /** Chat messages whose text and media the retention period erased. */
+  chatErased: number;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function runDailyPointsJob(engine: Engine, now: Date): Promise<Dail
     birthdayCoupons: 0,
     couponReminders: 0,
     segmentFacts: 0,
+    chatErased: 0,
   };
   const withDueLots = () => engine.read((tx) => membersWithDueLots(tx, now));
   for (let due = await withDueLots(); due.length > 0; due = await withDueLots()) {
@@ -92,6 +96,7 @@ export async function runDailyPointsJob(engine: Engine, now: Date): Promise<Dail
   // Segments count from a row of facts per member as of today, and rule tags follow them (ADR 28).
   run.segmentFacts = (await refreshSegmentFacts(engine, now)).members;
   await refreshRuleTags(engine, now);
+  run.chatErased = await eraseExpiredChat(engine, now);
   return run;
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Engine } from '../../db/engine.ts';
-import { chatMessages, lineFriends, members, pointLots, pointsLedger } from '../../db/schema.ts';
+import { chatMessages, lineFriends, memberNotes, members, pointLots, pointsLedger } from '../../db/schema.ts';
+import { eraseChatWith } from './chat/erase.ts';
 import { type Member, newCardId, newCardSecret } from './members.ts';
 
 /**
@@ -35,10 +36,13 @@ export async function unbindMembership(engine: Engine, member: Member, now: Date
 /**
  * Deletes a membership at the member's request (Personal Data Protection Act): every personal field is erased
  * and the LINE account unbound. The row and its ledger stay for the brand's accounting, tied to no person: only
- * the member number remains, and nothing links it to anyone any more.
+ * the member number remains, and nothing links it to anyone any more. The chat with their LINE account (its
+ * text and media) is erased and staff's notes on them deleted.
  */
 export async function deleteMembership(engine: Engine, member: Member, now: Date): Promise<void> {
   await engine.write(async (tx) => {
+    if (member.lineUserId) await eraseChatWith(tx, member.lineUserId, now);
+    await tx.delete(memberNotes).where(eq(memberNotes.memberId, member.id));
     await tx
       .update(members)
       .set({
@@ -60,6 +64,7 @@ export async function deleteMembership(engine: Engine, member: Member, now: Date
       })
       .where(asRead(member));
   });
+  if (member.lineUserId) engine.signal('chat');
 }
 
 /** Everything the product holds about the member and their LINE account, as the member can download it. */
