@@ -37,6 +37,7 @@ export const staffChatEn = {
     location: 'Location',
     other: 'Message',
     erased: '(content deleted)',
+    both: '{a} · {b}',
   },
   staffChatConversation: {
     back: 'Back to conversations',
@@ -113,6 +114,7 @@ export const staffChatEn = {
     until: 'until {date}',
     purchases: 'Last purchases',
     noPurchases: 'No purchases yet.',
+    purchase: '{date} · {store} · {amount}',
     online: 'Online',
     notes: 'Notes',
     noNotes: 'No notes yet.',

@@ -26,12 +26,20 @@ function Media({ message }: { message: ChatMessageView }) {
   const kinds = useStore(kindMessages);
   const media = message.media!;
   const label = kindWords(kinds, message.kind);
-  if (media.status === 'pending') return <span className="chat-label">{`${label}・${t.mediaPending}`}</span>;
-  if (media.status === 'failed') return <span className="chat-label">{`${label}・${t.mediaFailed}`}</span>;
-  if (media.status === 'erased') return <span className="chat-label">{`${label}・${t.mediaErased}`}</span>;
+  if (media.status === 'pending')
+    return <span className="chat-label">{kinds.both({ a: label, b: t.mediaPending })}</span>;
+  if (media.status === 'failed')
+    return <span className="chat-label">{kinds.both({ a: label, b: t.mediaFailed })}</span>;
+  if (media.status === 'erased')
+    return <span className="chat-label">{kinds.both({ a: label, b: t.mediaErased })}</span>;
   if (message.kind === 'image')
     return (
-      <a href={media.url} target="_blank" rel="noopener" aria-label={`${label}・${t.openImage}`}>
+      <a
+        href={media.url}
+        target="_blank"
+        rel="noopener"
+        aria-label={kinds.both({ a: label, b: t.openImage })}
+      >
         <img className="chat-image" src={media.url} alt={label} />
       </a>
     );
@@ -39,12 +47,12 @@ function Media({ message }: { message: ChatMessageView }) {
   if (message.kind === 'video' || message.kind === 'audio')
     return (
       <a href={media.url} target="_blank" rel="noopener">
-        {`${label}・${t.play}`}
+        {kinds.both({ a: label, b: t.play })}
       </a>
     );
   return (
     <a href={media.url} download>
-      {`${label}・${message.text ?? t.download}`}
+      {kinds.both({ a: label, b: message.text ?? t.download })}
     </a>
   );
 }
@@ -60,7 +68,9 @@ function Body({ message }: { message: ChatMessageView }) {
     const place = message.location;
     return (
       <span>
-        {[place.title, place.address].filter(Boolean).join('・') || kinds.location}{' '}
+        {place.title && place.address
+          ? kinds.both({ a: place.title, b: place.address })
+          : (place.title ?? place.address ?? kinds.location)}{' '}
         <a href={mapUrl(place.latitude, place.longitude)} target="_blank" rel="noopener">
           {t.map}
         </a>

@@ -6,8 +6,8 @@ type KindTexts = ReturnType<typeof kindMessages.get>;
 
 /** A message's kind in words: 「貼圖」「圖片」「檔案」「位置」…, for what has no text to show. */
 export function kindWords(t: KindTexts, kind: string): string {
-  const known = t as unknown as Record<string, string>;
-  return kind in known && kind !== 'erased' ? known[kind]! : t.other;
+  const known = (t as unknown as Record<string, unknown>)[kind];
+  return typeof known === 'string' && kind !== 'erased' ? known : t.other;
 }
 
 /** What the list shows of the last message: its text, or its kind in words. */

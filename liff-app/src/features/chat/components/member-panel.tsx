@@ -126,7 +126,11 @@ function MemberContextPanel({
         <ul className="chat-list" aria-label={t.purchases}>
           {purchases.map((purchase) => (
             <li key={purchase.id}>
-              {`${formatDate(purchase.at)}・${purchase.storeName ?? t.online}・${formatMoney(purchase.amount)}`}
+              {t.purchase({
+                date: formatDate(purchase.at),
+                store: purchase.storeName ?? t.online,
+                amount: formatMoney(purchase.amount),
+              })}
             </li>
           ))}
         </ul>

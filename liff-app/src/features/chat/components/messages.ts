@@ -41,6 +41,7 @@ export const kindMessages = staffI18n('staffChatKinds', {
   location: '位置',
   other: '訊息',
   erased: '（內容已刪除）',
+  both: params('{a}・{b}'),
 });
 
 /** The conversation's words. */
@@ -122,6 +123,7 @@ export const memberPanelMessages = staffI18n('staffChatMember', {
   until: params('{date} 到期'),
   purchases: '最近消費',
   noPurchases: '尚無消費紀錄。',
+  purchase: params('{date}・{store}・{amount}'),
   online: '線上',
   notes: '備註',
   noNotes: '尚無備註。',
