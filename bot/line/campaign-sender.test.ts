@@ -5,7 +5,7 @@ import { campaignBatches, campaignRecipients } from '../../db/schema.ts';
 import { type App, buildApp } from '../app.ts';
 import { commandLine } from '../domain/actor.ts';
 import { claimBatches } from '../domain/campaigns/batches.ts';
-import { addCampaign, addMembers, setSendingRules } from '../domain/campaigns/fixture.ts';
+import { addCampaign, addMembers, setSendingRules, startFrozen } from '../domain/campaigns/fixture.ts';
 import { campaignProgress, startCampaign } from '../domain/campaigns/sending.ts';
 import { refreshSegmentFacts } from '../domain/segments/facts.ts';
 import { appOptionsFor, type Product, startProduct } from '../testing/harness.ts';
@@ -149,7 +149,7 @@ describe('the campaign sender', () => {
     await setSendingRules(product.engine);
     const everyone = await friends(600);
     const id = await addCampaign(product.engine);
-    await startCampaign(product.engine, id, commandLine, new Date());
+    await startFrozen(product.engine, id, new Date());
     const dead = { worker: 'dead-instance', limit: 10, now: new Date(), leaseMs: 1_000 };
     expect((await claimBatches(product.engine, dead)).length).toBeGreaterThan(0);
     // Woken again and again, as the poll would: the batches are taken when the dead instance's lease lapses.
@@ -177,11 +177,13 @@ describe('the campaign sender', () => {
     const id = await addCampaign(product.engine);
     const campaign = await startCampaign(product.engine, id, commandLine, clock.now());
     expect(campaign).toMatchObject({
-      status: 'scheduled',
+      status: 'freezing',
       scheduledAt: new Date('2026-12-02T09:00:00+08:00'),
     });
     product.app.campaignSender.wake();
     await product.app.campaignSender.idle();
+    // Frozen by the sender, then held until 09:00.
+    expect((await campaignProgress(product.engine, id, clock.now())).status).toBe('scheduled');
     expect(received().size).toBe(0);
     now = new Date('2026-12-02T09:00:00+08:00');
     product.app.campaignSender.wake();

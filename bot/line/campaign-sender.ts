@@ -12,7 +12,7 @@ import { campaignIn } from '../domain/campaigns/campaigns.ts';
 import { clickToken } from '../domain/campaigns/clicks.ts';
 import { sendingRules } from '../domain/campaigns/quiet-hours.ts';
 import { takeRateSlot } from '../domain/campaigns/rate-limit.ts';
-import { advanceCampaigns } from '../domain/campaigns/sending.ts';
+import { advanceCampaigns, freezeNextCampaign } from '../domain/campaigns/sending.ts';
 import { offerFor } from '../domain/coupon-wallet.ts';
 import type { EventContext } from './context.ts';
 import { drainLoop } from './drain-loop.ts';
@@ -72,8 +72,9 @@ function retryAfterMs(error: unknown): number | undefined {
  * the shared per-second limit (rate_windows), multicasts each batch with its own retry key and the campaign's
  * aggregation unit, and records how it ended: sent (LINE's 409 for a key it already took too), tried again later
  * under the same key (429, 5xx, a timeout), or failed after BATCH_MAX_ATTEMPTS or at once for a refusal that would
- * not pass. Every few seconds it also starts scheduled campaigns, holds them in quiet hours and marks finished ones
- * sent (advanceCampaigns). A batch a dead instance held is claimed again when its lease runs out.
+ * not pass. Every few seconds it also freezes started campaigns' recipients (freezeNextCampaign, one instance a
+ * campaign), starts scheduled campaigns, holds them in quiet hours and marks finished ones sent (advanceCampaigns).
+ * A batch or a freeze a dead instance held is taken over when its lease runs out.
  */
 export function createCampaignSender(
   ctx: Context,
@@ -143,6 +144,15 @@ export function createCampaignSender(
     onError,
   });
   const pool = { ...batches, stopping: () => stopping };
+  /** Started campaigns' recipients, frozen one campaign at a time under a job run; then they can send. */
+  const freezes = drainLoop(
+    async () => {
+      const work = { worker: ctx.worker, now: () => ctx.clock.now(), stopping: () => stopping };
+      while (!stopping && (await freezeNextCampaign(ctx.engine, work))) campaigns.wake();
+    },
+    onError,
+    pollMs,
+  );
   /** Campaigns' statuses first (scheduled, quiet hours, finished), then the batches of those sending. */
   const campaigns = drainLoop(
     async () => {
@@ -153,16 +163,18 @@ export function createCampaignSender(
   );
   return {
     wake: () => {
+      freezes.wake();
       campaigns.wake();
       batches.wake();
     },
     async idle() {
+      await freezes.idle();
       await Promise.all([campaigns.idle(), batches.idle()]);
       await campaigns.idle();
     },
     async stop() {
       stopping = true;
-      await Promise.all([campaigns.stop(), batches.stop()]);
+      await Promise.all([freezes.stop(), campaigns.stop(), batches.stop()]);
     },
   };
 }

@@ -12,6 +12,7 @@ const Json = Type.Object({}, { additionalProperties: true });
 const When = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 const Status = Type.Union([
   Type.Literal('draft'),
+  Type.Literal('freezing'),
   Type.Literal('scheduled'),
   Type.Literal('sending'),
   Type.Literal('paused'),

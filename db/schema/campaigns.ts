@@ -17,8 +17,8 @@ import { staff } from './staff.ts';
 
 /**
  * A marketing push to a segment: what it says (zh-TW and English), to whom (the segment's rules, frozen into
- * `campaign_recipients` when it starts sending), when, and how it went. Each campaign sends with its own
- * `customAggregationUnits` name so LINE's statistics can be read per campaign.
+ * `campaign_recipients` by the sender once it is started: `freezing` until then), when, and how it went. Each
+ * campaign sends with its own `customAggregationUnits` name so LINE's statistics can be read per campaign.
  */
 export const campaigns = table(
   'campaigns',
@@ -30,7 +30,7 @@ export const campaigns = table(
     rules: json<unknown>('rules').notNull(),
     message: json<CampaignMessage>('message').notNull(),
     status: text('status', {
-      enum: ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'],
+      enum: ['draft', 'freezing', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'],
     }).notNull(),
     /** When it is to go; null sends when started. A scheduled push in quiet hours waits for them to end. */
     scheduledAt: timestamp('scheduled_at'),

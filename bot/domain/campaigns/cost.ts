@@ -1,9 +1,9 @@
 // What a campaign would cost before it is sent, and the marketer's confirmation of it (ADR 0030). LINE has no
 // cost-estimate endpoint: the quota and this month's use come from LINE, the price from the plan table.
-import { and, eq, gt, gte, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
 import { lockRows } from '../../../db/prepared.ts';
-import { campaignBatches, campaignRecipients, campaigns, marketingSettings } from '../../../db/schema.ts';
+import { campaigns, marketingSettings } from '../../../db/schema.ts';
 import { type Actor, auditAs } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { ensureCan } from '../permissions.ts';
@@ -11,6 +11,7 @@ import { countSegment, membersOf } from '../segments/count.ts';
 import { checkRules } from '../segments/rules.ts';
 import { taipeiDate } from '../taipei-time.ts';
 import { type Campaign, campaignIn, checkedFields } from './campaigns.ts';
+import { fatigued as fatiguedOf } from './fatigue.ts';
 import { extraPrice, type Plan } from './plans.ts';
 import { type MarketingSettings, marketingSettingsIn, planOf } from './settings.ts';
 
@@ -40,32 +41,6 @@ export interface CostEstimate extends Audience, LineQuota {
   needsConfirmation: boolean;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Of these members, how many already got `limit` marketing pushes (campaign batches sent) in the last 7 days. */
-async function fatiguedAmong(tx: Tx, memberIds: number[], limit: number, now: Date): Promise<number> {
-  const rows = await tx
-    .select({ memberId: campaignRecipients.memberId })
-    .from(campaignRecipients)
-    .innerJoin(
-      campaignBatches,
-      and(
-        eq(campaignBatches.campaignId, campaignRecipients.campaignId),
-        eq(campaignBatches.batchNo, campaignRecipients.batchNo),
-      ),
-    )
-    .where(
-      and(
-        inArray(campaignRecipients.memberId, memberIds),
-        eq(campaignBatches.status, 'sent'),
-        gte(campaignBatches.sentAt, new Date(now.getTime() - 7 * DAY_MS)),
-      ),
-    )
-    .groupBy(campaignRecipients.memberId)
-    .having(sql`count(*) >= ${limit}`);
-  return rows.length;
-}
-
 /**
  * Who a campaign would reach now, counted as the freeze counts them: the segment's matching members, those a
  * push may reach (friends who opted in, checked live), less the fatigued (weekly limit), less the expected
@@ -83,7 +58,7 @@ export async function audienceOf(
   let fatigued = 0;
   for await (const ids of membersOf(engine, rule, now, { pageSize: 1_000 })) {
     reachable += ids.length;
-    fatigued += await engine.read((tx) => fatiguedAmong(tx, ids, settings.weeklyLimit, now));
+    fatigued += (await engine.read((tx) => fatiguedOf(tx, ids, settings.weeklyLimit, now))).size;
   }
   const heldOut = Math.round(((reachable - fatigued) * campaign.holdoutPercent) / 100);
   return { matching, reachable, heldOut, fatigued, recipients: reachable - fatigued - heldOut };

@@ -5,6 +5,8 @@ import { asc } from 'drizzle-orm';
 import type { Engine } from '../../../db/engine.ts';
 import type { CampaignMessage } from '../../../db/schema/campaign-message.ts';
 import { campaigns, lineFriends, marketingSettings, members, tiers } from '../../../db/schema.ts';
+import { commandLine } from '../actor.ts';
+import { freezeNextCampaign, startCampaign } from './sending.ts';
 
 /** Tuesday 10:00 in Taipei, 1 December 2026: outside the default quiet hours (22:00–09:00). */
 export const now = new Date('2026-12-01T02:00:00Z');
@@ -91,4 +93,10 @@ export async function setSendingRules(
   await engine.write((tx) =>
     tx.insert(marketingSettings).values(row).onConflictDoUpdate({ target: marketingSettings.id, set: row }),
   );
+}
+
+/** Starts a campaign and freezes it at once, as the sender would (a test that is not about the sender). */
+export async function startFrozen(engine: Engine, campaignId: number, at = now): Promise<void> {
+  await startCampaign(engine, campaignId, commandLine, at);
+  await freezeNextCampaign(engine, { worker: 'fixture', now: () => at });
 }

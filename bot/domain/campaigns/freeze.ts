@@ -1,17 +1,17 @@
 import { randomInt } from 'node:crypto';
-import { and, count, eq, gte, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
 import { campaignBatches, campaignRecipients, lineFriends, members } from '../../../db/schema.ts';
 import { retryKeyFor } from '../notices.ts';
 import { membersOf } from '../segments/count.ts';
 import type { Rule } from '../segments/rules.ts';
+import { fatigued } from './fatigue.ts';
 import type { SendingRules } from './quiet-hours.ts';
 
 /** LINE accepts at most 500 user ids in one multicast. */
 export const BATCH_MAX = 500;
 /** Members read and written per transaction while freezing: a million recipients never sit in memory at once. */
 const PAGE = 2_000;
-const WEEK = 7 * 86_400_000;
 
 type Language = 'zh-TW' | 'en';
 type Recipient = typeof campaignRecipients.$inferInsert;
@@ -31,18 +31,22 @@ export interface Frozen {
  * again LIVE (a LINE friend now, not blocked, opted in to marketing), then the fatigue rule (no more than
  * `weeklyLimit` marketing pushes in 7 days), then the holdout drawn at random; the rest fill batches of at most 500
  * of one language. Each page is one transaction, so a freeze of a million members holds one page in memory.
+ * `hold` is asked in each page's transaction whether the freeze is still this worker's to do (its lease, renewed):
+ * when not, nothing more is written and the answer is null.
  */
 export async function freezeRecipients(
   engine: Engine,
   campaign: { id: number; rules: Rule; holdoutPercent: number },
   rules: SendingRules,
   now: Date,
-): Promise<Frozen> {
+  hold: (tx: Tx) => Promise<boolean> = async () => true,
+): Promise<Frozen | null> {
   const open = new Map<Language, { no: number; size: number }>();
   let nextNo = 1;
   const frozen: Frozen = { recipients: 0, heldOut: 0 };
   for await (const ids of membersOf(engine, campaign.rules, now, { reachable: false, pageSize: PAGE })) {
-    await engine.write(async (tx) => {
+    const held = await engine.write(async (tx) => {
+      if (!(await hold(tx))) return false;
       const live = await liveReach(tx, ids);
       const tired = await fatigued(tx, ids, rules.weeklyLimit, now);
       const rows: Recipient[] = [];
@@ -87,7 +91,9 @@ export async function freezeRecipients(
             set: { size },
           });
       }
+      return true;
     });
+    if (!held) return null;
   }
   return frozen;
 }
@@ -120,17 +126,4 @@ async function liveReach(tx: Tx, ids: number[]) {
     reach.set(row.id, { lineUserId: row.lineUserId, language, skipped });
   }
   return reach;
-}
-
-/** The members among `ids` who got `limit` marketing pushes (campaign batches sent) in the 7 days before `now`. */
-async function fatigued(tx: Tx, ids: number[], limit: number, now: Date) {
-  const r = campaignRecipients;
-  const b = campaignBatches;
-  const rows = await tx
-    .select({ memberId: r.memberId, n: count() })
-    .from(r)
-    .innerJoin(b, and(eq(b.campaignId, r.campaignId), eq(b.batchNo, r.batchNo)))
-    .where(and(inArray(r.memberId, ids), eq(b.status, 'sent'), gte(b.sentAt, new Date(now.getTime() - WEEK))))
-    .groupBy(r.memberId);
-  return new Set(rows.filter((row) => row.n >= limit).map((row) => row.memberId));
 }

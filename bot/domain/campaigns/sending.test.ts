@@ -10,6 +10,7 @@ import {
   advanceCampaigns,
   campaignProgress,
   cancelCampaign,
+  freezeNextCampaign,
   pauseCampaign,
   resumeCampaign,
   startCampaign,
@@ -31,11 +32,13 @@ const batchesOf = (campaignId: number) =>
 const statusOf = async (campaignId: number) =>
   (await engine.read((tx) => tx.select().from(campaigns).where(eq(campaigns.id, campaignId))))[0]!;
 
-/** Freezes a campaign to every member, after the day's facts are built. */
+/** Starts a campaign to every member, after the day's facts are built, and freezes it as the sender does. */
 async function started(options: Parameters<typeof addCampaign>[1] = {}, at = now) {
   await refreshSegmentFacts(engine, at);
   const id = await addCampaign(engine, options);
-  return { id, campaign: await startCampaign(engine, id, commandLine, at) };
+  expect((await startCampaign(engine, id, commandLine, at)).status).toBe('freezing');
+  expect(await freezeNextCampaign(engine, { worker: 'sender', now: () => at })).toBe(true);
+  return { id, campaign: await statusOf(id) };
 }
 
 describe('freezing a campaign’s recipients', () => {

@@ -1,22 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
-import { campaignBatches, campaignRecipients, campaigns } from '../../../db/schema.ts';
+import { campaignBatches, campaigns } from '../../../db/schema.ts';
 import { type Actor, auditAs } from '../actor.ts';
-import { claimJobRun, settleJobRun } from '../job-runs.ts';
-import { addNewMembersToFacts } from '../segments/facts.ts';
-import type { Rule } from '../segments/rules.ts';
-import { freezeRecipients } from './freeze.ts';
 import { quietHoursEnd, sendingRules, sendingTime } from './quiet-hours.ts';
 import { CampaignRefusal } from './refusals.ts';
 
+export { freezeNextCampaign } from './freezing.ts';
 export { type CampaignProgress, campaignProgress } from './progress.ts';
 
 export type Campaign = typeof campaigns.$inferSelect;
 type Status = Campaign['status'];
-
-/** A freeze a dead instance left half done is taken over after this long. */
-const FREEZE_LEASE_MS = 15 * 60_000;
 
 async function campaignOf(tx: Tx, campaignId: number): Promise<Campaign> {
   const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, campaignId));
@@ -25,11 +18,10 @@ async function campaignOf(tx: Tx, campaignId: number): Promise<Campaign> {
 }
 
 /**
- * Starts a draft campaign: freezes its recipients and batches (freeze.ts), then in one transaction sets its counts
- * and its status: `sending`, or `scheduled` when its time is later or falls in quiet hours (scheduledAt moved to
- * their end), and audits `campaign.start`. Idempotent: a start of a campaign already started (or being frozen by
- * another request or instance) answers the campaign as it stands; a freeze a dead instance left half done is
- * cleared and done again once its lease runs out.
+ * Starts a draft campaign: records the intent, for the sender to freeze its recipients in the background
+ * (freezing.ts), so the request answers at once however many they are. In one transaction: status `freezing`,
+ * scheduledAt moved to the end of quiet hours when it would fall in them (or when it is sent now in them), and the
+ * `campaign.start` audit. Idempotent: a start of a campaign already started answers the campaign as it stands.
  */
 export async function startCampaign(
   engine: Engine,
@@ -37,53 +29,25 @@ export async function startCampaign(
   actor: Actor,
   now: Date,
 ): Promise<Campaign> {
-  const campaign = await engine.read((tx) => campaignOf(tx, campaignId));
-  if (campaign.status !== 'draft') return campaign;
-  const run = { name: 'campaign_freeze', runKey: String(campaignId), worker: randomUUID() };
-  if (!(await claimJobRun(engine, { ...run, now, leaseMs: FREEZE_LEASE_MS }))) return campaign;
-  try {
-    const rules = await engine.read(sendingRules);
-    // Members who joined since the nightly facts are in the segment too.
-    await addNewMembersToFacts(engine);
-    await engine.write(async (tx) => {
-      await tx.delete(campaignRecipients).where(eq(campaignRecipients.campaignId, campaignId));
-      await tx.delete(campaignBatches).where(eq(campaignBatches.campaignId, campaignId));
+  return engine.write(async (tx) => {
+    const campaign = await campaignOf(tx, campaignId);
+    if (campaign.status !== 'draft') return campaign;
+    const sendAt = sendingTime(campaign.scheduledAt, now, await sendingRules(tx));
+    const [row] = await tx
+      .update(campaigns)
+      .set({ status: 'freezing', scheduledAt: sendAt > now ? sendAt : campaign.scheduledAt, updatedAt: now })
+      .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'draft')))
+      .returning();
+    if (!row) return campaignOf(tx, campaignId);
+    await auditAs(tx, actor, now, {
+      action: 'campaign.start',
+      subjectType: 'campaign',
+      subjectId: campaignId,
+      before: { status: 'draft' },
+      after: { status: row.status, scheduledAt: row.scheduledAt },
     });
-    const frozen = await freezeRecipients(
-      engine,
-      { id: campaignId, rules: campaign.rules as Rule, holdoutPercent: campaign.holdoutPercent },
-      rules,
-      now,
-    );
-    const started = await engine.write(async (tx) => {
-      const sendAt = sendingTime(campaign.scheduledAt, now, rules);
-      const later = sendAt > now;
-      const [row] = await tx
-        .update(campaigns)
-        .set({
-          status: later ? 'scheduled' : 'sending',
-          scheduledAt: later ? sendAt : campaign.scheduledAt,
-          ...{ recipients: frozen.recipients, heldOut: frozen.heldOut, frozenAt: now, updatedAt: now },
-          ...(!later && { startedAt: now }),
-        })
-        .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, 'draft')))
-        .returning();
-      if (!row) return campaignOf(tx, campaignId);
-      await auditAs(tx, actor, now, {
-        action: 'campaign.start',
-        subjectType: 'campaign',
-        subjectId: campaignId,
-        before: { status: 'draft' },
-        after: { status: row.status, scheduledAt: row.scheduledAt, ...frozen },
-      });
-      return row;
-    });
-    await settleJobRun(engine, { ...run, now }, { finished: true, result: { ...frozen } });
-    return started;
-  } catch (error) {
-    await settleJobRun(engine, { ...run, now }, { finished: false });
-    throw error;
-  }
+    return row;
+  });
 }
 
 /** Moves a campaign from one of `from` to `to`, audited as `action`; refused from any other status. */
@@ -120,7 +84,7 @@ export const resumeCampaign = moveCampaign('resume', ['paused'], 'sending', { zh
 /** Sends no more: batches not yet sent stay unsent. */
 export const cancelCampaign = moveCampaign(
   'cancel',
-  ['draft', 'scheduled', 'sending', 'paused'],
+  ['draft', 'freezing', 'scheduled', 'sending', 'paused'],
   'cancelled',
   {
     zh: '取消',

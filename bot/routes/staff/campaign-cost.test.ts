@@ -29,7 +29,7 @@ const tiny = {
 };
 const noExtra = { ...tiny, code: 'capped', extra: null };
 
-/** 23:00 in Taipei: quiet hours, so a started campaign waits (scheduled) and nothing is sent during a test. */
+/** 23:00 in Taipei: quiet hours, so a started campaign waits (frozen, then scheduled) and nothing is sent. */
 const lateEvening = new Date('2026-11-24T15:00:00Z');
 
 beforeEach(async () => {
@@ -130,7 +130,7 @@ describe('what a campaign costs before it is sent', () => {
     });
     const started = await max.send('POST', `/api/staff/campaigns/${id}/start`, { confirmedCost: 2 });
     expect(started.statusCode).toBe(200);
-    expect(started.json()).toMatchObject({ confirmedCost: 2, status: 'scheduled' });
+    expect(started.json()).toMatchObject({ confirmedCost: 2, status: 'freezing' });
     // A second start answers the first, without asking again.
     expect((await max.send('POST', `/api/staff/campaigns/${id}/start`, {})).statusCode).toBe(200);
   });

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { commandLine } from '../../domain/actor.ts';
-import { addCampaign, addMembers, setSendingRules } from '../../domain/campaigns/fixture.ts';
-import { startCampaign } from '../../domain/campaigns/sending.ts';
+import { addCampaign, addMembers, setSendingRules, startFrozen } from '../../domain/campaigns/fixture.ts';
 import { refreshSegmentFacts } from '../../domain/segments/facts.ts';
 import { type Product, startProduct } from '../../testing/harness.ts';
 import { addStore } from '../../testing/members.ts';
@@ -20,7 +18,7 @@ beforeEach(async () => {
   await addMembers(product.engine, [{}, {}, { language: 'en' }], new Date());
   await refreshSegmentFacts(product.engine, new Date());
   campaignId = await addCampaign(product.engine);
-  await startCampaign(product.engine, campaignId, commandLine, new Date());
+  await startFrozen(product.engine, campaignId, new Date());
 });
 afterEach(() => product.close());
 

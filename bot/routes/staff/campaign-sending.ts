@@ -14,7 +14,7 @@ import { IdParams } from '../../schemas/staff-api.ts';
 
 /** GET /api/staff/campaigns/:id/progress, and each `progress` event of …/events. */
 const ProgressView = Type.Object({
-  status: Type.Enum(['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled']),
+  status: Type.Enum(['draft', 'freezing', 'scheduled', 'sending', 'paused', 'sent', 'cancelled']),
   recipients: Type.Integer(),
   heldOut: Type.Integer(),
   skipped: Type.Integer(),

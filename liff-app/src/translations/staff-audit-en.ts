@@ -238,6 +238,7 @@ export const staffAuditEn = {
     staff: 'Staff',
     subject_marketing_settings: 'Marketing settings',
     draft: 'Draft',
+    freezing: 'Fixing recipients',
     scheduled: 'Scheduled',
     sending: 'Sending',
     paused: 'Paused',

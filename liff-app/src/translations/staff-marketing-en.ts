@@ -129,6 +129,7 @@ export const staffMarketingEn = {
     now: 'When started',
     noSegment: '(deleted segment)',
     draft: 'Draft',
+    freezing: 'Fixing recipients',
     scheduledStatus: 'Scheduled',
     sending: 'Sending',
     paused: 'Paused',
@@ -223,6 +224,7 @@ export const staffMarketingEn = {
   },
   staffCampaignProgress: {
     heading: 'Progress',
+    freezing: 'Fixing the recipients: {count} so far. Sending starts when that is done.',
     sent: 'Sent',
     failed: 'Failed',
     remaining: 'Not sent yet',

@@ -291,6 +291,7 @@ export const auditValueMessages = staffI18n('staffAuditValues', {
   bot: '自動回覆',
   staff: '專人回覆',
   draft: '草稿',
+  freezing: '確定收件人中',
   scheduled: '已排程',
   sending: '發送中',
   paused: '已暫停',

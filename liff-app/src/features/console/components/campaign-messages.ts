@@ -21,6 +21,7 @@ export const campaignMessages = staffI18n('staffCampaigns', {
   now: '立即',
   noSegment: '（已刪除的分眾）',
   draft: '草稿',
+  freezing: '確定收件人中',
   scheduledStatus: '已排程',
   sending: '發送中',
   paused: '已暫停',
@@ -123,6 +124,7 @@ export const campaignSendMessages = staffI18n('staffCampaignSend', {
 /** The progress view. */
 export const campaignProgressMessages = staffI18n('staffCampaignProgress', {
   heading: '發送進度',
+  freezing: params('正在確定收件人：已確定 {count} 位，完成後就開始發送。'),
   sent: '已發送',
   failed: '失敗',
   remaining: '尚未發送',

@@ -51,7 +51,8 @@ const timeLeft = (t: ReturnType<typeof campaignProgressMessages.get>, seconds: n
 
 /**
  * The progress view: sent, failed, remaining, the pace and the time left, a bar, and pause / resume / cancel for
- * those who may send (cancel asks once more: what is not sent is never sent).
+ * those who may send (cancel asks once more: what is not sent is never sent). While the sender fixes the
+ * recipients (`freezing`), it says how many so far; sending starts after.
  */
 export function ProgressView({
   campaignId,
@@ -119,6 +120,9 @@ export function ProgressView({
         {figure(t.rate, t.perSecond({ count: formatPoints(progress.perSecond) }))}
         {figure(t.timeLeft, timeLeft(t, progress.secondsLeft))}
       </dl>
+      {status === 'freezing' && (
+        <p className="notice">{t.freezing({ count: formatPoints(progress.remaining) })}</p>
+      )}
       {status === 'sent' && <p className="notice">{t.done}</p>}
       {lost && status !== 'sent' && status !== 'cancelled' && <p className="warning">{t.disconnected}</p>}
       <Problem>{failure}</Problem>
@@ -144,7 +148,7 @@ export function ProgressView({
               {t.resume}
             </button>
           )}
-          {['scheduled', 'sending', 'paused'].includes(status) &&
+          {['freezing', 'scheduled', 'sending', 'paused'].includes(status) &&
             (confirming ? (
               <span className="confirm" role="alert">
                 {t.confirmCancel}

@@ -65,9 +65,10 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
           onEdit={() => edit(current)}
           onStarted={(started) => {
             // Sent now but held by quiet hours: the server moved it to their end, and the marketer is told.
-            if (started.status === 'scheduled' && !current.scheduledAt && started.scheduledAt)
+            if (!current.scheduledAt && started.scheduledAt)
               setNotice(send.quietWait({ time: formatDateTime(started.scheduledAt) }));
-            else if (started.status === 'sending') setNotice(send.started);
+            else if (started.status === 'sending' || (started.status === 'freezing' && !started.scheduledAt))
+              setNotice(send.started);
             campaigns.reload();
           }}
           onChanged={campaigns.reload}
