@@ -2,6 +2,7 @@ import type { ComponentsJSON } from '@nanostores/i18n';
 import { counterEn } from './counter-en.ts';
 import { staffAuditEn } from './staff-audit-en.ts';
 import { staffChatEn } from './staff-chat-en.ts';
+import { staffChatSettingsEn } from './staff-chat-settings-en.ts';
 import { staffCouponsEn } from './staff-coupons-en.ts';
 import { staffMarketingEn } from './staff-marketing-en.ts';
 
@@ -69,6 +70,7 @@ export const staffEn = {
     title: 'Staff console',
     stores: 'Stores',
     chat: 'Chat',
+    'chat-settings': 'Chat settings',
     staff: 'Staff',
     points: 'Points rules',
     coupons: 'Coupons',
@@ -190,6 +192,7 @@ export const staffEn = {
   staffOtherFields: { problem: '“{field}”: {problem}' },
   ...staffAuditEn,
   ...staffChatEn,
+  ...staffChatSettingsEn,
   ...staffCouponsEn,
   ...staffMarketingEn,
   counterClaimCode: {

@@ -25,10 +25,10 @@ describe('the console offers what the session may do', () => {
     expect(screen.queryByRole('button', { name: '新增員工' })).toBeNull();
   });
 
-  it('gives a marketer the stores, the points rules, the coupons, the segments and the campaigns', async () => {
+  it('gives a marketer the stores, the chat settings, the points rules, the coupons, the segments and the campaigns', async () => {
     await product.staff('max', 'marketer');
     await signInAs('max');
-    expect(pagesOffered()).toEqual(['門市', '點數規則', '優惠券', '分眾', '行銷活動']);
+    expect(pagesOffered()).toEqual(['門市', '聊天設定', '點數規則', '優惠券', '分眾', '行銷活動']);
   });
 
   it('gives an admin the marketing settings too', async () => {
@@ -37,6 +37,7 @@ describe('the console offers what the session may do', () => {
     expect(pagesOffered()).toEqual([
       '門市',
       '對話',
+      '聊天設定',
       '員工',
       '點數規則',
       '優惠券',

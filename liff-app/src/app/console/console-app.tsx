@@ -5,6 +5,7 @@ import { StaffGate, signOutOf } from '../../components/staff-gate.tsx';
 import { roleMessages } from '../../components/staff-messages.ts';
 import { AuditPage } from '../../features/console/components/audit-page.tsx';
 import { CampaignsPage } from '../../features/console/components/campaigns-page.tsx';
+import { ChatSettingsPage } from '../../features/console/components/chat-settings-page.tsx';
 import { CouponsPage } from '../../features/console/components/coupons-page.tsx';
 import { MarketingSettingsPage } from '../../features/console/components/marketing-settings-page.tsx';
 import { PointsPage } from '../../features/console/components/points-page.tsx';
@@ -23,6 +24,7 @@ export const consoleMessages = staffI18n('staffConsole', {
   title: '員工後台',
   stores: '門市',
   chat: '對話',
+  'chat-settings': '聊天設定',
   staff: '員工',
   points: '點數規則',
   coupons: '優惠券',
@@ -39,6 +41,7 @@ export const consoleMessages = staffI18n('staffConsole', {
 const pageAction: Record<ConsolePage, StaffAction> = {
   stores: 'store.read',
   chat: 'chat.read',
+  'chat-settings': 'chat_rules.edit',
   staff: 'staff.read',
   points: 'points_rules.read',
   coupons: 'coupon_template.read',
@@ -91,6 +94,7 @@ function Console({ session }: { session: SessionResponse }) {
         {session.actions.includes('line_delivery.read') && <QuotaWarning />}
         {page === 'stores' && <StoresPage session={session} />}
         {page === 'chat' && <ChatRoute session={session} />}
+        {page === 'chat-settings' && <ChatSettingsPage session={session} />}
         {page === 'staff' && <StaffPage session={session} />}
         {page === 'points' && <PointsPage session={session} />}
         {page === 'coupons' && (

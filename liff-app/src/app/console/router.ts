@@ -5,6 +5,7 @@ import { pageRouter } from '../../lib/router.ts';
 export const consolePages = [
   'stores',
   'chat',
+  'chat-settings',
   'staff',
   'points',
   'coupons',
