@@ -1,6 +1,7 @@
 import type { ComponentsJSON } from '@nanostores/i18n';
 import { counterEn } from './counter-en.ts';
 import { staffAuditEn } from './staff-audit-en.ts';
+import { staffCampaignResultsEn } from './staff-campaign-results-en.ts';
 import { staffChatEn } from './staff-chat-en.ts';
 import { staffChatSettingsEn } from './staff-chat-settings-en.ts';
 import { staffCouponsEn } from './staff-coupons-en.ts';
@@ -195,6 +196,7 @@ export const staffEn = {
   ...staffChatSettingsEn,
   ...staffCouponsEn,
   ...staffMarketingEn,
+  ...staffCampaignResultsEn,
   counterClaimCode: {
     heading: 'Claim code',
     explain:

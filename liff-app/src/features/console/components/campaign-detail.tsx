@@ -10,6 +10,7 @@ import { CampaignCost } from './campaign-cost.tsx';
 import { campaignMessages, campaignSendMessages } from './campaign-messages.ts';
 import { CampaignPreviewPanel } from './campaign-preview.tsx';
 import { ProgressView } from './campaign-progress.tsx';
+import { CampaignResultsSection } from './campaign-results.tsx';
 import { statusWords } from './campaign-words.ts';
 
 /** A started campaign's progress: the last figures first, then the server's events. */
@@ -31,7 +32,7 @@ function Started({
 
 /**
  * One campaign: a draft shows its preview, its cost and 發送／排程 (and its editor on 編輯); a started one shows when
- * it goes (quiet hours may have moved it) and its progress with pause, resume and cancel.
+ * it goes (quiet hours may have moved it), its progress with pause, resume and cancel, and its results.
  */
 export function CampaignDetail({
   campaign,
@@ -78,7 +79,12 @@ export function CampaignDetail({
           <CampaignCost campaign={campaign} sends={sends} onStarted={onStarted} />
         </>
       ) : (
-        <Started key={campaign.status} campaign={campaign} sends={sends} onChanged={onChanged} />
+        <>
+          <Started key={campaign.status} campaign={campaign} sends={sends} onChanged={onChanged} />
+          {session.actions.includes('campaign.results') && (
+            <CampaignResultsSection campaignId={campaign.id} />
+          )}
+        </>
       )}
     </section>
   );
