@@ -90,16 +90,14 @@ describe('the chat’s automatic answers', () => {
   it('goes by the hours of the member’s home store when it has its own, else by the brand’s', async () => {
     const late = await addStore(engine, 'TPE02', '台北永康店');
     await engine.write((tx) =>
-      tx
-        .insert(businessHours)
-        .values(
-          Array.from({ length: 7 }, (_, weekday) => ({
-            storeId: late.id,
-            weekday,
-            opens: '12:00',
-            closes: '23:30',
-          })),
-        ),
+      tx.insert(businessHours).values(
+        Array.from({ length: 7 }, (_, weekday) => ({
+          storeId: late.id,
+          weekday,
+          opens: '12:00',
+          closes: '23:30',
+        })),
+      ),
     );
     const member = 'Ubbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
     await joinMembership(engine, member, joinForm(late.id), taipei('2026-11-01T12:00:00'));
