@@ -27,13 +27,13 @@ const TARGET_MS = 300;
 const TAG = 'bench:每十位一位';
 
 /** p-th percentile (0-100) of `values`, by nearest rank. */
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
 /** `work` once to warm up, then `runs` times: the times in ms and its last answer. */
-async function timed<T>(runs: number, work: () => Promise<T>) {
+export async function timed<T>(runs: number, work: () => Promise<T>) {
   let answer = await work();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -45,7 +45,7 @@ async function timed<T>(runs: number, work: () => Promise<T>) {
 }
 
 /** The tag tag conditions look for, on every tenth member, made once. */
-async function benchTag(engine: Engine, now: Date) {
+export async function benchTag(engine: Engine, now: Date) {
   const [known] = await engine.read((tx) => tx.select().from(tags).where(eq(tags.name, TAG)));
   if (known) return known.id;
   const tag = await createTag(engine, { name: TAG }, commandLine, now);
@@ -60,7 +60,7 @@ async function benchTag(engine: Engine, now: Date) {
 }
 
 /** The segments a marketer builds most, over the seeded stores and the bench tag. */
-function typicalSegments(storeIds: number[], tagId: number) {
+export function typicalSegments(storeIds: number[], tagId: number) {
   return {
     'LINE friends who opted in': { all: [{ field: 'lineFriend' }, { field: 'marketingOptIn', value: true }] },
     'gold or silver, home in 3 stores': {
