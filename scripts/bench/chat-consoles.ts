@@ -12,7 +12,7 @@ export interface ConsolesStart {
   messages: number;
 }
 
-/** When each message was accepted by the webhook (ms since the epoch), and from which index on to count. */
+/** When each message was accepted by the webhook (ms since the epoch; null: never), and from which index to count. */
 export interface ConsolesFigures {
   accepted: number[];
   from: number;
@@ -93,7 +93,10 @@ if (import.meta.main) {
     const { accepted, from } = ask.figures;
     const latencies: number[] = [];
     let counted = 0;
+    let expected = 0;
     for (let i = from; i < start.messages; i++) {
+      if (!Number.isFinite(accepted[i])) continue; // never accepted (NaN arrives as null): nothing to fan out
+      expected += start.consoles;
       for (let c = 0; c < start.consoles; c++) {
         const at = seen[i * start.consoles + c]!;
         if (at === 0) continue;
@@ -101,7 +104,6 @@ if (import.meta.main) {
         latencies.push(at - accepted[i]!);
       }
     }
-    const expected = (start.messages - from) * start.consoles;
     process.send!({
       received: counted,
       expected,
