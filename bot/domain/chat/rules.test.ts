@@ -74,6 +74,16 @@ describe('the chat’s automatic answers', () => {
     expect(await writes('點數', '2026-11-30T22:01:00')).toEqual(away);
   });
 
+  it('leaves the reply token to staff while they handle the conversation: no "we will reply soon" then', async () => {
+    await writes(null, '2026-11-30T12:00:00');
+    const { id } = await conversationOf();
+    await engine.write(async (tx) => {
+      await tx.update(conversations).set({ mode: 'staff' }).where(eq(conversations.id, id));
+      await staffAnswered(tx, id);
+    });
+    expect(await writes('好的，那明天呢？', '2026-11-30T12:10:00')).toBeNull();
+  });
+
   it('answers in English to a shopper whose LINE is in English', async () => {
     const at = taipei('2026-11-30T12:00:00');
     await engine.write((tx) =>

@@ -50,7 +50,8 @@ const inLanguage = (reply: ChatRuleReply, english: boolean): AutomaticReply =>
 /**
  * What the product answers to the shopper's message (the chat's rules), decided once per webhook event: in bot
  * mode a keyword rule's reply; else, outside business hours (the store's, or the brand's), the away text once per
- * closed period; else, during hours, the "we will reply soon" text once until staff answer. The answer is
+ * closed period; else, during hours and in bot mode, the "we will reply soon" text once until staff answer (in
+ * staff mode staff answer, with the token this message leaves). The answer is
  * recorded as an out message (no staff, a reply) before it is sent, under a key of the event, so an event
  * processed again sends what was not sent and nothing twice. Only called with a usable reply token: an automatic
  * answer is never pushed (a push costs the brand).
@@ -121,7 +122,8 @@ async function replyFor(
     await set({ awaySentAt: now });
     return { kind: 'text', text: english ? settings.awayEn : settings.awayZh };
   }
-  if (conversation.soonSentAt) return null;
+  // While staff handle it, they answer: the shopper's reply token is kept for their free reply.
+  if (conversation.soonSentAt || conversation.mode === 'staff') return null;
   await set({ soonSentAt: now });
   return { kind: 'text', text: english ? settings.soonEn : settings.soonZh };
 }
