@@ -85,17 +85,32 @@ export function createCampaignSender(
     pollMs = 2_000,
   }: CampaignSenderOptions = {},
 ): CampaignSender {
+  /** A campaign's messages in one language are built once (the offer and click token read once), not per batch. */
+  const built = new Map<string, Promise<messagingApi.Message[]>>();
+  function messagesFor(batch: ClaimedBatch): Promise<messagingApi.Message[]> {
+    const key = `${batch.campaignId}:${batch.language}`;
+    let messages = built.get(key);
+    if (!messages) {
+      if (built.size >= 32) built.clear();
+      messages = messagesOf(ctx, batch);
+      messages.catch(() => built.delete(key));
+      built.set(key, messages);
+    }
+    return messages;
+  }
+
   async function sendBatch(batch: ClaimedBatch): Promise<void> {
     const { requestsPerSecond } = await ctx.engine.read(sendingRules);
+    // Read before the rate slot is taken, so the request goes out in the second it was given.
+    const to = await batchRecipients(ctx.engine, batch.campaignId, batch.batchNo);
     for (let wait = -1; wait !== 0; ) {
       if (pool.stopping()) return releaseBatch(ctx.engine, batch.id, ctx.worker);
       if (wait > 0) await sleep(wait);
       wait = await takeRateSlot(ctx.engine, 'multicast', requestsPerSecond, ctx.clock.now());
     }
-    const to = await batchRecipients(ctx.engine, batch.campaignId, batch.batchNo);
     try {
       if (to.length > 0) {
-        const messages = await messagesOf(ctx, batch);
+        const messages = await messagesFor(batch);
         await ctx.line.messaging.multicast(
           { to, messages, customAggregationUnits: [batch.aggregationUnit] },
           batch.retryKey,

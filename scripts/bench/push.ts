@@ -26,10 +26,9 @@ import { startCampaign } from '../../bot/domain/campaigns/sending.ts';
 import { createLineClients } from '../../bot/line/clients.ts';
 import { type Engine, openEngine } from '../../db/engine.ts';
 import { campaignBatches, campaignRecipients, campaigns } from '../../db/schema.ts';
-import { dialectOption, rerunFor } from '../engine-option.ts';
-import { BENCH_DATABASE_URL, isPostgresUrl } from '../seed-scale/postgres-database.ts';
 import { startLineProcess } from './line-process.ts';
 import { seconds } from './push-audience.ts';
+import { scaleDatabase } from './segments.ts';
 
 const BENCH_NAME = 'bench:push';
 const mib = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -98,10 +97,7 @@ async function main() {
       runs: { type: 'string', default: '5' },
     },
   });
-  const dialect = dialectOption(values.engine, values.url ? 'postgres' : 'sqlite');
-  rerunFor(dialect, import.meta.filename);
-  const url = dialect === 'postgres' ? (values.url ?? BENCH_DATABASE_URL) : (values.path ?? 'data/scale.db');
-  if (dialect === 'postgres' && !isPostgresUrl(url)) throw new Error('--url must be a postgres:// URL');
+  const { dialect, url } = scaleDatabase(values, import.meta.filename);
   const concurrency = Number(values.concurrency);
 
   const members = await prepare(url, Number(values.runs));

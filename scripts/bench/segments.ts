@@ -110,6 +110,18 @@ export function typicalSegments(storeIds: number[], tagId: number) {
   };
 }
 
+/**
+ * The seed:scale database a bench's options name (--engine, --path, --url; seed:scale's defaults), the script
+ * run again under PostgreSQL's engine condition when that is the engine.
+ */
+export function scaleDatabase(values: { engine?: string; path?: string; url?: string }, script: string) {
+  const dialect = dialectOption(values.engine, values.url ? 'postgres' : 'sqlite');
+  rerunFor(dialect, script);
+  const url = dialect === 'postgres' ? (values.url ?? BENCH_DATABASE_URL) : (values.path ?? 'data/scale.db');
+  if (dialect === 'postgres' && !isPostgresUrl(url)) throw new Error('--url must be a postgres:// URL');
+  return { dialect, url };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -120,10 +132,7 @@ async function main() {
       refresh: { type: 'boolean', default: false },
     },
   });
-  const dialect = dialectOption(values.engine, values.url ? 'postgres' : 'sqlite');
-  rerunFor(dialect, import.meta.filename);
-  const url = dialect === 'postgres' ? (values.url ?? BENCH_DATABASE_URL) : (values.path ?? 'data/scale.db');
-  if (dialect === 'postgres' && !isPostgresUrl(url)) throw new Error('--url must be a postgres:// URL');
+  const { dialect, url } = scaleDatabase(values, import.meta.filename);
   const runs = Number(values.runs);
   const now = new Date();
   const engine = await openEngine({ url });
