@@ -109,8 +109,8 @@ it('a marketer sends a coupon push to a segment: the shopper in it claims the co
   await page.getByRole('button', { name: '新增分眾' }).click();
   await page.getByLabel('名稱').fill('高雄漢神店的好友');
   await page.getByRole('button', { name: '新增條件' }).click();
-  await page.getByLabel('條件', { exact: true }).last().selectOption({ label: '常去門市' });
-  await page.getByRole('group', { name: '常去門市' }).getByRole('checkbox', { name: '高雄漢神店' }).check();
+  await page.getByLabel('條件', { exact: true }).last().selectOption({ label: '常用門市' });
+  await page.getByRole('group', { name: '常用門市' }).getByRole('checkbox', { name: '高雄漢神店' }).check();
   await page.getByRole('status').filter({ hasText: '符合 1 人，可行銷 1 人' }).waitFor();
   keep(await page.screenshot({ fullPage: true }), 'campaign-segment-count.png');
   await page.getByRole('button', { name: '建立分眾' }).click();

@@ -43,7 +43,7 @@ export const ruleMessages = staffI18n('staffSegmentRules', {
   // Fields (bot/domain/segments/rules.ts).
   tier: '會員等級',
   tag: '標籤',
-  homeStore: '常去門市',
+  homeStore: '常用門市',
   birthMonth: '生日月份',
   age: '年齡',
   gender: '性別',

@@ -41,12 +41,12 @@ describe('the segments page', () => {
     fireEvent.click(within(form).getByRole('button', { name: '新增條件' }));
     const [, , added] = within(form).getAllByRole('combobox', { name: '條件' });
     fireEvent.change(added!, { target: { value: 'homeStore' } });
-    expect(await within(condition('常去門市')).findByText('請選擇至少一項')).toBeTruthy();
+    expect(await within(condition('常用門市')).findByText('請選擇至少一項')).toBeTruthy();
     expect(within(form).getByText('條件尚未完成，請修正標示的欄位。')).toBeTruthy();
-    expect(condition('常去門市').getAttribute('aria-invalid')).toBe('true');
-    fireEvent.click(within(condition('常去門市')).getByLabelText('TPE01 台北信義店'));
+    expect(condition('常用門市').getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(within(condition('常用門市')).getByLabelText('TPE01 台北信義店'));
     expect(await within(form).findByText('符合 0 人，可行銷 0 人')).toBeTruthy();
-    expect(within(condition('常去門市')).queryByText('請選擇至少一項')).toBeNull();
+    expect(within(condition('常用門市')).queryByText('請選擇至少一項')).toBeNull();
 
     // An OR group inside: spend in the last 90 days, with a range the wrong way round.
     fireEvent.click(within(form).getAllByRole('button', { name: '新增群組' })[0]!);
