@@ -150,7 +150,7 @@ export function PhoneApp() {
       {userId && menu && mode === 'menu' && menuOpen && (
         <RichMenuView menu={menu} imageUrl={menuImage && controlUrl(menuImage)} onAction={onAction} />
       )}
-      {userId && stickersOpen && mode === 'keyboard' && (
+      {userId && stickersOpen && (!menu || mode === 'keyboard') && (
         <StickerPicker
           onPick={(sticker) => {
             setStickersOpen(false);
