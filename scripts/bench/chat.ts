@@ -140,6 +140,7 @@ async function bench(): Promise<void> {
   const accepted = new Array<number>(total).fill(Number.NaN);
   const webhookMs = new Float64Array(total).fill(Number.NaN);
   let refused = 0;
+  const refusals = new Map<number | string, number>();
   let unsent = 0;
   const began = performance.now();
   const sends: Promise<void>[] = [];
@@ -151,7 +152,11 @@ async function bench(): Promise<void> {
     sends.push(
       control<Delivery>('POST', `/shoppers/${userId}/messages`, { type: 'text', text }).then(
         (delivery) => {
-          if (delivery.status !== 200) return void refused++;
+          if (delivery.status !== 200) {
+            const why = delivery.status ?? (delivery.timedOut ? 'timed out' : 'no answer');
+            refusals.set(why, (refusals.get(why) ?? 0) + 1);
+            return void refused++;
+          }
           accepted[i] = delivery.at + delivery.latencyMs;
           webhookMs[i] = delivery.latencyMs;
         },
@@ -182,6 +187,8 @@ async function bench(): Promise<void> {
       `(sent in ${sentSeconds.toFixed(1)} s); not accepted by the webhook ${refused}, ` +
       `not reaching the stand-in ${unsent}`,
   );
+  if (refused > 0)
+    console.log(`webhook answers other than 200: ${JSON.stringify(Object.fromEntries(refusals))}`);
   console.log(`engine: ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
   console.log(`\n${''.padEnd(30)}\tp50\tp95\tp99\tmax`);
   const row = (name: string, f: { p50: number; p95: number; p99: number; max: number }) =>
