@@ -40,7 +40,10 @@ export function Conversation({
 
   // The newest message in view when it arrives (scrollIntoView is absent where nothing is laid out).
   // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls when the newest message changes
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [newest]);
+  // Braces: Chromium's scrollIntoView now answers a promise, which React would take for a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [newest]);
 
   if (error && !view) return <Problem>{refusalText({ ...errors, ...chatErrors }, error)}</Problem>;
   if (!view) return <p className="status">{t.choose}</p>;

@@ -7,7 +7,10 @@ import { type ReactNode, useEffect, useRef } from 'react';
  */
 export function ShowCard({ hint, card }: { hint: string; card: ReactNode }) {
   const shown = useRef<HTMLDivElement>(null);
-  useEffect(() => shown.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' }), []);
+  // Braces: Chromium's scrollIntoView now answers a promise, which React would take for a cleanup.
+  useEffect(() => {
+    shown.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }, []);
   return (
     <div className="show-card" ref={shown}>
       <p className="hint-strong">{hint}</p>
