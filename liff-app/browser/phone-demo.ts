@@ -34,7 +34,10 @@ export async function buildPhonePage() {
  * frame the member app), a fresh database and a Chromium. Everything is closed when the test finishes, the
  * browser's pages first (the phone page keeps a connection to the stand-in open).
  */
-export async function startPhoneDemo(chromiumPath: string) {
+export async function startPhoneDemo(
+  chromiumPath: string,
+  { lineNow }: { /** LINE's clock (the stand-in's), when a test moves it on. */ lineNow?: () => number } = {},
+) {
   const building = Promise.all([buildPages(), buildPhonePage()]);
   const launching = launchChromium(chromiumPath);
   onTestFinished(async () => {
@@ -52,6 +55,7 @@ export async function startPhoneDemo(chromiumPath: string) {
     ...secrets,
     loginChannelId: TEST_LOGIN_CHANNEL_ID,
     phonePageDir: phonePage.dir,
+    ...(lineNow && { now: lineNow }),
   });
   const engine = await openTestEngine();
   const app = await buildApp({
