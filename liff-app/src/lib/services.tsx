@@ -22,6 +22,6 @@ export function AppProviders({
 
 export function useServices(): Services {
   const services = useContext(ServicesContext);
-  if (!services) throw new Error('Render inside <AppProviders>');
+  if (!services) throw new Error('No AppProviders');
   return services;
 }

@@ -38,6 +38,9 @@ export function createStaffApi({ onSignedOut = () => staffSession.set(null) }: S
 
   return {
     ...client,
+    /** A whole setting replaced (here, not in api-client.ts: the member card's entry carries that one). */
+    put: async <T>(path: string, body: unknown) =>
+      (await (await client.request('PUT', path, body)).json()) as T,
     /** Signs in; the session's CSRF token is kept for the requests that follow. */
     signIn: async (body: SignInRequest) => remember(await client.post<SessionResponse>('/session', body)),
     /** Who is signed in (after a reload: the cookie outlives the page, the CSRF token does not). */
