@@ -45,6 +45,9 @@ describe('can: the role × action table of ADR 0019', () => {
       'chat.reply',
       'member_note.edit',
       'points.adjust',
+      'member.read',
+      'member.edit',
+      'member.personal_data',
     ]);
     expect(actionsOf(marketer)).toEqual([
       'store.read',
@@ -60,6 +63,9 @@ describe('can: the role × action table of ADR 0019', () => {
       'campaign.send',
       'campaign.results',
       'chat_rules.edit',
+      'member.read',
+      'dashboard.read',
+      'journey.edit',
     ]);
     expect(actionsOf(admin)).toEqual([...ACTIONS]);
   });

@@ -70,6 +70,20 @@ export const ACTIONS = [
   'chat_rules.edit',
   /** Edit business hours (the brand's and the stores'), the away and "we will reply soon" texts, the retention. */
   'chat_settings.edit',
+  /** Find members and open a member's page (store managers: members of their stores). */
+  'member.read',
+  /** Fix a member's record: name, phone, birthday, home store (audited). */
+  'member.edit',
+  /** Hand a member their personal data, or erase it, on their request at the counter or by mail (PDPA). */
+  'member.personal_data',
+  /** Import offline members from a CSV file. */
+  'member.import',
+  /** Export members, points and coupons as CSV. */
+  'member.export',
+  /** See the programme's dashboard: members, points liability, coupons, campaigns, sales by channel and store. */
+  'dashboard.read',
+  /** Switch the automated journeys on or off and set their message, coupon and delay. */
+  'journey.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -99,6 +113,9 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'member_tag.edit',
     'campaign.read',
     'points.adjust',
+    'member.read',
+    'member.edit',
+    'member.personal_data',
   ]),
   marketer: new Set([
     'store.read',
@@ -114,6 +131,9 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'campaign.send',
     'campaign.results',
     'chat_rules.edit',
+    'member.read',
+    'dashboard.read',
+    'journey.edit',
   ]),
   admin: new Set(ACTIONS),
 };

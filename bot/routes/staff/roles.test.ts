@@ -140,6 +140,9 @@ describe('what the pages are told a session may do', () => {
       'campaign.send',
       'campaign.results',
       'chat_rules.edit',
+      'member.read',
+      'dashboard.read',
+      'journey.edit',
     ]);
     expect(await actionsOf('boss')).toContain('staff.manage');
     const mia = await signedIn(product.app, 'mia');
