@@ -4,6 +4,7 @@ export * from './schema/chat.ts';
 export * from './schema/claims.ts';
 export * from './schema/counter.ts';
 export * from './schema/coupons.ts';
+export * from './schema/dashboard.ts';
 export * from './schema/jobs.ts';
 export * from './schema/line.ts';
 export * from './schema/member-imports.ts';
