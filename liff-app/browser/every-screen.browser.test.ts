@@ -277,6 +277,8 @@ async function consoleScreens(browser: Browser, product: Product, language: Lang
     'segments',
     'campaigns',
     'marketing',
+    'chat',
+    'chat-settings',
     'audit',
   ] as const;
   for (const tab of tabs) {
