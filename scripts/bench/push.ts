@@ -141,10 +141,12 @@ async function main() {
     const wokeAt = Date.now();
     app.campaignSender.wake();
     let row: typeof campaigns.$inferSelect;
+    let frozenRss = 0;
     for (;;) {
       [row] = (await engine.read((tx) => tx.select().from(campaigns).where(eq(campaigns.id, id)))) as [
         typeof row,
       ];
+      if (row.status !== 'freezing' && frozenRss === 0) frozenRss = mib();
       if (row.status === 'sent' || row.status === 'cancelled') break;
       await sleep(200);
     }
@@ -153,19 +155,38 @@ async function main() {
     const frozeMs = row.startedAt!.getTime() - row.frozenAt!.getTime();
     console.log(
       `froze ${row.recipients.toLocaleString('en')} recipients in ${seconds(frozeMs)} ` +
-        `(sending began ${seconds(row.startedAt!.getTime() - wokeAt)} after the start)`,
+        `(sending began ${seconds(row.startedAt!.getTime() - wokeAt)} after the start; peak RSS then ${frozenRss} MiB)`,
     );
     console.log(
       `sent ${row.sent.toLocaleString('en')} (failed ${row.failed}) in ${seconds(sendMs)}: floor ${seconds(floorMs)}, ` +
         `${(sendMs / floorMs).toFixed(2)}× the floor (target ≤ 1.05×)`,
     );
-    console.log(`server peak RSS ${mib()} MiB (target < 256 MB = 244 MiB)`);
+    console.log(`server peak RSS when sent ${mib()} MiB (target < 256 MB = 244 MiB)`);
     const record = await line.record(row.aggregationUnit);
     const check = await checkExactlyOnce(engine, record.counted!.counts, id);
     console.log(
       `exactly once (the stand-in's counts against the frozen recipients): ${check.exact ? 'yes' : 'NO'}: ` +
         `${check.recipients.toLocaleString('en')} recipients, ${record.counted!.users.toLocaleString('en')} reached, ` +
         `${check.missed} missed, ${check.twice} twice, ${check.strays} to others; ${record.violations} violations`,
+    );
+    // The pace LINE saw: batches sent each second, and tries beyond the first (LINE's 429s, 5xx).
+    const batches = await engine.read((tx) =>
+      tx
+        .select({ sentAt: campaignBatches.sentAt, attempts: campaignBatches.attempts })
+        .from(campaignBatches)
+        .where(eq(campaignBatches.campaignId, id)),
+    );
+    const perSecond = new Map<number, number>();
+    for (const b of batches) {
+      const second = Math.floor((b.sentAt?.getTime() ?? 0) / 1000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    }
+    const retries = batches.reduce((n, b) => n + b.attempts - 1, 0);
+    console.log(
+      `multicasts a second: ${[...perSecond]
+        .sort(([a], [b]) => a - b)
+        .map(([, n]) => n)
+        .join(' ')}; ${retries} retried`,
     );
   } finally {
     await app.close();
