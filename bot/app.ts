@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health.ts';
 import { liffApi } from './routes/liff/index.ts';
 import { staffConsoleApi } from './routes/staff/index.ts';
 import { webhookRoutes } from './routes/webhook.ts';
+import { createMemberImportRunner, type MemberImportRunner } from './work/member-import-runner.ts';
 
 export interface AppOptions {
   /** The database (db/engine.ts): SQLite or PostgreSQL. The app closes neither it nor the LINE clients. */
@@ -71,6 +72,8 @@ declare module 'fastify' {
     campaignSender: CampaignSender;
     /** Fetches the images, videos, audio and files shoppers send in the chat (chat_media). */
     chatMedia: ChatMediaFetcher;
+    /** Applies started member imports (member_imports); wake it after a start. */
+    memberImports: MemberImportRunner;
     memberships: MembershipEffects;
     brand: Brand;
     /** The member mini-app's LIFF ID: the claim buttons of coupon messages open it. */
@@ -144,6 +147,8 @@ export async function buildApp(options: AppOptions) {
     { ...options.work, ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }) },
   );
   app.decorate('chatMedia', chatMedia);
+  const memberImports = createMemberImportRunner({ engine, worker, clock, log: app.log }, options.work);
+  app.decorate('memberImports', memberImports);
   // Staff answers an instance recorded and did not see through (it died) go again under their retry keys.
   const chatAnswers = createChatAnswerSender(
     { engine, line: options.line, clock, log: app.log },
@@ -194,6 +199,7 @@ export async function buildApp(options: AppOptions) {
     campaignSender.wake();
     chatAnswers.wake();
     chatMedia.wake();
+    memberImports.wake();
   });
   app.addHook('onClose', async () => {
     await events.stop();
@@ -201,6 +207,7 @@ export async function buildApp(options: AppOptions) {
     await campaignSender.stop();
     await chatAnswers.stop();
     await chatMedia.stop();
+    await memberImports.stop();
   });
   return app;
 }

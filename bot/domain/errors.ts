@@ -89,6 +89,9 @@ export const refusals = {
   // The chat's keyword replies and canned replies (chat/chat-rules-admin.ts, chat/canned-replies.ts)
   CHAT_RULE_NOT_FOUND: { status: 404 },
   CANNED_REPLY_NOT_FOUND: { status: 404 },
+  // Importing members from a CSV file (member-imports/*.ts)
+  IMPORT_FILE_INVALID: { status: 400 },
+  MEMBER_IMPORT_NOT_FOUND: { status: 404 },
   // Who may do what (permissions.ts), asked again by the domain functions
   FORBIDDEN: { status: 403 },
 } as const satisfies Record<string, { status: number }>;

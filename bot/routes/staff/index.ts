@@ -13,6 +13,7 @@ import { couponResultsRoutes } from './coupon-results.ts';
 import { couponTemplateRoutes } from './coupon-templates.ts';
 import { lineDeliveryRoutes } from './line-delivery.ts';
 import { marketingSettingsRoutes } from './marketing-settings.ts';
+import { memberIoRoutes } from './member-io.ts';
 import { pointsSettingsRoutes } from './points-settings.ts';
 import { segmentRoutes } from './segments.ts';
 import { sessionRoutes } from './session.ts';
@@ -63,4 +64,5 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(chatRoutes);
   await app.register(chatEventRoutes);
   await app.register(chatAdminRoutes);
+  await app.register(memberIoRoutes);
 };
