@@ -131,9 +131,11 @@ describe('the audit log', () => {
     expect(change).toContain('訊息 文字「週末見！」');
     expect(change).not.toMatch(/[{}"]/);
     const started = screen.getByRole('cell', { name: '發送行銷活動' }).closest('tr')!;
-    expect(within(started).getByRole('list').textContent).toContain('狀態 草稿 → 已排程');
+    // A start fixes the recipients in the background first (ADR 29): 確定收件人中, then 已排程 for its time.
+    expect(within(started).getByRole('list').textContent).toContain('狀態 草稿 → 確定收件人中');
     const cancelled = screen.getByRole('cell', { name: '取消行銷活動' }).closest('tr')!;
-    expect(within(cancelled).getByRole('list').textContent).toContain('狀態 已排程 → 已取消');
+    // Cancelled while its recipients were being fixed, or once they were: both are worded.
+    expect(within(cancelled).getByRole('list').textContent).toMatch(/狀態 (確定收件人中|已排程) → 已取消/);
   });
 });
 
