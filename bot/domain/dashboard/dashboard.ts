@@ -1,0 +1,261 @@
+// The marketer's dashboard (issue 16, point 3; ADR 0034): every figure is read off the daily rollup and the
+// morning's snapshot, plus the rows committed since the rollup's watermarks, so a range of a year over ten million
+// ledger rows reads a few thousand small rows.
+import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { Engine, Tx } from '../../../db/engine.ts';
+import {
+  campaigns,
+  dashboardDays,
+  dashboardState,
+  dashboardStoreMembers,
+  stores,
+} from '../../../db/schema.ts';
+import type { Actor } from '../actor.ts';
+import { campaignResults } from '../campaigns/results.ts';
+import { InvalidFields } from '../errors.ts';
+import { ensureCan } from '../permissions.ts';
+import { currentPolicy } from '../points-policy.ts';
+import { taipeiDate } from '../taipei-time.ts';
+import { watermarksOf } from './rollup.ts';
+import { COUNTS, type DayCounts, type DayMap, dayCounts } from './sources.ts';
+
+const DAY_MS = 86_400_000;
+export const MAX_DAYS = 366;
+const RECENT_CAMPAIGNS = 5;
+/** Beyond any id: the live part reads every row above the watermarks. */
+const TOP = {
+  ledger: 2 ** 31 - 1,
+  purchase: 2 ** 31 - 1,
+  refund: 2 ** 31 - 1,
+  coupon: 2 ** 31 - 1,
+  member: 2 ** 31 - 1,
+  claim: 2 ** 31 - 1,
+};
+
+export interface DashboardQuery {
+  /** Taipei days, YYYY-MM-DD, both included. */
+  from: string;
+  to: string;
+  storeId: number | null;
+}
+
+export interface DashboardDay {
+  day: string;
+  binds: number;
+  orders: number;
+  sales: number;
+  pointsEarned: number;
+  pointsPaid: number;
+}
+
+export interface Dashboard {
+  from: string;
+  to: string;
+  storeId: number | null;
+  /** The Taipei day of the members' and the expiring points' snapshot (null before the first). */
+  snapshotDay: string | null;
+  members: { members: number; friends: number; blocked: number; binds: number };
+  active: { days30: number; days90: number };
+  /** Of the members who bought in the 90 days before the snapshot, those who bought twice or more. */
+  repurchase: { buyers: number; repeaters: number; percent: number | null };
+  liability: { points: number; pointValue: number; value: number; expiring30: number; expiring90: number };
+  coupons: { issued: number; claimed: number; used: number };
+  sales: { orders: number; total: number; inStore: number; online: number; onlinePercent: number | null };
+  days: DashboardDay[];
+  stores: { storeId: number; name: string; orders: number; sales: number; pointsEarned: number }[];
+  campaigns: {
+    id: number;
+    name: string;
+    startedAt: string;
+    delivered: number;
+    clicks: number;
+    uplift: number | null;
+    upliftPercent: number | null;
+  }[];
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
+
+function checkQuery(q: DashboardQuery) {
+  const problems: Record<string, string> = {};
+  const valid = (day: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(day) && taipeiDate(new Date(`${day}T00:00:00+08:00`)) === day;
+  if (!valid(q.from)) problems.from = 'DATE_INVALID';
+  if (!valid(q.to)) problems.to = 'DATE_INVALID';
+  else if (valid(q.from) && (q.to < q.from || Date.parse(q.to) - Date.parse(q.from) >= MAX_DAYS * DAY_MS))
+    problems.to = 'RANGE_INVALID';
+  if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
+}
+
+/** Every day's rollup plus what came after its watermarks, as one map. */
+async function allDays(tx: Tx, dialect: Engine['dialect'], q: DashboardQuery) {
+  const marks = await watermarksOf(tx);
+  const rolled = await tx
+    .select()
+    .from(dashboardDays)
+    .where(and(gte(dashboardDays.day, q.from), lte(dashboardDays.day, q.to)));
+  const live = await dayCounts(tx, dialect, marks, TOP);
+  const [net] = await tx
+    .select({ points: sql<number>`coalesce(sum(${dashboardDays.pointsNet}), 0)` })
+    .from(dashboardDays);
+  let points = Number(net?.points ?? 0);
+  const days: DayMap = new Map();
+  const put = (key: string, counts: DayCounts) => {
+    const row = days.get(key);
+    if (!row) days.set(key, { ...counts });
+    else for (const c of COUNTS) row[c] += counts[c];
+  };
+  for (const r of rolled) put(`${r.day}|${r.storeId}`, r);
+  for (const [key, counts] of live) {
+    points += counts.pointsNet;
+    const day = key.slice(0, 10);
+    if (day >= q.from && day <= q.to) put(key, counts);
+  }
+  return { days, points };
+}
+
+/** The dashboard over `from`…`to` (Taipei days), all stores or one. dashboard.read. */
+export async function readDashboard(
+  engine: Engine,
+  actor: Actor,
+  q: DashboardQuery,
+  now: Date,
+): Promise<Dashboard> {
+  ensureCan(actor, 'dashboard.read');
+  checkQuery(q);
+  const read = await engine.read(async (tx) => {
+    const { days, points } = await allDays(tx, engine.dialect, q);
+    const [state] = await tx.select().from(dashboardState).where(eq(dashboardState.id, 1));
+    const byStore = await tx.select().from(dashboardStoreMembers);
+    const policy = await currentPolicy(tx);
+    const names = await tx.select({ id: stores.id, name: stores.name }).from(stores);
+    const recent = await tx
+      .select({
+        id: campaigns.id,
+        name: campaigns.name,
+        startedAt: campaigns.startedAt,
+        sent: campaigns.sent,
+      })
+      .from(campaigns)
+      .where(
+        and(
+          inArray(campaigns.status, ['sending', 'paused', 'sent']),
+          gte(campaigns.startedAt, new Date(Date.parse(`${q.from}T00:00:00+08:00`))),
+          lte(campaigns.startedAt, new Date(Date.parse(`${q.to}T00:00:00+08:00`) + DAY_MS - 1)),
+        ),
+      )
+      .orderBy(desc(campaigns.startedAt))
+      .limit(RECENT_CAMPAIGNS);
+    return { days, points, state, byStore, policy, names, recent };
+  });
+  return shape(engine, actor, q, now, read);
+}
+
+/** What the read took from the database, shaped by `shape`. */
+interface Read {
+  days: DayMap;
+  points: number;
+  state: typeof dashboardState.$inferSelect | undefined;
+  byStore: (typeof dashboardStoreMembers.$inferSelect)[];
+  policy: { pointValue: number };
+  names: { id: number; name: string }[];
+  recent: { id: number; name: string; startedAt: Date | null; sent: number }[];
+}
+
+async function shape(
+  engine: Engine,
+  actor: Actor,
+  q: DashboardQuery,
+  now: Date,
+  r: Read,
+): Promise<Dashboard> {
+  const inStore = (storeId: number) => q.storeId === null || q.storeId === storeId;
+  const total = Object.fromEntries(COUNTS.map((c) => [c, 0])) as DayCounts;
+  const perDay = new Map<string, DashboardDay>();
+  const perStore = new Map<number, { orders: number; sales: number; pointsEarned: number }>();
+  let issued = 0;
+  let claimed = 0;
+  for (const [key, counts] of r.days) {
+    const [day, id] = key.split('|') as [string, string];
+    const storeId = Number(id);
+    // Coupons are issued to members, not by a store: the funnel's first two steps are the brand's.
+    issued += counts.couponsIssued;
+    claimed += counts.couponsClaimed;
+    if (storeId !== 0) {
+      const s = perStore.get(storeId) ?? { orders: 0, sales: 0, pointsEarned: 0 };
+      s.orders += counts.orders;
+      s.sales += counts.sales;
+      s.pointsEarned += counts.pointsEarned;
+      perStore.set(storeId, s);
+    }
+    if (!inStore(storeId)) continue;
+    for (const c of COUNTS) total[c] += counts[c];
+    const d = perDay.get(day) ?? { day, binds: 0, orders: 0, sales: 0, pointsEarned: 0, pointsPaid: 0 };
+    d.binds += counts.binds;
+    d.orders += counts.orders;
+    d.sales += counts.sales;
+    d.pointsEarned += counts.pointsEarned;
+    d.pointsPaid += counts.pointsPaid;
+    perDay.set(day, d);
+  }
+  const days: DashboardDay[] = [];
+  for (let t = Date.parse(q.from); t <= Date.parse(q.to); t += DAY_MS) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    days.push(perDay.get(day) ?? { day, binds: 0, orders: 0, sales: 0, pointsEarned: 0, pointsPaid: 0 });
+  }
+  const people = r.byStore.filter((s) => inStore(s.storeId));
+  const sumOf = (k: 'members' | 'friends' | 'blocked' | 'active30' | 'active90' | 'repeat90') =>
+    people.reduce((n, s) => n + s[k], 0);
+  const names = new Map(r.names.map((s) => [s.id, s.name]));
+  const pointValue = r.policy.pointValue;
+  const campaignsRead = [];
+  for (const c of r.recent) {
+    const results = await campaignResults(engine, c.id, actor, now);
+    campaignsRead.push({
+      id: c.id,
+      name: c.name,
+      startedAt: c.startedAt!.toISOString(),
+      delivered: results.delivered,
+      clicks: results.clicks.total,
+      uplift: results.sales.uplift,
+      upliftPercent: results.sales.upliftPercent,
+    });
+  }
+  return {
+    ...q,
+    snapshotDay: r.state?.snapshotDay ?? null,
+    members: {
+      members: sumOf('members'),
+      // The brand's LINE friends include those who have not joined; a store's are its members'.
+      friends: q.storeId === null ? (r.state?.friends ?? 0) : sumOf('friends'),
+      blocked: q.storeId === null ? (r.state?.blocked ?? 0) : sumOf('blocked'),
+      binds: total.binds,
+    },
+    active: { days30: sumOf('active30'), days90: sumOf('active90') },
+    repurchase: {
+      buyers: sumOf('active90'),
+      repeaters: sumOf('repeat90'),
+      percent: percent(sumOf('repeat90'), sumOf('active90')),
+    },
+    liability: {
+      points: r.points,
+      pointValue,
+      value: r.points * pointValue,
+      expiring30: r.state?.expiring30 ?? 0,
+      expiring90: r.state?.expiring90 ?? 0,
+    },
+    coupons: { issued, claimed, used: total.couponsUsed },
+    sales: {
+      orders: total.orders,
+      total: total.sales,
+      inStore: total.storeSales,
+      online: total.onlineSales,
+      onlinePercent: percent(total.onlineSales, total.storeSales + total.onlineSales),
+    },
+    days,
+    stores: [...perStore]
+      .map(([storeId, s]) => ({ storeId, name: names.get(storeId) ?? String(storeId), ...s }))
+      .sort((a, b) => b.sales - a.sales || a.storeId - b.storeId),
+    campaigns: campaignsRead,
+  };
+}
