@@ -6,6 +6,7 @@ export * from './schema/counter.ts';
 export * from './schema/coupons.ts';
 export * from './schema/dashboard.ts';
 export * from './schema/jobs.ts';
+export * from './schema/journeys.ts';
 export * from './schema/line.ts';
 export * from './schema/member-imports.ts';
 export * from './schema/members.ts';
