@@ -2,6 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Engine } from '../db/engine.ts';
 import type { Clock } from './domain/clock.ts';
 import { runDailyPointsJob } from './domain/daily-points-job.ts';
+import { rollDashboard } from './domain/dashboard/rollup.ts';
+import { takeSnapshot } from './domain/dashboard/snapshot.ts';
 import { claimJobRun, settleJobRun } from './domain/job-runs.ts';
 import { addNewMembersToFacts } from './domain/segments/facts.ts';
 import { TAIPEI_MS } from './domain/taipei-time.ts';
@@ -75,12 +77,20 @@ export function startDailyJobs(ctx: {
     if (added > 0) ctx.log.info({ added }, 'new members added to the segment facts');
   }
 
+  /** The dashboard's rollup takes in what was committed since, and its morning snapshot once a day (ADR 0034). */
+  async function keepDashboard(): Promise<void> {
+    await rollDashboard(ctx.engine, ctx.clock.now());
+    if (await takeSnapshot(ctx.engine, ctx.clock.now())) ctx.log.info('dashboard snapshot taken');
+  }
+
   const tick = () => {
     if (stopped) return;
     running ??= runIfDue()
       .catch((error: unknown) => ctx.log.error({ err: error }, 'daily points job could not be claimed'))
       .then(addNewMembers)
       .catch((error: unknown) => ctx.log.error({ err: error }, 'new members were not added to the facts'))
+      .then(keepDashboard)
+      .catch((error: unknown) => ctx.log.error({ err: error }, 'the dashboard rollup stopped'))
       .finally(() => {
         running = null;
       });

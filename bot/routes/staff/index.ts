@@ -11,6 +11,7 @@ import { claimCodeRoutes } from './claim-codes.ts';
 import { counterRoutes } from './counter.ts';
 import { couponResultsRoutes } from './coupon-results.ts';
 import { couponTemplateRoutes } from './coupon-templates.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { lineDeliveryRoutes } from './line-delivery.ts';
 import { marketingSettingsRoutes } from './marketing-settings.ts';
 import { memberIoRoutes } from './member-io.ts';
@@ -59,6 +60,7 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(segmentRoutes);
   await app.register(campaignSendingRoutes);
   await app.register(campaignResultsRoutes);
+  await app.register(dashboardRoutes);
   await app.register(campaignRoutes);
   await app.register(marketingSettingsRoutes);
   await app.register(chatRoutes);

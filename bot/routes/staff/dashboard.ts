@@ -1,0 +1,24 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { readDashboard } from '../../domain/dashboard/dashboard.ts';
+import { actorOf, requireStaff } from '../../plugins/staff-session.ts';
+import { Dashboard, DashboardQuery } from '../../schemas/dashboard-api.ts';
+
+/** The marketer's dashboard over a range of Taipei days, all stores or one (ADR 0034). */
+export const dashboardRoutes: FastifyPluginAsync = async (plain) => {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/dashboard',
+    {
+      onRequest: requireStaff('dashboard.read'),
+      schema: { querystring: DashboardQuery, response: { 200: Dashboard } },
+    },
+    async (request) =>
+      readDashboard(
+        app.engine,
+        actorOf(request),
+        { from: request.query.from, to: request.query.to, storeId: request.query.storeId ?? null },
+        app.clock.now(),
+      ),
+  );
+};
