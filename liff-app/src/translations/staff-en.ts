@@ -6,6 +6,7 @@ import { staffChatEn } from './staff-chat-en.ts';
 import { staffChatSettingsEn } from './staff-chat-settings-en.ts';
 import { staffCouponsEn } from './staff-coupons-en.ts';
 import { staffMarketingEn } from './staff-marketing-en.ts';
+import { staffMemberIoEn } from './staff-member-io-en.ts';
 
 /** The staff console in English; the zh-TW base texts sit beside their components. */
 export const staffEn = {
@@ -78,6 +79,7 @@ export const staffEn = {
     segments: 'Segments',
     campaigns: 'Campaigns',
     marketing: 'Marketing settings',
+    'member-io': 'Import and export',
     audit: 'Audit log',
     signOut: 'Sign out',
     allStores: 'All stores',
@@ -196,6 +198,7 @@ export const staffEn = {
   ...staffChatSettingsEn,
   ...staffCouponsEn,
   ...staffMarketingEn,
+  ...staffMemberIoEn,
   ...staffCampaignResultsEn,
   counterClaimCode: {
     heading: 'Claim code',

@@ -13,6 +13,7 @@ import { QuotaWarning } from '../../features/console/components/quota-warning.ts
 import { SegmentsPage } from '../../features/console/components/segments-page.tsx';
 import { StaffPage } from '../../features/console/components/staff-page.tsx';
 import { StoresPage } from '../../features/console/components/stores-page.tsx';
+import { MemberIoPage } from '../../features/member-io/components/member-io-page.tsx';
 import { params } from '../../lib/i18n.ts';
 import { staffSession } from '../../lib/staff-api.ts';
 import { staffI18n } from '../../lib/staff-i18n.ts';
@@ -31,6 +32,7 @@ export const consoleMessages = staffI18n('staffConsole', {
   segments: '分眾',
   campaigns: '行銷活動',
   marketing: '行銷設定',
+  'member-io': '匯入匯出',
   audit: '操作紀錄',
   signOut: '登出',
   allStores: '所有門市',
@@ -48,6 +50,7 @@ const pageAction: Record<ConsolePage, StaffAction> = {
   segments: 'segment.read',
   campaigns: 'campaign.read',
   marketing: 'marketing_settings.edit',
+  'member-io': 'member.export',
   audit: 'audit.read',
 };
 const pagesFor = (session: SessionResponse): ConsolePage[] =>
@@ -103,6 +106,12 @@ function Console({ session }: { session: SessionResponse }) {
         {page === 'segments' && <SegmentsPage session={session} />}
         {page === 'campaigns' && <CampaignsPage session={session} />}
         {page === 'marketing' && <MarketingSettingsPage />}
+        {page === 'member-io' && (
+          <MemberIoPage
+            canImport={session.actions.includes('member.import')}
+            canExport={session.actions.includes('member.export')}
+          />
+        )}
         {page === 'audit' && <AuditPage />}
       </main>
     </div>

@@ -12,6 +12,7 @@ export const consolePages = [
   'segments',
   'campaigns',
   'marketing',
+  'member-io',
   'audit',
 ] as const;
 export type ConsolePage = (typeof consolePages)[number];

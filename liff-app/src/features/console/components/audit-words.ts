@@ -60,6 +60,8 @@ export const auditActionMessages = staffI18n('staffAuditActions', {
   canned_reply_update: '修改常用回覆',
   canned_reply_delete: '刪除常用回覆',
   chat_settings_update: '修改聊天設定',
+  member_import: '匯入會員',
+  member_export: '匯出資料',
 });
 
 /**
@@ -121,6 +123,8 @@ export const auditActions = [
   'canned_reply.update',
   'canned_reply.delete',
   'chat_settings.update',
+  'member.import',
+  'member.export',
 ];
 
 /** An action in words, or as the server wrote it when this page does not know it yet. */
@@ -225,6 +229,9 @@ export const auditFieldMessages = staffI18n('staffAuditFields', {
   mode: '回覆方式',
   points: '點數',
   balance: '調整後點數',
+  fileName: '檔案',
+  rows: '列數',
+  invalidRows: '有問題的列數',
   noteId: '備註編號',
   text: '內容',
   keywords: '關鍵字',
@@ -285,6 +292,8 @@ export const auditValueMessages = staffI18n('staffAuditValues', {
   subject_campaign: '行銷活動',
   subject_marketing_settings: '行銷設定',
   subject_conversation: '對話',
+  subject_member_import: '會員匯入',
+  subject_export: '匯出',
   open: '待處理',
   waiting: '等候顧客回覆',
   done: '已結案',
