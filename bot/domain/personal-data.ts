@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Engine } from '../../db/engine.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
 import { chatMessages, lineFriends, memberNotes, members, pointLots, pointsLedger } from '../../db/schema.ts';
 import { eraseChatWith } from './chat/erase.ts';
 import { type Member, newCardId, newCardSecret } from './members.ts';
@@ -40,31 +40,34 @@ export async function unbindMembership(engine: Engine, member: Member, now: Date
  * text and media) is erased and staff's notes on them deleted.
  */
 export async function deleteMembership(engine: Engine, member: Member, now: Date): Promise<void> {
-  await engine.write(async (tx) => {
-    if (member.lineUserId) await eraseChatWith(tx, member.lineUserId, now);
-    await tx.delete(memberNotes).where(eq(memberNotes.memberId, member.id));
-    await tx
-      .update(members)
-      .set({
-        status: 'deleted',
-        lineUserId: null,
-        phone: null,
-        name: null,
-        birthday: null,
-        gender: null,
-        email: null,
-        homeStoreId: null,
-        marketingOptIn: false,
-        marketingOptInAt: null,
-        cardId: newCardId(),
-        cardSecret: newCardSecret(),
-        boundAt: null,
-        deletedAt: now,
-        updatedAt: now,
-      })
-      .where(asRead(member));
-  });
+  await engine.write((tx) => eraseMembership(tx, member, now));
   if (member.lineUserId) engine.signal('chat');
+}
+
+/** deleteMembership's writes, in the caller's transaction (the console's erase audits in the same one). */
+export async function eraseMembership(tx: Tx, member: Member, now: Date): Promise<void> {
+  if (member.lineUserId) await eraseChatWith(tx, member.lineUserId, now);
+  await tx.delete(memberNotes).where(eq(memberNotes.memberId, member.id));
+  await tx
+    .update(members)
+    .set({
+      status: 'deleted',
+      lineUserId: null,
+      phone: null,
+      name: null,
+      birthday: null,
+      gender: null,
+      email: null,
+      homeStoreId: null,
+      marketingOptIn: false,
+      marketingOptInAt: null,
+      cardId: newCardId(),
+      cardSecret: newCardSecret(),
+      boundAt: null,
+      deletedAt: now,
+      updatedAt: now,
+    })
+    .where(asRead(member));
 }
 
 /** Everything the product holds about the member and their LINE account, as the member can download it. */

@@ -1,5 +1,5 @@
 // Counting a segment while the marketer edits it, and listing its members for a push to freeze (ADR 0028).
-import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
 import { memberFacts as f, lineFriends, members } from '../../../db/schema.ts';
 import {
@@ -85,15 +85,17 @@ export async function countSegment(engine: Engine, rule: Rule, now: Date): Promi
 /**
  * The members of a segment, `pageSize` ids at a time in id order, for a push to freeze its recipients. With
  * `reachable` (the default) only those a marketing push may reach, checked again on the live members and LINE
- * friends rows of each page: an opt-out or a block since the facts were built is honoured.
+ * friends rows of each page: an opt-out or a block since the facts were built is honoured. `after` starts past
+ * an id (the console's next page); `within` is a further condition on `members` (a store manager's scope).
  */
 export async function* membersOf(
   engine: Engine,
   rule: Rule,
   now: Date,
-  { reachable = true, pageSize = 5_000 }: { reachable?: boolean; pageSize?: number } = {},
+  options: { reachable?: boolean; pageSize?: number; after?: number; within?: SQL } = {},
 ): AsyncGenerator<number[]> {
-  let after = 0;
+  const { reachable = true, pageSize = 5_000, within } = options;
+  let after = options.after ?? 0;
   for (;;) {
     const ids = await engine.read(async (tx) => {
       const { delta, where } = await scope(tx, rule, now);
@@ -107,6 +109,7 @@ export async function* membersOf(
         eq(members.status, 'active'),
         sql`(${lineFriends.status} is null or ${lineFriends.status} <> 'blocked')`,
         reachable ? and(eq(members.marketingOptIn, true), eq(lineFriends.status, 'friend')) : undefined,
+        within,
       );
       const rows = await joined
         .where(and(where, live, gt(f.memberId, after)))

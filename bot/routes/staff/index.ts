@@ -15,6 +15,7 @@ import { dashboardRoutes } from './dashboard.ts';
 import { lineDeliveryRoutes } from './line-delivery.ts';
 import { marketingSettingsRoutes } from './marketing-settings.ts';
 import { memberIoRoutes } from './member-io.ts';
+import { memberRoutes } from './members.ts';
 import { pointsSettingsRoutes } from './points-settings.ts';
 import { segmentRoutes } from './segments.ts';
 import { sessionRoutes } from './session.ts';
@@ -66,5 +67,6 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(chatRoutes);
   await app.register(chatEventRoutes);
   await app.register(chatAdminRoutes);
+  await app.register(memberRoutes);
   await app.register(memberIoRoutes);
 };
