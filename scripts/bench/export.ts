@@ -55,7 +55,8 @@ async function part(which: string) {
     const out = createWriteStream('/dev/null');
     for (const row of db.prepare(peerSql[kind]).raw().iterate()) {
       rows++;
-      if (!out.write(`${(row as unknown[]).join(',')}\n`)) await new Promise((go) => out.once('drain', go));
+      if (!out.write(`${(row as unknown[]).join(',')}\n`))
+        await new Promise<void>((go) => out.once('drain', () => go()));
     }
     out.end();
     db.close();
