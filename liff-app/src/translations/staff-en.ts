@@ -7,6 +7,7 @@ import { staffChatSettingsEn } from './staff-chat-settings-en.ts';
 import { staffCouponsEn } from './staff-coupons-en.ts';
 import { staffMarketingEn } from './staff-marketing-en.ts';
 import { staffMemberIoEn } from './staff-member-io-en.ts';
+import { staffMembersEn } from './staff-members-en.ts';
 
 /** The staff console in English; the zh-TW base texts sit beside their components. */
 export const staffEn = {
@@ -80,6 +81,7 @@ export const staffEn = {
     campaigns: 'Campaigns',
     marketing: 'Marketing settings',
     'member-io': 'Import and export',
+    members: 'Members',
     audit: 'Audit log',
     signOut: 'Sign out',
     allStores: 'All stores',
@@ -199,6 +201,7 @@ export const staffEn = {
   ...staffCouponsEn,
   ...staffMarketingEn,
   ...staffMemberIoEn,
+  ...staffMembersEn,
   ...staffCampaignResultsEn,
   counterClaimCode: {
     heading: 'Claim code',

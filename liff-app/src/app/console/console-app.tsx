@@ -19,11 +19,13 @@ import { staffSession } from '../../lib/staff-api.ts';
 import { staffI18n } from '../../lib/staff-i18n.ts';
 import { useStore } from '../../lib/use-store.ts';
 import { ChatRoute } from './chat-route.tsx';
+import { MembersRoute } from './members-route.tsx';
 import { type ConsolePage, consolePages, goTo, showResults, useConsolePage, useResultsOf } from './router.ts';
 
 export const consoleMessages = staffI18n('staffConsole', {
   title: '員工後台',
   stores: '門市',
+  members: '會員',
   chat: '對話',
   'chat-settings': '聊天設定',
   staff: '員工',
@@ -42,6 +44,7 @@ export const consoleMessages = staffI18n('staffConsole', {
 /** The action that opens each page (bot/domain/permissions.ts); the session says which this staff member has. */
 const pageAction: Record<ConsolePage, StaffAction> = {
   stores: 'store.read',
+  members: 'member.read',
   chat: 'chat.read',
   'chat-settings': 'chat_rules.edit',
   staff: 'staff.read',
@@ -96,6 +99,7 @@ function Console({ session }: { session: SessionResponse }) {
       <main className="console-main">
         {session.actions.includes('line_delivery.read') && <QuotaWarning />}
         {page === 'stores' && <StoresPage session={session} />}
+        {page === 'members' && <MembersRoute session={session} />}
         {page === 'chat' && <ChatRoute session={session} />}
         {page === 'chat-settings' && <ChatSettingsPage session={session} />}
         {page === 'staff' && <StaffPage session={session} />}

@@ -4,6 +4,7 @@ import { pageRouter } from '../../lib/router.ts';
 /** The console's page under /liff/staff/: the stores unless the URL names another. */
 export const consolePages = [
   'stores',
+  'members',
   'chat',
   'chat-settings',
   'staff',

@@ -1,0 +1,70 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { withProduct } from '../../../testing/render.tsx';
+
+const product = withProduct();
+
+async function openMembers() {
+  const tpe = await product.store('TPE01', '台北信義店');
+  const { userId } = await product.shopper();
+  await product.join(userId, tpe, '王小明');
+  await product.earn(userId, 2, tpe);
+  await product.importMember('0987654321', '1965-03-08', '陳阿姨');
+  await product.staff('boss', 'admin');
+  await product.signInToConsole('boss', { query: '?page=members', landing: '會員' });
+}
+
+const find = async (q: string) => {
+  fireEvent.change(screen.getByLabelText('搜尋會員'), { target: { value: q } });
+  fireEvent.click(screen.getByRole('button', { name: '搜尋' }));
+  return screen.findByRole('table', { name: '會員列表' });
+};
+
+describe('the members page', () => {
+  it('finds a member by the last digits of their phone, opens them and adjusts their points with a reason', async () => {
+    await openMembers();
+    const results = await find('5678');
+    expect(within(results).getByText('王小明')).toBeTruthy();
+    expect(within(results).queryByText('陳阿姨')).toBeNull();
+    fireEvent.click(within(results).getByRole('button', { name: /^M/ }));
+
+    const points = await screen.findByRole('region', { name: '點數紀錄' });
+    expect(within(points).getByText('點數餘額 21 點')).toBeTruthy();
+    expect(within(points).getAllByText('消費得點')).toHaveLength(2);
+    const adjust = screen.getByRole('form', { name: '調整點數' });
+    fireEvent.change(within(adjust).getByLabelText('點數（扣點請輸入負數）'), { target: { value: '50' } });
+    fireEvent.change(within(adjust).getByLabelText('原因'), { target: { value: '客訴補償' } });
+    fireEvent.click(within(adjust).getByRole('button', { name: '確定調整' }));
+    expect(await screen.findByText('點數餘額 71 點')).toBeTruthy();
+    expect(await screen.findByText('人工調整')).toBeTruthy();
+  });
+
+  it('fixes a record, each refusal on its field in zh-TW, and erases a member once the number is typed', async () => {
+    await openMembers();
+    const results = await find('陳');
+    fireEvent.click(within(results).getByRole('button', { name: /^M/ }));
+    fireEvent.click(await screen.findByRole('button', { name: '修改資料' }));
+    const form = screen.getByRole('form', { name: '修改資料' });
+    fireEvent.change(within(form).getByLabelText('手機'), { target: { value: '0912345678' } });
+    fireEvent.change(within(form).getByLabelText('電子郵件'), { target: { value: 'x@' } });
+    fireEvent.click(within(form).getByRole('button', { name: '儲存' }));
+    expect(await within(form).findByText('這個手機號碼已是另一位會員的')).toBeTruthy();
+    expect(within(form).getByText('電子郵件格式不正確')).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('手機'), { target: { value: '0911000111' } });
+    fireEvent.change(within(form).getByLabelText('電子郵件'), { target: { value: 'auntie@example.com' } });
+    fireEvent.click(within(form).getByRole('button', { name: '儲存' }));
+    expect(await within(form).findByText('已更新：phone、email')).toBeTruthy();
+
+    const pdpa = screen.getByRole('form', { name: '刪除會員個資' });
+    fireEvent.change(within(pdpa).getByLabelText('輸入會員編號以確認'), { target: { value: 'M0' } });
+    fireEvent.click(within(pdpa).getByRole('button', { name: '刪除個資' }));
+    expect(await within(pdpa).findByText('與這位會員的編號不符')).toBeTruthy();
+    const number = screen
+      .getByRole('heading', { level: 2, name: /陳阿姨/ })
+      .textContent!.split('・')[1]!
+      .trim();
+    fireEvent.change(within(pdpa).getByLabelText('輸入會員編號以確認'), { target: { value: number } });
+    fireEvent.click(within(pdpa).getByRole('button', { name: '刪除個資' }));
+    expect(await screen.findByText('已刪除這位會員的個資')).toBeTruthy();
+  });
+});
