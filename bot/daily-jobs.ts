@@ -5,6 +5,7 @@ import { runDailyPointsJob } from './domain/daily-points-job.ts';
 import { rollDashboard } from './domain/dashboard/rollup.ts';
 import { takeSnapshot } from './domain/dashboard/snapshot.ts';
 import { claimJobRun, settleJobRun } from './domain/job-runs.ts';
+import { runJourneys } from './domain/journeys/runs.ts';
 import { addNewMembersToFacts } from './domain/segments/facts.ts';
 import { TAIPEI_MS } from './domain/taipei-time.ts';
 
@@ -83,10 +84,18 @@ export function startDailyJobs(ctx: {
     if (await takeSnapshot(ctx.engine, ctx.clock.now())) ctx.log.info('dashboard snapshot taken');
   }
 
+  /** Each journey's run of the Taipei day, once across instances: its campaign is the sender's (ADR 0035). */
+  async function runJourneysOfDay(): Promise<void> {
+    for (const run of await runJourneys(ctx.engine, { worker: ctx.worker, now: ctx.clock.now() }))
+      if (run.campaignId) ctx.log.info({ ...run }, 'journey campaign of the day started');
+  }
+
   const tick = () => {
     if (stopped) return;
     running ??= runIfDue()
       .catch((error: unknown) => ctx.log.error({ err: error }, 'daily points job could not be claimed'))
+      .then(runJourneysOfDay)
+      .catch((error: unknown) => ctx.log.error({ err: error }, 'the journeys of the day did not run'))
       .then(addNewMembers)
       .catch((error: unknown) => ctx.log.error({ err: error }, 'new members were not added to the facts'))
       .then(keepDashboard)

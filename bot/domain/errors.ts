@@ -81,6 +81,8 @@ export const refusals = {
   COST_NOT_CONFIRMED: { status: 409 },
   OVER_BUDGET: { status: 409 },
   QUOTA_EXCEEDED: { status: 409 },
+  // Journeys (journeys/*.ts)
+  JOURNEY_NOT_FOUND: { status: 404 },
   // The 1:1 chat (chat/*.ts): a conversation outside the asker's scope is not found, so ids cannot be probed
   CONVERSATION_NOT_FOUND: { status: 404 },
   CHAT_MESSAGE_NOT_FOUND: { status: 404 },

@@ -32,7 +32,8 @@ export interface Frozen {
  * `weeklyLimit` marketing pushes in 7 days), then the holdout drawn at random; the rest fill batches of at most 500
  * of one language. Each page is one transaction, so a freeze of a million members holds one page in memory.
  * `hold` is asked in each page's transaction whether the freeze is still this worker's to do (its lease, renewed):
- * when not, nothing more is written and the answer is null.
+ * when not, nothing more is written and the answer is null. `listed` names the members instead of the rule (a
+ * journey's entrants of the day, ADR 0035); every check after is the same.
  */
 export async function freezeRecipients(
   engine: Engine,
@@ -40,11 +41,13 @@ export async function freezeRecipients(
   rules: SendingRules,
   now: Date,
   hold: (tx: Tx) => Promise<boolean> = async () => true,
+  listed: AsyncIterable<number[]> | null = null,
 ): Promise<Frozen | null> {
   const open = new Map<Language, { no: number; size: number }>();
   let nextNo = 1;
   const frozen: Frozen = { recipients: 0, heldOut: 0 };
-  for await (const ids of membersOf(engine, campaign.rules, now, { reachable: false, pageSize: PAGE })) {
+  const pages = listed ?? membersOf(engine, campaign.rules, now, { reachable: false, pageSize: PAGE });
+  for await (const ids of pages) {
     const held = await engine.write(async (tx) => {
       if (!(await hold(tx))) return false;
       const live = await liveReach(tx, ids);

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
 import { campaignBatches, campaignRecipients, campaigns, jobRuns } from '../../../db/schema.ts';
 import { claimJobRun, settleJobRun } from '../job-runs.ts';
+import { listedMembersOf } from '../journeys/entrants.ts';
 import { addNewMembersToFacts } from '../segments/facts.ts';
 import type { Rule } from '../segments/rules.ts';
 import { freezeRecipients } from './freeze.ts';
@@ -50,6 +51,7 @@ export async function freezeNextCampaign(engine: Engine, work: FreezeWork): Prom
         rules,
         at,
         hold,
+        await listedMembersOf(engine, campaign.id),
       );
       if (!frozen) {
         await settleJobRun(engine, { ...run, now: work.now() }, { finished: false });

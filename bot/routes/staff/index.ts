@@ -12,6 +12,7 @@ import { counterRoutes } from './counter.ts';
 import { couponResultsRoutes } from './coupon-results.ts';
 import { couponTemplateRoutes } from './coupon-templates.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { journeyRoutes } from './journeys.ts';
 import { lineDeliveryRoutes } from './line-delivery.ts';
 import { marketingSettingsRoutes } from './marketing-settings.ts';
 import { memberIoRoutes } from './member-io.ts';
@@ -63,6 +64,7 @@ export const staffConsoleApi: FastifyPluginAsync = async (app) => {
   await app.register(campaignResultsRoutes);
   await app.register(dashboardRoutes);
   await app.register(campaignRoutes);
+  await app.register(journeyRoutes);
   await app.register(marketingSettingsRoutes);
   await app.register(chatRoutes);
   await app.register(chatEventRoutes);

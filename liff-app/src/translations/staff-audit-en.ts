@@ -62,6 +62,7 @@ export const staffAuditEn = {
     campaign_pause: 'Paused a campaign',
     campaign_resume: 'Resumed a campaign',
     campaign_cancel: 'Cancelled a campaign',
+    journey_edit: 'Changed an automated journey',
     campaign_confirm_cost: "Confirmed a campaign's cost",
     marketing_settings_update: 'Changed the marketing settings',
     chat_assign: 'Assigned a conversation',

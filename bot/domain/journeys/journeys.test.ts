@@ -1,0 +1,147 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../db/engine.ts';
+import { campaignRecipients, campaigns, memberNotices, members, purchases } from '../../../db/schema.ts';
+import { openTestEngine } from '../../../db/test-engine.ts';
+import { commandLine } from '../actor.ts';
+import { addMembers, setSendingRules } from '../campaigns/fixture.ts';
+import { freezeNextCampaign } from '../campaigns/freezing.ts';
+import { retryKeyFor } from '../notices.ts';
+import { updateJourney } from './journeys.ts';
+import { runJourney } from './runs.ts';
+
+let engine: Engine;
+beforeEach(async () => {
+  engine = await openTestEngine();
+  await setSendingRules(engine);
+});
+afterEach(() => engine.close());
+
+/** 2026-12-10 00:40 in Taipei: the run of 10 December. */
+const now = new Date('2026-12-09T16:40:00Z');
+const taipei = (local: string) => new Date(`${local}+08:00`);
+const text = { kind: 'text' as const, zh: { text: '你好' }, en: { text: 'Hello' } };
+const switchOn = (kind: string, delayDays: number) =>
+  updateJourney(engine, kind, { enabled: true, message: text, delayDays }, commandLine, now);
+const run = (kind: Parameters<typeof runJourney>[1], at = now) =>
+  runJourney(engine, kind, { worker: 'w', now: at });
+const recipientsOf = async (campaignId: number) =>
+  (
+    await engine.read((tx) =>
+      tx.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, campaignId)),
+    )
+  )
+    .map((r) => ({ memberId: r.memberId, skipped: r.skipped }))
+    .sort((a, b) => a.memberId - b.memberId);
+
+describe('journeys’ daily runs', () => {
+  it('welcome takes exactly the members who joined on the Taipei day `delay` before, once', async () => {
+    const [early, first, last, late] = [
+      ...(await addMembers(engine, [{}], taipei('2026-12-06T23:59:59'))),
+      ...(await addMembers(engine, [{}], taipei('2026-12-07T00:00:00'))),
+      ...(await addMembers(engine, [{}], taipei('2026-12-07T23:59:59'))),
+      ...(await addMembers(engine, [{}], taipei('2026-12-08T00:00:00'))),
+    ];
+    await switchOn('welcome', 3);
+    const done = await run('welcome');
+    expect(done).toMatchObject({ entered: 2, day: '2026-12-10' });
+    expect(await run('welcome')).toBeNull();
+    const [campaign] = await engine.read((tx) => tx.select().from(campaigns));
+    expect(campaign).toMatchObject({ id: done!.campaignId, status: 'freezing', message: text });
+    await freezeNextCampaign(engine, { worker: 'sender', now: () => now });
+    expect((await recipientsOf(done!.campaignId!)).map((r) => r.memberId)).toEqual([first, last]);
+    expect([early, late]).toHaveLength(2);
+  });
+
+  it('birthday takes members born this month on any day of it, once a year, and nobody when off', async () => {
+    const [dec, dec2, nov] = await addMembers(engine, [{}, {}, {}]);
+    const born = { [dec!]: '1990-12-25', [dec2!]: '1985-12-01', [nov!]: '1990-11-10' };
+    await engine.write(async (tx) => {
+      for (const [id, birthday] of Object.entries(born))
+        await tx
+          .update(members)
+          .set({ birthday })
+          .where(eq(members.id, Number(id)));
+    });
+    expect(await run('birthday')).toMatchObject({ skipped: 'off', campaignId: null });
+    await switchOn('birthday', 0);
+    const first = await run('birthday');
+    expect(first).toMatchObject({ entered: 2 });
+    const [late] = await addMembers(engine, [{}]);
+    await engine.write((tx) =>
+      tx.update(members).set({ birthday: '2000-12-31' }).where(eq(members.id, late!)),
+    );
+    const next = await run('birthday', new Date(now.getTime() + 86_400_000));
+    expect(next).toMatchObject({ entered: 1 });
+    await freezeNextCampaign(engine, { worker: 'sender', now: () => now });
+    expect((await recipientsOf(first!.campaignId!)).map((r) => r.memberId)).toEqual([dec, dec2].sort());
+  });
+
+  it('win-back takes members whose last counted purchase was `delay` days before, and not those who came back', async () => {
+    const [gone, back, voided] = await addMembers(engine, [{}, {}, {}]);
+    const buy = (memberId: number, at: string, status: 'completed' | 'voided' = 'completed') => ({
+      ...{
+        memberId,
+        channel: 'store' as const,
+        reference: `R${memberId}${at}`,
+        amount: 100,
+        pointsEarned: 1,
+      },
+      ...{ status, idempotencyKey: `${memberId}:${at}`, occurredAt: taipei(at) },
+    });
+    await engine.write((tx) =>
+      tx
+        .insert(purchases)
+        .values([
+          buy(gone!, '2026-11-10T12:00:00'),
+          buy(back!, '2026-11-10T12:00:00'),
+          buy(back!, '2026-11-20T12:00:00'),
+          buy(voided!, '2026-11-10T12:00:00'),
+          buy(voided!, '2026-11-20T12:00:00', 'voided'),
+        ]),
+    );
+    await switchOn('win_back', 30);
+    const done = await run('win_back');
+    await freezeNextCampaign(engine, { worker: 'sender', now: () => now });
+    expect((await recipientsOf(done!.campaignId!)).map((r) => r.memberId)).toEqual([gone, voided]);
+  });
+
+  it('tier upgrade congratulates upgrades of the day before, not downgrades', async () => {
+    const [up, down] = await addMembers(engine, [{}, {}]);
+    const notice = (memberId: number, from: string, to: string) => ({
+      memberId,
+      kind: 'tier_changed' as const,
+      data: {
+        from: { code: from, name: from, nameEn: from },
+        to: { code: to, name: to, nameEn: to },
+        at: '',
+      },
+      retryKey: retryKeyFor(`t:${memberId}`),
+      createdAt: taipei('2026-12-09T15:00:00'),
+    });
+    await engine.write((tx) =>
+      tx.insert(memberNotices).values([notice(up!, 'silver', 'gold'), notice(down!, 'gold', 'silver')]),
+    );
+    await switchOn('tier_upgrade', 1);
+    const done = await run('tier_upgrade');
+    expect(done).toMatchObject({ entered: 1 });
+    await freezeNextCampaign(engine, { worker: 'sender', now: () => now });
+    expect((await recipientsOf(done!.campaignId!)).map((r) => r.memberId)).toEqual([up]);
+  });
+
+  it('the campaign’s freeze keeps opt-out and blocked members out, as every campaign’s does', async () => {
+    const [fine, optedOut, blocked] = await addMembers(
+      engine,
+      [{}, { optIn: false }, { friend: 'blocked' }],
+      taipei('2026-12-09T10:00:00'),
+    );
+    await switchOn('welcome', 1);
+    const done = await run('welcome');
+    await freezeNextCampaign(engine, { worker: 'sender', now: () => now });
+    expect(await recipientsOf(done!.campaignId!)).toEqual([
+      { memberId: fine, skipped: null },
+      { memberId: optedOut, skipped: 'opted_out' },
+      { memberId: blocked, skipped: 'blocked' },
+    ]);
+  });
+});
