@@ -52,7 +52,7 @@ export function PointsSection({ detail }: { detail: MemberDetail }) {
       {entries.length === 0 ? (
         <p className="empty">{t.empty}</p>
       ) : (
-        <table aria-label={t.pointsHistory}>
+        <table className="table" aria-label={t.pointsHistory}>
           <thead>
             <tr>
               <th>{t.at}</th>
@@ -64,10 +64,12 @@ export function PointsSection({ detail }: { detail: MemberDetail }) {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.occurredAt)}</td>
-                <td>{word(t, e.kind)}</td>
-                <td>{e.storeName}</td>
-                <td>{e.points > 0 ? `+${formatPoints(e.points)}` : formatPoints(e.points)}</td>
+                <td data-label={t.at}>{formatDateTime(e.occurredAt)}</td>
+                <td data-label={t.kind}>{word(t, e.kind)}</td>
+                <td data-label={t.store}>{e.storeName}</td>
+                <td data-label={t.change}>
+                  {e.points > 0 ? `+${formatPoints(e.points)}` : formatPoints(e.points)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -88,7 +90,7 @@ export function CouponsSection({ detail }: { detail: MemberDetail }) {
       {detail.coupons.length === 0 ? (
         <p className="empty">{t.empty}</p>
       ) : (
-        <table aria-label={t.coupons}>
+        <table className="table" aria-label={t.coupons}>
           <thead>
             <tr>
               <th>{t.coupon}</th>
@@ -99,9 +101,9 @@ export function CouponsSection({ detail }: { detail: MemberDetail }) {
           <tbody>
             {detail.coupons.map((c) => (
               <tr key={c.id}>
-                <td>{lang === 'en' && c.titleEn ? c.titleEn : c.title}</td>
-                <td>{word(t, c.state)}</td>
-                <td>{formatDate(c.validUntil)}</td>
+                <td data-label={t.coupon}>{lang === 'en' && c.titleEn ? c.titleEn : c.title}</td>
+                <td data-label={t.state}>{word(t, c.state)}</td>
+                <td data-label={t.validUntil}>{formatDate(c.validUntil)}</td>
               </tr>
             ))}
           </tbody>
@@ -121,7 +123,7 @@ export function PurchasesSection({ detail }: { detail: MemberDetail }) {
       {entries.length === 0 ? (
         <p className="empty">{t.empty}</p>
       ) : (
-        <table aria-label={t.purchases}>
+        <table className="table" aria-label={t.purchases}>
           <thead>
             <tr>
               <th>{t.at}</th>
@@ -134,11 +136,11 @@ export function PurchasesSection({ detail }: { detail: MemberDetail }) {
           <tbody>
             {entries.map((p) => (
               <tr key={p.id}>
-                <td>{formatDateTime(p.at)}</td>
-                <td>{p.storeName}</td>
-                <td>{p.reference}</td>
-                <td>{formatMoney(p.amount)}</td>
-                <td>{word(t, p.status)}</td>
+                <td data-label={t.at}>{formatDateTime(p.at)}</td>
+                <td data-label={t.store}>{p.storeName}</td>
+                <td data-label={t.reference}>{p.reference}</td>
+                <td data-label={t.amount}>{formatMoney(p.amount)}</td>
+                <td data-label={t.status}>{word(t, p.status)}</td>
               </tr>
             ))}
           </tbody>

@@ -40,7 +40,7 @@ function Profile({ detail, onEdit }: { detail: MemberDetail; onEdit: (() => void
   return (
     <section className="panel" aria-label={t.profile}>
       <h3>{t.profile}</h3>
-      <dl>
+      <dl className="figures">
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>

@@ -28,9 +28,9 @@ export function TagsSection({
     <section className="panel" aria-label={t.tags}>
       <h3>{t.tags}</h3>
       {detail.tags.length === 0 && <p className="empty">{t.noTags}</p>}
-      <ul className="chips">
+      <ul className="change">
         {detail.tags.map((tag) => (
-          <li key={tag.id}>
+          <li key={tag.id} className="tag on">
             {tag.name}
             {canEdit && tag.kind === 'manual' && (
               <button

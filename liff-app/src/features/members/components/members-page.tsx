@@ -24,7 +24,7 @@ function MemberTable({ listing, onOpen }: { listing: Listing; onOpen: (id: numbe
   if (listing.rows.length === 0) return <p className="empty">{t.none}</p>;
   return (
     <>
-      <table aria-label={t.results}>
+      <table className="table" aria-label={t.results}>
         <thead>
           <tr>
             <th>{t.memberNumber}</th>
@@ -39,17 +39,17 @@ function MemberTable({ listing, onOpen }: { listing: Listing; onOpen: (id: numbe
         <tbody>
           {listing.rows.map((row) => (
             <tr key={row.id}>
-              <td>
+              <td data-label={t.memberNumber}>
                 <button type="button" className="link" onClick={() => onOpen(row.id)}>
                   {row.memberNumber}
                 </button>
               </td>
-              <td>{row.name ?? t.noName}</td>
-              <td>{row.phone}</td>
-              <td>{tierName(row.tier)}</td>
-              <td>{formatPoints(row.pointsBalance)}</td>
-              <td>{row.homeStore?.name}</td>
-              <td>{formatDate(row.joinedAt)}</td>
+              <td data-label={t.name}>{row.name ?? t.noName}</td>
+              <td data-label={t.phone}>{row.phone}</td>
+              <td data-label={t.tier}>{tierName(row.tier)}</td>
+              <td data-label={t.points}>{formatPoints(row.pointsBalance)}</td>
+              <td data-label={t.homeStore}>{row.homeStore?.name}</td>
+              <td data-label={t.joinedAt}>{formatDate(row.joinedAt)}</td>
             </tr>
           ))}
         </tbody>
