@@ -21,7 +21,14 @@ export interface IncomingMessage {
   lineUserId: string;
   webhookEventId: string;
   message: LineMessageObject;
+  /** LINE's time of the event: the message's place in the conversation. */
   sentAt: Date;
+  /**
+   * When it is recorded (the clock's now): the conversation's `updatedAt`, which the inbox's live events read
+   * changes by, so an event LINE delivers late (a redelivery) still reaches the consoles. The event's time when not
+   * given.
+   */
+  now?: Date;
 }
 
 export interface Ingested {
@@ -71,7 +78,13 @@ export async function recordIncoming(engine: Engine, incoming: IncomingMessage):
         .onConflictDoNothing({ target: chatMessages.webhookEventId })
         .returning({ id: chatMessages.id });
       if (!inserted) return await recordedBefore(tx, incoming);
-      const conversationId = await joinConversation(tx, lineUserId, inserted.id, sentAt);
+      const conversationId = await joinConversation(
+        tx,
+        lineUserId,
+        inserted.id,
+        sentAt,
+        incoming.now ?? sentAt,
+      );
       if (heldByLine(message)) {
         await tx.insert(chatMedia).values({ messageId: inserted.id, status: 'pending' });
       }
@@ -87,7 +100,13 @@ export async function recordIncoming(engine: Engine, incoming: IncomingMessage):
 }
 
 /** One more unread message in the shopper's conversation (made on their first), open again. */
-async function joinConversation(tx: Tx, lineUserId: string, messageId: number, at: Date): Promise<number> {
+async function joinConversation(
+  tx: Tx,
+  lineUserId: string,
+  messageId: number,
+  at: Date,
+  now: Date,
+): Promise<number> {
   // LINE may deliver events out of order: the last message is the latest one, not the last processed.
   const later = sql`excluded.last_message_at > ${conversations.lastMessageAt}`;
   const [conversation] = await tx
@@ -100,7 +119,7 @@ async function joinConversation(tx: Tx, lineUserId: string, messageId: number, a
       lastMessageId: messageId,
       lastMessageAt: at,
       lastIncomingAt: at,
-      updatedAt: at,
+      updatedAt: now,
     })
     .onConflictDoUpdate({
       target: conversations.lineUserId,
@@ -110,7 +129,7 @@ async function joinConversation(tx: Tx, lineUserId: string, messageId: number, a
         lastMessageId: sql`CASE WHEN ${later} THEN excluded.last_message_id ELSE ${conversations.lastMessageId} END`,
         lastMessageAt: sql`CASE WHEN ${later} THEN excluded.last_message_at ELSE ${conversations.lastMessageAt} END`,
         lastIncomingAt: sql`CASE WHEN ${conversations.lastIncomingAt} IS NULL OR excluded.last_incoming_at > ${conversations.lastIncomingAt} THEN excluded.last_incoming_at ELSE ${conversations.lastIncomingAt} END`,
-        updatedAt: at,
+        updatedAt: now,
       },
     })
     .returning({ id: conversations.id });

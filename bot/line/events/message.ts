@@ -23,6 +23,7 @@ export async function onMessage(event: webhook.MessageEvent, ctx: EventContext):
     webhookEventId: event.webhookEventId,
     message,
     sentAt,
+    now: ctx.clock.now(),
   });
   // Without a reply token that LINE still takes (standby mode, a replay long after), nothing is answered.
   const usable = event.replyToken && ctx.clock.now().getTime() - event.timestamp <= REPLY_TOKEN_FRESH_MS;

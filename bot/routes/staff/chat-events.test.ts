@@ -113,3 +113,46 @@ describe('the inbox’s live events', () => {
     }
   });
 });
+
+describe('the inbox’s live events while a read is in flight', () => {
+  it('still deliver a change committed after the read’s snapshot and before its end', async () => {
+    // The second instance's engine: after the hub's read has taken its snapshot, ming writes again (committed and
+    // signalled while that read is under way); the read in flight cannot see it, the next one must.
+    let inFlight: (() => Promise<unknown>) | null = null;
+    const reading = new Proxy(engine, {
+      get(target, property) {
+        if (property === 'read') {
+          return async <T>(work: Parameters<Engine['read']>[0]) => {
+            const result = (await target.read(work)) as T;
+            const during = inFlight;
+            inFlight = null;
+            if (during) await during();
+            return result;
+          };
+        }
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const b = await startProduct({ engine: reading });
+    try {
+      const amy = await listen(b.app, 'amy');
+      let second: number | undefined;
+      inFlight = async () => {
+        second = (await shopperWrites(a, ming, '第二則：讀取時寫入')).messageId;
+      };
+      const first = await shopperWrites(a, ming, '第一則');
+      const messages = () =>
+        amy
+          .filter((e) => e.event === 'message')
+          .map((e) => (e.data as { message: { id: number } }).message.id);
+      await vi.waitFor(() => expect(second).toBeDefined(), { timeout: 5_000, interval: 5 });
+      await vi.waitFor(() => expect(messages()).toEqual(expect.arrayContaining([first.messageId, second!])), {
+        timeout: 5_000,
+        interval: 5,
+      });
+    } finally {
+      await b.close();
+    }
+  });
+});
