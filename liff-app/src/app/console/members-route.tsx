@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { SessionResponse } from '../../../../bot/schemas/staff-api.ts';
 import { NoteForm, PointsAdjustment } from '../../features/chat/components/member-actions.tsx';
 import { useCouponTemplates } from '../../features/console/api/coupon-templates.ts';
@@ -10,6 +9,7 @@ import { MemberPage } from '../../features/members/components/member-detail.tsx'
 import { membersMessages } from '../../features/members/components/member-messages.ts';
 import { MembersSearch, type RuleEditorProps } from '../../features/members/components/members-page.tsx';
 import { useStore } from '../../lib/use-store.ts';
+import { showMember, useMemberOf } from './router.ts';
 
 /** The console's segment builder over the members list's rules (features meet in app/, ADR 21). */
 function RuleEditor({ rules, problems, onChange }: RuleEditorProps) {
@@ -23,12 +23,12 @@ function RuleEditor({ rules, problems, onChange }: RuleEditorProps) {
 
 /**
  * Members in the console: the search and the list by segment rules, then a member's page with the chat's note
- * and points-adjustment forms handed in.
+ * and points-adjustment forms handed in. The open member is in the URL (`?page=members&member=12`).
  */
 export function MembersRoute({ session }: { session: SessionResponse }) {
   const t = useStore(membersMessages);
   const stores = useStores();
-  const [open, setOpen] = useState<number | null>(null);
+  const open = useMemberOf();
   return (
     <section className="members">
       <h2>{t.heading}</h2>
@@ -36,11 +36,12 @@ export function MembersRoute({ session }: { session: SessionResponse }) {
         <MembersSearch
           newRules={newRules}
           ruleEditor={(props) => <RuleEditor {...props} />}
-          onOpen={setOpen}
+          onOpen={showMember}
         />
       </div>
       {open !== null && (
         <MemberPage
+          key={open}
           memberId={open}
           actions={session.actions}
           stores={(stores.data ?? []).filter((s) => s.active !== false)}
@@ -48,7 +49,7 @@ export function MembersRoute({ session }: { session: SessionResponse }) {
             noteForm: (id, onAdded) => <NoteForm memberId={id} onAdded={onAdded} />,
             pointsAdjustment: (id, onAdjusted) => <PointsAdjustment memberId={id} onAdjusted={onAdjusted} />,
           }}
-          onBack={() => setOpen(null)}
+          onBack={() => showMember(null)}
         />
       )}
     </section>

@@ -27,12 +27,14 @@ const subscribe = (onChange: () => void) => {
 };
 const resultsInUrl = () => Number(new URLSearchParams(location.search).get('results')) || null;
 const conversationInUrl = () => Number(new URLSearchParams(location.search).get('conversation')) || null;
+const memberInUrl = () => Number(new URLSearchParams(location.search).get('member')) || null;
 
 /** Opens a page of the nav: what the last page showed (a template's results) is left behind. */
 export function goTo(page: ConsolePage) {
   const url = new URL(location.href);
   url.searchParams.delete('results');
   url.searchParams.delete('conversation');
+  url.searchParams.delete('member');
   history.replaceState(null, '', url);
   router.navigate(page);
 }
@@ -59,6 +61,19 @@ export function showConversation(id: number | null) {
   url.searchParams.set('page', 'chat');
   if (id === null) url.searchParams.delete('conversation');
   else url.searchParams.set('conversation', String(id));
+  history.pushState(null, '', url);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The member whose page the members page shows (`?page=members&member=12`), or null for the search. */
+export const useMemberOf = () => useSyncExternalStore(subscribe, memberInUrl, () => null);
+
+/** Opens a member's page, or goes back to the search: in the URL, so a reload or a shared link opens the same. */
+export function showMember(id: number | null) {
+  const url = new URL(location.href);
+  url.searchParams.set('page', 'members');
+  if (id === null) url.searchParams.delete('member');
+  else url.searchParams.set('member', String(id));
   history.pushState(null, '', url);
   dispatchEvent(new PopStateEvent('popstate'));
 }
