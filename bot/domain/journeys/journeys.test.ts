@@ -1,12 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../db/engine.ts';
-import { campaignRecipients, campaigns, memberNotices, members, purchases } from '../../../db/schema.ts';
+import {
+  campaignBatches,
+  campaignRecipients,
+  campaigns,
+  memberNotices,
+  members,
+  purchases,
+} from '../../../db/schema.ts';
 import { openTestEngine } from '../../../db/test-engine.ts';
 import { commandLine } from '../actor.ts';
-import { addMembers, setSendingRules } from '../campaigns/fixture.ts';
+import { addCampaign, addMembers, setSendingRules, startFrozen } from '../campaigns/fixture.ts';
 import { freezeNextCampaign } from '../campaigns/freezing.ts';
 import { retryKeyFor } from '../notices.ts';
+import { refreshSegmentFacts } from '../segments/facts.ts';
 import { updateJourney } from './journeys.ts';
 import { runJourney } from './runs.ts';
 
@@ -142,6 +150,34 @@ describe('journeys’ daily runs', () => {
       { memberId: fine, skipped: null },
       { memberId: optedOut, skipped: 'opted_out' },
       { memberId: blocked, skipped: 'blocked' },
+    ]);
+  });
+
+  it('the fatigue rule holds back a member who already had the week’s marketing pushes', async () => {
+    await setSendingRules(engine, { weeklyLimit: 1 });
+    const [tired, fresh] = await addMembers(engine, [{}, {}], taipei('2026-12-09T10:00:00'));
+    const earlier = await addCampaign(engine, { scheduledAt: null });
+    await engine.write((tx) =>
+      tx
+        .update(campaigns)
+        .set({ rules: { all: [{ field: 'marketingOptIn', value: true }] } })
+        .where(eq(campaigns.id, earlier)),
+    );
+    await refreshSegmentFacts(engine, now);
+    await startFrozen(engine, earlier, now);
+    await engine.write((tx) =>
+      tx
+        .update(campaignBatches)
+        .set({ status: 'sent', sentAt: now })
+        .where(eq(campaignBatches.campaignId, earlier)),
+    );
+    await engine.write((tx) => tx.delete(campaignRecipients).where(eq(campaignRecipients.memberId, fresh!)));
+    await switchOn('welcome', 1);
+    const done = await run('welcome');
+    await freezeNextCampaign(engine, { worker: 'sender', now: () => now });
+    expect(await recipientsOf(done!.campaignId!)).toEqual([
+      { memberId: tired, skipped: 'fatigue' },
+      { memberId: fresh, skipped: null },
     ]);
   });
 });
