@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, members } from '../../../db/schema.ts';
+import { commandLine } from '../../domain/actor.ts';
 import { cardCode } from '../../domain/member-card.ts';
 import { importMembership, joinMembership } from '../../domain/members.ts';
+import { membersByRules } from '../../domain/members-admin/by-rules.ts';
 import { refreshSegmentFacts } from '../../domain/segments/facts.ts';
 import { lineUserId } from '../../testing/events.ts';
 import { type Product, startProduct } from '../../testing/harness.ts';
@@ -61,6 +63,12 @@ describe('finding members', () => {
     const mia = await at('mia', tpe);
     expect(await found(mia, '')).toEqual([ming.memberNumber]);
     expect(await found(mia, '4321')).toEqual([]);
+    expect(await found(mia, auntie.memberNumber)).toEqual([]);
+    const [theirs] = await product.engine.read((tx) =>
+      tx.select().from(members).where(eq(members.id, auntie.id)),
+    );
+    expect(await found(mia, cardCode(theirs!, new Date()))).toEqual([]);
+    expect(await found(await at('ken', khh), cardCode(theirs!, new Date()))).toEqual([auntie.memberNumber]);
     const max = await at('max');
     const response = await max.get('/api/staff/members?q=王');
     expect(response.json().members[0]).toMatchObject({ phone: '0912***678', tier: { code: 'regular' } });
@@ -78,6 +86,10 @@ describe('finding members', () => {
     const mia = await at('mia', tpe);
     const mine = await mia.send('POST', '/api/staff/members/filter', { rules });
     expect(mine.json()).toMatchObject({ members: [{ id: ming.id }], nextAfter: null });
+    const first = await membersByRules(product.engine, commandLine, rules, { limit: 1 }, new Date());
+    expect(first).toMatchObject({ members: [{ id: ming.id }], nextAfter: ming.id });
+    const next = await ada.send('POST', '/api/staff/members/filter', { rules, after: ming.id });
+    expect(next.json()).toMatchObject({ members: [{ id: auntie.id }], nextAfter: null });
     const bad = await ada.send('POST', '/api/staff/members/filter', { rules: { all: [{ field: 'nope' }] } });
     expect(bad.statusCode).toBe(400);
   });
