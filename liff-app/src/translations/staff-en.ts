@@ -5,6 +5,7 @@ import { staffCampaignResultsEn } from './staff-campaign-results-en.ts';
 import { staffChatEn } from './staff-chat-en.ts';
 import { staffChatSettingsEn } from './staff-chat-settings-en.ts';
 import { staffCouponsEn } from './staff-coupons-en.ts';
+import { staffJourneysEn } from './staff-journeys-en.ts';
 import { staffMarketingEn } from './staff-marketing-en.ts';
 import { staffMemberIoEn } from './staff-member-io-en.ts';
 import { staffMembersEn } from './staff-members-en.ts';
@@ -79,6 +80,7 @@ export const staffEn = {
     coupons: 'Coupons',
     segments: 'Segments',
     campaigns: 'Campaigns',
+    journeys: 'Journeys',
     marketing: 'Marketing settings',
     'member-io': 'Import and export',
     members: 'Members',
@@ -200,6 +202,7 @@ export const staffEn = {
   ...staffChatSettingsEn,
   ...staffCouponsEn,
   ...staffMarketingEn,
+  ...staffJourneysEn,
   ...staffMemberIoEn,
   ...staffMembersEn,
   ...staffCampaignResultsEn,

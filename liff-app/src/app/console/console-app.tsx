@@ -7,6 +7,7 @@ import { AuditPage } from '../../features/console/components/audit-page.tsx';
 import { CampaignsPage } from '../../features/console/components/campaigns-page.tsx';
 import { ChatSettingsPage } from '../../features/console/components/chat-settings-page.tsx';
 import { CouponsPage } from '../../features/console/components/coupons-page.tsx';
+import { JourneysPage } from '../../features/console/components/journeys-page.tsx';
 import { MarketingSettingsPage } from '../../features/console/components/marketing-settings-page.tsx';
 import { PointsPage } from '../../features/console/components/points-page.tsx';
 import { QuotaWarning } from '../../features/console/components/quota-warning.tsx';
@@ -33,6 +34,7 @@ export const consoleMessages = staffI18n('staffConsole', {
   coupons: '優惠券',
   segments: '分眾',
   campaigns: '行銷活動',
+  journeys: '自動旅程',
   marketing: '行銷設定',
   'member-io': '匯入匯出',
   audit: '操作紀錄',
@@ -52,6 +54,7 @@ const pageAction: Record<ConsolePage, StaffAction> = {
   coupons: 'coupon_template.read',
   segments: 'segment.read',
   campaigns: 'campaign.read',
+  journeys: 'campaign.read',
   marketing: 'marketing_settings.edit',
   'member-io': 'member.export',
   audit: 'audit.read',
@@ -109,6 +112,7 @@ function Console({ session }: { session: SessionResponse }) {
         )}
         {page === 'segments' && <SegmentsPage session={session} />}
         {page === 'campaigns' && <CampaignsPage session={session} />}
+        {page === 'journeys' && <JourneysPage session={session} />}
         {page === 'marketing' && <MarketingSettingsPage />}
         {page === 'member-io' && (
           <MemberIoPage

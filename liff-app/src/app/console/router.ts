@@ -12,6 +12,7 @@ export const consolePages = [
   'coupons',
   'segments',
   'campaigns',
+  'journeys',
   'marketing',
   'member-io',
   'audit',

@@ -1,0 +1,56 @@
+import { params } from '../../../lib/i18n.ts';
+import { staffI18n } from '../../../lib/staff-i18n.ts';
+
+/** The journeys page's words (English: translations/staff-journeys-en.ts). */
+export const journeyMessages = staffI18n('staffJourneys', {
+  heading: '自動旅程',
+  intro:
+    '開啟後每天自動找出符合條件的會員，建立當天的行銷活動；會員同意、推播頻率與勿擾時段都照行銷活動的規則。',
+  loading: '載入中…',
+  welcome: '入會歡迎',
+  birthday: '生日月優惠',
+  points_expiring: '點數到期提醒',
+  win_back: '久未消費喚回',
+  tier_upgrade: '升等祝賀',
+  welcomeDelay: '入會後第幾天送出',
+  birthdayDelay: '生日月第幾天起送出（0 為月初）',
+  points_expiringDelay: '點數在幾天內到期時提醒',
+  win_backDelay: '最後一次消費後幾天送出',
+  tier_upgradeDelay: '升等後第幾天送出',
+  enabled: '開啟',
+  on: '已開啟',
+  off: '已關閉',
+  kind: '訊息類型',
+  kindText: '文字',
+  kindCoupon: '優惠券卡片',
+  textZh: '文字（中文）',
+  textEn: '文字（英文）',
+  introZh: '卡片上方的話（中文）',
+  introEn: '卡片上方的話（英文）',
+  template: '優惠券',
+  chooseTemplate: '請選擇優惠券',
+  save: '儲存',
+  reset: '還原',
+  saved: params('已儲存「{name}」'),
+  days: '每日活動',
+  noDays: '還沒有送出過',
+  day: '日期',
+  entered: '進入人數',
+  recipients: '收件人',
+  sent: '已送出',
+  status: '狀態',
+  readOnly: '只有行銷人員與管理員可以修改自動旅程。',
+});
+
+export const journeyFieldMessages = staffI18n('staffJourneyFields', {
+  REQUIRED: '此欄位為必填',
+  TOO_LONG: '字數太多',
+  DELAY_INVALID: '天數不在允許的範圍內',
+  COUPON_AUTO_ISSUED: '這張優惠券已設定自動發放，旅程不能再送一次',
+  COUPON_TEMPLATE_NOT_FOUND: '找不到這張優惠券',
+  COUPON_NOT_CLAIMABLE: '這張優惠券不開放領取',
+  COUPON_NOT_AVAILABLE: '這張優惠券目前不在發放期間',
+  COUPONS_ALL_ISSUED: '這張優惠券已發完',
+  UNKNOWN_FIELD: '伺服器不接受這個欄位',
+  INVALID: '格式不正確',
+});
