@@ -5,8 +5,11 @@ import {
   campaignBatches,
   campaignRecipients,
   campaigns,
+  journeyEntries,
   memberNotices,
   members,
+  pointLots,
+  pointsLedger,
   purchases,
 } from '../../../db/schema.ts';
 import { openTestEngine } from '../../../db/test-engine.ts';
@@ -179,5 +182,38 @@ describe('journeys’ daily runs', () => {
       { memberId: tired, skipped: 'fatigue' },
       { memberId: fresh, skipped: null },
     ]);
+  });
+
+  it('points expiring nudges members whose points expire within the days set, once per expiry date', async () => {
+    const [soon, later, spent] = await addMembers(engine, [{}, {}, {}]);
+    const lot = async (memberId: number, expires: string, remaining: number) => {
+      await engine.write(async (tx) => {
+        const [entry] = await tx
+          .insert(pointsLedger)
+          .values({
+            ...{ memberId, kind: 'earn' as const, points: 10, balanceAfter: 10, channel: 'store' as const },
+            ...{ idempotencyKey: `earn:${memberId}:${expires}`, occurredAt: taipei('2026-01-01T12:00:00') },
+          })
+          .returning({ id: pointsLedger.id });
+        await tx.insert(pointLots).values({
+          ...{ memberId, earnEntryId: entry!.id, points: 10, remaining },
+          ...{ earnedAt: taipei('2026-01-01T12:00:00'), expiresAt: taipei(`${expires}T00:00:00`) },
+        });
+      });
+    };
+    await lot(soon!, '2026-12-17', 10);
+    await lot(later!, '2026-12-18', 10);
+    await lot(spent!, '2026-12-12', 0);
+    await switchOn('points_expiring', 6);
+    const done = await run('points_expiring');
+    expect(done).toMatchObject({ entered: 1 });
+    await freezeNextCampaign(engine, { worker: 'sender', now: () => now });
+    expect((await recipientsOf(done!.campaignId!)).map((r) => r.memberId)).toEqual([soon]);
+    const [entry] = await engine.read((tx) => tx.select().from(journeyEntries));
+    expect(entry).toMatchObject({ memberId: soon, occasion: 'expires:2026-12-17', enteredOn: '2026-12-10' });
+    const nextDay = await run('points_expiring', new Date(now.getTime() + 86_400_000));
+    expect(nextDay).toMatchObject({ entered: 1 });
+    const entries = await engine.read((tx) => tx.select().from(journeyEntries));
+    expect(entries.map((e) => e.memberId).sort()).toEqual([soon, later].sort());
   });
 });
