@@ -62,6 +62,7 @@ describe('can: the role × action table of ADR 0019', () => {
       'campaign.edit',
       'campaign.send',
       'campaign.results',
+      'points.adjust',
       'chat_rules.edit',
       'member.read',
       'dashboard.read',

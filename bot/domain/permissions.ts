@@ -64,7 +64,10 @@ export const ACTIONS = [
   'chat.reply',
   /** Write a note on a member (beside the chat, on the member's page). */
   'member_note.edit',
-  /** Give or take a member's points with a reason: an audited adjustment in the ledger. */
+  /**
+   * Give or take a member's points with a reason: an audited adjustment in the ledger (store managers for their
+   * stores' members; marketers and admins, who work across stores, for anyone: issue 16's marketer adjusts).
+   */
   'points.adjust',
   /** Edit the chat's keyword auto-replies and the canned replies. */
   'chat_rules.edit',
@@ -131,6 +134,7 @@ const granted: Record<StaffRole, ReadonlySet<Action>> = {
     'campaign.send',
     'campaign.results',
     'chat_rules.edit',
+    'points.adjust',
     'member.read',
     'dashboard.read',
     'journey.edit',

@@ -139,6 +139,7 @@ describe('what the pages are told a session may do', () => {
       'campaign.edit',
       'campaign.send',
       'campaign.results',
+      'points.adjust',
       'chat_rules.edit',
       'member.read',
       'dashboard.read',
