@@ -1,11 +1,15 @@
 import { formatPoints } from '../../../lib/i18n.ts';
 import { useStore } from '../../../lib/use-store.ts';
+import type { CampaignStatus } from '../api/campaigns.ts';
 import { useJourneyDetail } from '../api/journeys.ts';
+import { campaignMessages } from './campaign-messages.ts';
+import { statusWords } from './campaign-words.ts';
 import { journeyMessages } from './journeys-messages.ts';
 
 /** A journey's daily campaigns, newest first; each campaign's own page has its full results. */
 export function JourneyDays({ kind }: { kind: string }) {
   const t = useStore(journeyMessages);
+  const words = useStore(campaignMessages);
   const detail = useJourneyDetail(kind);
   const days = detail.data?.days ?? [];
   return (
@@ -31,7 +35,7 @@ export function JourneyDays({ kind }: { kind: string }) {
                 <td>{formatPoints(d.entered)}</td>
                 <td>{formatPoints(d.recipients)}</td>
                 <td>{formatPoints(d.sent)}</td>
-                <td>{d.status}</td>
+                <td>{statusWords(words, d.status as CampaignStatus)}</td>
               </tr>
             ))}
           </tbody>
