@@ -12,30 +12,49 @@ const pagesOffered = () =>
     .map((button) => button.textContent);
 
 describe('the console offers what the session may do', () => {
-  it('gives a store manager the stores, the chat, their staff, the coupons, the segments and the campaigns, to read only', async () => {
+  it('gives a store manager the stores, their members, the chat, their staff, the coupons, the segments, the campaigns and the journeys, to read only', async () => {
     const store = await product.store();
     await product.staff('mia', 'store_manager', [store]);
     await signInAs('mia');
     // The brand this console belongs to heads it (BRAND_NAME; the test product's is the default).
     expect(within(screen.getByRole('banner')).getByText('會員中心')).toBeTruthy();
-    expect(pagesOffered()).toEqual(['門市', '對話', '員工', '優惠券', '分眾', '行銷活動']);
+    expect(pagesOffered()).toEqual([
+      '門市',
+      '會員',
+      '對話',
+      '員工',
+      '優惠券',
+      '分眾',
+      '行銷活動',
+      '自動旅程',
+    ]);
     expect(screen.queryByRole('button', { name: '新增門市' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '員工' }));
     expect(await screen.findAllByRole('cell', { name: 'mia' })).not.toHaveLength(0);
     expect(screen.queryByRole('button', { name: '新增員工' })).toBeNull();
   });
 
-  it('gives a marketer the stores, the chat settings, the points rules, the coupons, the segments and the campaigns', async () => {
+  it('gives a marketer the stores, the members, the chat settings, the points rules, the coupons, the segments, the campaigns and the journeys', async () => {
     await product.staff('max', 'marketer');
     await signInAs('max');
-    expect(pagesOffered()).toEqual(['門市', '聊天設定', '點數規則', '優惠券', '分眾', '行銷活動']);
+    expect(pagesOffered()).toEqual([
+      '門市',
+      '會員',
+      '聊天設定',
+      '點數規則',
+      '優惠券',
+      '分眾',
+      '行銷活動',
+      '自動旅程',
+    ]);
   });
 
-  it('gives an admin the marketing settings too', async () => {
+  it('gives an admin the marketing settings, the import and export and the audit log too', async () => {
     await product.staff('boss', 'admin');
     await signInAs('boss');
     expect(pagesOffered()).toEqual([
       '門市',
+      '會員',
       '對話',
       '聊天設定',
       '員工',
@@ -43,7 +62,9 @@ describe('the console offers what the session may do', () => {
       '優惠券',
       '分眾',
       '行銷活動',
+      '自動旅程',
       '行銷設定',
+      '匯入匯出',
       '操作紀錄',
     ]);
   });
