@@ -271,12 +271,15 @@ async function consoleScreens(browser: Browser, product: Product, language: Lang
   await page.locator('.console nav').waitFor();
   const tabs = [
     'stores',
+    'members',
     'staff',
     'points',
     'coupons',
     'segments',
     'campaigns',
+    'journeys',
     'marketing',
+    'member-io',
     'chat',
     'chat-settings',
     'audit',
