@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffApi } from '../../../lib/staff-api.ts';
 import { withProduct } from '../../../testing/render.tsx';
@@ -185,7 +185,12 @@ describe('the campaigns page', () => {
 
     expect(await screen.findByText(/已排程，將於 2099\/01\/02\s10:00（台北時間）發送/)).toBeTruthy();
     const progress = await screen.findByRole('region', { name: '發送進度' });
-    const feed = feeds.at(-1)!;
+    // The view opens its stream once it is on the page.
+    const feed = await waitFor(() => {
+      const opened = feeds.at(-1);
+      if (!opened) throw new Error('no stream opened yet');
+      return opened;
+    });
     expect(feed.url).toMatch(/\/api\/staff\/campaigns\/\d+\/events$/);
     fireEvent.click(within(progress).getByRole('button', { name: '取消發送' }));
     expect(within(progress).getByRole('alert').textContent).toMatch(/尚未發送的會員不會收到/);
