@@ -6,6 +6,7 @@ import { cardCode } from '../../domain/member-card.ts';
 import { importMembership, joinMembership } from '../../domain/members.ts';
 import { membersByRules } from '../../domain/members-admin/by-rules.ts';
 import { refreshSegmentFacts } from '../../domain/segments/facts.ts';
+import type { Rule } from '../../domain/segments/rules.ts';
 import { lineUserId } from '../../testing/events.ts';
 import { type Product, startProduct } from '../../testing/harness.ts';
 import { addStore, joinForm } from '../../testing/members.ts';
@@ -78,7 +79,7 @@ describe('finding members', () => {
 
   it('lists the members a segment’s rules match, within scope, a page at a time', async () => {
     await refreshSegmentFacts(product.engine, new Date());
-    const rules = { all: [{ field: 'tier', tiers: ['regular'] }] };
+    const rules: Rule = { all: [{ field: 'tier', tiers: ['regular'] }] };
     const ada = await at('ada');
     const all = await ada.send('POST', '/api/staff/members/filter', { rules });
     expect(all.statusCode).toBe(200);

@@ -39,8 +39,8 @@ export function Conversation({
   const newest = messages.at(-1)?.id;
 
   // The newest message in view when it arrives (scrollIntoView is absent where nothing is laid out).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls when the newest message changes
   // Braces: Chromium's scrollIntoView now answers a promise, which React would take for a cleanup.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls when the newest message changes
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [newest]);
