@@ -128,6 +128,7 @@ export const staffChatEn = {
     adjustSubmit: 'Adjust',
     adjusted: 'Points adjusted: {points} now.',
     actions: 'Actions',
+    openMember: "Open the member's page",
   },
   staffChatErrors: {
     CONVERSATION_NOT_FOUND: 'No such conversation, or you cannot see it.',

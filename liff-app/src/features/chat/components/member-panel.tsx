@@ -100,6 +100,11 @@ function MemberContextPanel({
       </dl>
 
       <h3>{t.actions}</h3>
+      {can('member.read') && (
+        <p>
+          <a href={`?page=members&member=${member.id}`}>{t.openMember}</a>
+        </p>
+      )}
       {giveCoupon && can('coupon.give') && giveCoupon(member.id, context.reload)}
       {can('points.adjust') && <PointsAdjustment memberId={member.id} onAdjusted={context.reload} />}
 

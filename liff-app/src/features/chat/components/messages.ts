@@ -137,6 +137,7 @@ export const memberPanelMessages = staffI18n('staffChatMember', {
   adjustSubmit: '確定調整',
   adjusted: params('已調整點數，目前 {points} 點。'),
   actions: '快速操作',
+  openMember: '開啟會員頁',
 });
 
 /** The chat's refusals, beside every staff page's (errorMessages). */
