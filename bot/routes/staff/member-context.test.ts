@@ -166,10 +166,9 @@ describe('a points adjustment from the console', () => {
     ]);
   });
 
-  it('refuses clerks, marketers and another store’s manager, and bad fields by name, writing nothing', async () => {
+  it('refuses clerks and another store’s manager, and bad fields by name, writing nothing', async () => {
     const body = { points: 10, reason: '測試', requestId: randomUUID() };
     expect((await (await at('cleo', tpe)).send('POST', adjustUrl(), body)).statusCode).toBe(403);
-    expect((await (await at('max')).send('POST', adjustUrl(), body)).statusCode).toBe(403);
     const ken = await at('ken', khh);
     const other = await ken.send('POST', adjustUrl(), body);
     expect(other.statusCode).toBe(403);
