@@ -27,7 +27,15 @@ function Started({
   const progress = useResource(() => campaignProgress(campaign.id), `progress-${campaign.id}`);
   if (progress.error) return <Problem>{refusalText(errors, progress.error)}</Problem>;
   if (!progress.data) return null;
-  return <ProgressView campaignId={campaign.id} first={progress.data} sends={sends} onChanged={onChanged} />;
+  return (
+    <ProgressView
+      campaignId={campaign.id}
+      first={progress.data}
+      sends={sends}
+      onChanged={onChanged}
+      pageStatus={campaign.status}
+    />
+  );
 }
 
 /**

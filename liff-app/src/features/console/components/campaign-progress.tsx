@@ -60,12 +60,15 @@ export function ProgressView({
   sends,
   open,
   onChanged,
+  pageStatus,
 }: {
   campaignId: number;
   first: CampaignProgress | null;
   sends: boolean;
   open?: OpenProgress;
   onChanged?: () => void;
+  /** The status the page's tag shows (the campaign as the page last read it), when it has one. */
+  pageStatus?: CampaignProgress['status'];
 }) {
   const t = useStore(campaignProgressMessages);
   const errors = useStore(errorMessages);
@@ -74,10 +77,11 @@ export function ProgressView({
   const [confirming, setConfirming] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // The page's status tag is the campaign as last read: it is read again once the stream says it moved on.
+  // The page's status tag is the campaign as last read: it is read again once the stream says otherwise (the
+  // progress read after the page's may already be further on: compared with the tag, not with that read).
   const changed = useRef(onChanged);
   changed.current = onChanged;
-  const shownStatus = useRef(first?.status);
+  const shownStatus = useRef(pageStatus ?? first?.status);
   const streamed = progress?.status;
   useEffect(() => {
     if (!streamed || streamed === shownStatus.current) return;
