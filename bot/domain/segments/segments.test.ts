@@ -189,6 +189,18 @@ describe('members who joined since the refresh', () => {
     );
     expect(spent).toMatchObject({ matching: 1 });
   });
+
+  it('count in the live count at once: the count adds them first', async () => {
+    const seventies = { field: 'age', min: 70, max: 79 };
+    expect(await count(seventies)).toMatchObject({ matching: 0 });
+    await joinMembership(
+      fx.engine,
+      `U${'7'.repeat(32)}`,
+      joinForm(fx.storeA, { phone: '0977777777', birthday: '1950-07-07', marketingOptIn: true }),
+      now,
+    );
+    expect(await count(seventies)).toMatchObject({ matching: 1 });
+  });
 });
 
 describe('checkRules', () => {

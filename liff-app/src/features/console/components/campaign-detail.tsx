@@ -89,8 +89,9 @@ export function CampaignDetail({
       ) : (
         <>
           <Started key={campaign.status} campaign={campaign} sends={sends} onChanged={onChanged} />
+          {/* The results are read again as the campaign moves on (sending, sent). */}
           {session.actions.includes('campaign.results') && (
-            <CampaignResultsSection campaignId={campaign.id} />
+            <CampaignResultsSection key={campaign.status} campaignId={campaign.id} />
           )}
         </>
       )}

@@ -121,7 +121,11 @@ export function ProgressView({
         {figure(t.sent, formatPoints(progress.sent))}
         {figure(t.failed, formatPoints(progress.failed))}
         {figure(t.remaining, formatPoints(progress.remaining))}
-        {figure(t.rate, t.perSecond({ count: formatPoints(progress.perSecond) }))}
+        {/* No pace once nothing is left to send (a small push is done within the second it is measured over). */}
+        {figure(
+          t.rate,
+          progress.remaining === 0 ? t.noTimeLeft : t.perSecond({ count: formatPoints(progress.perSecond) }),
+        )}
         {figure(t.timeLeft, timeLeft(t, progress.secondsLeft))}
       </dl>
       {status === 'freezing' && (
