@@ -91,7 +91,7 @@ export function CampaignDetail({
           <Started key={campaign.status} campaign={campaign} sends={sends} onChanged={onChanged} />
           {/* The results are read again as the campaign moves on (sending, sent). */}
           {session.actions.includes('campaign.results') && (
-            <CampaignResultsSection key={campaign.status} campaignId={campaign.id} />
+            <CampaignResultsSection key={`results-${campaign.status}`} campaignId={campaign.id} />
           )}
         </>
       )}
