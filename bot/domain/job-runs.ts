@@ -55,3 +55,14 @@ export async function settleJobRun(
       );
   });
 }
+
+/**
+ * A background worker's hold on job runs it claims one after another (a campaign's freeze, a member import): who
+ * it is, its clock, how long a run is held without word, and whether it is stopping (the run in hand lets go).
+ */
+export interface RunWorker {
+  worker: string;
+  now: () => Date;
+  leaseMs?: number;
+  stopping?: () => boolean;
+}

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
 import { campaignBatches, campaignRecipients, campaigns, jobRuns } from '../../../db/schema.ts';
-import { claimJobRun, settleJobRun } from '../job-runs.ts';
+import { claimJobRun, type RunWorker, settleJobRun } from '../job-runs.ts';
 import { listedMembersOf } from '../journeys/entrants.ts';
 import { addNewMembersToFacts } from '../segments/facts.ts';
 import type { Rule } from '../segments/rules.ts';
@@ -11,13 +11,8 @@ import { sendingRules } from './quiet-hours.ts';
 /** How long a freeze is this worker's without a page written: a dead instance's is taken over after it. */
 export const FREEZE_LEASE_MS = 60_000;
 
-export interface FreezeWork {
-  worker: string;
-  now: () => Date;
-  leaseMs?: number;
-  /** True once the worker is stopping: the freeze in hand lets go at the next page, for another to redo. */
-  stopping?: () => boolean;
-}
+/** `stopping`: the freeze in hand lets go at the next page, for another to redo. */
+export type FreezeWork = RunWorker;
 
 /**
  * The sender's part of a start (ADR 29): freezes one campaign that was started (`freezing`) as a job run

@@ -15,7 +15,7 @@ import type { Engine, Tx } from '../../../db/engine.ts';
 import { jobRuns, memberImportRows, memberImports, members } from '../../../db/schema.ts';
 import { type Actor, auditAs } from '../actor.ts';
 import { DomainError } from '../errors.ts';
-import { claimJobRun, settleJobRun } from '../job-runs.ts';
+import { claimJobRun, type RunWorker, settleJobRun } from '../job-runs.ts';
 import { importMembership } from '../members.ts';
 import { ensureCan } from '../permissions.ts';
 import { addLot } from '../point-lots.ts';
@@ -65,12 +65,7 @@ export async function startImport(
   });
 }
 
-export interface ImportWork {
-  worker: string;
-  now: () => Date;
-  leaseMs?: number;
-  stopping?: () => boolean;
-}
+export type ImportWork = RunWorker;
 
 /** Applies the next running import that no live instance holds, to its end; answers whether one was run. */
 export async function runNextImport(engine: Engine, work: ImportWork): Promise<boolean> {
