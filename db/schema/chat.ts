@@ -57,7 +57,8 @@ export const chatMessages = table(
 
 /**
  * Images, videos, audio and files of chat messages, fetched from LINE's content endpoint (the data host) when the
- * message arrives, since LINE keeps them only for a while; erased with the message.
+ * message arrives, since LINE keeps them only for a while; and the images staff send, uploaded from the console
+ * (status `fetched` from the start) and served to LINE by signed links (ADR 37). Erased with the message.
  */
 export const chatMedia = table('chat_media', {
   messageId: integer('message_id')
@@ -67,6 +68,11 @@ export const chatMedia = table('chat_media', {
   contentType: text('content_type'),
   size: integer('size'),
   content: bytes('content'),
+  /**
+   * An image staff sent: its preview (JPEG or PNG, at most 1 MB, made by the console), which LINE shows in the
+   * chat before the shopper opens the original in `content`. Null for what shoppers send.
+   */
+  preview: bytes('preview'),
   attempts: integer('attempts').notNull().default(0),
   claimedBy: text('claimed_by'),
   claimedUntil: timestamp('claimed_until'),
