@@ -65,6 +65,7 @@ describe('can: the role × action table of ADR 0019', () => {
       'points.adjust',
       'chat_rules.edit',
       'member.read',
+      'member.import',
       'dashboard.read',
       'journey.edit',
     ]);

@@ -142,6 +142,7 @@ describe('what the pages are told a session may do', () => {
       'points.adjust',
       'chat_rules.edit',
       'member.read',
+      'member.import',
       'dashboard.read',
       'journey.edit',
     ]);

@@ -34,7 +34,7 @@ describe('the console offers what the session may do', () => {
     expect(screen.queryByRole('button', { name: '新增員工' })).toBeNull();
   });
 
-  it('gives a marketer the stores, the members, the chat settings, the points rules, the coupons, the segments, the campaigns and the journeys', async () => {
+  it('gives a marketer the stores, the members, the chat settings, the points rules, the coupons, the segments, the campaigns, the journeys and the import', async () => {
     await product.staff('max', 'marketer');
     await signInAs('max');
     expect(pagesOffered()).toEqual([
@@ -46,6 +46,7 @@ describe('the console offers what the session may do', () => {
       '分眾',
       '行銷活動',
       '自動旅程',
+      '匯入匯出',
     ]);
   });
 

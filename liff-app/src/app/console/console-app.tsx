@@ -43,8 +43,8 @@ export const consoleMessages = staffI18n('staffConsole', {
   who: params('{name}・{role}・{store}'),
 });
 
-/** The action that opens each page (bot/domain/permissions.ts); the session says which this staff member has. */
-const pageAction: Record<ConsolePage, StaffAction> = {
+/** The actions that open each page, any of them (bot/domain/permissions.ts); the session says which one has. */
+const pageAction: Record<ConsolePage, StaffAction | StaffAction[]> = {
   stores: 'store.read',
   members: 'member.read',
   chat: 'chat.read',
@@ -56,11 +56,11 @@ const pageAction: Record<ConsolePage, StaffAction> = {
   campaigns: 'campaign.read',
   journeys: 'campaign.read',
   marketing: 'marketing_settings.edit',
-  'member-io': 'member.export',
+  'member-io': ['member.import', 'member.export'],
   audit: 'audit.read',
 };
 const pagesFor = (session: SessionResponse): ConsolePage[] =>
-  consolePages.filter((page) => session.actions.includes(pageAction[page]));
+  consolePages.filter((page) => [pageAction[page]].flat().some((a) => session.actions.includes(a)));
 
 function Console({ session }: { session: SessionResponse }) {
   const t = useStore(consoleMessages);

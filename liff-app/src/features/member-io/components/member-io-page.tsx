@@ -3,7 +3,7 @@ import { ExportSection } from './export-section.tsx';
 import { ImportSection } from './import-section.tsx';
 import { memberIoMessages } from './member-io-messages.ts';
 
-/** The admins' page for bringing in the shops' members from a CSV file and taking data out as CSV (issue 16). */
+/** Bringing in the shops' members from a CSV file (marketers and admins) and taking data out as CSV (admins). */
 export function MemberIoPage({ canImport, canExport }: { canImport: boolean; canExport: boolean }) {
   const t = useStore(memberIoMessages);
   return (
