@@ -18,12 +18,20 @@ export const JourneyParams = Type.Object(
   { additionalProperties: false },
 );
 
+/** When the journey runs next, if on, and when that run's messages may start (journeys/next-run.ts). */
+export const NextRunView = Type.Object({
+  ranToday: Type.Boolean(),
+  by: Type.String({ format: 'date-time' }),
+  sendsFrom: Type.String({ format: 'date-time' }),
+});
+
 export const JourneyView = Type.Object({
   kind: Kind,
   enabled: Type.Boolean(),
   message: Json,
   delayDays: Type.Integer(),
   updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  nextRun: NextRunView,
 });
 export type JourneyView = Static<typeof JourneyView>;
 

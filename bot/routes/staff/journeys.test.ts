@@ -96,4 +96,30 @@ describe('the journeys in the console', () => {
     ]);
     expect(product.line.violations).toEqual([]);
   });
+
+  it('says when a journey runs next: within five minutes once switched on, else after midnight, sending after the quiet hours', async () => {
+    await setSendingRules(product.engine, { holdoutPercent: 0, quietStart: '22:00', quietEnd: '09:00' });
+    const max = await signedIn(product.app, 'max');
+    const nextRun = async () => (await max.get('/api/staff/journeys/birthday')).json().journey.nextRun;
+    // 10:00 in Taipei, nothing run today: the schedule's next look, outside the quiet hours.
+    const soon = '2026-12-10T02:05:00.000Z';
+    expect(await nextRun()).toEqual({ ranToday: false, by: soon, sendsFrom: soon });
+    // Off, the day's run lets go: switched on, today's pass is still due at the next look.
+    await runJourneysNow(product.engine, clock);
+    const on = await max.send('PATCH', '/api/staff/journeys/birthday', { enabled: true });
+    expect(on.json().nextRun).toEqual({ ranToday: false, by: soon, sendsFrom: soon });
+    // Today's pass done: tomorrow's first look, 00:05 in Taipei; its messages wait for the quiet hours' end.
+    await runJourneysNow(product.engine, clock);
+    expect(await nextRun()).toEqual({
+      ranToday: true,
+      by: '2026-12-10T16:05:00.000Z',
+      sendsFrom: '2026-12-11T01:00:00.000Z',
+    });
+    const list = (await max.get('/api/staff/journeys')).json() as { kind: string; nextRun: unknown }[];
+    expect(list.find((j) => j.kind === 'welcome')?.nextRun).toEqual({
+      ranToday: false,
+      by: soon,
+      sendsFrom: soon,
+    });
+  });
 });

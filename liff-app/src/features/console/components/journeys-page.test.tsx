@@ -13,6 +13,10 @@ describe('the journeys page', () => {
     await product.signInToConsole('max', { query: '?page=journeys', landing: '自動旅程' });
     const form = await screen.findByRole('form', { name: '入會歡迎' });
     expect(within(form).getByText('入會歡迎 · 已關閉')).toBeTruthy();
+    // When it would run, in Taipei time: today's pass within the schedule's five minutes of switching on.
+    expect(within(form).getByRole('note', { name: '下次執行' }).textContent).toMatch(
+      /^開啟並儲存後，\d{4}\/\d{2}\/\d{2}\s\d{2}:\d{2} 前執行（台北時間）/,
+    );
     fireEvent.click(within(form).getByLabelText('開啟'));
     fireEvent.change(within(form).getByLabelText('入會後第幾天送出'), { target: { value: '0' } });
     fireEvent.click(within(form).getByRole('button', { name: '儲存' }));
@@ -23,6 +27,10 @@ describe('the journeys page', () => {
     fireEvent.click(within(form).getByRole('button', { name: '儲存' }));
     expect(await screen.findByText('已儲存「入會歡迎」')).toBeTruthy();
     expect(await screen.findByText('入會歡迎 · 已開啟')).toBeTruthy();
+    const switchedOn = screen.getByRole('form', { name: '入會歡迎' });
+    expect(within(switchedOn).getByRole('note', { name: '下次執行' }).textContent).toMatch(
+      /^下次執行：\d{4}\/\d{2}\/\d{2}\s\d{2}:\d{2} 前（台北時間）/,
+    );
     const [welcome] =
       await staffApi.get<{ kind: string; enabled: boolean; delayDays: number; message: object }[]>(
         '/journeys',

@@ -4,6 +4,7 @@ import { fieldWith } from '../../../components/field.tsx';
 import { Done, Problem } from '../../../components/form-parts.tsx';
 import { errorMessages } from '../../../components/staff-messages.ts';
 import { useStaffForm } from '../../../components/use-staff-form.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 import { refusalText } from '../../../lib/refusals.ts';
 import { useStore } from '../../../lib/use-store.ts';
 import { useCouponTemplates } from '../api/coupon-templates.ts';
@@ -53,6 +54,24 @@ const messageOf = (d: Draft) =>
     ? { kind: 'coupon', templateId: Number(d.templateId), zh: { intro: d.zh }, en: { intro: d.en } }
     : { kind: 'text', zh: { text: d.zh }, en: { text: d.en } };
 
+/**
+ * When the journey runs next (Taipei time), so nobody switches one on and waits for a run they cannot see coming:
+ * today's pass within the schedule's five minutes, or after midnight once today's is done; and when its messages
+ * go, if quiet hours hold them.
+ */
+function NextRun({ journey }: { journey: Journey }) {
+  const t = useStore(journeyMessages);
+  const { ranToday, by, sendsFrom } = journey.nextRun;
+  const when = formatDateTime(by);
+  return (
+    <p className="field-hint" role="note" aria-label={t.nextRunLabel}>
+      {ranToday && `${t.ranToday} `}
+      {journey.enabled ? t.nextRun({ by: when }) : t.nextRunOff({ by: when })}
+      {sendsFrom !== by && ` ${t.sendsFrom({ at: formatDateTime(sendsFrom) })}`}
+    </p>
+  );
+}
+
 /** One journey's settings: on or off, its delay and its message (a text or a coupon card). */
 function JourneyForm({
   journey,
@@ -85,6 +104,7 @@ function JourneyForm({
       <h2>
         {name} · {journey.enabled ? t.on : t.off}
       </h2>
+      <NextRun journey={journey} />
       <fieldset disabled={!editable}>
         <label className="checkbox">
           <input
