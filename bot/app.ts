@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Engine } from '../db/engine.ts';
 import { type Brand, DEFAULT_BRAND, type LiffSettings } from './config.ts';
+import type { ImageLinks } from './domain/chat/image-answer.ts';
+import { mediaSignatureFor } from './domain/chat/media-links.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { type CampaignSender, createCampaignSender } from './line/campaign-sender.ts';
 import { createChatAnswerSender } from './line/chat-answers.ts';
@@ -19,6 +21,7 @@ import { liffPages } from './plugins/liff-pages.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
 import { staffSession } from './plugins/staff-session.ts';
 import { strictValidatorCompiler } from './plugins/strict-input.ts';
+import { chatMediaRoutes } from './routes/chat-media.ts';
 import { clickRoutes } from './routes/clicks.ts';
 import { healthRoutes } from './routes/health.ts';
 import { liffApi } from './routes/liff/index.ts';
@@ -56,6 +59,8 @@ export interface AppOptions {
   brand?: Brand;
   /** The demo's home page at `/`, linking its pages; none outside demo mode, where `/` is 404. */
   demoHome?: DemoHomeOptions;
+  /** PUBLIC_URL: the https origin LINE fetches the chat's images from; none: staff cannot send images. */
+  publicUrl?: string | null;
 }
 
 declare module 'fastify' {
@@ -78,6 +83,8 @@ declare module 'fastify' {
     brand: Brand;
     /** The member mini-app's LIFF ID: the claim buttons of coupon messages open it. */
     liffId: string;
+    /** Where LINE fetches the images staff send in the chat, and how their links are signed (ADR 37). */
+    chatImages: ImageLinks;
   }
 }
 
@@ -157,6 +164,10 @@ export async function buildApp(options: AppOptions) {
   app.decorate('memberships', createMembershipEffects(engine, options.line, options.liff, clock, brand.name));
   app.decorate('brand', brand);
   app.decorate('liffId', options.liff.liffId);
+  app.decorate('chatImages', {
+    publicUrl: options.publicUrl ?? null,
+    signature: mediaSignatureFor(options.channelSecret),
+  });
 
   // No coercion, no unknown field dropped, every problem named (bot/plugins/strict-input.ts, ADR 0019).
   app.setValidatorCompiler(strictValidatorCompiler);
@@ -173,6 +184,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(staffSession, { secure: !(options.demo ?? false) });
   await app.register(healthRoutes);
   await app.register(clickRoutes);
+  await app.register(chatMediaRoutes);
   await app.register(liffPages, {
     dir: options.liffPagesDir,
     clerkLiffId: options.liff.clerkLiffId,

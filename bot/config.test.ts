@@ -32,8 +32,20 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: 0,
       brand: { name: '好日子咖啡', logoUrl: null },
+      publicUrl: null,
       line: null,
     });
+  });
+
+  it('takes the https origin LINE fetches chat images from, and refuses http or a path', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://members.example.com' }).publicUrl).toBe(
+      'https://members.example.com',
+    );
+    const refusal =
+      'PUBLIC_URL must be the https origin shoppers and LINE reach this server at, such as https://members.example.com (no path): LINE fetches the images staff send in the chat from it';
+    for (const bad of ['http://members.example.com', 'https://members.example.com/', 'members.example.com']) {
+      expect([bad, problemsOf({ PUBLIC_URL: bad })]).toEqual([bad, [refusal]]);
+    }
   });
 
   it('names the brand as configured, 「會員中心」 for a real channel that names none, and refuses a bad one', () => {

@@ -33,6 +33,8 @@ const Env = Type.Object({
   // LINE caps an official account's display name at 20 characters; the brand is that name.
   BRAND_NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '\\S' })),
   BRAND_LOGO_URL: Type.Optional(Type.String({ pattern: '^https://[^/\\s]+/\\S*$' })),
+  // LINE fetches the images staff send in the chat from here (ADR 37); LINE takes https links only.
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https://[^/\\s?#]+$' })),
 });
 
 /** The names of every variable read, which README.md's table and .env.example both list. */
@@ -62,6 +64,8 @@ const messages: Record<string, string> = {
   BRAND_NAME:
     "must be the shop's name as shoppers know it, 1 to 20 characters (LINE's limit for an account's name)",
   BRAND_LOGO_URL: 'must be an https URL of an image, such as https://cdn.example.com/logo.png',
+  PUBLIC_URL:
+    'must be the https origin shoppers and LINE reach this server at, such as https://members.example.com (no path): LINE fetches the images staff send in the chat from it',
 };
 
 /** Who speaks to shoppers and staff: the name in LINE messages, the legal pages, the console and the phone. */
@@ -107,6 +111,8 @@ export interface Config {
   /** How long an instance holds webhook events and notices it claimed; another takes them over after that. */
   workLeaseMs: number;
   brand: Brand;
+  /** The https origin LINE reaches the server at, for the images staff send in the chat; null: they cannot. */
+  publicUrl: string | null;
   /** The Messaging API channel and the LIFF app; null without credentials, which is demo mode. */
   line: (LineChannel & { liff: LiffSettings }) | null;
 }
@@ -162,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       name: values.BRAND_NAME?.trim() ?? (real ? DEFAULT_BRAND : DEMO_BRAND).name,
       logoUrl: values.BRAND_LOGO_URL ?? null,
     },
+    publicUrl: values.PUBLIC_URL ?? null,
     line: real
       ? {
           channelSecret: values.LINE_CHANNEL_SECRET!,

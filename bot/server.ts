@@ -34,6 +34,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     logger: { level: config.logLevel, redact: redactedPaths },
     trustProxy: config.trustProxy,
     brand: config.brand,
+    publicUrl: config.publicUrl,
     ...(demo && { demoHome: demo.home }),
     // A dead instance's claims are looked for at least twice within their lease.
     work: { leaseMs: config.workLeaseMs, pollMs: Math.min(5_000, config.workLeaseMs / 2) },

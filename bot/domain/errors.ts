@@ -88,6 +88,10 @@ export const refusals = {
   CHAT_MESSAGE_NOT_FOUND: { status: 404 },
   CHAT_UNREACHABLE: { status: 409 },
   ASSIGNEE_NOT_ALLOWED: { status: 409 },
+  // Images staff send in the chat (chat/image-answer.ts): LINE's types and sizes, and the https origin it fetches from
+  CHAT_IMAGE_TYPE: { status: 400 },
+  CHAT_IMAGE_TOO_LARGE: { status: 413 },
+  CHAT_IMAGES_NEED_PUBLIC_URL: { status: 409 },
   // The chat's keyword replies and canned replies (chat/chat-rules-admin.ts, chat/canned-replies.ts)
   CHAT_RULE_NOT_FOUND: { status: 404 },
   CANNED_REPLY_NOT_FOUND: { status: 404 },

@@ -1,5 +1,10 @@
 import { HTTPFetchError, type messagingApi } from '@line/bot-sdk';
-import { type AnswerOutcome, settleAnswer, strandedAnswers } from '../domain/chat/answer.ts';
+import {
+  type AnswerOutcome,
+  type RecordedAnswer,
+  settleAnswer,
+  strandedAnswers,
+} from '../domain/chat/answer.ts';
 import type { ChatMessageRow } from '../domain/chat/views.ts';
 import type { EventContext } from './context.ts';
 import { drainLoop } from './drain-loop.ts';
@@ -22,7 +27,7 @@ export async function sendAnswer(
   replyToken: string | null,
   retryDelaysMs?: number[],
 ): Promise<ChatMessageRow> {
-  const messages = [message.payload as messagingApi.TextMessage];
+  const messages = [message.payload as messagingApi.Message];
   let stage: 'reply' | 'push' = replyToken ? 'reply' : 'push';
   let outcome: AnswerOutcome;
   try {
@@ -48,6 +53,16 @@ export async function sendAnswer(
   const settled = await settleAnswer(ctx.engine, message.id, outcome, ctx.clock.now());
   ctx.engine.signal('chat');
   return settled ?? message;
+}
+
+/**
+ * Sends an answer the request just recorded (a text or an image), telling the consoles it is there first; an
+ * answer an earlier request with the same requestId recorded is that request's to send, and is returned as it is.
+ */
+export async function sendRecordedAnswer(ctx: Context, recorded: RecordedAnswer): Promise<ChatMessageRow> {
+  if (!recorded.created) return recorded.message;
+  ctx.engine.signal('chat');
+  return sendAnswer(ctx, recorded.message, recorded.replyToken);
 }
 
 /** A push under the answer's retry key; what LINE says it sent, also when it answers 409 (sent before). */

@@ -98,6 +98,8 @@ export const ConversationView = Type.Object({
     until: Nullable(Type.String()),
     quotaLeft: Nullable(Type.Integer()),
   }),
+  /** Whether staff may send an image: only with PUBLIC_URL, the https origin LINE fetches it from. */
+  images: Type.Object({ allowed: Type.Boolean() }),
 });
 
 /** POST /api/staff/chat/conversations/:id/messages */
@@ -112,6 +114,16 @@ export const AnswerBody = Type.Object(
 export type AnswerBody = Static<typeof AnswerBody>;
 export const AnswerView = Type.Object({ message: ChatMessageView, delivery: Type.Enum(['reply', 'push']) });
 
+/** Base64 as the browser's FileReader and btoa write it; the server reads the bytes and judges them itself. */
+const Base64 = Type.String({ minLength: 1, pattern: '^[A-Za-z0-9+/]+={0,2}$' });
+
+/** POST /api/staff/chat/conversations/:id/images: a JPEG or PNG and the preview the console made of it. */
+export const ImageAnswerBody = Type.Object(
+  { original: Base64, preview: Base64, requestId: Type.String({ format: 'uuid' }) },
+  Strict,
+);
+export type ImageAnswerBody = Static<typeof ImageAnswerBody>;
+
 /** PATCH /api/staff/chat/conversations/:id */
 export const ConversationChangeBody = Type.Object(
   {
@@ -125,3 +137,13 @@ export const ConversationChangeBody = Type.Object(
 
 /** GET /api/staff/chat/media/:messageId */
 export const MediaParams = Type.Object({ messageId: Type.Integer({ minimum: 1 }) }, Strict);
+
+/** GET /media/chat/:messageId/:variant?exp=…&sig=…: an image staff sent, as LINE fetches it (ADR 37). */
+export const SentImageParams = Type.Object(
+  { messageId: Type.Integer({ minimum: 1 }), variant: Type.Enum(['original', 'preview']) },
+  Strict,
+);
+export const SentImageQuery = Type.Object(
+  { exp: Type.Integer({ minimum: 0 }), sig: Type.String({ maxLength: 100 }) },
+  Strict,
+);

@@ -64,63 +64,105 @@ export function recordAnswer(
   ensureCan(actor, 'chat.reply');
   return engine.write(async (tx) => {
     const conversation = await conversationInScope(tx, viewerOf(actor), conversationId);
-    const [earlier] = await tx.select().from(chatMessages).where(eq(chatMessages.retryKey, answer.requestId));
-    if (earlier) {
-      if (earlier.lineUserId !== conversation.lineUserId || earlier.text !== answer.text) {
-        throw new DomainError('IDEMPOTENCY_CONFLICT', '這個請求編號已用於另一則回覆');
-      }
-      return { message: earlier, created: false, replyToken: null, lineUserId: conversation.lineUserId };
-    }
+    const earlier = await earlierAnswer(
+      tx,
+      conversation,
+      answer.requestId,
+      async (row) => row.text === answer.text,
+    );
+    if (earlier) return earlier;
     const quoted =
       answer.quoteMessageId === undefined
         ? null
         : await quotedMessage(tx, conversation.lineUserId, answer.quoteMessageId);
-    const replyToken = await takeFreshReplyTokenIn(tx, conversation.lineUserId, now);
-    if (!replyToken) {
-      const [friend] = await tx
-        .select({ status: lineFriends.status })
-        .from(lineFriends)
-        .where(eq(lineFriends.lineUserId, conversation.lineUserId));
-      if (!pushWindow(friend?.status ?? null, conversation.lastIncomingAt, now).allowed) {
-        throw new DomainError('CHAT_UNREACHABLE', '這位顧客已無法接收訊息：不是好友，且最後留言已超過 7 天', {
-          lastIncomingAt: conversation.lastIncomingAt?.toISOString() ?? null,
-        });
-      }
-    }
     const payload = {
       type: 'text',
       text: answer.text,
       ...(quoted?.quoteToken && { quoteToken: quoted.quoteToken }),
     };
-    const [message] = await tx
-      .insert(chatMessages)
-      .values({
-        lineUserId: conversation.lineUserId,
-        direction: 'out',
-        kind: 'text',
-        text: answer.text,
-        payload,
-        quotedId: quoted?.id ?? null,
-        staffId: actor.staffId,
-        delivery: replyToken ? 'reply' : 'push',
-        retryKey: answer.requestId,
-        status: 'pending',
-        sentAt: now,
-      })
-      .returning();
-    await tx
-      .update(conversations)
-      .set({
-        mode: 'staff',
-        status: 'waiting',
-        lastMessageId: message!.id,
-        lastMessageAt: now,
-        updatedAt: now,
-      })
-      .where(eq(conversations.id, conversation.id));
-    await staffAnswered(tx, conversation.id);
-    return { message: message!, created: true, replyToken, lineUserId: conversation.lineUserId };
+    const draft = { kind: 'text', text: answer.text, payload, quotedId: quoted?.id ?? null };
+    return recordOutgoing(tx, actor, conversation, draft, answer.requestId, now);
   });
+}
+
+type Conversation = { id: number; lineUserId: string; lastIncomingAt: Date | null };
+
+/**
+ * The answer a requestId already recorded in this conversation, if any: the first request sends it, not this
+ * one. The same requestId for another conversation or another answer (`same` says no) is refused.
+ */
+export async function earlierAnswer(
+  tx: Tx,
+  conversation: Conversation,
+  requestId: string,
+  same: (earlier: ChatMessageRow) => Promise<boolean>,
+): Promise<RecordedAnswer | null> {
+  const [earlier] = await tx.select().from(chatMessages).where(eq(chatMessages.retryKey, requestId));
+  if (!earlier) return null;
+  if (earlier.lineUserId !== conversation.lineUserId || !(await same(earlier))) {
+    throw new DomainError('IDEMPOTENCY_CONFLICT', '這個請求編號已用於另一則回覆');
+  }
+  return { message: earlier, created: false, replyToken: null, lineUserId: conversation.lineUserId };
+}
+
+/** What staff send, as recorded: the LINE message object that goes, and what the inbox shows of it. */
+export interface AnswerDraft {
+  kind: string;
+  text: string | null;
+  payload: Record<string, unknown>;
+  quotedId: number | null;
+}
+
+/**
+ * Records an answer (pending, under `requestId` as its retry key) in the caller's transaction, taking the
+ * shopper's fresh reply token for it if there is one, and puts the conversation in staff mode, waiting for the
+ * shopper. Refused when neither a reply nor a push can reach the shopper.
+ */
+export async function recordOutgoing(
+  tx: Tx,
+  actor: Actor,
+  conversation: Conversation,
+  draft: AnswerDraft,
+  requestId: string,
+  now: Date,
+): Promise<RecordedAnswer> {
+  const replyToken = await takeFreshReplyTokenIn(tx, conversation.lineUserId, now);
+  if (!replyToken) {
+    const [friend] = await tx
+      .select({ status: lineFriends.status })
+      .from(lineFriends)
+      .where(eq(lineFriends.lineUserId, conversation.lineUserId));
+    if (!pushWindow(friend?.status ?? null, conversation.lastIncomingAt, now).allowed) {
+      throw new DomainError('CHAT_UNREACHABLE', '這位顧客已無法接收訊息：不是好友，且最後留言已超過 7 天', {
+        lastIncomingAt: conversation.lastIncomingAt?.toISOString() ?? null,
+      });
+    }
+  }
+  const [message] = await tx
+    .insert(chatMessages)
+    .values({
+      lineUserId: conversation.lineUserId,
+      direction: 'out',
+      ...draft,
+      staffId: actor.staffId,
+      delivery: replyToken ? 'reply' : 'push',
+      retryKey: requestId,
+      status: 'pending',
+      sentAt: now,
+    })
+    .returning();
+  await tx
+    .update(conversations)
+    .set({
+      mode: 'staff',
+      status: 'waiting',
+      lastMessageId: message!.id,
+      lastMessageAt: now,
+      updatedAt: now,
+    })
+    .where(eq(conversations.id, conversation.id));
+  await staffAnswered(tx, conversation.id);
+  return { message: message!, created: true, replyToken, lineUserId: conversation.lineUserId };
 }
 
 async function quotedMessage(tx: Tx, lineUserId: string, id: number) {

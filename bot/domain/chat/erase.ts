@@ -31,6 +31,7 @@ export async function eraseMessages(tx: Tx, ids: number[], at: Date, why: Erased
     .set({
       status: 'erased',
       content: null,
+      preview: null,
       contentType: null,
       size: null,
       claimedBy: null,

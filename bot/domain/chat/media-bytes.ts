@@ -2,6 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Engine } from '../../../db/engine.ts';
 import { chatMedia, chatMessages, conversations } from '../../../db/schema.ts';
 import { DomainError } from '../errors.ts';
+import { type ImageType, imageTypeOf } from './image-answer.ts';
+import type { ImageVariant } from './media-links.ts';
 import { conversationInScope, type Viewer } from './scope.ts';
 
 /**
@@ -35,5 +37,36 @@ export function mediaInScope(
       contentType: found.contentType ?? 'application/octet-stream',
       content: Buffer.from(found.content),
     };
+  });
+}
+
+/**
+ * One file of an image staff sent, for LINE fetching it by its signed link (the link was checked before): the
+ * original or the preview, with its type told by its first bytes. Erased, not an image staff sent, or absent:
+ * CHAT_MESSAGE_NOT_FOUND (404) alike.
+ */
+export function sentImage(
+  engine: Engine,
+  messageId: number,
+  variant: ImageVariant,
+): Promise<{ contentType: ImageType; content: Buffer }> {
+  return engine.read(async (tx) => {
+    const [found] = await tx
+      .select({ status: chatMedia.status, content: chatMedia.content, preview: chatMedia.preview })
+      .from(chatMessages)
+      .innerJoin(chatMedia, eq(chatMedia.messageId, chatMessages.id))
+      .where(
+        and(
+          eq(chatMessages.id, messageId),
+          eq(chatMessages.direction, 'out'),
+          eq(chatMessages.kind, 'image'),
+          isNull(chatMessages.erasedAt),
+        ),
+      );
+    const bytes = found?.status === 'fetched' ? found[variant === 'original' ? 'content' : 'preview'] : null;
+    const content = bytes ? Buffer.from(bytes) : null;
+    const contentType = content && imageTypeOf(content);
+    if (!content || !contentType) throw new DomainError('CHAT_MESSAGE_NOT_FOUND', '找不到這個檔案');
+    return { contentType, content };
   });
 }

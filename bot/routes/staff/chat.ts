@@ -12,7 +12,7 @@ import { mediaInScope } from '../../domain/chat/media-bytes.ts';
 import { markConversationRead, unreadMark } from '../../domain/chat/read.ts';
 import { viewerOf } from '../../domain/chat/scope.ts';
 import { LOADING_SECONDS, mayStartTyping } from '../../domain/chat/typing.ts';
-import { sendAnswer } from '../../line/chat-answers.ts';
+import { sendRecordedAnswer } from '../../line/chat-answers.ts';
 import { describeLineError } from '../../line/errors.ts';
 import { actorOf, requireStaff } from '../../plugins/staff-session.ts';
 import {
@@ -27,6 +27,7 @@ import {
   MediaParams,
 } from '../../schemas/chat-api.ts';
 import { IdParams } from '../../schemas/staff-api.ts';
+import { chatImageRoutes } from './chat-images.ts';
 
 /** What a push may still send this month: LINE's limit less its use; null for no limit or when LINE did not say. */
 async function quotaLeft(app: FastifyInstance): Promise<number | null> {
@@ -49,13 +50,15 @@ const assigneeOf = (assignee: InboxQuery['assignee']): 'me' | 'none' | number | 
 
 /**
  * The 1:1 chat inbox (issue 15): the list, a conversation, marking it read, the loading animation while staff
- * write, an answer (a free reply when the shopper's reply token is fresh, else a push under a retry key), and a
- * change of status, mode, assignee or store. Every conversation outside the session's scope is 404.
+ * write, an answer (a free reply when the shopper's reply token is fresh, else a push under a retry key; an
+ * image: chat-images.ts), and a change of status, mode, assignee or store. Every conversation outside the
+ * session's scope is 404.
  */
 export const chatRoutes: FastifyPluginAsync = async (plain) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const readers = requireStaff('chat.read');
   const answerers = requireStaff('chat.reply');
+  await app.register(chatImageRoutes);
 
   app.get(
     '/chat/conversations',
@@ -82,7 +85,11 @@ export const chatRoutes: FastifyPluginAsync = async (plain) => {
         request.query.before,
         app.clock.now(),
       );
-      return { ...view, push: { ...view.push, quotaLeft: await quotaLeft(app) } };
+      return {
+        ...view,
+        push: { ...view.push, quotaLeft: await quotaLeft(app) },
+        images: { allowed: app.chatImages.publicUrl !== null },
+      };
     },
   );
 
@@ -129,15 +136,8 @@ export const chatRoutes: FastifyPluginAsync = async (plain) => {
     async (request) => {
       const now = app.clock.now();
       const recorded = await recordAnswer(app.engine, actorOf(request), request.params.id, request.body, now);
-      let message = recorded.message;
-      if (recorded.created) {
-        app.engine.signal('chat');
-        message = await sendAnswer(
-          { engine: app.engine, line: app.line, clock: app.clock, log: request.log },
-          recorded.message,
-          recorded.replyToken,
-        );
-      }
+      const line = { engine: app.engine, line: app.line, clock: app.clock, log: request.log };
+      const message = await sendRecordedAnswer(line, recorded);
       return { message: await chatMessageView(app.engine, message), delivery: message.delivery ?? 'push' };
     },
   );
