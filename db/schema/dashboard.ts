@@ -61,3 +61,23 @@ export const dashboardStoreMembers = table('dashboard_store_members', {
   active90: integer('active_90').notNull(),
   repeat90: integer('repeat_90').notNull(),
 });
+
+/**
+ * What each recent campaign's recipients and holdout spent in its results' window (ADR 0034), for the dashboard's
+ * uplift: the sum over the recipients with member ids up to `memberCursor` of the purchases, refunds and online
+ * earnings with ids up to the watermarks. The rollup moves the cursor through the recipients, then the watermarks;
+ * the read adds what is past either live.
+ */
+export const dashboardCampaigns = table('dashboard_campaigns', {
+  /** No foreign key: a derived row, and a campaign deleted (as bench:push deletes its own) leaves it unread. */
+  campaignId: integer('campaign_id').primaryKey(),
+  memberCursor: integer('member_cursor').notNull(),
+  purchaseWatermark: integer('purchase_watermark').notNull(),
+  refundWatermark: integer('refund_watermark').notNull(),
+  ledgerWatermark: integer('ledger_watermark').notNull(),
+  /** Recipients sent to and held out (the skipped are in neither), and NT$ each group paid in the window. */
+  recipients: integer('recipients').notNull(),
+  heldOut: integer('held_out').notNull(),
+  recipientsSales: integer('recipients_sales').notNull(),
+  holdoutSales: integer('holdout_sales').notNull(),
+});

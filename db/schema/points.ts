@@ -124,21 +124,26 @@ export const purchases = table(
 );
 
 /** A refund or a void of a purchase: its points are reversed in proportion to the amount refunded. */
-export const purchaseRefunds = table('purchase_refunds', {
-  id: id('id'),
-  purchaseId: integer('purchase_id')
-    .notNull()
-    .references(() => purchases.id),
-  /** NT$ refunded by this refund. */
-  amount: integer('amount').notNull(),
-  isVoid: boolean('is_void').notNull(),
-  pointsRemoved: integer('points_removed').notNull(),
-  pointsReturned: integer('points_returned').notNull(),
-  staffId: integer('staff_id').references(() => staff.id),
-  reason: text('reason'),
-  idempotencyKey: text('idempotency_key').notNull().unique(),
-  occurredAt: timestamp('occurred_at').notNull(),
-});
+export const purchaseRefunds = table(
+  'purchase_refunds',
+  {
+    id: id('id'),
+    purchaseId: integer('purchase_id')
+      .notNull()
+      .references(() => purchases.id),
+    /** NT$ refunded by this refund. */
+    amount: integer('amount').notNull(),
+    isVoid: boolean('is_void').notNull(),
+    pointsRemoved: integer('points_removed').notNull(),
+    pointsReturned: integer('points_returned').notNull(),
+    staffId: integer('staff_id').references(() => staff.id),
+    reason: text('reason'),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    occurredAt: timestamp('occurred_at').notNull(),
+  },
+  // A purchase's refunds: what a new refund may still take, and a campaign's sales by its recipients (ADR 34).
+  (t) => [index('purchase_refunds_purchase_idx').on(t.purchaseId)],
+);
 
 /**
  * How purchases earn points, edited by an admin. One row (id 1): the base rate, how points are redeemed, and when
