@@ -1,4 +1,3 @@
-import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 // biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { seedDemo, seedDemoStaff } from '../../bot/demo-seed.ts';
@@ -6,47 +5,10 @@ import { refreshSegmentFacts } from '../../bot/domain/segments/facts.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { chromiumOrSkip, keepScreenshot as keep, phone, problemsOf } from './chromium.ts';
 import { startPhoneDemo } from './phone-demo.ts';
+import { joinOnPhone, liftQuietHoursAndHoldout, signInToConsole } from './walk-steps.ts';
 
 const COUPON = '滿 300 折 50';
 const MARKETER = { username: 'mei', password: 'mei-marketing-2026' };
-
-/** A new shopper on the phone page adds the account and joins in the LIFF app, at `store`, opted in or not. */
-async function joinOnPhone(page: Page, name: string, phoneNumber: string, store: string, optIn: boolean) {
-  await page.getByLabel('顧客名稱').fill(name);
-  await page.getByRole('button', { name: '新增顧客' }).click();
-  await page
-    .getByLabel('顧客', { exact: true })
-    .locator('option', { hasText: name })
-    .waitFor({ state: 'attached' });
-  await page.getByRole('button', { name: '加入好友' }).first().click();
-  await page
-    .getByLabel('顧客', { exact: true })
-    .locator('option', { hasText: `${name}(好友)` })
-    .waitFor({ state: 'attached' });
-  await page.getByRole('button', { name: 'LIFF' }).click();
-  const liff = page.frameLocator('iframe[title="LIFF"]');
-  await liff.getByLabel('手機號碼').fill(phoneNumber);
-  await liff.getByLabel('姓名').fill(name);
-  await liff.getByLabel(/^生日/).fill('1992-04-18');
-  await liff.getByLabel('常用門市').selectOption({ label: store });
-  await liff.getByRole('checkbox', { name: /我已閱讀並同意/ }).check();
-  if (optIn) await liff.getByRole('checkbox', { name: /優惠與活動訊息/ }).check();
-  await liff.getByRole('button', { name: '加入會員' }).click();
-  await liff.getByRole('region', { name: '會員卡' }).getByRole('heading', { name }).waitFor();
-  return liff;
-}
-
-/** The console in a fresh browser context, signed in; the nav's `landing` page shows. */
-async function signInToConsole(browser: Browser, origin: string, username: string, password: string) {
-  const page = await (await browser.newContext({ locale: 'zh-TW', timezoneId: 'Asia/Taipei' })).newPage();
-  const problems = problemsOf(page, /\/favicon\.ico$|\/api\/staff\/session$/);
-  await page.goto(`${origin}/liff/staff/`);
-  await page.getByLabel('帳號').fill(username);
-  await page.getByLabel('密碼').fill(password);
-  await page.getByRole('button', { name: '登入' }).click();
-  await page.getByRole('heading', { name: '門市' }).waitFor();
-  return { page, problems };
-}
 
 /**
  * Issue 14's walk, as the people involved see it: two shoppers join on the demo's phone page and both agree to
@@ -67,10 +29,15 @@ it('a marketer sends a coupon push to a segment: the shopper in it claims the co
   const phonePage = await (await browser.newContext(phone)).newPage();
   const phoneProblems = problemsOf(phonePage);
   await phonePage.goto(phoneUrl);
-  await joinOnPhone(phonePage, '林小美', '0912345601', '高雄漢神店', true);
+  await joinOnPhone(phonePage, { name: '林小美', phone: '0912345601', store: '高雄漢神店', optIn: true });
   keep(await phonePage.screenshot({ fullPage: true }), 'campaign-shopper-joined.png');
   await phonePage.getByRole('button', { name: '關閉' }).click();
-  const liff = await joinOnPhone(phonePage, '陳大文', '0912345602', '台北信義店', false);
+  const liff = await joinOnPhone(phonePage, {
+    name: '陳大文',
+    phone: '0912345602',
+    store: '台北信義店',
+    optIn: false,
+  });
   await liff.getByRole('button', { name: '會員資料' }).click();
   await liff.getByRole('checkbox', { name: /優惠與活動訊息/ }).check();
   await liff.getByRole('button', { name: '儲存' }).click();
@@ -87,12 +54,7 @@ it('a marketer sends a coupon push to a segment: the shopper in it claims the co
   // The admin: no quiet hours (equal start and end) and no holdout, so the push goes now, to everyone it matches,
   // whatever the time of day; and a marketer.
   const admin = await signInToConsole(browser, origin, 'admin', 'demo-admin-2026');
-  await admin.page.getByRole('button', { name: '行銷設定' }).click();
-  await admin.page.getByLabel('勿擾時段開始（台北時間）').fill('00:00');
-  await admin.page.getByLabel('勿擾時段結束（台北時間）').fill('00:00');
-  await admin.page.getByLabel('新活動預設的保留對照組（%）').fill('0');
-  await admin.page.getByRole('button', { name: '儲存' }).click();
-  await admin.page.getByText('已儲存行銷設定').waitFor();
+  await liftQuietHoursAndHoldout(admin.page);
   await admin.page.getByRole('button', { name: '員工' }).click();
   await admin.page.getByRole('button', { name: '新增員工' }).click();
   await admin.page.getByLabel('帳號（登入用）').fill(MARKETER.username);

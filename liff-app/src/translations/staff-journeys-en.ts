@@ -41,10 +41,11 @@ export const staffJourneysEn = {
     status: 'Status',
     readOnly: 'Only marketers and admins can change journeys.',
     nextRunLabel: 'Next run',
-    nextRun: 'Next run: by {by} (Taipei time)',
-    nextRunOff: 'Once switched on and saved, it runs by {by} (Taipei time)',
+    nextRun: 'Next run: by {by} (Taipei time).',
+    nextRunOff: 'Once switched on and saved, it runs by {by} (Taipei time).',
     ranToday: 'Today’s run is done.',
     sendsFrom: 'Nothing is sent in quiet hours: its messages go after {at}.',
+    sentenceGap: ' ',
   },
   staffJourneyFields: {
     REQUIRED: 'Required',

@@ -41,10 +41,12 @@ export const journeyMessages = staffI18n('staffJourneys', {
   status: '狀態',
   readOnly: '只有行銷人員與管理員可以修改自動旅程。',
   nextRunLabel: '下次執行',
-  nextRun: params('下次執行：{by} 前（台北時間）'),
-  nextRunOff: params('開啟並儲存後，{by} 前執行（台北時間）'),
+  nextRun: params('下次執行：{by} 前（台北時間）。'),
+  nextRunOff: params('開啟並儲存後，{by} 前執行（台北時間）。'),
   ranToday: '今天已執行。',
   sendsFrom: params('勿擾時段內不發送，訊息在 {at} 後送出。'),
+  /** Between the note's sentences: none after full-width punctuation, a space in English. */
+  sentenceGap: '',
 });
 
 export const journeyFieldMessages = staffI18n('staffJourneyFields', {

@@ -63,11 +63,14 @@ function NextRun({ journey }: { journey: Journey }) {
   const t = useStore(journeyMessages);
   const { ranToday, by, sendsFrom } = journey.nextRun;
   const when = formatDateTime(by);
+  const sentences = [
+    ranToday && t.ranToday,
+    journey.enabled ? t.nextRun({ by: when }) : t.nextRunOff({ by: when }),
+    sendsFrom !== by && t.sendsFrom({ at: formatDateTime(sendsFrom) }),
+  ];
   return (
     <p className="field-hint" role="note" aria-label={t.nextRunLabel}>
-      {ranToday && `${t.ranToday} `}
-      {journey.enabled ? t.nextRun({ by: when }) : t.nextRunOff({ by: when })}
-      {sendsFrom !== by && ` ${t.sendsFrom({ at: formatDateTime(sendsFrom) })}`}
+      {sentences.filter(Boolean).join(t.sentenceGap)}
     </p>
   );
 }
