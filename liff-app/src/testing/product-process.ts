@@ -18,7 +18,7 @@ import { addStaff } from '../../../bot/testing/staff.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 
 export type Command =
-  | { cmd: 'start'; now?: string }
+  | { cmd: 'start'; now?: string; publicUrl?: string }
   | { cmd: 'shopper'; displayName: string; language: 'zh-TW' | 'en' }
   | { cmd: 'token'; userId: string; expired?: boolean }
   | { cmd: 'store'; code: string; name: string }
@@ -47,7 +47,11 @@ async function run(command: Command): Promise<unknown> {
     case 'start': {
       await product?.close();
       const now = command.now === undefined ? null : new Date(command.now);
-      product = await startProduct(now ? { clock: { now: () => now } } : {});
+      product = await startProduct({
+        ...(now && { clock: { now: () => now } }),
+        // PUBLIC_URL: the chat's image button is on.
+        ...(command.publicUrl && { app: { publicUrl: command.publicUrl } }),
+      });
       const address = product.app.server.address() as { port: number };
       return { origin: `http://127.0.0.1:${address.port}` };
     }

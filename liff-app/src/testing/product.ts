@@ -41,8 +41,9 @@ export function productProcess() {
   }
 
   return {
-    /** A fresh product; its origin is where the page is "served" from. */
-    start: (now?: string) => call<{ origin: string }>({ cmd: 'start', ...(now && { now }) }),
+    /** A fresh product; its origin is where the page is "served" from. With `publicUrl`, as PUBLIC_URL. */
+    start: (now?: string, { publicUrl }: { publicUrl?: string } = {}) =>
+      call<{ origin: string }>({ cmd: 'start', ...(now && { now }), ...(publicUrl && { publicUrl }) }),
     /** A LINE friend of the account, and a real ID token for them signed by the stand-in. */
     shopper: (displayName = '王小明', language: 'zh-TW' | 'en' = 'zh-TW') =>
       call<{ userId: string; token: string }>({ cmd: 'shopper', displayName, language }),

@@ -93,6 +93,13 @@ export const staffChatEn = {
     readOnly: 'Your role can read conversations but not answer them.',
     sent: 'Sent.',
     enterHint: 'Enter sends, Shift+Enter starts a new line.',
+    image: 'Send an image',
+    sendingImage: 'Sending the image…',
+    imagesOff:
+      'Sending images needs PUBLIC_URL set to the server’s https address (LINE fetches images over https only).',
+    imageType: 'Only JPEG or PNG images can be sent.',
+    imageTooLarge: 'The image must be 10 MB or smaller.',
+    imageUnreadable: 'This image cannot be read: choose another.',
   },
   staffChatMember: {
     heading: 'Member',
@@ -140,5 +147,9 @@ export const staffChatEn = {
     POINTS_INVALID: 'Enter a whole number of points other than 0.',
     POINTS_INSUFFICIENT: 'An adjustment cannot take the balance below 0.',
     IDEMPOTENCY_CONFLICT: 'This adjustment differs from the one sent before: reload and try again.',
+    CHAT_IMAGE_TYPE: 'Only JPEG or PNG images can be sent.',
+    CHAT_IMAGE_TOO_LARGE: 'The image must be 10 MB or smaller, its preview 1 MB.',
+    CHAT_IMAGES_NEED_PUBLIC_URL:
+      'Sending images needs PUBLIC_URL set to the server’s https address (LINE fetches images over https only).',
   },
 };

@@ -42,6 +42,16 @@ export const sendAnswer = (id: number, body: { text: string; quoteMessageId?: nu
     body,
   );
 
+/**
+ * POST …/images: an image answer, the JPEG or PNG and the preview made of it in base64; the same requestId again
+ * answers the same message. Refused without PUBLIC_URL (CHAT_IMAGES_NEED_PUBLIC_URL).
+ */
+export const sendImage = (id: number, body: { original: string; preview: string; requestId: string }) =>
+  staffApi.post<{ message: ChatMessageView; delivery: 'reply' | 'push' }>(
+    `/chat/conversations/${id}/images`,
+    body,
+  );
+
 /** PATCH …/conversations/:id: its status, mode, assignee or store. */
 export const changeConversation = (
   id: number,

@@ -120,6 +120,38 @@ describe('the chat inbox', () => {
     ]);
   });
 
+  it('keeps the image button off, saying why, without PUBLIC_URL', async () => {
+    await twoConversations();
+    await product.staff('boss', 'admin');
+    await product.signInToConsole('boss', { query: '?page=chat', landing: '對話' });
+    fireEvent.click(await rowOf('王小明'));
+    const composer = await screen.findByRole('form', { name: '回覆訊息' });
+    const off = within(composer).getByRole('button', { name: '傳送圖片' });
+    expect(off).toHaveProperty('disabled', true);
+    expect(document.getElementById(off.getAttribute('aria-describedby')!)?.textContent).toBe(
+      '傳送圖片需要設定 HTTPS 的 PUBLIC_URL（LINE 只從 https 網址取得圖片）。',
+    );
+  });
+
+  it('turns the image button on with PUBLIC_URL, and refuses a GIF before uploading it', async () => {
+    product.current.origin = (await product.start(undefined, { publicUrl: 'https://shop.example' })).origin;
+    await twoConversations();
+    await product.staff('boss', 'admin');
+    await product.signInToConsole('boss', { query: '?page=chat', landing: '對話' });
+    fireEvent.click(await rowOf('王小明'));
+    const composer = await screen.findByRole('form', { name: '回覆訊息' });
+    const on = within(composer).getByRole('button', { name: '傳送圖片' });
+    expect(on).toHaveProperty('disabled', false);
+    expect(on.getAttribute('aria-describedby')).toBeNull();
+    expect(within(composer).queryByText(/PUBLIC_URL/)).toBeNull();
+    // LINE takes JPEG and PNG only: anything else is refused before it is uploaded.
+    const gif = new File(['GIF89a'], '動圖.gif', { type: 'image/gif' });
+    fireEvent.change(within(composer).getByLabelText('傳送圖片', { selector: 'input' }), {
+      target: { files: [gif] },
+    });
+    expect(await within(composer).findByText('只能傳送 JPEG 或 PNG 圖片。')).toBeTruthy();
+  });
+
   it('quotes the message an answer replies to', async () => {
     await twoConversations();
     await product.staff('boss', 'admin');

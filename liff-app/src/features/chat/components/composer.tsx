@@ -9,6 +9,7 @@ import { useCannedReplies } from '../api/canned-replies.ts';
 import { sendAnswer, startTyping } from '../api/conversations.ts';
 import type { ChatMessageView, ConversationView } from '../api/types.ts';
 import { excerpt } from './chat-words.ts';
+import { ImageButton } from './image-button.tsx';
 import { chatErrorMessages, composerMessages, kindMessages } from './messages.ts';
 
 /** LINE's loading animation is started at most this often while staff type (the server throttles it too). */
@@ -158,6 +159,7 @@ export function Composer({
         </button>
       </div>
       <p className="field-hint">{t.enterHint}</p>
+      <ImageButton view={view} possible={possible} onSent={onSent} />
     </form>
   );
 }

@@ -100,6 +100,12 @@ export const composerMessages = staffI18n('staffChatComposer', {
   readOnly: '您的角色只能查看對話，無法回覆。',
   sent: '已傳送。',
   enterHint: '按 Enter 傳送，Shift＋Enter 換行。',
+  image: '傳送圖片',
+  sendingImage: '圖片傳送中…',
+  imagesOff: '傳送圖片需要設定 HTTPS 的 PUBLIC_URL（LINE 只從 https 網址取得圖片）。',
+  imageType: '只能傳送 JPEG 或 PNG 圖片。',
+  imageTooLarge: '圖片不可超過 10 MB。',
+  imageUnreadable: '無法讀取這張圖片，請換一張。',
 });
 
 /** The member beside the conversation. */
@@ -150,4 +156,7 @@ export const chatErrorMessages = staffI18n('staffChatErrors', {
   POINTS_INVALID: '請輸入不為 0 的整數點數。',
   POINTS_INSUFFICIENT: '扣點後點數不能少於 0。',
   IDEMPOTENCY_CONFLICT: '這次調整與先前送出的內容不同，請重新整理後再試。',
+  CHAT_IMAGE_TYPE: '只能傳送 JPEG 或 PNG 圖片。',
+  CHAT_IMAGE_TOO_LARGE: '圖片不可超過 10 MB，預覽圖不可超過 1 MB。',
+  CHAT_IMAGES_NEED_PUBLIC_URL: '傳送圖片需要設定 HTTPS 的 PUBLIC_URL（LINE 只從 https 網址取得圖片）。',
 });
