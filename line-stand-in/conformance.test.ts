@@ -96,6 +96,15 @@ describe('requests checked against messaging-api.yml', () => {
       'messages[0].text',
       'messages[1].originalContentUrl',
     ]);
+    // The same image over https is taken, and a link past LINE's 2,000 characters is not.
+    const https = { ...image, originalContentUrl: 'https://shop.example/media/chat/1/original?exp=1&sig=s' };
+    await t.client.pushMessage({ to: shopper.userId, messages: [https] });
+    expect(t.line.inspect.messagesTo(shopper.userId).at(-1)?.message).toEqual(https);
+    const long = { ...image, originalContentUrl: `https://shop.example/${'a'.repeat(2000)}` };
+    const tooLong = await lineFailure(t.client.pushMessage({ to: shopper.userId, messages: [long] }));
+    expect(tooLong.body.details.map((d: { property: string }) => d.property)).toEqual([
+      'messages[0].originalContentUrl',
+    ]);
   });
 
   it('accepts a valid rich menu and refuses an invalid one, action by action', async () => {

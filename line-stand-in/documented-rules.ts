@@ -10,7 +10,8 @@ const HTTPS = '^https://';
  * Limits LINE documents in its reference but that messaging-api.yml does not encode. Each is added to the
  * subtype's schema beside its `allOf`, so both apply. Sources:
  * - text 1 to 5,000 characters, altText 1,500: https://developers.line.biz/en/reference/messaging-api/#text-message
- * - image URLs over HTTPS: https://developers.line.biz/en/reference/messaging-api/#image-message and
+ * - image URLs over HTTPS, an image message's at most 2,000 characters:
+ *   https://developers.line.biz/en/reference/messaging-api/#image-message and
  *   https://developers.line.biz/en/reference/messaging-api/#f-image
  * - carousel 12 bubbles: https://developers.line.biz/en/reference/messaging-api/#f-carousel
  * - rich menu object: https://developers.line.biz/en/reference/messaging-api/#rich-menu-object
@@ -23,7 +24,10 @@ const HTTPS = '^https://';
 const RULES: Record<string, Schema> = {
   TextMessage: { properties: { text: { minLength: 1, maxLength: 5000 } } },
   ImageMessage: {
-    properties: { originalContentUrl: { pattern: HTTPS }, previewImageUrl: { pattern: HTTPS } },
+    properties: {
+      originalContentUrl: { pattern: HTTPS, maxLength: 2000 },
+      previewImageUrl: { pattern: HTTPS, maxLength: 2000 },
+    },
   },
   FlexImage: { properties: { url: { pattern: HTTPS } } },
   FlexMessage: { properties: { altText: { maxLength: 1500 } } },

@@ -34,6 +34,25 @@ it('puts the shopper on the right and the account on the left, with Taipei times
   expect(container.querySelectorAll('.date-label')).toHaveLength(1);
 });
 
+it('shows an image the account sent from its preview link, and a labelled placeholder when it cannot load', () => {
+  const image = {
+    type: 'image',
+    originalContentUrl: 'https://shop.example/media/chat/7/original?exp=1&sig=a',
+    previewImageUrl: 'https://shop.example/media/chat/7/preview?exp=1&sig=b',
+  };
+  render(
+    <Chat
+      entries={[{ from: 'account', at, message: image, via: 'push' }]}
+      botName="好食光"
+      onAction={() => {}}
+    />,
+  );
+  const photo = screen.getByRole('img', { name: '圖片' }) as HTMLImageElement;
+  expect(photo.src).toBe(image.previewImageUrl);
+  fireEvent.error(photo);
+  expect(screen.getByText('🖼️ 圖片（無法載入）').getAttribute('title')).toBe(image.previewImageUrl);
+});
+
 it('lets the shopper tap a Flex button in the chat', () => {
   const onAction = vi.fn();
   const entries: ChatEntry[] = [

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { FlexContents } from './flex.tsx';
 import type { FlexNode, LineAction, LineMessage } from './line-types.ts';
 
@@ -14,6 +14,22 @@ export const summary = (message: LineMessage): string =>
     audio: '[語音訊息]',
     location: `[位置] ${s(message.title)}`,
   })[message.type] ?? s(message.altText);
+
+/**
+ * An image message as LINE draws it: its preview, from the account's https link. A link the stand-in's browser
+ * cannot load (the demo's PUBLIC_URL points at no server it reaches) shows a labelled placeholder instead.
+ */
+function Photo({ message }: { message: LineMessage }) {
+  const [failed, setFailed] = useState(false);
+  const src = s(message.previewImageUrl) || s(message.originalContentUrl);
+  if (failed)
+    return (
+      <div className="bubble bubble-account photo-missing" title={src}>
+        🖼️ 圖片（無法載入）
+      </div>
+    );
+  return <img className="photo" src={src} alt="圖片" onError={() => setFailed(true)} />;
+}
 
 function TemplateActions({
   actions,
@@ -115,9 +131,7 @@ export function AccountMessage({
         </>
       );
     case 'image':
-      return (
-        <img className="photo" src={s(message.previewImageUrl) || s(message.originalContentUrl)} alt="圖片" />
-      );
+      return <Photo message={message} />;
     case 'video':
       return (
         <div className="video">
