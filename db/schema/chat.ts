@@ -167,7 +167,10 @@ export const cannedReplies = table('canned_replies', {
   updatedAt: timestamp('updated_at').notNull(),
 });
 
-/** A staff note on a member, shown beside the chat and on the member's page. */
+/**
+ * A staff note on a member, shown beside the chat and on the member's page. `requestId` is the console's id for
+ * the note as typed: a second submit of it answers the first note instead of writing another.
+ */
 export const memberNotes = table(
   'member_notes',
   {
@@ -177,6 +180,7 @@ export const memberNotes = table(
       .references(() => members.id),
     staffId: integer('staff_id').references(() => staff.id),
     text: text('text').notNull(),
+    requestId: text('request_id').unique(),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [uniqueIndex('member_notes_member_idx').on(t.memberId, t.id)],
