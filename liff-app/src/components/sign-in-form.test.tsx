@@ -65,11 +65,11 @@ describe('signing in to the staff console', () => {
 
   it('comes back signed in after a reload: the cookie outlives the page', async () => {
     await product.staff('boss', 'admin');
-    const first = product.openConsole();
+    const first = product.openConsole('?page=stores');
     await signIn('boss');
     await screen.findByText('還沒有門市');
     first.unmount();
-    product.openConsole();
+    product.openConsole('?page=stores');
     expect(await screen.findByText('還沒有門市')).toBeTruthy();
   });
 });

@@ -7,6 +7,7 @@
 
 import { commandLine } from '../../../bot/domain/actor.ts';
 import { type SettingsChanges, updateMarketingSettings } from '../../../bot/domain/campaigns/settings.ts';
+import { takeSnapshot } from '../../../bot/domain/dashboard/snapshot.ts';
 import { joinMembership } from '../../../bot/domain/members.ts';
 import { earnPoints } from '../../../bot/domain/points-earning.ts';
 import { recordPurchase } from '../../../bot/domain/purchases.ts';
@@ -26,6 +27,8 @@ export type Command =
   | { cmd: 'join'; userId: string; storeId: number; name: string; phone?: string; optIn?: boolean }
   | { cmd: 'earn'; userId: string; count: number; storeId: number }
   | { cmd: 'refunds'; userId: string; storeId: number }
+  | { cmd: 'purchase'; userId: string; storeId: number; price: number; daysAgo: number }
+  | { cmd: 'dashboardSnapshot' }
   | {
       cmd: 'staff';
       username: string;
@@ -98,6 +101,24 @@ async function run(command: Command): Promise<unknown> {
     }
     case 'refunds':
       return refunds(members.get(command.userId)!, command.storeId);
+    case 'purchase': {
+      const { engine, app } = product!;
+      const at = new Date(app.clock.now().getTime() - command.daysAgo * 86_400_000);
+      const memberId = members.get(command.userId)!;
+      const key = `buy-${memberId}-${command.storeId}-${command.price}-${command.daysAgo}`;
+      const member = { id: memberId, proof: 'card' as const };
+      const purchase = { member, price: command.price, redeemPoints: 0, channel: 'store' as const };
+      const recorded = await recordPurchase(
+        engine,
+        { ...purchase, reference: key, idempotencyKey: key, at },
+        { ...commandLine, storeId: command.storeId },
+      );
+      return recorded.purchase.id;
+    }
+    case 'dashboardSnapshot':
+      // What the five-minute tick does once a Taipei day (bot/daily-jobs.ts), after the night's facts.
+      await refreshSegmentFacts(product!.engine, product!.app.clock.now());
+      return takeSnapshot(product!.engine, product!.app.clock.now());
     case 'staff':
       return (await addStaff(product!.engine, command.username, command.role, command.storeIds)).id;
     case 'says':

@@ -63,6 +63,11 @@ export function productProcess() {
       call<number>({ cmd: 'earn', userId, count, storeId }),
     /** Last year's points, then purchases refunded and voided at the product's clock (product-process.ts). */
     refunds: (userId: string, storeId: number) => call<null>({ cmd: 'refunds', userId, storeId }),
+    /** A purchase of NT$`price` at the counter of `storeId`, `daysAgo` days before the product's clock. */
+    purchase: (userId: string, storeId: number, price: number, daysAgo = 0) =>
+      call<number>({ cmd: 'purchase', userId, storeId, price, daysAgo }),
+    /** The dashboard's morning snapshot taken (after the facts it reads), as the five-minute tick does. */
+    dashboardSnapshot: () => call<boolean>({ cmd: 'dashboardSnapshot' }),
     /** The segments' facts rebuilt, as the nightly job does: members who joined since are counted. */
     refreshSegmentFacts: () => call<number>({ cmd: 'facts' }),
     /** The brand's marketing settings changed as an admin would (plan table, budget, quiet hours, holdout). */

@@ -100,8 +100,11 @@ export function withProduct() {
     staffOrigin,
     /** The console, in zh-TW, at its sign-in form. */
     openConsole: (query = '') => openStaffPage('staff', query, <ConsoleApp />),
-    /** The console signed in as `username`, once the heading `landing` shows. */
-    async signInToConsole(username: string, { query = '', landing = '門市' } = {}) {
+    /**
+     * The console signed in as `username`, once the heading `landing` shows: the stores page unless `query` names
+     * another; `query: ''` opens the session's home (the dashboard for marketers and admins, else the stores).
+     */
+    async signInToConsole(username: string, { query = '?page=stores', landing = '門市' } = {}) {
       openStaffPage('staff', query, <ConsoleApp />);
       await signInAs(username);
       await screen.findByRole('heading', { name: landing });

@@ -5,6 +5,7 @@ import { staffCampaignResultsEn } from './staff-campaign-results-en.ts';
 import { staffChatEn } from './staff-chat-en.ts';
 import { staffChatSettingsEn } from './staff-chat-settings-en.ts';
 import { staffCouponsEn } from './staff-coupons-en.ts';
+import { staffDashboardEn } from './staff-dashboard-en.ts';
 import { staffJourneysEn } from './staff-journeys-en.ts';
 import { staffMarketingEn } from './staff-marketing-en.ts';
 import { staffMemberIoEn } from './staff-member-io-en.ts';
@@ -72,6 +73,7 @@ export const staffEn = {
   },
   staffConsole: {
     title: 'Staff console',
+    dashboard: 'Dashboard',
     stores: 'Stores',
     chat: 'Chat',
     'chat-settings': 'Chat settings',
@@ -206,6 +208,7 @@ export const staffEn = {
   ...staffMemberIoEn,
   ...staffMembersEn,
   ...staffCampaignResultsEn,
+  ...staffDashboardEn,
   counterClaimCode: {
     heading: 'Claim code',
     explain:

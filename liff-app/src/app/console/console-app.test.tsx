@@ -34,10 +34,11 @@ describe('the console offers what the session may do', () => {
     expect(screen.queryByRole('button', { name: '新增員工' })).toBeNull();
   });
 
-  it('gives a marketer the stores, the members, the chat settings, the points rules, the coupons, the segments, the campaigns, the journeys and the import', async () => {
+  it('gives a marketer the dashboard, the stores, the members, the chat settings, the points rules, the coupons, the segments, the campaigns, the journeys and the import', async () => {
     await product.staff('max', 'marketer');
     await signInAs('max');
     expect(pagesOffered()).toEqual([
+      '儀表板',
       '門市',
       '會員',
       '聊天設定',
@@ -50,10 +51,11 @@ describe('the console offers what the session may do', () => {
     ]);
   });
 
-  it('gives an admin the marketing settings, the import and export and the audit log too', async () => {
+  it('gives an admin the dashboard, the marketing settings, the import and export and the audit log too', async () => {
     await product.staff('boss', 'admin');
     await signInAs('boss');
     expect(pagesOffered()).toEqual([
+      '儀表板',
       '門市',
       '會員',
       '對話',
@@ -68,6 +70,22 @@ describe('the console offers what the session may do', () => {
       '匯入匯出',
       '操作紀錄',
     ]);
+  });
+});
+
+describe('the console opens on the home of the role', () => {
+  it('opens on the dashboard for a marketer', async () => {
+    await product.staff('max', 'marketer');
+    await product.signInToConsole('max', { query: '', landing: '儀表板' });
+    expect(screen.getByRole('button', { name: '儀表板', current: 'page' })).toBeTruthy();
+  });
+
+  it('opens on the stores for a store manager, who has no dashboard', async () => {
+    const store = await product.store();
+    await product.staff('mia', 'store_manager', [store]);
+    await product.signInToConsole('mia', { query: '' });
+    expect(screen.getByRole('button', { name: '門市', current: 'page' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '儀表板' })).toBeNull();
   });
 });
 

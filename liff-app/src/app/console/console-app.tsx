@@ -20,11 +20,22 @@ import { staffSession } from '../../lib/staff-api.ts';
 import { staffI18n } from '../../lib/staff-i18n.ts';
 import { useStore } from '../../lib/use-store.ts';
 import { ChatRoute } from './chat-route.tsx';
+import { DashboardRoute } from './dashboard-route.tsx';
 import { MembersRoute } from './members-route.tsx';
-import { type ConsolePage, consolePages, goTo, showResults, useConsolePage, useResultsOf } from './router.ts';
+import {
+  type ConsolePage,
+  consolePages,
+  goTo,
+  showCampaign,
+  showResults,
+  useCampaignOf,
+  useConsolePage,
+  useResultsOf,
+} from './router.ts';
 
 export const consoleMessages = staffI18n('staffConsole', {
   title: '員工後台',
+  dashboard: '儀表板',
   stores: '門市',
   members: '會員',
   chat: '對話',
@@ -45,6 +56,7 @@ export const consoleMessages = staffI18n('staffConsole', {
 
 /** The actions that open each page, any of them (bot/domain/permissions.ts); the session says which one has. */
 const pageAction: Record<ConsolePage, StaffAction | StaffAction[]> = {
+  dashboard: 'dashboard.read',
   stores: 'store.read',
   members: 'member.read',
   chat: 'chat.read',
@@ -67,8 +79,10 @@ function Console({ session }: { session: SessionResponse }) {
   const roles = useStore(roleMessages);
   const wanted = useConsolePage();
   const resultsOf = useResultsOf();
+  const campaignOf = useCampaignOf();
   const pages = pagesFor(session);
-  const page = pages.includes(wanted) ? wanted : 'stores';
+  // Marketers and admins land on the dashboard, their home (issue 16); the others on the stores, as before.
+  const page = wanted !== null && pages.includes(wanted) ? wanted : (pages[0] ?? 'stores');
   return (
     <div className="console">
       <header className="console-head">
@@ -101,6 +115,7 @@ function Console({ session }: { session: SessionResponse }) {
       </header>
       <main className="console-main">
         {session.actions.includes('line_delivery.read') && <QuotaWarning />}
+        {page === 'dashboard' && <DashboardRoute />}
         {page === 'stores' && <StoresPage session={session} />}
         {page === 'members' && <MembersRoute session={session} />}
         {page === 'chat' && <ChatRoute session={session} />}
@@ -111,7 +126,7 @@ function Console({ session }: { session: SessionResponse }) {
           <CouponsPage session={session} resultsOf={resultsOf} onResults={showResults} />
         )}
         {page === 'segments' && <SegmentsPage session={session} />}
-        {page === 'campaigns' && <CampaignsPage session={session} />}
+        {page === 'campaigns' && <CampaignsPage session={session} shown={campaignOf} onShow={showCampaign} />}
         {page === 'journeys' && <JourneysPage session={session} />}
         {page === 'marketing' && <MarketingSettingsPage />}
         {page === 'member-io' && (

@@ -1,8 +1,12 @@
 import { useSyncExternalStore } from 'react';
 import { pageRouter } from '../../lib/router.ts';
 
-/** The console's page under /liff/staff/: the stores unless the URL names another. */
+/**
+ * The console's pages under /liff/staff/, in the nav's order. With none named in the URL (or one the session may
+ * not open), the first the session may open: the dashboard for marketers and admins, the stores for the others.
+ */
 export const consolePages = [
+  'dashboard',
   'stores',
   'members',
   'chat',
@@ -19,7 +23,7 @@ export const consolePages = [
 ] as const;
 export type ConsolePage = (typeof consolePages)[number];
 
-const router = pageRouter(consolePages, 'stores');
+const router = pageRouter(consolePages, null);
 export const useConsolePage = router.usePage;
 
 const subscribe = (onChange: () => void) => {
@@ -29,6 +33,7 @@ const subscribe = (onChange: () => void) => {
 const resultsInUrl = () => Number(new URLSearchParams(location.search).get('results')) || null;
 const conversationInUrl = () => Number(new URLSearchParams(location.search).get('conversation')) || null;
 const memberInUrl = () => Number(new URLSearchParams(location.search).get('member')) || null;
+const campaignInUrl = () => Number(new URLSearchParams(location.search).get('campaign')) || null;
 
 /** Opens a page of the nav: what the last page showed (a template's results) is left behind. */
 export function goTo(page: ConsolePage) {
@@ -36,6 +41,7 @@ export function goTo(page: ConsolePage) {
   url.searchParams.delete('results');
   url.searchParams.delete('conversation');
   url.searchParams.delete('member');
+  url.searchParams.delete('campaign');
   history.replaceState(null, '', url);
   router.navigate(page);
 }
@@ -75,6 +81,19 @@ export function showMember(id: number | null) {
   url.searchParams.set('page', 'members');
   if (id === null) url.searchParams.delete('member');
   else url.searchParams.set('member', String(id));
+  history.pushState(null, '', url);
+  dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/** The campaign the campaigns page shows (`?page=campaigns&campaign=12`), or null for the list. */
+export const useCampaignOf = () => useSyncExternalStore(subscribe, campaignInUrl, () => null);
+
+/** Opens a campaign's page, or goes back to the list: in the URL, so the dashboard can link to a campaign. */
+export function showCampaign(id: number | null) {
+  const url = new URL(location.href);
+  url.searchParams.set('page', 'campaigns');
+  if (id === null) url.searchParams.delete('campaign');
+  else url.searchParams.set('campaign', String(id));
   history.pushState(null, '', url);
   dispatchEvent(new PopStateEvent('popstate'));
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { SessionResponse } from '../../../../../bot/schemas/staff-api.ts';
 import { Done } from '../../../components/form-parts.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -16,9 +15,17 @@ import { Listing, PageHead, useEditing } from './listing.tsx';
 
 /**
  * Campaigns (行銷活動): the list for campaign.read, the composer for campaign.edit, and one campaign's preview, cost
- * and sending for campaign.send.
+ * and sending for campaign.send. The campaign `shown` is the app's to keep (in the URL, so others can link to it).
  */
-export function CampaignsPage({ session }: { session: SessionResponse }) {
+export function CampaignsPage({
+  session,
+  shown,
+  onShow,
+}: {
+  session: SessionResponse;
+  shown: number | null;
+  onShow: (campaignId: number | null) => void;
+}) {
   const t = useStore(campaignMessages);
   const campaigns = useCampaigns();
   const segments = useSegments();
@@ -27,7 +34,6 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
   const settings = useMarketingSettings();
   const send = useStore(campaignSendMessages);
   const { editing, notice, setNotice, open: edit, cancel, done } = useEditing<Campaign>(campaigns.reload);
-  const [shown, setShown] = useState<number | null>(null);
   const edits = session.actions.includes('campaign.edit');
   const segmentName = (id: number | null) =>
     !segments.data || id === null
@@ -45,7 +51,7 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
           templates={templates.data}
           holdoutPercent={settings.data?.holdoutPercent}
           onDone={(saved) => {
-            setShown(saved.id);
+            onShow(saved.id);
             done(editing.row ? t.saved : t.created);
           }}
           onCancel={cancel}
@@ -72,7 +78,7 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
             campaigns.reload();
           }}
           onChanged={campaigns.reload}
-          onBack={() => setShown(null)}
+          onBack={() => onShow(null)}
         />
       </>
     );
@@ -109,7 +115,7 @@ export function CampaignsPage({ session }: { session: SessionResponse }) {
               {formatPoints(campaign.sent)} / {formatPoints(campaign.recipients)}
             </td>
             <td className="actions">
-              <button type="button" className="link" onClick={() => setShown(campaign.id)}>
+              <button type="button" className="link" onClick={() => onShow(campaign.id)}>
                 {t.open}
                 <span className="visually-hidden"> {campaign.name}</span>
               </button>
