@@ -107,6 +107,8 @@ export const conversations = table(
   (t) => [
     index('conversations_inbox_idx').on(t.status, t.lastMessageAt),
     index('conversations_store_idx').on(t.storeId, t.lastMessageAt),
+    // The consoles' live events read the conversations changed since their last read (bot/domain/chat/changes.ts).
+    index('conversations_updated_idx').on(t.updatedAt),
   ],
 );
 
