@@ -44,7 +44,10 @@ export const MemberContextView = Type.Object({
 });
 
 /** POST /api/staff/members/:memberId/notes → 201 NoteView */
-export const NewNoteBody = Type.Object({ text: Type.String({ maxLength: 5_000 }) }, Strict);
+export const NewNoteBody = Type.Object(
+  { text: Type.String({ maxLength: 5_000 }), requestId: Type.String({ maxLength: 64 }) },
+  Strict,
+);
 
 /** POST /api/staff/members/:memberId/points-adjustments → { balance } */
 export const PointsAdjustmentBody = Type.Object(

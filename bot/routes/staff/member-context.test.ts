@@ -62,8 +62,11 @@ describe('the member beside the chat', () => {
     await issueCoupon(product.engine, { ...given, idempotencyKey: 'give-1' }, counter);
     const cleo = await at('cleo', tpe);
     expect(
-      (await cleo.send('POST', `/api/staff/members/${member.id}/notes`, { text: ' 喜歡燕麥拿鐵 ' }))
-        .statusCode,
+      (
+        await cleo.send('POST', `/api/staff/members/${member.id}/notes`, {
+          ...{ text: ' 喜歡燕麥拿鐵 ', requestId: randomUUID() },
+        })
+      ).statusCode,
     ).toBe(201);
 
     const response = await cleo.get(contextUrl());
@@ -102,7 +105,11 @@ describe('the member beside the chat', () => {
     const kai = await at('kai', khh);
     expect((await kai.get(contextUrl())).statusCode).toBe(404);
     expect(
-      (await kai.send('POST', `/api/staff/members/${member.id}/notes`, { text: '看不到' })).statusCode,
+      (
+        await kai.send('POST', `/api/staff/members/${member.id}/notes`, {
+          ...{ text: '看不到', requestId: randomUUID() },
+        })
+      ).statusCode,
     ).toBe(404);
     expect((await kai.get('/api/staff/chat/members/999999/context')).json().code).toBe('MEMBER_NOT_FOUND');
     const now = new Date();
@@ -120,18 +127,46 @@ describe('the member beside the chat', () => {
   it('writes a note audited, and refuses an empty or unknown field writing nothing', async () => {
     const cleo = await at('cleo', tpe);
     const url = `/api/staff/members/${member.id}/notes`;
-    expect((await cleo.send('POST', url, { text: '   ' })).json().fields).toEqual({ text: 'NOTE_INVALID' });
-    expect((await cleo.send('POST', url, { text: 'x', colour: 1 })).json().fields).toEqual({
+    const requestId = randomUUID();
+    expect((await cleo.send('POST', url, { text: '   ', requestId })).json().fields).toEqual({
+      text: 'NOTE_INVALID',
+    });
+    expect((await cleo.send('POST', url, { text: 'x', requestId: 'twice' })).json().fields).toEqual({
+      requestId: 'REQUEST_ID_INVALID',
+    });
+    expect((await cleo.send('POST', url, { text: 'x', requestId, colour: 1 })).json().fields).toEqual({
       colour: 'UNKNOWN_FIELD',
     });
-    expect((await (await at('max')).send('POST', url, { text: '行銷' })).statusCode).toBe(403);
+    expect((await (await at('max')).send('POST', url, { text: '行銷', requestId })).statusCode).toBe(403);
     expect(await product.engine.read((tx) => tx.select().from(memberNotes))).toEqual([]);
-    await cleo.send('POST', url, { text: '週末常來' });
+    await cleo.send('POST', url, { text: '週末常來', requestId });
     const audits = await product.engine.read((tx) =>
       tx.select().from(auditLog).where(eq(auditLog.action, 'member_note.add')),
     );
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ subjectType: 'member', subjectId: String(member.id), storeId: tpe });
+  });
+});
+
+describe('a note submitted twice', () => {
+  it('writes one note and one audit row for one requestId, even sent twice at once, and refuses it for another text', async () => {
+    const cleo = await at('cleo', tpe);
+    const url = `/api/staff/members/${member.id}/notes`;
+    const note = { text: '對堅果過敏', requestId: randomUUID() };
+    const [first, second] = await Promise.all([cleo.send('POST', url, note), cleo.send('POST', url, note)]);
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    expect(second.json()).toEqual(first.json());
+    const again = await cleo.send('POST', url, { ...note, text: ' 對堅果過敏 ' });
+    expect(again.json()).toEqual(first.json());
+    const other = await cleo.send('POST', url, { ...note, text: '對花生過敏' });
+    expect([other.statusCode, other.json().code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+    expect(await product.engine.read((tx) => tx.select().from(memberNotes))).toMatchObject([
+      { text: '對堅果過敏', requestId: note.requestId },
+    ]);
+    const audits = await product.engine.read((tx) =>
+      tx.select().from(auditLog).where(eq(auditLog.action, 'member_note.add')),
+    );
+    expect(audits).toHaveLength(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, members } from '../../../db/schema.ts';
@@ -99,7 +100,9 @@ describe('finding members', () => {
 describe('a member’s page', () => {
   it('shows the profile, points, coupons, purchases, tags and notes; 404 for another store’s member', async () => {
     const mia = await at('mia', tpe);
-    await mia.send('POST', `/api/staff/members/${ming.id}/notes`, { text: '喜歡燕麥拿鐵' });
+    await mia.send('POST', `/api/staff/members/${ming.id}/notes`, {
+      ...{ text: '喜歡燕麥拿鐵', requestId: randomUUID() },
+    });
     const page = await mia.get(`/api/staff/members/${ming.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.json()).toMatchObject({

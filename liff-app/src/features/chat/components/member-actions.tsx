@@ -34,18 +34,26 @@ function usePanelForm() {
   return { form, done, send };
 }
 
-/** A note on the member, kept with who wrote it (member_note.edit). */
+/**
+ * A note on the member, kept with who wrote it (member_note.edit). One requestId per note as typed, so a double
+ * submit (or a retry after a lost answer) writes one note.
+ */
 export function NoteForm({ memberId, onAdded }: { memberId: number; onAdded: () => void }) {
   const t = useStore(memberPanelMessages);
   const { form, done, send } = usePanelForm();
   const [text, setText] = useState('');
+  const request = useRef<{ key: string; id: string } | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const typed = text.trim();
+    if (request.current?.key !== typed) request.current = { key: typed, id: crypto.randomUUID() };
+    const requestId = request.current.id;
     const ok = await send(async () => {
-      await addMemberNote(memberId, text.trim());
+      await addMemberNote(memberId, { text: typed, requestId });
       return t.noteSaved;
     });
     if (!ok) return;
+    request.current = null;
     setText('');
     onAdded();
   };
