@@ -36,7 +36,15 @@ export async function buildPhonePage() {
  */
 export async function startPhoneDemo(
   chromiumPath: string,
-  { lineNow }: { /** LINE's clock (the stand-in's), when a test moves it on. */ lineNow?: () => number } = {},
+  {
+    lineNow,
+    publicUrl,
+  }: {
+    /** LINE's clock (the stand-in's), when a test moves it on. */
+    lineNow?: () => number;
+    /** PUBLIC_URL, for a test of the chat's images (the demo has none). */
+    publicUrl?: string;
+  } = {},
 ) {
   const building = Promise.all([buildPages(), buildPhonePage()]);
   const launching = launchChromium(chromiumPath);
@@ -63,6 +71,7 @@ export async function startPhoneDemo(
     demo: true,
     liffPagesDir: pages.dir,
     framedBy: [line.urls.api],
+    ...(publicUrl && { publicUrl }),
   });
   onTestFinished(async () => {
     await Promise.all(browser.contexts().map((opened) => opened.close()));

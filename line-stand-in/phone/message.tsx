@@ -25,7 +25,7 @@ function Photo({ message }: { message: LineMessage }) {
   if (failed)
     return (
       <div className="bubble bubble-account photo-missing" title={src}>
-        🖼️ 圖片（無法載入）
+        圖片（無法載入）
       </div>
     );
   return <img className="photo" src={src} alt="圖片" onError={() => setFailed(true)} />;
