@@ -147,7 +147,10 @@ export async function groupSales(
 }
 
 /** Recipients' spend per member less the holdout's, in NT$ and as a percentage of the holdout's (one decimal). */
-export function uplift(sales: { recipients: GroupSales; holdout: GroupSales }) {
+export function uplift(sales: {
+  recipients: Pick<GroupSales, 'members' | 'total'>;
+  holdout: Pick<GroupSales, 'members' | 'total'>;
+}) {
   const { recipients: r, holdout: h } = sales;
   if (r.members === 0 || h.members === 0) return { uplift: null, upliftPercent: null };
   const treated = r.total / r.members;

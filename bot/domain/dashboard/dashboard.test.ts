@@ -46,13 +46,13 @@ async function today() {
 describe('the dashboard', () => {
   it('reads the same figures live, rolled up, and half rolled with the rest live', async () => {
     await today();
-    const live = await readDashboard(f.engine, commandLine, all, now);
+    const live = await readDashboard(f.engine, commandLine, all);
     await roll();
-    expect(await readDashboard(f.engine, commandLine, all, now)).toEqual(live);
+    expect(await readDashboard(f.engine, commandLine, all)).toEqual(live);
     await f.buy(f.ids.ben, 600, new Date(now.getTime() - HOUR));
-    const after = await readDashboard(f.engine, commandLine, all, now);
+    const after = await readDashboard(f.engine, commandLine, all);
     await roll();
-    expect(await readDashboard(f.engine, commandLine, all, now)).toEqual(after);
+    expect(await readDashboard(f.engine, commandLine, all)).toEqual(after);
     expect(await rollDashboard(f.engine, now)).toBe(0);
     expect(after.sales).toEqual({ orders: 5, total: 3500, inStore: 3000, online: 500, onlinePercent: 14.3 });
     expect(after.days.filter((d) => d.orders > 0 || d.binds > 0)).toEqual([
@@ -77,7 +77,7 @@ describe('the dashboard', () => {
     await refreshSegmentFacts(f.engine, now);
     expect(await takeSnapshot(f.engine, now)).toBe(true);
     expect(await takeSnapshot(f.engine, now)).toBe(false);
-    const brand = await readDashboard(f.engine, commandLine, all, now);
+    const brand = await readDashboard(f.engine, commandLine, all);
     expect(brand).toMatchObject({
       snapshotDay: '2026-12-01',
       members: { members: 5, friends: 3, blocked: 1, binds: 1 },
@@ -87,7 +87,7 @@ describe('the dashboard', () => {
       // Dan's 9 points of July 2025 last to the end of 2026: past the next 30 days, within the next 90.
       liability: { expiring30: 0, expiring90: 9 },
     });
-    const storeB = await readDashboard(f.engine, commandLine, { ...all, storeId: f.storeB }, now);
+    const storeB = await readDashboard(f.engine, commandLine, { ...all, storeId: f.storeB });
     expect(storeB).toMatchObject({
       members: { members: 1, friends: 1, blocked: 0, binds: 1 },
       active: { days30: 0, days90: 0 },
@@ -97,7 +97,7 @@ describe('the dashboard', () => {
 
   it('refuses a range that ends before it starts or is longer than a year, and staff without the right', async () => {
     const refused = (q: typeof all) =>
-      readDashboard(f.engine, commandLine, q, now).catch((e: DomainError) => e.details);
+      readDashboard(f.engine, commandLine, q).catch((e: DomainError) => e.details);
     expect(await refused({ ...all, to: '2026-09-30' })).toEqual({ fields: { to: 'RANGE_INVALID' } });
     expect(await refused({ ...all, from: '2025-09-30' })).toEqual({ fields: { to: 'RANGE_INVALID' } });
     expect(await refused({ ...all, from: '2026-02-30' })).toEqual({ fields: { from: 'DATE_INVALID' } });
@@ -107,6 +107,6 @@ describe('the dashboard', () => {
       ip: null,
       may: { role: 'clerk' as const, storeIds: [f.storeA] },
     };
-    await expect(readDashboard(f.engine, clerk, all, now)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(readDashboard(f.engine, clerk, all)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -14,11 +14,10 @@ export const dashboardRoutes: FastifyPluginAsync = async (plain) => {
       schema: { querystring: DashboardQuery, response: { 200: Dashboard } },
     },
     async (request) =>
-      readDashboard(
-        app.engine,
-        actorOf(request),
-        { from: request.query.from, to: request.query.to, storeId: request.query.storeId ?? null },
-        app.clock.now(),
-      ),
+      readDashboard(app.engine, actorOf(request), {
+        from: request.query.from,
+        to: request.query.to,
+        storeId: request.query.storeId ?? null,
+      }),
   );
 };
