@@ -80,15 +80,22 @@ export async function rememberUnusedReplyToken(
   replyToken: string,
   at: Date,
 ): Promise<void> {
-  await engine.write(
-    async (tx) => {
-      await tx
-        .update(lineFriends)
-        .set({ unusedReplyToken: replyToken, unusedReplyTokenAt: at })
-        .where(eq(lineFriends.lineUserId, lineUserId));
-    },
-    { durability: 'relaxed' },
-  );
+  await engine.write((tx) => rememberUnusedReplyTokenIn(tx, lineUserId, replyToken, at), {
+    durability: 'relaxed',
+  });
+}
+
+/** rememberUnusedReplyToken inside a write of the caller's: the chat keeps it with the message it came with. */
+export async function rememberUnusedReplyTokenIn(
+  tx: Tx,
+  lineUserId: string,
+  replyToken: string,
+  at: Date,
+): Promise<void> {
+  await tx
+    .update(lineFriends)
+    .set({ unusedReplyToken: replyToken, unusedReplyTokenAt: at })
+    .where(eq(lineFriends.lineUserId, lineUserId));
 }
 
 /**

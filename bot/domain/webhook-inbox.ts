@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
-import type { Engine } from '../../db/engine.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
 import { alias, placeholders, prepared, skippingLocked } from '../../db/prepared.ts';
 import { webhookEvents } from '../../db/schema.ts';
 import { type Claim, claimable, leaseFor } from './leases.ts';
@@ -139,6 +139,11 @@ export function claimWebhookEvents(engine: Engine, claim: Claim): Promise<Stored
   );
 }
 
+/** How processing a claimed event ended: `done` or `failed` for good, or `retry` at `retryAt` after a passing failure. */
+export type EventOutcome =
+  | { status: 'done' | 'failed'; error?: string; at: Date }
+  | { status: 'retry'; error: string; retryAt: Date };
+
 /**
  * How processing a claimed event ended: `done` or `failed` for good, or `retry` at `retryAt` after a passing
  * failure (LINE 5xx, 429, a timeout), which lets the claim go. Only the worker that holds the claim records it:
@@ -149,41 +154,47 @@ export async function settleWebhookEvent(
   engine: Engine,
   event: StoredEvent,
   worker: string,
-  outcome:
-    | { status: 'done' | 'failed'; error?: string; at: Date }
-    | { status: 'retry'; error: string; retryAt: Date },
+  outcome: EventOutcome,
+): Promise<void> {
+  await engine.write((tx) => markEvent(tx, event, worker, outcome), { durability: 'relaxed' });
+}
+
+/**
+ * settleWebhookEvent inside a write of the handler's: a handler that marks its event done in the transaction of
+ * its last effects saves the mark's own commit, and the mark and the effects commit or are lost together (ADR 33).
+ */
+export async function markEvent(
+  tx: Tx,
+  event: StoredEvent,
+  worker: string,
+  outcome: EventOutcome,
 ): Promise<void> {
   const attempts = event.attempts + 1;
-  await engine.write(
-    async (tx) => {
-      await tx
-        .update(webhookEvents)
-        .set(
-          outcome.status === 'retry'
-            ? {
-                attempts,
-                lastError: outcome.error,
-                retryAt: outcome.retryAt,
-                claimedBy: null,
-                claimedUntil: null,
-              }
-            : {
-                status: outcome.status,
-                attempts,
-                lastError: outcome.error ?? null,
-                processedAt: outcome.at,
-                claimedBy: null,
-                claimedUntil: null,
-              },
-        )
-        .where(
-          and(
-            eq(webhookEvents.webhookEventId, event.webhookEventId),
-            eq(webhookEvents.status, 'pending'),
-            eq(webhookEvents.claimedBy, worker),
-          ),
-        );
-    },
-    { durability: 'relaxed' },
-  );
+  await tx
+    .update(webhookEvents)
+    .set(
+      outcome.status === 'retry'
+        ? {
+            attempts,
+            lastError: outcome.error,
+            retryAt: outcome.retryAt,
+            claimedBy: null,
+            claimedUntil: null,
+          }
+        : {
+            status: outcome.status,
+            attempts,
+            lastError: outcome.error ?? null,
+            processedAt: outcome.at,
+            claimedBy: null,
+            claimedUntil: null,
+          },
+    )
+    .where(
+      and(
+        eq(webhookEvents.webhookEventId, event.webhookEventId),
+        eq(webhookEvents.status, 'pending'),
+        eq(webhookEvents.claimedBy, worker),
+      ),
+    );
 }

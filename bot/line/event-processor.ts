@@ -1,5 +1,11 @@
 import type { webhook } from '@line/bot-sdk';
-import { claimWebhookEvents, type StoredEvent, settleWebhookEvent } from '../domain/webhook-inbox.ts';
+import type { Tx } from '../../db/engine.ts';
+import {
+  claimWebhookEvents,
+  markEvent,
+  type StoredEvent,
+  settleWebhookEvent,
+} from '../domain/webhook-inbox.ts';
 import type { EventContext } from './context.ts';
 import { giveWay } from './drain-loop.ts';
 import { describeLineError, isTransientLineError, lineErrorText } from './errors.ts';
@@ -41,8 +47,16 @@ export function createEventProcessor(
     const log = ctx.log.child({ webhookEventId: event.webhookEventId, eventType: event.type });
     await giveWay(ctx.engine);
     try {
-      await handleEvent(event.payload as webhook.Event, { ...ctx, log });
-      await settleWebhookEvent(ctx.engine, event, ctx.worker, { status: 'done', at: ctx.clock.now() });
+      // Set in the handler's write that carries the mark; the handler returns only once that write committed.
+      let marked = false;
+      const done = async (tx: Tx) => {
+        await markEvent(tx, event, ctx.worker, { status: 'done', at: ctx.clock.now() });
+        marked = true;
+      };
+      await handleEvent(event.payload as webhook.Event, { ...ctx, log }, done);
+      if (!marked) {
+        await settleWebhookEvent(ctx.engine, event, ctx.worker, { status: 'done', at: ctx.clock.now() });
+      }
     } catch (error) {
       const attempt = event.attempts + 1;
       log.error({ ...describeLineError(error), attempt }, 'webhook event failed');

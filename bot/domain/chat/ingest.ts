@@ -54,49 +54,47 @@ const heldByLine = (message: LineMessageObject) =>
  * processed again. The inbox (and the media fetcher) are signalled after the commit.
  */
 export async function recordIncoming(engine: Engine, incoming: IncomingMessage): Promise<Ingested> {
-  const { message, sentAt, lineUserId } = incoming;
-  const ingested = await engine.write(
-    async (tx) => {
-      const quoted = message.quotedMessageId
-        ? await messageByLineId(tx, lineUserId, message.quotedMessageId)
-        : undefined;
-      const [inserted] = await tx
-        .insert(chatMessages)
-        .values({
-          lineUserId,
-          direction: 'in',
-          kind: message.type,
-          text: message.text ?? null,
-          payload: message,
-          webhookEventId: incoming.webhookEventId,
-          lineMessageId: message.id,
-          quoteToken: message.quoteToken ?? null,
-          quotedId: quoted?.id ?? null,
-          markAsReadToken: message.markAsReadToken ?? null,
-          sentAt,
-        })
-        .onConflictDoNothing({ target: chatMessages.webhookEventId })
-        .returning({ id: chatMessages.id });
-      if (!inserted) return await recordedBefore(tx, incoming);
-      const conversationId = await joinConversation(
-        tx,
-        lineUserId,
-        inserted.id,
-        sentAt,
-        incoming.now ?? sentAt,
-      );
-      if (heldByLine(message)) {
-        await tx.insert(chatMedia).values({ messageId: inserted.id, status: 'pending' });
-      }
-      return { messageId: inserted.id, conversationId, fresh: true };
-    },
-    { durability: 'relaxed' },
-  );
-  if (ingested.fresh) {
-    engine.signal('chat');
-    if (heldByLine(message)) engine.signal('chat_work');
-  }
+  const ingested = await engine.write((tx) => ingestIn(tx, incoming), { durability: 'relaxed' });
+  announceIngested(engine, ingested, incoming.message);
   return ingested;
+}
+
+/** recordIncoming inside a write of the caller's, which calls announceIngested once it is committed. */
+export async function ingestIn(tx: Tx, incoming: IncomingMessage): Promise<Ingested> {
+  const { message, sentAt, lineUserId } = incoming;
+  const quoted = message.quotedMessageId
+    ? await messageByLineId(tx, lineUserId, message.quotedMessageId)
+    : undefined;
+  const [inserted] = await tx
+    .insert(chatMessages)
+    .values({
+      lineUserId,
+      direction: 'in',
+      kind: message.type,
+      text: message.text ?? null,
+      payload: message,
+      webhookEventId: incoming.webhookEventId,
+      lineMessageId: message.id,
+      quoteToken: message.quoteToken ?? null,
+      quotedId: quoted?.id ?? null,
+      markAsReadToken: message.markAsReadToken ?? null,
+      sentAt,
+    })
+    .onConflictDoNothing({ target: chatMessages.webhookEventId })
+    .returning({ id: chatMessages.id });
+  if (!inserted) return await recordedBefore(tx, incoming);
+  const conversationId = await joinConversation(tx, lineUserId, inserted.id, sentAt, incoming.now ?? sentAt);
+  if (heldByLine(message)) {
+    await tx.insert(chatMedia).values({ messageId: inserted.id, status: 'pending' });
+  }
+  return { messageId: inserted.id, conversationId, fresh: true };
+}
+
+/** After the commit: the consoles (and, for media LINE holds, the media fetcher) hear of a new message. */
+export function announceIngested(engine: Engine, ingested: Ingested, message: LineMessageObject): void {
+  if (!ingested.fresh) return;
+  engine.signal('chat');
+  if (heldByLine(message)) engine.signal('chat_work');
 }
 
 /** One more unread message in the shopper's conversation (made on their first), open again. */

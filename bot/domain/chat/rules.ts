@@ -60,45 +60,51 @@ export function planAutomaticAnswer(
   engine: Engine,
   request: { conversationId: number; webhookEventId: string; text: string | null; now: Date },
 ): Promise<AutomaticAnswer | null> {
+  return engine.write((tx) => planAutomaticAnswerIn(tx, request));
+}
+
+/** planAutomaticAnswer inside a write of the caller's: the webhook's message handler plans it with the ingest. */
+export async function planAutomaticAnswerIn(
+  tx: Tx,
+  request: { conversationId: number; webhookEventId: string; text: string | null; now: Date },
+): Promise<AutomaticAnswer | null> {
   const { conversationId, now } = request;
   const retryKey = retryKeyFor(`chat-auto:${request.webhookEventId}`);
-  return engine.write(async (tx) => {
-    const [planned] = await tx
-      .select({ id: chatMessages.id, status: chatMessages.status, payload: chatMessages.payload })
-      .from(chatMessages)
-      .where(eq(chatMessages.retryKey, retryKey));
-    if (planned) {
-      if (planned.status !== 'pending') return null;
-      return { messageId: planned.id, conversationId, reply: planned.payload as AutomaticReply };
-    }
-    // Two events of one shopper at once decide one after the other: the away text goes once.
-    await lockRows(tx, conversations, eq(conversations.id, conversationId));
-    const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
-    if (!conversation) return null;
-    const [friend] = await tx
-      .select({ language: lineFriends.language })
-      .from(lineFriends)
-      .where(eq(lineFriends.lineUserId, conversation.lineUserId));
-    const english = friend?.language?.toLowerCase().startsWith('en') ?? false;
-    const reply = await replyFor(tx, conversation, request.text, english, now);
-    if (!reply) return null;
-    const [message] = await tx
-      .insert(chatMessages)
-      .values({
-        lineUserId: conversation.lineUserId,
-        direction: 'out',
-        kind: reply.kind === 'text' ? 'text' : 'flex',
-        text: reply.kind === 'text' ? reply.text : null,
-        payload: reply,
-        staffId: null,
-        delivery: 'reply',
-        retryKey,
-        status: 'pending',
-        sentAt: now,
-      })
-      .returning({ id: chatMessages.id });
-    return { messageId: message!.id, conversationId, reply };
-  });
+  const [planned] = await tx
+    .select({ id: chatMessages.id, status: chatMessages.status, payload: chatMessages.payload })
+    .from(chatMessages)
+    .where(eq(chatMessages.retryKey, retryKey));
+  if (planned) {
+    if (planned.status !== 'pending') return null;
+    return { messageId: planned.id, conversationId, reply: planned.payload as AutomaticReply };
+  }
+  // Two events of one shopper at once decide one after the other: the away text goes once.
+  await lockRows(tx, conversations, eq(conversations.id, conversationId));
+  const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
+  if (!conversation) return null;
+  const [friend] = await tx
+    .select({ language: lineFriends.language })
+    .from(lineFriends)
+    .where(eq(lineFriends.lineUserId, conversation.lineUserId));
+  const english = friend?.language?.toLowerCase().startsWith('en') ?? false;
+  const reply = await replyFor(tx, conversation, request.text, english, now);
+  if (!reply) return null;
+  const [message] = await tx
+    .insert(chatMessages)
+    .values({
+      lineUserId: conversation.lineUserId,
+      direction: 'out',
+      kind: reply.kind === 'text' ? 'text' : 'flex',
+      text: reply.kind === 'text' ? reply.text : null,
+      payload: reply,
+      staffId: null,
+      delivery: 'reply',
+      retryKey,
+      status: 'pending',
+      sentAt: now,
+    })
+    .returning({ id: chatMessages.id });
+  return { messageId: message!.id, conversationId, reply };
 }
 
 async function replyFor(
@@ -147,34 +153,42 @@ export async function settleAutomaticAnswer(
   outcome: 'sent' | 'withdrawn',
   now: Date,
 ): Promise<void> {
-  await engine.write(async (tx) => {
-    const [message] = await tx
-      .select({ sentAt: chatMessages.sentAt })
-      .from(chatMessages)
-      .where(and(eq(chatMessages.id, answer.messageId), eq(chatMessages.status, 'pending')));
-    if (!message) return;
-    if (outcome === 'sent') {
-      await tx.update(chatMessages).set({ status: 'sent' }).where(eq(chatMessages.id, answer.messageId));
-      await tx
-        .update(conversations)
-        .set({ lastMessageId: answer.messageId, lastMessageAt: message.sentAt, updatedAt: now })
-        .where(
-          and(eq(conversations.id, answer.conversationId), lte(conversations.lastMessageAt, message.sentAt)),
-        );
-      return;
-    }
-    await tx.delete(chatMessages).where(eq(chatMessages.id, answer.messageId));
-    // The texts' marks this answer set (at its time) are taken back.
-    await tx
-      .update(conversations)
-      .set({ awaySentAt: null })
-      .where(and(eq(conversations.id, answer.conversationId), eq(conversations.awaySentAt, message.sentAt)));
-    await tx
-      .update(conversations)
-      .set({ soonSentAt: null })
-      .where(and(eq(conversations.id, answer.conversationId), eq(conversations.soonSentAt, message.sentAt)));
-  });
+  await engine.write((tx) => settleAutomaticAnswerIn(tx, answer, outcome, now));
   if (outcome === 'sent') engine.signal('chat');
+}
+
+/** settleAutomaticAnswer inside a write of the caller's, which signals `chat` once a sent answer is committed. */
+export async function settleAutomaticAnswerIn(
+  tx: Tx,
+  answer: AutomaticAnswer,
+  outcome: 'sent' | 'withdrawn',
+  now: Date,
+): Promise<void> {
+  const [message] = await tx
+    .select({ sentAt: chatMessages.sentAt })
+    .from(chatMessages)
+    .where(and(eq(chatMessages.id, answer.messageId), eq(chatMessages.status, 'pending')));
+  if (!message) return;
+  if (outcome === 'sent') {
+    await tx.update(chatMessages).set({ status: 'sent' }).where(eq(chatMessages.id, answer.messageId));
+    await tx
+      .update(conversations)
+      .set({ lastMessageId: answer.messageId, lastMessageAt: message.sentAt, updatedAt: now })
+      .where(
+        and(eq(conversations.id, answer.conversationId), lte(conversations.lastMessageAt, message.sentAt)),
+      );
+    return;
+  }
+  await tx.delete(chatMessages).where(eq(chatMessages.id, answer.messageId));
+  // The texts' marks this answer set (at its time) are taken back.
+  await tx
+    .update(conversations)
+    .set({ awaySentAt: null })
+    .where(and(eq(conversations.id, answer.conversationId), eq(conversations.awaySentAt, message.sentAt)));
+  await tx
+    .update(conversations)
+    .set({ soonSentAt: null })
+    .where(and(eq(conversations.id, answer.conversationId), eq(conversations.soonSentAt, message.sentAt)));
 }
 
 /**

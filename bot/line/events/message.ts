@@ -1,8 +1,9 @@
 import type { messagingApi, webhook } from '@line/bot-sdk';
 import { eraseUnsentMessage } from '../../domain/chat/erase.ts';
-import { type LineMessageObject, recordIncoming } from '../../domain/chat/ingest.ts';
-import { type AutomaticAnswer, planAutomaticAnswer, settleAutomaticAnswer } from '../../domain/chat/rules.ts';
-import { REPLY_TOKEN_FRESH_MS, rememberUnusedReplyToken } from '../../domain/friends.ts';
+import type { LineMessageObject } from '../../domain/chat/ingest.ts';
+import { type AlsoWrite, automaticAnswerSent, receiveMessage } from '../../domain/chat/receive.ts';
+import type { AutomaticAnswer } from '../../domain/chat/rules.ts';
+import { REPLY_TOKEN_FRESH_MS } from '../../domain/friends.ts';
 import type { EventContext } from '../context.ts';
 import { memberAnswer } from '../member-actions.ts';
 import { replyTo } from '../reply.ts';
@@ -11,35 +12,30 @@ import { replyTo } from '../reply.ts';
  * Whatever a shopper writes joins their conversation in the staff inbox. The chat's rules may answer at once
  * (a keyword reply, the away text, the "we will reply soon" text: bot/domain/chat/rules.ts), always with the free
  * reply token and never by push; a message they leave unanswered keeps its reply token for a moment, so a message
- * owed soon (the welcome after joining) can be a free reply rather than a push.
+ * owed soon (the welcome after joining) can be a free reply rather than a push. The inbox's done mark (`done`) is
+ * written with the message, or with the answer's outcome: one or two commits per message (ADR 33).
  */
-export async function onMessage(event: webhook.MessageEvent, ctx: EventContext): Promise<void> {
+export async function onMessage(
+  event: webhook.MessageEvent,
+  ctx: EventContext,
+  done: AlsoWrite,
+): Promise<void> {
   const lineUserId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!lineUserId) return;
-  const sentAt = new Date(event.timestamp);
-  const message = event.message as LineMessageObject;
-  const { conversationId } = await recordIncoming(ctx.engine, {
+  const now = ctx.clock.now();
+  // Without a reply token that LINE still takes (standby mode, a replay long after), nothing is answered.
+  const usable = event.replyToken && now.getTime() - event.timestamp <= REPLY_TOKEN_FRESH_MS;
+  const incoming = {
     lineUserId,
     webhookEventId: event.webhookEventId,
-    message,
-    sentAt,
-    now: ctx.clock.now(),
-  });
-  // Without a reply token that LINE still takes (standby mode, a replay long after), nothing is answered.
-  const usable = event.replyToken && ctx.clock.now().getTime() - event.timestamp <= REPLY_TOKEN_FRESH_MS;
-  if (!usable) return;
-  const answer = await planAutomaticAnswer(ctx.engine, {
-    conversationId,
-    webhookEventId: event.webhookEventId,
-    text: message.type === 'text' ? (message.text ?? '') : null,
-    now: ctx.clock.now(),
-  });
-  if (!answer) {
-    await rememberUnusedReplyToken(ctx.engine, lineUserId, event.replyToken!, sentAt);
-    return;
-  }
+    message: event.message as LineMessageObject,
+    sentAt: new Date(event.timestamp),
+    now,
+  };
+  const { answer } = await receiveMessage(ctx.engine, incoming, usable ? event.replyToken! : null, done);
+  if (!answer) return;
   const replied = await replyTo(ctx, event, [await automaticMessage(answer, lineUserId, ctx)]);
-  await settleAutomaticAnswer(ctx.engine, answer, replied ? 'sent' : 'withdrawn', ctx.clock.now());
+  await automaticAnswerSent(ctx.engine, answer, replied ? 'sent' : 'withdrawn', ctx.clock.now(), done);
 }
 
 function automaticMessage(
