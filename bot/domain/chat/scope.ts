@@ -30,10 +30,8 @@ export function maySee(viewer: Viewer, placement: Placement): boolean {
   const { may } = viewer;
   if (may === 'everything') return true;
   if (!can(may, 'chat.read')) return false;
-  if (may.storeIds === 'all') return true;
   if (placement.assigneeId !== null && placement.assigneeId === viewer.staffId) return true;
-  const store = placement.storeId ?? placement.homeStoreId;
-  return store !== null && may.storeIds.includes(store);
+  return can(may, 'chat.read', { storeId: placement.storeId ?? placement.homeStoreId });
 }
 
 /** The conversation's store as the visibility rule reads it: assigned, else the member's home store. */
