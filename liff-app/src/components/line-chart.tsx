@@ -58,7 +58,8 @@ export default function LineChart({
         low: 0,
         showArea: area,
         showPoint: labels.length <= MOST_POINTS,
-        chartPadding: { right: 24 },
+        // Room on the right for the last day's label, which Chartist starts at its tick.
+        chartPadding: { right: 36 },
         axisX: { labelInterpolationFnc: (label: string, i: number) => (i % every() === 0 ? label : null) },
         axisY: { onlyInteger: true, labelInterpolationFnc: (value: number) => compact.format(value) },
       },
