@@ -3,8 +3,11 @@ import { expect, it, onTestFinished } from 'vitest';
 // biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { commandLine } from '../../bot/domain/actor.ts';
 import { createTemplate } from '../../bot/domain/coupon-templates.ts';
+import { takeSnapshot } from '../../bot/domain/dashboard/snapshot.ts';
 import { joinMembership } from '../../bot/domain/members.ts';
 import { earnPoints } from '../../bot/domain/points-earning.ts';
+import { recordPurchase } from '../../bot/domain/purchases.ts';
+import { refreshSegmentFacts } from '../../bot/domain/segments/facts.ts';
 import { startProduct } from '../../bot/testing/harness.ts';
 import { addStore, importMember, joinForm } from '../../bot/testing/members.ts';
 import { addStaff, STAFF_PASSWORD } from '../../bot/testing/staff.ts';
@@ -43,7 +46,7 @@ it('every screen fits 360 px and 1280 px, in zh-TW and English, without errors o
   });
   onTestFinished(() => product.close());
   const store = await addStore(product.engine, 'TPE01', '台北信義店');
-  await addStore(product.engine, 'TPE02', '台北大安店');
+  const daan = await addStore(product.engine, 'TPE02', '台北大安店');
   await addStaff(product.engine, 'amy', 'clerk', [store.id]);
   await addStaff(product.engine, 'bob', 'store_manager', [store.id]);
   await addStaff(product.engine, 'ada', 'admin');
@@ -54,6 +57,7 @@ it('every screen fits 360 px and 1280 px, in zh-TW and English, without errors o
     'zh-TW': await aMember(product, 'zh-TW', store.id, memberPhone('zh-TW')),
     en: await aMember(product, 'en', store.id, memberPhone('en')),
   };
+  await aMonthOfSales(product, [store.id, daan.id]);
   const walks = (['zh-TW', 'en'] as const).flatMap((language) => [
     memberScreens(browser, product, language, members[language]),
     counterScreens(browser, product, language),
@@ -105,6 +109,39 @@ async function aMember(product: Product, language: Language, storeId: number, ph
     ...{ reference: `R-${language}`, idempotencyKey: `every-screen-${language}`, at: new Date() },
   });
   return shopper.userId;
+}
+
+/**
+ * A regular who bought at both stores on most of the last 30 days, and the dashboard's morning snapshot taken
+ * after: the dashboard's charts and figures have something to show.
+ */
+async function aMonthOfSales(product: Product, storeIds: number[]) {
+  const shopper = product.line.shoppers.create({ displayName: 'Regular', language: 'zh-TW' });
+  await product.line.shoppers.follow(shopper.userId);
+  const now = Date.now();
+  const member = await joinMembership(
+    product.engine,
+    shopper.userId,
+    joinForm(storeIds[0]!, { phone: '0912000009', name: '陳阿姨' }),
+    new Date(now - 31 * 86_400_000),
+  );
+  for (let day = 29; day >= 0; day--) {
+    for (const [i, storeId] of storeIds.entries()) {
+      if ((day + i) % 4 === 3) continue;
+      const key = `every-screen-sale-${day}-${storeId}`;
+      await recordPurchase(
+        product.engine,
+        {
+          ...{ member: { id: member.id, proof: 'card' as const }, price: 180 + ((day * 37 + i * 110) % 420) },
+          ...{ redeemPoints: 0, channel: 'store' as const, reference: key, idempotencyKey: key },
+          at: new Date(now - day * 86_400_000),
+        },
+        { ...commandLine, storeId },
+      );
+    }
+  }
+  await refreshSegmentFacts(product.engine, new Date(now));
+  await takeSnapshot(product.engine, new Date(now));
 }
 
 const memberPhone = (language: Language) => (language === 'en' ? '0912000002' : '0912000001');
@@ -270,6 +307,7 @@ async function consoleScreens(browser: Browser, product: Product, language: Lang
   await signIn(page, 'ada');
   await page.locator('.console nav').waitFor();
   const tabs = [
+    'dashboard',
     'stores',
     'members',
     'staff',
@@ -288,6 +326,8 @@ async function consoleScreens(browser: Browser, product: Product, language: Lang
     await page.goto(`${origin}/liff/staff/?page=${tab}`);
     await page.locator('.console-main h1, .console-main h2').first().waitFor();
     await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+    // The dashboard's charts come in their own chunk, after its figures.
+    if (tab === 'dashboard') await page.locator('.line-chart svg').nth(1).waitFor();
     await console.check(`console-${tab}`);
   }
   // A coupon template's editor, and its results.
