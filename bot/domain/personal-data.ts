@@ -2,6 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Engine, Tx } from '../../db/engine.ts';
 import { chatMessages, lineFriends, memberNotes, members, pointLots, pointsLedger } from '../../db/schema.ts';
 import { eraseChatWith } from './chat/erase.ts';
+import { eraseTraces } from './erased-traces.ts';
 import { type Member, newCardId, newCardSecret } from './members.ts';
 
 /**
@@ -37,7 +38,7 @@ export async function unbindMembership(engine: Engine, member: Member, now: Date
  * Deletes a membership at the member's request (Personal Data Protection Act): every personal field is erased
  * and the LINE account unbound. The row and its ledger stay for the brand's accounting, tied to no person: only
  * the member number remains, and nothing links it to anyone any more. The chat with their LINE account (its
- * text and media) is erased and staff's notes on them deleted.
+ * text and media) is erased and staff's notes on them deleted, and so is what else held them (erasedTraces).
  */
 export async function deleteMembership(engine: Engine, member: Member, now: Date): Promise<void> {
   await engine.write((tx) => eraseMembership(tx, member, now));
@@ -48,6 +49,7 @@ export async function deleteMembership(engine: Engine, member: Member, now: Date
 export async function eraseMembership(tx: Tx, member: Member, now: Date): Promise<void> {
   if (member.lineUserId) await eraseChatWith(tx, member.lineUserId, now);
   await tx.delete(memberNotes).where(eq(memberNotes.memberId, member.id));
+  await eraseTraces(tx, member);
   await tx
     .update(members)
     .set({

@@ -100,7 +100,7 @@ export const staffMembersEn = {
     exported: "The member's personal data is downloaded",
     erase: "Erase the member's personal data",
     eraseHint:
-      'This cannot be undone: name, mobile, birthday and the other personal fields are erased, the LINE account unlinked, the chat and notes deleted; the points history stays, tied to no one.',
+      'This cannot be undone: name, mobile, birthday and the other personal fields are erased, the LINE account unlinked, the chat, notes and tags deleted; the points history stays, tied to no one.',
     confirm: 'Type the member number to confirm',
     eraseSubmit: 'Erase the personal data',
     erased: "This member's personal data is erased",

@@ -102,7 +102,7 @@ export const memberPageMessages = staffI18n('staffMemberPage', {
   exported: '已下載會員個資',
   erase: '刪除會員個資',
   eraseHint:
-    '刪除後無法復原：姓名、手機、生日等個資清除，LINE 解除綁定，對話與備註刪除；點數紀錄保留但不再連結到任何人。',
+    '刪除後無法復原：姓名、手機、生日等個資清除，LINE 解除綁定，對話、備註與標籤刪除；點數紀錄保留但不再連結到任何人。',
   confirm: '輸入會員編號以確認',
   eraseSubmit: '刪除個資',
   erased: '已刪除這位會員的個資',
