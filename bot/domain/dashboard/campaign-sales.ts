@@ -73,12 +73,15 @@ function scope(campaign: RecentCampaign, after: number, upTo: number) {
 
 /**
  * What recipients with member ids in (after, upTo] paid in the window, from rows with ids in (from, to], by group.
- * `byMember` reads recipients first (a range of them, each one's rows by member); otherwise the rows first (a range
- * of ids, each one's recipient by the key): the query is shaped for the side that is short.
+ * The query starts from the side that is short: `recipients` reads a range of them and each one's rows by member
+ * (the catch-up's chunks, and the recipients it has not reached); `rows` reads a range of ids and each row's
+ * recipient by its key (what came since the marks). SQLite keeps a CROSS JOIN's order as written; PostgreSQL
+ * chooses by its statistics.
  */
 async function paid(
   tx: Tx,
   campaign: RecentCampaign,
+  first: 'recipients' | 'rows',
   members: { after: number; upTo: number },
   from: SalesMarks,
   to: SalesMarks,
@@ -92,41 +95,40 @@ async function paid(
   };
   const ids = (column: Column, key: keyof SalesMarks) => and(gt(column, from[key]), lte(column, to[key]));
   const p = purchases;
-  add(
-    await tx
-      .select({ holdout: r.holdout, paid: total(sql`${p.amount}`) })
-      .from(r)
-      .innerJoin(p, eq(p.memberId, r.memberId))
-      .where(and(recipients, during(p.occurredAt), ids(p.id, 'purchase')))
-      .groupBy(r.holdout),
-  );
   const f = purchaseRefunds;
-  add(
-    await tx
-      .select({ holdout: r.holdout, paid: total(sql`-${f.amount}`) })
-      .from(r)
-      .innerJoin(p, eq(p.memberId, r.memberId))
-      .innerJoin(f, eq(f.purchaseId, p.id))
-      .where(and(recipients, during(p.occurredAt), ids(f.id, 'refund')))
-      .groupBy(r.holdout),
-  );
   const l = pointsLedger;
+  const bought = { holdout: r.holdout, paid: total(sql`${p.amount}`) };
+  const byMember = eq(p.memberId, r.memberId);
+  const purchased = and(recipients, byMember, during(p.occurredAt), ids(p.id, 'purchase'));
   add(
-    await tx
-      .select({ holdout: r.holdout, paid: total(sql`${l.amount}`) })
-      .from(r)
-      .innerJoin(l, eq(l.memberId, r.memberId))
-      .where(
-        and(
-          recipients,
-          eq(l.kind, 'earn'),
-          isNull(l.purchaseId),
-          isNotNull(l.amount),
-          during(l.occurredAt),
-          ids(l.id, 'ledger'),
-        ),
-      )
-      .groupBy(r.holdout),
+    first === 'recipients'
+      ? await tx.select(bought).from(r).innerJoin(p, byMember).where(purchased).groupBy(r.holdout)
+      : await tx.select(bought).from(p).crossJoin(r).where(purchased).groupBy(r.holdout),
+  );
+  const refunded = { holdout: r.holdout, paid: total(sql`-${f.amount}`) };
+  const ofPurchase = eq(f.purchaseId, p.id);
+  const refunds = and(recipients, byMember, ofPurchase, during(p.occurredAt), ids(f.id, 'refund'));
+  add(
+    first === 'recipients'
+      ? await tx
+          .select(refunded)
+          .from(r)
+          .innerJoin(p, byMember)
+          .innerJoin(f, ofPurchase)
+          .where(refunds)
+          .groupBy(r.holdout)
+      : await tx.select(refunded).from(f).crossJoin(p).crossJoin(r).where(refunds).groupBy(r.holdout),
+  );
+  const earned = { holdout: r.holdout, paid: total(sql`${l.amount}`) };
+  const earner = eq(l.memberId, r.memberId);
+  const online = and(
+    ...[recipients, earner, eq(l.kind, 'earn'), isNull(l.purchaseId), isNotNull(l.amount)],
+    ...[during(l.occurredAt), ids(l.id, 'ledger')],
+  );
+  add(
+    first === 'recipients'
+      ? await tx.select(earned).from(r).innerJoin(l, earner).where(online).groupBy(r.holdout)
+      : await tx.select(earned).from(l).crossJoin(r).where(online).groupBy(r.holdout),
   );
   return sums;
 }
@@ -153,13 +155,13 @@ export async function membersSums(
   marks: SalesMarks,
 ): Promise<CampaignSums> {
   const none = { purchase: 0, refund: 0, ledger: 0 };
-  const sales = await paid(tx, campaign, { after, upTo }, none, marks);
+  const sales = await paid(tx, campaign, 'recipients', { after, upTo }, none, marks);
   return { ...sales, ...(await counted(tx, campaign, after, upTo)) };
 }
 
 /** What recipients with member ids up to `upTo` paid from rows with ids in (from, to]. */
 export function rowsSums(tx: Tx, campaign: RecentCampaign, upTo: number, from: SalesMarks, to: SalesMarks) {
-  return paid(tx, campaign, { after: 0, upTo }, from, to);
+  return paid(tx, campaign, 'rows', { after: 0, upTo }, from, to);
 }
 
 /** The campaign's kept sums and how far they go; nothing yet when the rollup has not reached it. */
