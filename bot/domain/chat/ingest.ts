@@ -54,13 +54,21 @@ const heldByLine = (message: LineMessageObject) =>
  * processed again. The inbox (and the media fetcher) are signalled after the commit.
  */
 export async function recordIncoming(engine: Engine, incoming: IncomingMessage): Promise<Ingested> {
-  const ingested = await engine.write((tx) => ingestIn(tx, incoming), { durability: 'relaxed' });
-  announceIngested(engine, ingested, incoming.message);
-  return ingested;
+  const { messageId, conversationId, fresh } = await engine.write((tx) => ingestIn(tx, incoming), {
+    durability: 'relaxed',
+  });
+  announceIngested(engine, { messageId, conversationId, fresh }, incoming.message);
+  return { messageId, conversationId, fresh };
 }
 
-/** recordIncoming inside a write of the caller's, which calls announceIngested once it is committed. */
-export async function ingestIn(tx: Tx, incoming: IncomingMessage): Promise<Ingested> {
+/**
+ * recordIncoming inside a write of the caller's, which calls announceIngested once it is committed. A fresh
+ * message comes with its conversation as written (on PostgreSQL locked by that write until the commit).
+ */
+export async function ingestIn(
+  tx: Tx,
+  incoming: IncomingMessage,
+): Promise<Ingested & { conversation?: Conversation }> {
   const { message, sentAt, lineUserId } = incoming;
   const quoted = message.quotedMessageId
     ? await messageByLineId(tx, lineUserId, message.quotedMessageId)
@@ -83,11 +91,11 @@ export async function ingestIn(tx: Tx, incoming: IncomingMessage): Promise<Inges
     .onConflictDoNothing({ target: chatMessages.webhookEventId })
     .returning({ id: chatMessages.id });
   if (!inserted) return await recordedBefore(tx, incoming);
-  const conversationId = await joinConversation(tx, lineUserId, inserted.id, sentAt, incoming.now ?? sentAt);
+  const conversation = await joinConversation(tx, lineUserId, inserted.id, sentAt, incoming.now ?? sentAt);
   if (heldByLine(message)) {
     await tx.insert(chatMedia).values({ messageId: inserted.id, status: 'pending' });
   }
-  return { messageId: inserted.id, conversationId, fresh: true };
+  return { messageId: inserted.id, conversationId: conversation.id, fresh: true, conversation };
 }
 
 /** After the commit: the consoles (and, for media LINE holds, the media fetcher) hear of a new message. */
@@ -104,7 +112,7 @@ async function joinConversation(
   messageId: number,
   at: Date,
   now: Date,
-): Promise<number> {
+): Promise<Conversation> {
   // LINE may deliver events out of order: the last message is the latest one, not the last processed.
   const later = sql`excluded.last_message_at > ${conversations.lastMessageAt}`;
   const [conversation] = await tx
@@ -130,8 +138,8 @@ async function joinConversation(
         updatedAt: now,
       },
     })
-    .returning({ id: conversations.id });
-  return conversation!.id;
+    .returning();
+  return conversation!;
 }
 
 async function recordedBefore(tx: Tx, incoming: IncomingMessage): Promise<Ingested> {

@@ -40,6 +40,7 @@ export async function receiveMessage(
               webhookEventId: incoming.webhookEventId,
               text: incoming.message.type === 'text' ? (incoming.message.text ?? '') : null,
               now: incoming.now,
+              justIngested: ingested.conversation,
             });
       if (!answer) {
         if (replyToken !== null) {

@@ -56,37 +56,48 @@ const inLanguage = (reply: ChatRuleReply, english: boolean): AutomaticReply =>
  * processed again sends what was not sent and nothing twice. Only called with a usable reply token: an automatic
  * answer is never pushed (a push costs the brand).
  */
-export function planAutomaticAnswer(
-  engine: Engine,
-  request: { conversationId: number; webhookEventId: string; text: string | null; now: Date },
-): Promise<AutomaticAnswer | null> {
+export function planAutomaticAnswer(engine: Engine, request: AnswerRequest): Promise<AutomaticAnswer | null> {
   return engine.write((tx) => planAutomaticAnswerIn(tx, request));
 }
 
+export interface AnswerRequest {
+  conversationId: number;
+  webhookEventId: string;
+  text: string | null;
+  now: Date;
+  /**
+   * The conversation as this transaction's ingest of the event's message wrote it (and locked it): the message is
+   * new, so no answer was planned for its event yet, and the row need not be read again.
+   */
+  justIngested?: typeof conversations.$inferSelect;
+}
+
 /** planAutomaticAnswer inside a write of the caller's: the webhook's message handler plans it with the ingest. */
-export async function planAutomaticAnswerIn(
-  tx: Tx,
-  request: { conversationId: number; webhookEventId: string; text: string | null; now: Date },
-): Promise<AutomaticAnswer | null> {
+export async function planAutomaticAnswerIn(tx: Tx, request: AnswerRequest): Promise<AutomaticAnswer | null> {
   const { conversationId, now } = request;
   const retryKey = retryKeyFor(`chat-auto:${request.webhookEventId}`);
-  const [planned] = await tx
-    .select({ id: chatMessages.id, status: chatMessages.status, payload: chatMessages.payload })
-    .from(chatMessages)
-    .where(eq(chatMessages.retryKey, retryKey));
-  if (planned) {
-    if (planned.status !== 'pending') return null;
-    return { messageId: planned.id, conversationId, reply: planned.payload as AutomaticReply };
+  let conversation = request.justIngested;
+  if (!conversation) {
+    const [planned] = await tx
+      .select({ id: chatMessages.id, status: chatMessages.status, payload: chatMessages.payload })
+      .from(chatMessages)
+      .where(eq(chatMessages.retryKey, retryKey));
+    if (planned) {
+      if (planned.status !== 'pending') return null;
+      return { messageId: planned.id, conversationId, reply: planned.payload as AutomaticReply };
+    }
+    // Two events of one shopper at once decide one after the other: the away text goes once.
+    await lockRows(tx, conversations, eq(conversations.id, conversationId));
+    [conversation] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
+    if (!conversation) return null;
   }
-  // Two events of one shopper at once decide one after the other: the away text goes once.
-  await lockRows(tx, conversations, eq(conversations.id, conversationId));
-  const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
-  if (!conversation) return null;
-  const [friend] = await tx
-    .select({ language: lineFriends.language })
-    .from(lineFriends)
-    .where(eq(lineFriends.lineUserId, conversation.lineUserId));
-  const english = friend?.language?.toLowerCase().startsWith('en') ?? false;
+  const english = async () => {
+    const [friend] = await tx
+      .select({ language: lineFriends.language })
+      .from(lineFriends)
+      .where(eq(lineFriends.lineUserId, conversation.lineUserId));
+    return friend?.language?.toLowerCase().startsWith('en') ?? false;
+  };
   const reply = await replyFor(tx, conversation, request.text, english, now);
   if (!reply) return null;
   const [message] = await tx
@@ -111,27 +122,25 @@ async function replyFor(
   tx: Tx,
   conversation: typeof conversations.$inferSelect,
   text: string | null,
-  english: boolean,
+  english: () => Promise<boolean>,
   now: Date,
 ): Promise<AutomaticReply | null> {
   // While staff handle the conversation, keyword replies stay quiet.
   const rule = conversation.mode === 'bot' && text !== null ? await matchingRule(tx, text) : undefined;
-  if (rule) return inLanguage(rule.reply, english);
-  const [settings] = await tx.select().from(chatSettings).where(eq(chatSettings.id, 1));
-  if (!settings) return null;
+  if (rule) return inLanguage(rule.reply, await english());
   const store = conversation.storeId ?? (await homeStoreOf(tx, conversation.lineUserId));
   const closed = closedSince(await hoursOf(tx, store), now);
-  const set = (fields: Partial<typeof conversations.$inferInsert>) =>
-    tx.update(conversations).set(fields).where(eq(conversations.id, conversation.id));
-  if (closed) {
-    if (conversation.awaySentAt && conversation.awaySentAt >= closed) return null;
-    await set({ awaySentAt: now });
-    return { kind: 'text', text: english ? settings.awayEn : settings.awayZh };
-  }
+  // Most messages are answered by neither text (it went already): decided before the texts are read.
+  if (closed && conversation.awaySentAt && conversation.awaySentAt >= closed) return null;
   // While staff handle it, they answer: the shopper's reply token is kept for their free reply.
-  if (conversation.soonSentAt || conversation.mode === 'staff') return null;
-  await set({ soonSentAt: now });
-  return { kind: 'text', text: english ? settings.soonEn : settings.soonZh };
+  if (!closed && (conversation.soonSentAt || conversation.mode === 'staff')) return null;
+  const [settings] = await tx.select().from(chatSettings).where(eq(chatSettings.id, 1));
+  if (!settings) return null;
+  const inEnglish = await english();
+  const mark = closed ? { awaySentAt: now } : { soonSentAt: now };
+  await tx.update(conversations).set(mark).where(eq(conversations.id, conversation.id));
+  if (closed) return { kind: 'text', text: inEnglish ? settings.awayEn : settings.awayZh };
+  return { kind: 'text', text: inEnglish ? settings.soonEn : settings.soonZh };
 }
 
 async function homeStoreOf(tx: Tx, lineUserId: string): Promise<number | null> {
