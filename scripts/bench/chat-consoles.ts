@@ -29,7 +29,12 @@ export interface FanOut {
 
 export type ConsolesAsk = { figures: ConsolesFigures } | { count: true } | 'close';
 
-const MARK = /〔(\d+)〕/;
+// The stream is scanned as bytes (native indexOf), not decoded and split: 1,000 consoles at 100 messages a second
+// receive some 80 MB a second, and decoding it in this process took a core from the server beside it.
+const MESSAGE_EVENT = Buffer.from('event: message\n');
+const OPEN = Buffer.from('〔');
+const CLOSE = Buffer.from('〕');
+const BLOCK_END = Buffer.from('\n\n');
 /** The wall clock with sub-millisecond steps, comparable across this machine's processes. */
 const wallNow = () => performance.timeOrigin + performance.now();
 
@@ -49,17 +54,25 @@ function connect(start: ConsolesStart, index: number, seen: Float64Array, onRece
     request.on('error', reject);
     request.on('response', (response) => {
       if (response.statusCode !== 200) return reject(new Error(`events answered ${response.statusCode}`));
-      response.setEncoding('utf8');
-      let buffer = '';
-      response.on('data', (chunk: string) => {
+      /** The start of a block the last chunk cut off. */
+      let rest: Buffer | null = null;
+      response.on('data', (chunk: Buffer) => {
         const now = wallNow();
-        buffer += chunk;
-        const blocks = buffer.split('\n\n');
-        buffer = blocks.pop()!;
-        for (const block of blocks) {
-          if (!block.startsWith('event: message')) continue;
-          const i = Number(MARK.exec(block)?.[1] ?? -1);
-          if (i < 0 || i >= start.messages) continue;
+        const data = rest ? Buffer.concat([rest, chunk]) : chunk;
+        const end = data.lastIndexOf(BLOCK_END);
+        rest = end < 0 ? data : end + 2 < data.length ? Buffer.from(data.subarray(end + 2)) : null;
+        // Each `message` event: its bench mark 〔i〕 is in the message's text (a JSON string holds no newline).
+        for (
+          let at = data.indexOf(MESSAGE_EVENT);
+          at >= 0 && at < end;
+          at = data.indexOf(MESSAGE_EVENT, at + 1)
+        ) {
+          const blockEnd = data.indexOf(BLOCK_END, at);
+          const open = data.indexOf(OPEN, at);
+          if (open < 0 || open > blockEnd) continue;
+          const close = data.indexOf(CLOSE, open);
+          const i = Number(data.toString('latin1', open + OPEN.length, close));
+          if (!Number.isInteger(i) || i < 0 || i >= start.messages) continue;
           const slot = i * start.consoles + index;
           if (seen[slot] !== 0) continue; // a message sent again (a later status) counts once
           seen[slot] = now;
