@@ -34,7 +34,7 @@ export async function joinOnPhone(
   return liff;
 }
 
-/** The console in a fresh browser context, signed in, on its landing page (門市); its console errors collected. */
+/** The console in a fresh browser context, signed in (on the role's first page); its console errors collected. */
 export async function signInToConsole(browser: Browser, origin: string, username: string, password: string) {
   const page = await (await browser.newContext({ locale: 'zh-TW', timezoneId: 'Asia/Taipei' })).newPage();
   const problems = problemsOf(page, /\/favicon\.ico$|\/api\/staff\/session$/);
@@ -42,7 +42,7 @@ export async function signInToConsole(browser: Browser, origin: string, username
   await page.getByLabel('帳號').fill(username);
   await page.getByLabel('密碼').fill(password);
   await page.getByRole('button', { name: '登入' }).click();
-  await page.getByRole('heading', { name: '門市' }).waitFor();
+  await page.getByRole('button', { name: '登出' }).waitFor();
   return { page, problems };
 }
 
