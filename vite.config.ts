@@ -60,6 +60,9 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/liff-app'),
     emptyOutDir: true,
     rollupOptions: {
+      // Six hash characters (64^6 names) bust caches as well as eight; each lazy chunk's name is in the card's
+      // entry, and hash characters do not compress (ADR 10).
+      output: { chunkFileNames: 'assets/[name]-[hash:6].js' },
       input: {
         member: page('member'),
         // The terms and the privacy policy the join form links to (bot/domain/consent.ts): plain HTML, no script.

@@ -17,7 +17,8 @@ export const locale = atom<Locale>('zh-TW');
 export const textsIn = (english: () => Promise<ComponentsJSON>) =>
   createI18n(locale, { baseLocale: 'zh-TW', get: english });
 
-export const i18n = textsIn(async () => (await import('../translations/en.ts')).en);
+// `.then`: Vite wraps `(await import()).en` in a function every entry would carry (ADR 10).
+export const i18n = textsIn(() => import('../translations/en.ts').then((chunk) => chunk.en));
 
 const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 

@@ -6,7 +6,6 @@ export const en = {
     title: 'Member centre',
     loading: 'Loading…',
     retry: 'Try again',
-    offline: 'Offline',
     noNetwork: 'No network connection. Connect and try again.',
     failed: 'Something went wrong. Please try again later.',
     reopen: 'Your session has expired. Close this page and open the member centre from LINE again.',
