@@ -65,6 +65,10 @@ it('staff send a photo: its preview is made in the browser, LINE gets signed lin
   await shown.waitFor();
   await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   keep(await staffPage.screenshot({ fullPage: true }), 'chat-image-console.png');
+  await staffPage.setViewportSize({ width: 360, height: 800 });
+  await staffPage.getByRole('button', { name: 'English' }).click();
+  await staffPage.getByRole('button', { name: 'Send an image' }).waitFor();
+  keep(await staffPage.screenshot({ fullPage: true }), 'chat-image-console-360-en.png');
 
   const [sent] = line.inspect.messagesTo(shopper.userId).filter((m) => m.message.type === 'image');
   const { originalContentUrl, previewImageUrl } = sent!.message as Record<string, string>;
