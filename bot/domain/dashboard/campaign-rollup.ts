@@ -16,7 +16,9 @@ import {
   type SalesProgress,
 } from './campaign-sales.ts';
 
-const CHUNK = 5_000;
+/** Recipients per catch-up chunk (each reads their purchases, refunds and online earnings: about 8 ms per 1,000 on
+ * the 1M-member seed), and ids of each source per chunk after. */
+const CHUNK = 1_000;
 const DAY_MS = 86_400_000;
 /** The dashboard's longest range, and a day: a campaign started before it is never shown. */
 const SHOWN_DAYS = 367;

@@ -7,7 +7,6 @@ import {
   campaignBatches,
   campaignClicks,
   campaigns,
-  dashboardDays,
   dashboardState,
   dashboardStoreMembers,
   stores,
@@ -20,22 +19,12 @@ import { currentPolicy } from '../points-policy.ts';
 import { taipeiDate } from '../taipei-time.ts';
 import { STARTED } from './campaign-rollup.ts';
 import { campaignSums, type RecentCampaign } from './campaign-sales.ts';
-import { watermarksOf } from './rollup.ts';
-import { COUNTS, type DayCounts, type DayMap, dayCounts } from './sources.ts';
+import { type RangeCounts, rangeCounts } from './range.ts';
+import { COUNTS, type DayCounts } from './sources.ts';
 
 const DAY_MS = 86_400_000;
 export const MAX_DAYS = 366;
 const RECENT_CAMPAIGNS = 5;
-/** Beyond any id: the live part reads every row above the watermarks. */
-const TOP = {
-  ledger: 2 ** 31 - 1,
-  purchase: 2 ** 31 - 1,
-  refund: 2 ** 31 - 1,
-  coupon: 2 ** 31 - 1,
-  member: 2 ** 31 - 1,
-  claim: 2 ** 31 - 1,
-};
-
 export interface DashboardQuery {
   /** Taipei days, YYYY-MM-DD, both included. */
   from: string;
@@ -121,41 +110,14 @@ function checkQuery(q: DashboardQuery) {
   if (Object.keys(problems).length > 0) throw new InvalidFields(problems);
 }
 
-/** Every day's rollup plus what came after its watermarks, as one map. */
-async function allDays(tx: Tx, dialect: Engine['dialect'], q: DashboardQuery) {
-  const marks = await watermarksOf(tx);
-  const rolled = await tx
-    .select()
-    .from(dashboardDays)
-    .where(and(gte(dashboardDays.day, q.from), lte(dashboardDays.day, q.to)));
-  const live = await dayCounts(tx, dialect, marks, TOP);
-  const [net] = await tx
-    .select({ points: sql<number>`coalesce(sum(${dashboardDays.pointsNet}), 0)` })
-    .from(dashboardDays);
-  let points = Number(net?.points ?? 0);
-  const days: DayMap = new Map();
-  const put = (key: string, counts: DayCounts) => {
-    const row = days.get(key);
-    if (!row) days.set(key, { ...counts });
-    else for (const c of COUNTS) row[c] += counts[c];
-  };
-  for (const r of rolled) put(`${r.day}|${r.storeId}`, r);
-  for (const [key, counts] of live) {
-    points += counts.pointsNet;
-    const day = key.slice(0, 10);
-    if (day >= q.from && day <= q.to) put(key, counts);
-  }
-  return { days, points };
-}
-
 /** The dashboard over `from`…`to` (Taipei days), all stores or one. dashboard.read. */
 export async function readDashboard(engine: Engine, actor: Actor, q: DashboardQuery): Promise<Dashboard> {
   ensureCan(actor, 'dashboard.read');
   checkQuery(q);
   const read = await engine.read(async (tx) => {
-    const { days, points } = await allDays(tx, engine.dialect, q);
+    const counts = await rangeCounts(tx, engine.dialect, q);
     const [state] = await tx.select().from(dashboardState).where(eq(dashboardState.id, 1));
-    const byStore = await tx.select().from(dashboardStoreMembers);
+    const people = await tx.select().from(dashboardStoreMembers);
     const policy = await currentPolicy(tx);
     const names = await tx.select({ id: stores.id, name: stores.name }).from(stores);
     const started = await tx
@@ -173,17 +135,15 @@ export async function readDashboard(engine: Engine, actor: Actor, q: DashboardQu
     const recent = [];
     for (const c of started)
       if (c.startedAt) recent.push(await recentCampaign(tx, { ...c, startedAt: c.startedAt }));
-    return { days, points, state, byStore, policy, names, recent };
+    return { ...counts, state, people, policy, names, recent };
   });
   return shape(q, read);
 }
 
 /** What the read took from the database, shaped by `shape`. */
-interface Read {
-  days: DayMap;
-  points: number;
+interface Read extends RangeCounts {
   state: typeof dashboardState.$inferSelect | undefined;
-  byStore: (typeof dashboardStoreMembers.$inferSelect)[];
+  people: (typeof dashboardStoreMembers.$inferSelect)[];
   policy: { pointValue: number };
   names: { id: number; name: string }[];
   recent: Dashboard['campaigns'];
@@ -192,39 +152,28 @@ interface Read {
 function shape(q: DashboardQuery, r: Read): Dashboard {
   const inStore = (storeId: number) => q.storeId === null || q.storeId === storeId;
   const total = Object.fromEntries(COUNTS.map((c) => [c, 0])) as DayCounts;
-  const perDay = new Map<string, DashboardDay>();
-  const perStore = new Map<number, { orders: number; sales: number; pointsEarned: number }>();
+  for (const counts of r.byDay.values()) for (const c of COUNTS) total[c] += counts[c];
+  // Coupons are issued to members, not by a store: the funnel's first two steps are the brand's.
   let issued = 0;
   let claimed = 0;
-  for (const [key, counts] of r.days) {
-    const [day, id] = key.split('|') as [string, string];
-    const storeId = Number(id);
-    // Coupons are issued to members, not by a store: the funnel's first two steps are the brand's.
-    issued += counts.couponsIssued;
-    claimed += counts.couponsClaimed;
-    if (storeId !== 0) {
-      const s = perStore.get(storeId) ?? { orders: 0, sales: 0, pointsEarned: 0 };
-      s.orders += counts.orders;
-      s.sales += counts.sales;
-      s.pointsEarned += counts.pointsEarned;
-      perStore.set(storeId, s);
-    }
-    if (!inStore(storeId)) continue;
-    for (const c of COUNTS) total[c] += counts[c];
-    const d = perDay.get(day) ?? { day, binds: 0, orders: 0, sales: 0, pointsEarned: 0, pointsPaid: 0 };
-    d.binds += counts.binds;
-    d.orders += counts.orders;
-    d.sales += counts.sales;
-    d.pointsEarned += counts.pointsEarned;
-    d.pointsPaid += counts.pointsPaid;
-    perDay.set(day, d);
+  const perStore = new Map<number, { orders: number; sales: number; pointsEarned: number }>();
+  for (const [storeId, s] of r.byStore) {
+    issued += s.couponsIssued;
+    claimed += s.couponsClaimed;
+    if (storeId !== 0)
+      perStore.set(storeId, { orders: s.orders, sales: s.sales, pointsEarned: s.pointsEarned });
+  }
+  const perDay = new Map<string, DashboardDay>();
+  for (const [day, c] of r.byDay) {
+    const { binds, orders, sales, pointsEarned, pointsPaid } = c;
+    perDay.set(day, { day, binds, orders, sales, pointsEarned, pointsPaid });
   }
   const days: DashboardDay[] = [];
   for (let t = Date.parse(q.from); t <= Date.parse(q.to); t += DAY_MS) {
     const day = new Date(t).toISOString().slice(0, 10);
     days.push(perDay.get(day) ?? { day, binds: 0, orders: 0, sales: 0, pointsEarned: 0, pointsPaid: 0 });
   }
-  const people = r.byStore.filter((s) => inStore(s.storeId));
+  const people = r.people.filter((s) => inStore(s.storeId));
   const sumOf = (k: 'members' | 'friends' | 'blocked' | 'active30' | 'active90' | 'repeat90') =>
     people.reduce((n, s) => n + s[k], 0);
   const names = new Map(r.names.map((s) => [s.id, s.name]));
