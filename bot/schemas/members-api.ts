@@ -58,6 +58,10 @@ export const PointsHistoryView = Type.Object({
       channel: Type.String(),
       reference: Nullable(Type.String()),
       occurredAt: Type.String(),
+      /** An adjustment's reason, as the staff member gave it; null for every other entry. */
+      reason: Nullable(Type.String()),
+      /** Who made an adjustment (their display name); null for every other entry. */
+      adjustedBy: Nullable(Type.String()),
     }),
   ),
   nextBefore: Nullable(Type.Integer()),
@@ -98,6 +102,10 @@ export const MemberDetailView = Type.Object({
     lineBound: Type.Boolean(),
     marketingOptIn: Type.Boolean(),
     joinedAt: Type.String(),
+    /** The fields held back from this reader (null above though the member may have them), to tell from empty. */
+    withheld: Type.Array(
+      Type.Union([Type.Literal('birthday'), Type.Literal('gender'), Type.Literal('email')]),
+    ),
   }),
   points: Type.Object({
     balance: Type.Integer(),

@@ -9,7 +9,8 @@ import { mayDo } from '../chat/member-sight.ts';
 import { type NoteView, notesOf } from '../chat/notes.ts';
 import { type CouponCardView, walletOf } from '../coupon-wallet.ts';
 import type { Member } from '../members.ts';
-import { type PointsHistory, type PointsSummary, pointsHistory, pointsSummary } from '../points-statement.ts';
+import { type PointsSummary, pointsSummary } from '../points-statement.ts';
+import { type StaffPointsHistory, staffPointsHistory } from './points-history.ts';
 import { phoneFor } from './rows.ts';
 import { memberInScope } from './scope.ts';
 
@@ -31,6 +32,9 @@ export interface PurchasesPage {
   nextBefore: number | null;
 }
 
+/** The fields of the record kept from those who may not fix it (they read as null, and are named in `withheld`). */
+export const PERSONAL_FIELDS = ['birthday', 'gender', 'email'] as const;
+
 export interface MemberDetail {
   member: {
     id: number;
@@ -47,8 +51,10 @@ export interface MemberDetail {
     lineBound: boolean;
     marketingOptIn: boolean;
     joinedAt: Date;
+    /** The fields held back from this reader (null above, though the member may have them): none, or all three. */
+    withheld: (typeof PERSONAL_FIELDS)[number][];
   };
-  points: PointsSummary & { history: PointsHistory };
+  points: PointsSummary & { history: StaffPointsHistory };
   coupons: CouponCardView[];
   purchases: PurchasesPage;
   /** The member's conversation in the chat (its id for `?page=chat&conversation=N`), or null. */
@@ -93,7 +99,7 @@ export function memberPurchases(engine: Engine, actor: Actor, memberId: number, 
 export function memberPointsHistory(engine: Engine, actor: Actor, memberId: number, before?: number) {
   return engine.read(async (tx) => {
     await memberInScope(tx, actor, 'member.read', memberId);
-    return pointsHistory(tx, memberId, before);
+    return staffPointsHistory(tx, memberId, before);
   });
 }
 
@@ -139,10 +145,11 @@ export function memberDetail(
         lineBound: m.lineUserId !== null,
         marketingOptIn: m.marketingOptIn,
         joinedAt: m.joinedAt,
+        withheld: personal ? [] : [...PERSONAL_FIELDS],
       },
       points: {
         ...(await pointsSummary(tx, memberId, m.pointsBalance, now)),
-        history: await pointsHistory(tx, memberId),
+        history: await staffPointsHistory(tx, memberId),
       },
       coupons: [...wallet.usable, ...wallet.used, ...wallet.expired],
       purchases: await purchasesOf(tx, memberId),

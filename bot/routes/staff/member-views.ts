@@ -1,11 +1,11 @@
 import type { MemberDetail, PurchasesPage } from '../../domain/members-admin/page.ts';
+import type { StaffPointsHistory } from '../../domain/members-admin/points-history.ts';
 import type { MemberRow } from '../../domain/members-admin/rows.ts';
-import type { PointsHistory } from '../../domain/points-statement.ts';
 
 /** The domain's members as the API sends them: times as ISO strings (bot/schemas/members-api.ts). */
 export const rowView = (row: MemberRow) => ({ ...row, joinedAt: row.joinedAt.toISOString() });
 
-export const historyView = (history: PointsHistory) => ({
+export const historyView = (history: StaffPointsHistory) => ({
   entries: history.entries.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
   nextBefore: history.nextBefore,
 });

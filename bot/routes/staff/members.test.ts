@@ -117,6 +117,36 @@ describe('a member’s page', () => {
     const marketer = (await (await at('max')).get(`/api/staff/members/${ming.id}`)).json();
     expect(marketer.member).toMatchObject({ phone: '0912***678', email: null, birthday: null });
   });
+
+  it('names the fields it holds back from a marketer, so the page can tell them from empty ones', async () => {
+    const marketer = (await (await at('max')).get(`/api/staff/members/${ming.id}`)).json();
+    expect(marketer.member).toMatchObject({ gender: null, withheld: ['birthday', 'gender', 'email'] });
+    const manager = (await (await at('mia', tpe)).get(`/api/staff/members/${ming.id}`)).json();
+    expect(manager.member).toMatchObject({ email: 'ming@example.com', withheld: [] });
+    const auntieAsAdmin = (await (await at('ada')).get(`/api/staff/members/${auntie.id}`)).json();
+    expect(auntieAsAdmin.member).toMatchObject({ email: null, gender: null, withheld: [] });
+  });
+
+  it('shows each adjustment with the reason given and who made it, on the page and the older pages', async () => {
+    const max = await at('max');
+    const adjust = (points: number, reason: string) =>
+      max.send('POST', `/api/staff/members/${ming.id}/points-adjustments`, {
+        ...{ points, reason, requestId: randomUUID() },
+      });
+    expect((await adjust(50, '客訴補償')).statusCode).toBe(200);
+    expect((await adjust(-20, '重複補點')).statusCode).toBe(200);
+    const page = (await (await at('mia', tpe)).get(`/api/staff/members/${ming.id}`)).json();
+    expect(page.points.history.entries).toMatchObject([
+      { kind: 'adjust', points: -20, reason: '重複補點', adjustedBy: 'max' },
+      { kind: 'adjust', points: 50, reason: '客訴補償', adjustedBy: 'max' },
+    ]);
+    const older = await max.get(
+      `/api/staff/members/${ming.id}/points?before=${page.points.history.entries[0].id}`,
+    );
+    expect(older.json().entries).toEqual([
+      expect.objectContaining({ kind: 'adjust', points: 50, reason: '客訴補償', adjustedBy: 'max' }),
+    ]);
+  });
 });
 
 describe('fixing a record', () => {
