@@ -83,6 +83,11 @@ it('a marketer finds and adjusts a member, imports a CSV with two bad rows, and 
   const line50 = points.getByRole('row').filter({ hasText: '人工調整' });
   await line50.waitFor();
   expect(await line50.getByRole('cell').last().textContent()).toBe('+50');
+  // The statement keeps the reason and who gave it; the fields a marketer may not see say so (ADR 36).
+  await line50.getByText('原因：生日活動補點').waitFor();
+  await line50.getByText('調整人：李行銷').waitFor();
+  const profile = page.getByRole('region', { name: '基本資料' });
+  expect(await profile.getByText('無權檢視', { exact: true }).count()).toBe(3);
   keep(await page.screenshot({ fullPage: true }), 'marketer-member-adjusted.png');
 
   // The shops' CSV: the preview names both bad rows in zh-TW before anything is written; the good rows go in.

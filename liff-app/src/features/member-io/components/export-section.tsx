@@ -23,7 +23,7 @@ function save(blob: Blob, fileName: string) {
 /** The three exports: each streams, showing the rows received against the rows the server counted at the start. */
 export function ExportSection() {
   const t = useStore(memberIoMessages);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
   const [progress, setProgress] = useState<{ received: number; total: number } | null>(null);
   async function download(kind: (typeof kinds)[number][0]) {
     setStatus(null);
@@ -32,28 +32,44 @@ export function ExportSection() {
         setProgress({ received, total }),
       );
       save(blob, `${kind}.csv`);
-      setStatus(t.saved({ file: `${kind}.csv`, rows }));
+      setStatus({ text: t.saved({ file: `${kind}.csv`, rows }), failed: false });
     } catch {
-      setStatus(t.failed);
+      setStatus({ text: t.failed, failed: true });
     } finally {
       setProgress(null);
     }
   }
   return (
-    <section aria-labelledby="export-heading">
+    <section className="panel" aria-labelledby="export-heading">
       <h2 id="export-heading">{t.exportHeading}</h2>
-      {kinds.map(([kind, label]) => (
-        <button key={kind} type="button" disabled={progress !== null} onClick={() => void download(kind)}>
-          {t[label]}
-        </button>
-      ))}
+      <div className="row">
+        {kinds.map(([kind, label]) => (
+          <button
+            key={kind}
+            type="button"
+            className="button inline secondary"
+            disabled={progress !== null}
+            onClick={() => void download(kind)}
+          >
+            {t[label]}
+          </button>
+        ))}
+      </div>
       {progress && (
-        <p>
-          <progress value={progress.received} max={progress.total} aria-label={t.exportHeading} />{' '}
-          {t.received(progress)}
+        <div className="io-progress">
+          <progress
+            value={progress.received}
+            max={Math.max(progress.total, 1)}
+            aria-label={t.exportHeading}
+          />
+          <p>{t.received(progress)}</p>
+        </div>
+      )}
+      {status && (
+        <p role="status" className={status.failed ? 'form-error' : 'notice'}>
+          {status.text}
         </p>
       )}
-      {status && <p role="status">{status}</p>}
     </section>
   );
 }

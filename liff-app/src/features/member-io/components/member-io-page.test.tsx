@@ -21,12 +21,25 @@ describe('the import and export page', () => {
     const errors = await screen.findByRole('table', { name: '有問題的列（不會匯入）' });
     expect(within(errors).getByText('手機號碼須為 09 開頭的 10 位數字')).toBeTruthy();
     expect(within(errors).getByText('沒有這個門市代碼的營業中門市')).toBeTruthy();
-    expect(screen.getByText('共 3 列：2 列有問題，0 列的手機已是會員（不會重複建立）')).toBeTruthy();
+    expect(screen.getByText('共 3 列：2 列有問題，0 列的手機已是會員（不會重複建立）').className).toBe(
+      'warning',
+    );
+    // In the first rows, a bad row stands out and its problem is in the danger colour; a good one is tagged.
+    const first = screen.getByRole('table', { name: '前幾列' });
+    const shortPhone = within(first).getByRole('cell', { name: '09120' }).closest('tr')!;
+    expect(shortPhone.className).toBe('invalid');
+    expect(within(shortPhone).getByText('手機號碼須為 09 開頭的 10 位數字').className).toBe('problem');
+    const good = within(first).getByRole('cell', { name: '王小明' }).closest('tr')!;
+    expect(within(good).getByText('可匯入').className).toBe('tag on');
 
     fireEvent.click(screen.getByRole('button', { name: '開始匯入' }));
     expect(
       await screen.findByText('匯入完成：新增 1 位會員，0 位已是會員', {}, { timeout: 10_000 }),
     ).toBeTruthy();
+    // The preview is gone once the rows went in (they keep no personal data); the rows left out stay listed.
+    expect(screen.queryByRole('table', { name: '前幾列' })).toBeNull();
+    expect(screen.getByRole('table', { name: '有問題的列（不會匯入）' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '開始匯入' })).toBeNull();
     expect(screen.getByRole('link', { name: '下載錯誤報告' }).getAttribute('href')).toMatch(/errors\.csv$/);
 
     fireEvent.click(screen.getByRole('button', { name: '匯出會員' }));

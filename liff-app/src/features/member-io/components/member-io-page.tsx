@@ -8,7 +8,9 @@ export function MemberIoPage({ canImport, canExport }: { canImport: boolean; can
   const t = useStore(memberIoMessages);
   return (
     <div className="member-io">
-      <h1>{t.heading}</h1>
+      <div className="page-head">
+        <h1>{t.heading}</h1>
+      </div>
       {canImport && <ImportSection />}
       {canExport && <ExportSection />}
     </div>

@@ -65,7 +65,13 @@ export function PointsSection({ detail }: { detail: MemberDetail }) {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td data-label={t.at}>{formatDateTime(e.occurredAt)}</td>
-                <td data-label={t.kind}>{word(t, e.kind)}</td>
+                <td data-label={t.kind}>
+                  <span>{word(t, e.kind)}</span>
+                  {e.reason && <span className="line field-hint">{t.reason({ reason: e.reason })}</span>}
+                  {e.adjustedBy && (
+                    <span className="line field-hint">{t.adjustedBy({ name: e.adjustedBy })}</span>
+                  )}
+                </td>
                 <td data-label={t.store}>{e.storeName}</td>
                 <td data-label={t.change}>
                   {e.points > 0 ? `+${formatPoints(e.points)}` : formatPoints(e.points)}

@@ -19,17 +19,23 @@ export interface MemberSlots {
   pointsAdjustment: (memberId: number, onAdjusted: () => void) => ReactNode;
 }
 
+/** A profile tile's value: the field, "—" when the member has none, or "not for your role" when it is withheld. */
+type Tile = [label: string, value: ReactNode, options?: { withheld?: boolean; unbroken?: boolean }];
+
 function Profile({ detail, onEdit }: { detail: MemberDetail; onEdit: (() => void) | null }) {
   const t = useStore(memberPageMessages);
   const m = detail.member;
+  const withheld = (field: MemberDetail['member']['withheld'][number]) => ({
+    withheld: m.withheld.includes(field),
+  });
   const gender = m.gender ? (t as unknown as Record<string, string>)[m.gender] : null;
-  const rows: [string, ReactNode][] = [
-    [t.memberNumber, m.memberNumber],
+  const tiles: Tile[] = [
+    [t.memberNumber, m.memberNumber, { unbroken: true }],
     [t.name, m.name],
-    [t.phone, m.phone],
-    [t.birthday, m.birthday],
-    [t.gender, gender],
-    [t.email, m.email],
+    [t.phone, m.phone, { unbroken: true }],
+    [t.birthday, m.birthday, withheld('birthday')],
+    [t.gender, gender, withheld('gender')],
+    [t.email, m.email, withheld('email')],
     [t.homeStore, m.homeStore?.name],
     [t.tier, tierName(m.tier)],
     [t.source, m.source === 'line' ? t.fromLine : t.fromImport],
@@ -40,14 +46,19 @@ function Profile({ detail, onEdit }: { detail: MemberDetail; onEdit: (() => void
   return (
     <section className="panel" aria-label={t.profile}>
       <h3>{t.profile}</h3>
-      <dl className="figures">
-        {rows.map(([label, value]) => (
+      <dl className="figures profile">
+        {tiles.map(([label, value, options]) => (
           <div key={label}>
             <dt>{label}</dt>
-            <dd>{value ?? '—'}</dd>
+            {options?.withheld ? (
+              <dd className="withheld">{t.withheld}</dd>
+            ) : (
+              <dd className={options?.unbroken ? 'unbroken' : undefined}>{value ?? '—'}</dd>
+            )}
           </div>
         ))}
       </dl>
+      {m.withheld.length > 0 && <p className="field-hint">{t.withheldHint}</p>}
       {onEdit && (
         <button type="button" className="button inline" onClick={onEdit}>
           {t.edit}

@@ -4,14 +4,16 @@ import { withProduct } from '../../../testing/render.tsx';
 
 const product = withProduct();
 
-async function openMembers() {
+async function openMembers(
+  who: { username: string; role: 'admin' | 'marketer' } = { username: 'boss', role: 'admin' },
+) {
   const tpe = await product.store('TPE01', '台北信義店');
   const { userId } = await product.shopper();
   await product.join(userId, tpe, '王小明');
   await product.earn(userId, 2, tpe);
   await product.importMember('0987654321', '1965-03-08', '陳阿姨');
-  await product.staff('boss', 'admin');
-  await product.signInToConsole('boss', { query: '?page=members', landing: '會員' });
+  await product.staff(who.username, who.role);
+  await product.signInToConsole(who.username, { query: '?page=members', landing: '會員' });
 }
 
 const find = async (q: string) => {
@@ -36,7 +38,34 @@ describe('the members page', () => {
     fireEvent.change(within(adjust).getByLabelText('原因'), { target: { value: '客訴補償' } });
     fireEvent.click(within(adjust).getByRole('button', { name: '確定調整' }));
     expect(await screen.findByText('點數餘額 71 點')).toBeTruthy();
-    expect(await screen.findByText('人工調整')).toBeTruthy();
+    // The statement is drawn afresh with the new balance: the adjustment with the reason given and who gave it.
+    const history = screen.getByRole('region', { name: '點數紀錄' });
+    const adjusted = (await within(history).findByText('人工調整')).closest('tr')!;
+    expect(within(adjusted).getByText('原因：客訴補償')).toBeTruthy();
+    expect(within(adjusted).getByText('調整人：boss')).toBeTruthy();
+    expect(within(adjusted).getByText('+50')).toBeTruthy();
+  });
+
+  it('shows a marketer the member number whole, says which fields their role may not see, and names them on their adjustment', async () => {
+    await openMembers({ username: 'max', role: 'marketer' });
+    const results = await find('5678');
+    fireEvent.click(within(results).getByRole('button', { name: /^M/ }));
+    const profile = await screen.findByRole('region', { name: '基本資料' });
+    const tile = (label: string) => within(profile).getByText(label, { selector: 'dt' }).nextElementSibling!;
+    expect(tile('會員編號').textContent).toMatch(/^M\d+$/);
+    expect(tile('會員編號').className).toBe('unbroken');
+    expect(tile('手機').textContent).toMatch(/^0912\*\*\*678$/);
+    for (const label of ['生日', '性別', '電子郵件']) expect(tile(label).textContent).toBe('無權檢視');
+    expect(within(profile).getByText('生日、性別與電子郵件僅限可修改會員資料的人員檢視。')).toBeTruthy();
+
+    // A marketer adjusts too (issue 16): the statement names them as the one who did.
+    const adjust = screen.getByRole('form', { name: '調整點數' });
+    fireEvent.change(within(adjust).getByLabelText('點數（扣點請輸入負數）'), { target: { value: '-1' } });
+    fireEvent.change(within(adjust).getByLabelText('原因'), { target: { value: '重複給點' } });
+    fireEvent.click(within(adjust).getByRole('button', { name: '確定調整' }));
+    const adjusted = (await screen.findByText('原因：重複給點')).closest('tr')!;
+    expect(within(adjusted).getByText('調整人：max')).toBeTruthy();
+    expect(within(adjusted).getByText('-1')).toBeTruthy();
   });
 
   it('fixes a record, each refusal on its field in zh-TW, and erases a member once the number is typed', async () => {
