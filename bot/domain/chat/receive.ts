@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
+import { chatMessages } from '../../../db/schema.ts';
 import { rememberUnusedReplyTokenIn } from '../friends.ts';
 import { announceIngested, type IncomingMessage, ingestIn } from './ingest.ts';
 import { type AutomaticAnswer, planAutomaticAnswerIn, settleAutomaticAnswerIn } from './rules.ts';
@@ -19,8 +21,10 @@ export interface Received {
  * `done` (the inbox's done mark) is written in the same transaction: one commit per message where there were four
  * (ADR 33). With an answer to send, the event stays pending until `automaticAnswerSent` settles both.
  *
- * Durable when an answer may be recorded (ADR 32: recorded before its reply goes), else relaxed as the done mark
- * is (ADR 3): a power cut loses the message with its mark, and the event is processed again.
+ * Relaxed, as the done mark is (ADR 3): a power cut loses the message with its mark, and the event is processed
+ * again. An answer is recorded before its reply goes (ADR 32), so when one was planned a durable write follows
+ * before this returns (answerOnDisk); the message with no answer, nearly every one, waits for no disk and, on
+ * PostgreSQL, takes no connection from the pool the webhook's own writes wait for.
  */
 export async function receiveMessage(
   engine: Engine,
@@ -50,10 +54,24 @@ export async function receiveMessage(
       }
       return { ingested, received: { conversationId, answer } };
     },
-    { durability: replyToken === null ? 'relaxed' : 'full' },
+    { durability: 'relaxed' },
   );
   announceIngested(engine, received.ingested, incoming.message);
+  const { answer } = received.received;
+  if (answer) await engine.write((tx) => answerOnDisk(tx, answer));
   return received.received;
+}
+
+/**
+ * Makes the relaxed write that recorded the answer durable before its reply goes: a durable commit after it
+ * syncs it too, as both engines keep one log in commit order (SQLite's WAL synced by the group commit, PostgreSQL's
+ * WAL flushed up to this commit). The update changes nothing but must write, for PostgreSQL to wait for its flush.
+ */
+async function answerOnDisk(tx: Tx, answer: AutomaticAnswer): Promise<void> {
+  await tx
+    .update(chatMessages)
+    .set({ status: 'pending' })
+    .where(and(eq(chatMessages.id, answer.messageId), eq(chatMessages.status, 'pending')));
 }
 
 /**
