@@ -75,8 +75,9 @@ function scope(campaign: RecentCampaign, after: number, upTo: number) {
  * What recipients with member ids in (after, upTo] paid in the window, from rows with ids in (from, to], by group.
  * The query starts from the side that is short: `recipients` reads a range of them and each one's rows by member
  * (the catch-up's chunks, and the recipients it has not reached); `rows` reads a range of ids and each row's
- * recipient by its key (what came since the marks). SQLite keeps a CROSS JOIN's order as written; PostgreSQL
- * chooses by its statistics.
+ * recipient by its key (what came since the marks). SQLite keeps a CROSS JOIN's order as written (left to itself
+ * it read every recipient for the rows since, and the ledger's rows without a purchase for an empty range of
+ * recipients); PostgreSQL chooses by its statistics.
  */
 async function paid(
   tx: Tx,
@@ -102,7 +103,7 @@ async function paid(
   const purchased = and(recipients, byMember, during(p.occurredAt), ids(p.id, 'purchase'));
   add(
     first === 'recipients'
-      ? await tx.select(bought).from(r).innerJoin(p, byMember).where(purchased).groupBy(r.holdout)
+      ? await tx.select(bought).from(r).crossJoin(p).where(purchased).groupBy(r.holdout)
       : await tx.select(bought).from(p).crossJoin(r).where(purchased).groupBy(r.holdout),
   );
   const refunded = { holdout: r.holdout, paid: total(sql`-${f.amount}`) };
@@ -110,13 +111,7 @@ async function paid(
   const refunds = and(recipients, byMember, ofPurchase, during(p.occurredAt), ids(f.id, 'refund'));
   add(
     first === 'recipients'
-      ? await tx
-          .select(refunded)
-          .from(r)
-          .innerJoin(p, byMember)
-          .innerJoin(f, ofPurchase)
-          .where(refunds)
-          .groupBy(r.holdout)
+      ? await tx.select(refunded).from(r).crossJoin(p).crossJoin(f).where(refunds).groupBy(r.holdout)
       : await tx.select(refunded).from(f).crossJoin(p).crossJoin(r).where(refunds).groupBy(r.holdout),
   );
   const earned = { holdout: r.holdout, paid: total(sql`${l.amount}`) };
@@ -127,7 +122,7 @@ async function paid(
   );
   add(
     first === 'recipients'
-      ? await tx.select(earned).from(r).innerJoin(l, earner).where(online).groupBy(r.holdout)
+      ? await tx.select(earned).from(r).crossJoin(l).where(online).groupBy(r.holdout)
       : await tx.select(earned).from(l).crossJoin(r).where(online).groupBy(r.holdout),
   );
   return sums;

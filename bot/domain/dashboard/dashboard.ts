@@ -25,6 +25,7 @@ import { COUNTS, type DayCounts } from './sources.ts';
 const DAY_MS = 86_400_000;
 export const MAX_DAYS = 366;
 const RECENT_CAMPAIGNS = 5;
+const yield_ = () => new Promise((resolve) => setImmediate(resolve));
 export interface DashboardQuery {
   /** Taipei days, YYYY-MM-DD, both included. */
   from: string;
@@ -114,8 +115,11 @@ function checkQuery(q: DashboardQuery) {
 export async function readDashboard(engine: Engine, actor: Actor, q: DashboardQuery): Promise<Dashboard> {
   ensureCan(actor, 'dashboard.read');
   checkQuery(q);
-  const read = await engine.read(async (tx) => {
-    const counts = await rangeCounts(tx, engine.dialect, q);
+  // Parts, each on a snapshot of its own, requests going first between them: on SQLite a read holds the event
+  // loop, and the counter's p99 feels one long hold more than a few short ones (bench:dashboard).
+  const counts = await engine.read((tx) => rangeCounts(tx, engine.dialect, q));
+  await yield_();
+  const rest = await engine.read(async (tx) => {
     const [state] = await tx.select().from(dashboardState).where(eq(dashboardState.id, 1));
     const people = await tx.select().from(dashboardStoreMembers);
     const policy = await currentPolicy(tx);
@@ -132,11 +136,15 @@ export async function readDashboard(engine: Engine, actor: Actor, q: DashboardQu
       )
       .orderBy(desc(campaigns.startedAt))
       .limit(RECENT_CAMPAIGNS);
-    const recent = [];
-    for (const c of started)
-      if (c.startedAt) recent.push(await recentCampaign(tx, { ...c, startedAt: c.startedAt }));
-    return { ...counts, state, people, policy, names, recent };
+    return { state, people, policy, names, started };
   });
+  const recent = [];
+  for (const c of rest.started) {
+    if (!c.startedAt) continue;
+    await yield_();
+    recent.push(await engine.read((tx) => recentCampaign(tx, { ...c, startedAt: c.startedAt! })));
+  }
+  const read = { ...counts, ...rest, recent };
   return shape(q, read);
 }
 
