@@ -10,12 +10,18 @@ import { CLERK, CONNECTIONS, type Member, type Ready } from './checkout-setting.
 type Plan = { key: string; member: Member; price: number; redeemPoints: number; reference: string };
 type Body = { key: string; raw: Buffer };
 
-/** Signs in as the bench's clerk, as the clerk page does: the session cookie and the x-csrf-token header. */
-export async function signIn(ready: Ready): Promise<Record<string, string>> {
+/**
+ * Signs in as the bench's clerk at its store (or as `who`), as the console does: the session cookie and the
+ * x-csrf-token header.
+ */
+export async function signIn(
+  ready: Ready,
+  who: { username: string; password: string; storeId?: number } = { ...CLERK, storeId: ready.storeId },
+): Promise<Record<string, string>> {
   const response = await fetch(`${ready.app}/api/staff/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...CLERK, storeId: ready.storeId }),
+    body: JSON.stringify(who),
   });
   if (response.status !== 200) throw new Error(`Sign-in failed: ${await response.text()}`);
   const cookie = response.headers

@@ -3,17 +3,17 @@
 // on 127.0.0.1 the real app wired as bot/server.ts wires it (openEngine, buildApp) and a bare Fastify app whose
 // POST /json parses the body and answers {}. LINE is played by the LINE stand-in in a third process, so that the
 // notice sender really pushes each purchase's Flex message but LINE's side of it does not run on the product's
-// event loop. It signs up a clerk at a store if there is none yet. On the parent's message it drains the pushes
-// and reports what the database holds.
+// event loop. It signs up a clerk at a store if there is none yet. On the parent's 'drain' it drains the pushes
+// and reports what the database holds. bench:dashboard runs the same servers with work of its own beside them
+// (`beside`, dashboard-servers.ts).
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify from 'fastify';
 import { buildApp } from '../../bot/app.ts';
 import { commandLine } from '../../bot/domain/actor.ts';
 import { createStaff, findStaffByUsername } from '../../bot/domain/staff.ts';
 import { createLineClients } from '../../bot/line/clients.ts';
-import { openEngine } from '../../db/engine.ts';
+import { type Engine, openEngine } from '../../db/engine.ts';
 import { createState } from '../../line-stand-in/state.ts';
 import { benchSetting, whatWasStored } from './checkout-database.ts';
 import { CLERK, POOL, type Ready, type Stored } from './checkout-setting.ts';
@@ -22,7 +22,12 @@ import { warmCache } from './warm-cache.ts';
 
 if (import.meta.main) await serve(process.argv[2]!, process.argv[3]!);
 
-async function serve(url: string, run: string): Promise<void> {
+/** `beside` runs in the servers' process once they are up, before the parent hears they are ready. */
+export async function serve(
+  url: string,
+  run: string,
+  beside: (engine: Engine) => Promise<void> = async () => {},
+): Promise<void> {
   await warmCache(url);
   const engine = await openEngine({ url });
   const setting = await benchSetting(engine, POOL);
@@ -86,9 +91,10 @@ async function serve(url: string, run: string): Promise<void> {
     policy: setting.policy,
     backlog: setting.backlog,
   };
+  await beside(engine);
   process.send!(ready);
 
-  await once(process, 'message');
+  await new Promise<void>((drain) => process.on('message', (m) => m === 'drain' && drain()));
   await sleep(100); // requests cut off when the load stopped are still answered
   const start = performance.now();
   await app.notices.idle();
