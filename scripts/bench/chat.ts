@@ -10,7 +10,7 @@
 // server's webhook, signed, as LINE delivers it. Fan-out latency, per message per console: from the moment the
 // webhook answered LINE (the stand-in's delivery: its start plus its latency) to the moment the console read the
 // message's event. Printed: its p50, p95, p99 and maximum, the messages that never arrived, the server's peak RSS
-// (its own process), and the peer measured in the same run: the webhook's own latency, with fan-out p99 / webhook
+// (its own process) and its CPU time per message (steadier than latency on a machine shared with other work), and the peer measured in the same run: the webhook's own latency, with fan-out p99 / webhook
 // p99 as a ratio. Target, printed and never enforced: fan-out p99 < 1 s.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,7 +37,7 @@ const GRACE_MS = 10_000;
 type LineUrls = { api: string; data: string };
 type Secrets = { channelSecret: string; channelAccessToken: string };
 type ServerReady = { url: string; cookies: string[] };
-type ServerAsk = 'rss' | 'close';
+type ServerAsk = 'rss' | 'cpu' | 'close';
 
 if (process.argv[2] === '--server') await serve();
 else await bench();
@@ -68,7 +68,9 @@ async function serve(): Promise<void> {
   for (;;) {
     const [ask] = (await once(process, 'message')) as [ServerAsk];
     if (ask === 'close') break;
-    process.send!(process.resourceUsage().maxRSS * 1024);
+    // CPU: the server's own user and system time so far, in µs (system time is mostly its socket writes).
+    if (ask === 'cpu') process.send!(process.cpuUsage());
+    else process.send!(process.resourceUsage().maxRSS * 1024);
   }
   await app.close();
   await engine.close();
@@ -143,6 +145,7 @@ async function bench(): Promise<void> {
   let refused = 0;
   const refusals = new Map<number | string, number>();
   let unsent = 0;
+  const cpuBefore = await server.ask<NodeJS.CpuUsage>('cpu' satisfies ServerAsk);
   const began = performance.now();
   const sends: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -177,6 +180,9 @@ async function bench(): Promise<void> {
     figures: { accepted, from: warmUp },
   } satisfies ConsolesAsk);
   const rss = await server.ask<number>('rss' satisfies ServerAsk);
+  const cpuAfter = await server.ask<NodeJS.CpuUsage>('cpu' satisfies ServerAsk);
+  const cpuSeconds = (key: 'user' | 'system') => (cpuAfter[key] - cpuBefore[key]) / 1e6;
+  const runSeconds = (performance.now() - began) / 1000;
   const webhook = percentiles(
     webhookMs.subarray(warmUp).filter((_, i) => !Number.isNaN(accepted[warmUp + i])),
   );
@@ -205,6 +211,12 @@ async function bench(): Promise<void> {
   );
   console.log(`ratio fan-out p99 / webhook p99: ${(fanOut.p99 / webhook.p99).toFixed(1)}`);
   console.log(`server peak RSS: ${Math.round(rss / 1024 / 1024)} MiB`);
+  const cpu = cpuSeconds('user') + cpuSeconds('system');
+  console.log(
+    `server CPU from the first message to the last event: ${cpu.toFixed(1)} s ` +
+      `(${cpuSeconds('user').toFixed(1)} user, ${cpuSeconds('system').toFixed(1)} system) in ` +
+      `${runSeconds.toFixed(1)} s, ${((1000 * cpu) / total).toFixed(1)} ms per message`,
+  );
   console.log(
     `fan-out p99: ${ms(fanOut.p99)} (target < 1 s: ${met(Number.isFinite(fanOut.p99) && fanOut.p99 < TARGET_P99_MS)})`,
   );
