@@ -10,8 +10,9 @@
 // server's webhook, signed, as LINE delivers it. Fan-out latency, per message per console: from the moment the
 // webhook answered LINE (the stand-in's delivery: its start plus its latency) to the moment the console read the
 // message's event. Printed: its p50, p95, p99 and maximum, the messages that never arrived, the server's peak RSS
-// (its own process) and its CPU time per message (steadier than latency on a machine shared with other work), and the peer measured in the same run: the webhook's own latency, with fan-out p99 / webhook
-// p99 as a ratio. Target, printed and never enforced: fan-out p99 < 1 s.
+// (its own process) and its CPU time per message (steadier than latency on a machine shared with other work), and
+// the peer measured in the same run: the webhook's own latency, with fan-out p99 / webhook p99 as a ratio. Target,
+// printed and never enforced: fan-out p99 < 1 s.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
