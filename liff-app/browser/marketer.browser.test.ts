@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 // biome-ignore-start lint/style/noRestrictedImports: test support that drives the real server, never bundled
-import { like } from 'drizzle-orm';
+import { like, sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { expect, it, onTestFinished, vi } from 'vitest';
 import { startDailyJobs } from '../../bot/daily-jobs.ts';
 import { seedDemo, seedDemoStaff } from '../../bot/demo-seed.ts';
 import { taipeiDate } from '../../bot/domain/taipei-time.ts';
-import { campaigns } from '../../db/schema.ts';
+import { campaigns, members } from '../../db/schema.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { chromiumOrSkip, keepScreenshot as keep, phone, problemsOf } from './chromium.ts';
 import { startPhoneDemo } from './phone-demo.ts';
@@ -116,7 +116,25 @@ it('a marketer finds and adjusts a member, imports a CSV with two bad rows, and 
   // The imported members are there to find (and claim in LINE, as any in-store member).
   await openMember(page, '0912000101', '吳小華');
 
-  // ── The dashboard step goes here (issue 16, point 5: "read the dashboard"); the integrator adds it. ──
+  // The dashboard, for today: the shopper who joined in LINE is today's one new bind (the imported members are not
+  // binds until they claim).
+  await page.getByRole('button', { name: '儀表板' }).click();
+  await page.getByRole('heading', { name: '儀表板' }).waitFor();
+  await page.getByRole('radio', { name: '今天' }).check();
+  const figure = (label: string) =>
+    page
+      .locator('.figures > div')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('dd')
+      .first();
+  await expect.poll(() => figure('期間新綁定').textContent()).toBe('1');
+  // Outstanding points: every member's balance, the 50 given and the imported 120 opening points among them.
+  const [{ balances }] = await engine.read((tx) =>
+    tx.select({ balances: sql<number>`cast(sum(${members.pointsBalance}) as integer)` }).from(members),
+  );
+  expect(balances).toBeGreaterThanOrEqual(before + 50 + 120);
+  await expect.poll(() => figure('流通點數').textContent()).toBe(`${balances.toLocaleString('en-US')} 點`);
+  keep(await page.screenshot({ fullPage: true }), 'marketer-dashboard.png');
 
   // The birthday journey, switched on with the demo's claimable coupon.
   await page.getByRole('button', { name: '自動旅程' }).click();
