@@ -155,7 +155,7 @@ export const chatErrorMessages = staffI18n('staffChatErrors', {
   MEMBER_NOT_FOUND: '找不到這位會員，或您無法查看。',
   POINTS_INVALID: '請輸入不為 0 的整數點數。',
   POINTS_INSUFFICIENT: '扣點後點數不能少於 0。',
-  IDEMPOTENCY_CONFLICT: '這次調整與先前送出的內容不同，請重新整理後再試。',
+  IDEMPOTENCY_CONFLICT: '這次送出的內容與先前同一筆不同，請重新整理後再試。',
   CHAT_IMAGE_TYPE: '只能傳送 JPEG 或 PNG 圖片。',
   CHAT_IMAGE_TOO_LARGE: '圖片不可超過 10 MB，預覽圖不可超過 1 MB。',
   CHAT_IMAGES_NEED_PUBLIC_URL: '傳送圖片需要設定 HTTPS 的 PUBLIC_URL（LINE 只從 https 網址取得圖片）。',
