@@ -116,8 +116,11 @@ async function paid(
   );
   const earned = { holdout: r.holdout, paid: total(sql`${l.amount}`) };
   const earner = eq(l.memberId, r.memberId);
+  // Read by member, a ledger row's purchase is tested, not looked up: SQLite would otherwise walk every row without
+  // a purchase (the index on purchase_id) for each recipient.
+  const noPurchase = first === 'recipients' ? sql`+${l.purchaseId} is null` : isNull(l.purchaseId);
   const online = and(
-    ...[recipients, earner, eq(l.kind, 'earn'), isNull(l.purchaseId), isNotNull(l.amount)],
+    ...[recipients, earner, eq(l.kind, 'earn'), noPurchase, isNotNull(l.amount)],
     ...[during(l.occurredAt), ids(l.id, 'ledger')],
   );
   add(
