@@ -3,7 +3,20 @@
 // online earnings in it. Kept in dashboard_campaigns up to a cursor through the recipients (by member id) and
 // watermarks through the rows (by id); the read adds live what is past either, so a campaign to a million members
 // reads a few rows, exactly.
-import { and, type Column, eq, gt, gte, isNotNull, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  type Column,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Tx } from '../../../db/engine.ts';
 import {
   campaignRecipients,
@@ -43,6 +56,8 @@ export interface RecentCampaign {
 
 export const NO_SUMS: CampaignSums = { recipients: 0, heldOut: 0, recipientsSales: 0, holdoutSales: 0 };
 const TOP_ID = 2 ** 31 - 1;
+/** Member ids in one query's list: well within either engine's limit on parameters. */
+const KEYS_A_QUERY = 1_000;
 const EVERY_ROW: SalesMarks = { purchase: TOP_ID, refund: TOP_ID, ledger: TOP_ID };
 const NOTHING_YET: SalesProgress = { memberCursor: 0, marks: { purchase: 0, refund: 0, ledger: 0 } };
 
@@ -72,19 +87,14 @@ function scope(campaign: RecentCampaign, after: number, upTo: number) {
 }
 
 /**
- * What recipients with member ids in (after, upTo] paid in the window, from rows with ids in (from, to], by group.
- * The query starts from the side that is short: `recipients` reads a range of them and each one's rows by member
- * (the catch-up's chunks, and the recipients it has not reached); `rows` reads a range of ids and each row's
- * recipient by its key (what came since the marks). SQLite keeps a CROSS JOIN's order as written (left to itself
- * it read every recipient for the rows since, and the ledger's rows without a purchase for an empty range of
- * recipients); PostgreSQL chooses by its statistics.
+ * What recipients with member ids in (after, upTo] paid in the window, from rows with ids up to `to`, by group: a
+ * range of recipients, each one's rows by member. SQLite keeps a CROSS JOIN's order as written (left to itself it
+ * read the ledger's rows without a purchase for an empty range of recipients).
  */
 async function paid(
   tx: Tx,
   campaign: RecentCampaign,
-  first: 'recipients' | 'rows',
   members: { after: number; upTo: number },
-  from: SalesMarks,
   to: SalesMarks,
 ): Promise<CampaignSums> {
   const { recipients, during } = scope(campaign, members.after, members.upTo);
@@ -94,40 +104,28 @@ async function paid(
       if (row.holdout) sums.holdoutSales += row.paid;
       else sums.recipientsSales += row.paid;
   };
-  const ids = (column: Column, key: keyof SalesMarks) => and(gt(column, from[key]), lte(column, to[key]));
+  const ids = (column: Column, key: keyof SalesMarks) => lte(column, to[key]);
   const p = purchases;
   const f = purchaseRefunds;
   const l = pointsLedger;
   const bought = { holdout: r.holdout, paid: total(sql`${p.amount}`) };
   const byMember = eq(p.memberId, r.memberId);
   const purchased = and(recipients, byMember, during(p.occurredAt), ids(p.id, 'purchase'));
-  add(
-    first === 'recipients'
-      ? await tx.select(bought).from(r).crossJoin(p).where(purchased).groupBy(r.holdout)
-      : await tx.select(bought).from(p).crossJoin(r).where(purchased).groupBy(r.holdout),
-  );
+  add(await tx.select(bought).from(r).crossJoin(p).where(purchased).groupBy(r.holdout));
   const refunded = { holdout: r.holdout, paid: total(sql`-${f.amount}`) };
   const ofPurchase = eq(f.purchaseId, p.id);
   const refunds = and(recipients, byMember, ofPurchase, during(p.occurredAt), ids(f.id, 'refund'));
-  add(
-    first === 'recipients'
-      ? await tx.select(refunded).from(r).crossJoin(p).crossJoin(f).where(refunds).groupBy(r.holdout)
-      : await tx.select(refunded).from(f).crossJoin(p).crossJoin(r).where(refunds).groupBy(r.holdout),
-  );
+  add(await tx.select(refunded).from(r).crossJoin(p).crossJoin(f).where(refunds).groupBy(r.holdout));
   const earned = { holdout: r.holdout, paid: total(sql`${l.amount}`) };
   const earner = eq(l.memberId, r.memberId);
   // Read by member, a ledger row's purchase is tested, not looked up: SQLite would otherwise walk every row without
   // a purchase (the index on purchase_id) for each recipient.
-  const noPurchase = first === 'recipients' ? sql`+${l.purchaseId} is null` : isNull(l.purchaseId);
+  const noPurchase = sql`+${l.purchaseId} is null`;
   const online = and(
     ...[recipients, earner, eq(l.kind, 'earn'), noPurchase, isNotNull(l.amount)],
     ...[during(l.occurredAt), ids(l.id, 'ledger')],
   );
-  add(
-    first === 'recipients'
-      ? await tx.select(earned).from(r).crossJoin(l).where(online).groupBy(r.holdout)
-      : await tx.select(earned).from(l).crossJoin(r).where(online).groupBy(r.holdout),
-  );
+  add(await tx.select(earned).from(r).crossJoin(l).where(online).groupBy(r.holdout));
   return sums;
 }
 
@@ -152,14 +150,63 @@ export async function membersSums(
   upTo: number,
   marks: SalesMarks,
 ): Promise<CampaignSums> {
-  const none = { purchase: 0, refund: 0, ledger: 0 };
-  const sales = await paid(tx, campaign, 'recipients', { after, upTo }, none, marks);
+  const sales = await paid(tx, campaign, { after, upTo }, marks);
   return { ...sales, ...(await counted(tx, campaign, after, upTo)) };
 }
 
 /** What recipients with member ids up to `upTo` paid from rows with ids in (from, to]. */
-export function rowsSums(tx: Tx, campaign: RecentCampaign, upTo: number, from: SalesMarks, to: SalesMarks) {
-  return paid(tx, campaign, 'rows', { after: 0, upTo }, from, to);
+export async function rowsSums(
+  tx: Tx,
+  campaign: RecentCampaign,
+  upTo: number,
+  from: SalesMarks,
+  to: SalesMarks,
+): Promise<CampaignSums> {
+  const { recipients, during } = scope(campaign, 0, upTo);
+  const ids = (column: Column, key: keyof SalesMarks) => and(gt(column, from[key]), lte(column, to[key]));
+  const p = purchases;
+  const f = purchaseRefunds;
+  const l = pointsLedger;
+  // The rows first, then their members' recipient rows by the key: a join left to PostgreSQL's planner read every
+  // recipient of a freshly frozen campaign (its statistics not yet taken), seconds at each read.
+  const rows: { member: number; paid: number | null }[] = [
+    ...(await tx
+      .select({ member: p.memberId, paid: p.amount })
+      .from(p)
+      .where(and(during(p.occurredAt), ids(p.id, 'purchase')))),
+    ...(await tx
+      .select({ member: p.memberId, paid: sql<number>`-${f.amount}`.mapWith(Number) })
+      .from(f)
+      .innerJoin(p, eq(p.id, f.purchaseId))
+      .where(and(during(p.occurredAt), ids(f.id, 'refund')))),
+    ...(await tx
+      .select({ member: l.memberId, paid: l.amount })
+      .from(l)
+      .where(
+        and(
+          eq(l.kind, 'earn'),
+          isNull(l.purchaseId),
+          isNotNull(l.amount),
+          during(l.occurredAt),
+          ids(l.id, 'ledger'),
+        ),
+      )),
+  ];
+  const members = [...new Set(rows.map((row) => row.member))];
+  const holdout = new Map<number, boolean>();
+  for (let i = 0; i < members.length; i += KEYS_A_QUERY)
+    for (const g of await tx
+      .select({ member: r.memberId, holdout: r.holdout })
+      .from(r)
+      .where(and(recipients, inArray(r.memberId, members.slice(i, i + KEYS_A_QUERY)))))
+      holdout.set(g.member, g.holdout);
+  const sums = { ...NO_SUMS };
+  for (const row of rows) {
+    const held = holdout.get(row.member);
+    if (held === true) sums.holdoutSales += row.paid ?? 0;
+    else if (held === false) sums.recipientsSales += row.paid ?? 0;
+  }
+  return sums;
 }
 
 /** The campaign's kept sums and how far they go; nothing yet when the rollup has not reached it. */
