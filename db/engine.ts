@@ -18,6 +18,11 @@ export interface WriteOptions {
 export interface Engine {
   readonly dialect: 'sqlite' | 'postgres';
   /**
+   * SQLite: the database file, which a thread may open a read-only connection of its own on (the dashboard's
+   * reads, ADR 0034). Absent on PostgreSQL.
+   */
+  readonly file?: string;
+  /**
    * Runs `work` in a transaction and resolves with what it returned once that is committed; what it throws
    * rolls back its writes alone. `work` touches the database only through `tx`, and makes no other I/O: no
    * LINE call, no hashing, no waiting on a timer.

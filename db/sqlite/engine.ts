@@ -38,6 +38,7 @@ export async function openEngine({ url }: EngineOptions): Promise<Engine> {
   topics.setMaxListeners(0);
   return {
     dialect: 'sqlite',
+    file: url,
     write: (work, options) => commits.run(work, options),
     read: (work) => reads.run(work),
     busy: commits.busy,

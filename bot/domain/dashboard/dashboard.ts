@@ -19,6 +19,7 @@ import { currentPolicy } from '../points-policy.ts';
 import { taipeiDate } from '../taipei-time.ts';
 import { STARTED } from './campaign-rollup.ts';
 import { campaignSums, type RecentCampaign } from './campaign-sales.ts';
+import type { DashboardWorker } from './off-loop.ts';
 import { type RangeCounts, rangeCounts } from './range.ts';
 import { COUNTS, type DayCounts } from './sources.ts';
 
@@ -132,10 +133,30 @@ async function rangeNeighbours(tx: Tx, q: DashboardQuery) {
   return { state, people, policy, names, started };
 }
 
-/** The dashboard over `from`…`to` (Taipei days), all stores or one. dashboard.read. */
-export async function readDashboard(engine: Engine, actor: Actor, q: DashboardQuery): Promise<Dashboard> {
+/**
+ * The dashboard over `from`…`to` (Taipei days), all stores or one. dashboard.read. With `offLoop` (SQLite, a
+ * database file) the figures are read on its worker thread, the permission and the query checked here first.
+ */
+export async function readDashboard(
+  engine: Engine,
+  actor: Actor,
+  q: DashboardQuery,
+  offLoop?: DashboardWorker,
+): Promise<Dashboard> {
   ensureCan(actor, 'dashboard.read');
   checkQuery(q);
+  return offLoop ? offLoop.read(q) : readFigures(engine, q);
+}
+
+/**
+ * The figures, for a query already checked and allowed: here, or on the dashboard's worker (read-worker.ts),
+ * which reads them `whole`, on one snapshot, as no request waits on its thread.
+ */
+export async function readFigures(
+  engine: Engine,
+  q: DashboardQuery,
+  { whole = engine.dialect === 'postgres' } = {},
+): Promise<Dashboard> {
   // On SQLite a read holds the event loop: the parts (the range's days; the snapshot, names and campaign list;
   // each campaign) go on snapshots of their own, requests first between them, as the counter's p99 feels one
   // long hold more than a few short ones. On PostgreSQL a read holds one of the pool's connections, which the
@@ -154,7 +175,7 @@ export async function readDashboard(engine: Engine, actor: Actor, q: DashboardQu
     }
     return { ...counts, ...rest, recent };
   };
-  const read = engine.dialect === 'sqlite' ? await parts(null) : await engine.read((tx) => parts(tx));
+  const read = whole ? await engine.read((tx) => parts(tx)) : await parts(null);
   return shape(q, read);
 }
 
