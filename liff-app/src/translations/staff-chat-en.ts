@@ -146,7 +146,8 @@ export const staffChatEn = {
     MEMBER_NOT_FOUND: 'No such member, or you cannot see them.',
     POINTS_INVALID: 'Enter a whole number of points other than 0.',
     POINTS_INSUFFICIENT: 'An adjustment cannot take the balance below 0.',
-    IDEMPOTENCY_CONFLICT: 'This differs from what was sent before under the same request: reload and try again.',
+    IDEMPOTENCY_CONFLICT:
+      'This differs from what was sent before under the same request: reload and try again.',
     CHAT_IMAGE_TYPE: 'Only JPEG or PNG images can be sent.',
     CHAT_IMAGE_TOO_LARGE: 'The image must be 10 MB or smaller, its preview 1 MB.',
     CHAT_IMAGES_NEED_PUBLIC_URL:
