@@ -1,7 +1,7 @@
 // The dashboard's reading thread (off-loop.ts): a read-only connection of its own to the database file, reading
 // each query asked with the same readFigures as the server's thread, and posting the figures back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openReadOnlyEngine } from '../../../db/sqlite/read-only-engine.ts';
+import { openReadOnlyEngine } from '#db/dialect/read-only-engine';
 import { type Dashboard, type DashboardQuery, readFigures } from './dashboard.ts';
 
 export type Ask = { id: number; query: DashboardQuery } | 'close';
