@@ -65,7 +65,7 @@ describe('the marketing settings page', () => {
 
   it('is offered to admins only', async () => {
     await product.staff('max', 'marketer');
-    await product.signInToConsole('max', { query: '?page=marketing' });
+    await product.signInToConsole('max', { query: '?page=marketing', landing: '儀表板' });
     expect(screen.queryByRole('heading', { name: '行銷設定' })).toBeNull();
   });
 });
