@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Engine } from '../../db/engine.ts';
+import type { Engine, Tx } from '../../db/engine.ts';
 import { jobRuns } from '../../db/schema.ts';
 
 export interface RunClaim {
@@ -34,6 +34,29 @@ export async function claimJobRun(engine: Engine, claim: RunClaim): Promise<bool
       .returning({ name: jobRuns.name }),
   );
   return claimed.length > 0;
+}
+
+/**
+ * Extends this worker's lease on a run it holds, inside the caller's transaction (with the work the lease covers):
+ * false when the run is no longer this worker's (another took it over) or is finished.
+ */
+export async function renewJobRun(
+  tx: Tx,
+  run: Pick<RunClaim, 'name' | 'runKey' | 'worker' | 'now' | 'leaseMs'>,
+): Promise<boolean> {
+  const held = await tx
+    .update(jobRuns)
+    .set({ claimedUntil: new Date(run.now.getTime() + run.leaseMs) })
+    .where(
+      and(
+        eq(jobRuns.name, run.name),
+        eq(jobRuns.runKey, run.runKey),
+        eq(jobRuns.claimedBy, run.worker),
+        isNull(jobRuns.finishedAt),
+      ),
+    )
+    .returning({ name: jobRuns.name });
+  return held.length > 0;
 }
 
 /** Ends a run this worker holds: `finished` with its result, or let go for another to take (and run again). */

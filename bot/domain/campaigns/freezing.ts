@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
-import { campaignBatches, campaignRecipients, campaigns, jobRuns } from '../../../db/schema.ts';
-import { claimJobRun, type RunWorker, settleJobRun } from '../job-runs.ts';
+import { campaignBatches, campaignRecipients, campaigns } from '../../../db/schema.ts';
+import { claimJobRun, type RunWorker, renewJobRun, settleJobRun } from '../job-runs.ts';
 import { listedMembersOf } from '../journeys/entrants.ts';
 import { addNewMembersToFacts } from '../segments/facts.ts';
 import type { Rule } from '../segments/rules.ts';
@@ -87,15 +87,5 @@ async function renewed(
     .from(campaigns)
     .where(eq(campaigns.id, campaignId));
   if (campaign?.status !== 'freezing') return false;
-  const held = await tx
-    .update(jobRuns)
-    .set({ claimedUntil: new Date(now.getTime() + leaseMs) })
-    .where(
-      and(
-        ...[eq(jobRuns.name, run.name), eq(jobRuns.runKey, run.runKey), eq(jobRuns.claimedBy, run.worker)],
-        isNull(jobRuns.finishedAt),
-      ),
-    )
-    .returning({ name: jobRuns.name });
-  return held.length > 0;
+  return renewJobRun(tx, { ...run, now, leaseMs });
 }

@@ -10,12 +10,12 @@
  * made twice. An imported row keeps only its member's ID: the phone, name and birthday live on the member, where a
  * PDPA erasure reaches them.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Engine, Tx } from '../../../db/engine.ts';
-import { jobRuns, memberImportRows, memberImports, members } from '../../../db/schema.ts';
+import { memberImportRows, memberImports, members } from '../../../db/schema.ts';
 import { type Actor, auditAs } from '../actor.ts';
 import { DomainError } from '../errors.ts';
-import { claimJobRun, type RunWorker, settleJobRun } from '../job-runs.ts';
+import { claimJobRun, type RunWorker, renewJobRun, settleJobRun } from '../job-runs.ts';
 import { importMembership } from '../members.ts';
 import { ensureCan } from '../permissions.ts';
 import { addLot } from '../point-lots.ts';
@@ -107,17 +107,7 @@ async function applyBatch(
   now: Date,
   leaseMs: number,
 ): Promise<'lost' | 'more' | 'done'> {
-  const held = await tx
-    .update(jobRuns)
-    .set({ claimedUntil: new Date(now.getTime() + leaseMs) })
-    .where(
-      and(
-        ...[eq(jobRuns.name, run.name), eq(jobRuns.runKey, run.runKey), eq(jobRuns.claimedBy, run.worker)],
-        isNull(jobRuns.finishedAt),
-      ),
-    )
-    .returning({ name: jobRuns.name });
-  if (held.length === 0) return 'lost';
+  if (!(await renewJobRun(tx, { ...run, now, leaseMs }))) return 'lost';
   const rows = await tx
     .select()
     .from(memberImportRows)
