@@ -1,36 +1,15 @@
 import { act, render, screen, within } from '@testing-library/react';
-import { expect, it, vi } from 'vitest';
-import { staffApi } from '../../../lib/staff-api.ts';
+import { expect, it } from 'vitest';
 import { chooseLanguage } from '../../../lib/staff-i18n.ts';
 import { withProduct } from '../../../testing/render.tsx';
+import { sentCampaign } from '../../../testing/sent-campaign.ts';
 import { CampaignResultsSection } from './campaign-results.tsx';
 
 const product = withProduct();
 
 it('shows a sent campaign’s reach, clicks, the groups’ sales and the uplift, and the days as a table, in both languages', async () => {
-  const storeId = await product.store();
-  const { userId } = await product.shopper();
-  await product.join(userId, storeId, '王小明', { optIn: true });
-  await product.refreshSegmentFacts();
-  await product.marketingSettings({ quietStart: '00:00', quietEnd: '00:00' });
-  await product.staff('max', 'marketer');
-  await product.signInToConsole('max');
-  const campaign = await staffApi.post<{ id: number }>('/campaigns', {
-    name: '週末快閃',
-    rules: { field: 'marketingOptIn', value: true },
-    message: { kind: 'text', zh: { text: '週末全館九折！' }, en: { text: '10% off this weekend!' } },
-    holdoutPercent: 0,
-  });
-  await staffApi.post(`/campaigns/${campaign.id}/start`, {});
-
   // The sender freezes and delivers in the background: the results are read once it says the campaign is sent.
-  await vi.waitFor(
-    async () =>
-      expect((await staffApi.get<{ status: string }>(`/campaigns/${campaign.id}/progress`)).status).toBe(
-        'sent',
-      ),
-    { timeout: 30_000 },
-  );
+  const campaign = await sentCampaign(product);
   render(<CampaignResultsSection campaignId={campaign.id} />);
   const section = (await screen.findByRole('heading', { name: '成效' })).closest('section')!;
   expect(await within(section).findByText(/起 14 天$/)).toBeTruthy();

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import { staffApi } from '../../../lib/staff-api.ts';
+import { describe, expect, it } from 'vitest';
 import { chooseLanguage } from '../../../lib/staff-i18n.ts';
 import { withProduct } from '../../../testing/render.tsx';
+import { sentCampaign } from '../../../testing/sent-campaign.ts';
 import { staffDashboardEn } from '../../../translations/staff-dashboard-en.ts';
 import { dashboardMessages } from './dashboard-messages.ts';
 
@@ -105,27 +105,7 @@ describe('the dashboard', () => {
   });
 
   it('lists a campaign started in the period with its reach, and opens the campaign’s page from it', async () => {
-    const storeId = await product.store();
-    const { userId } = await product.shopper();
-    await product.join(userId, storeId, '王小明', { optIn: true });
-    await product.refreshSegmentFacts();
-    await product.marketingSettings({ quietStart: '00:00', quietEnd: '00:00' });
-    await product.staff('max', 'marketer');
-    await product.signInToConsole('max');
-    const campaign = await staffApi.post<{ id: number }>('/campaigns', {
-      name: '週末快閃',
-      rules: { field: 'marketingOptIn', value: true },
-      message: { kind: 'text', zh: { text: '週末全館九折！' }, en: { text: '10% off this weekend!' } },
-      holdoutPercent: 0,
-    });
-    await staffApi.post(`/campaigns/${campaign.id}/start`, {});
-    await vi.waitFor(
-      async () =>
-        expect((await staffApi.get<{ status: string }>(`/campaigns/${campaign.id}/progress`)).status).toBe(
-          'sent',
-        ),
-      { timeout: 30_000 },
-    );
+    const campaign = await sentCampaign(product);
 
     fireEvent.click(screen.getByRole('button', { name: '儀表板' }));
     const campaigns = await screen.findByRole('table', { name: '行銷活動成效' });
