@@ -8,6 +8,7 @@ import { businessHours } from '../../db/schema.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { chromiumOrSkip, keepScreenshot as keep, phone, problemsOf } from './chromium.ts';
 import { startPhoneDemo } from './phone-demo.ts';
+import { signInToConsole } from './walk-steps.ts';
 
 const PUBLIC_URL = 'https://shop.example';
 
@@ -40,14 +41,12 @@ it('staff send a photo: its preview is made in the browser, LINE gets signed lin
   await phonePage.getByLabel('訊息').press('Enter');
   await phonePage.getByText('專人會盡快回覆').waitFor();
 
-  const staffPage = await (
-    await browser.newContext({ locale: 'zh-TW', timezoneId: 'Asia/Taipei' })
-  ).newPage();
-  const staffProblems = problemsOf(staffPage, /\/favicon\.ico$|\/api\/staff\/session$/);
-  await staffPage.goto(`${origin}/liff/staff/`);
-  await staffPage.getByLabel('帳號').fill('manager');
-  await staffPage.getByLabel('密碼').fill('demo-manager-2026');
-  await staffPage.getByRole('button', { name: '登入' }).click();
+  const { page: staffPage, problems: staffProblems } = await signInToConsole(
+    browser,
+    origin,
+    'manager',
+    'demo-manager-2026',
+  );
   await staffPage.getByRole('button', { name: '對話' }).click();
   await staffPage.getByRole('list', { name: '對話列表' }).getByText('王小明').click();
   const send = staffPage.getByRole('button', { name: '傳送圖片' });

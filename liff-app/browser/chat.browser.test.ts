@@ -9,6 +9,7 @@ import { businessHours } from '../../db/schema.ts';
 // biome-ignore-end lint/style/noRestrictedImports: test support that drives the real server, never bundled
 import { chromiumOrSkip, keepScreenshot as keep, phone, problemsOf } from './chromium.ts';
 import { startPhoneDemo } from './phone-demo.ts';
+import { signInToConsole } from './walk-steps.ts';
 
 /** The shopper types `text` in the phone page's chat and sends it. */
 async function write(page: Page, text: string) {
@@ -42,14 +43,12 @@ it('a shopper writes, the console shows it live, staff answer by reply then push
   await joinMembership(engine, shopper.userId, joinForm(taipei!.id, { name: '王小明' }), new Date());
 
   // The store manager of 台北信義店 has the inbox open before the shopper writes.
-  const staffPage = await (
-    await browser.newContext({ locale: 'zh-TW', timezoneId: 'Asia/Taipei' })
-  ).newPage();
-  const staffProblems = problemsOf(staffPage, /\/favicon\.ico$|\/api\/staff\/session$/);
-  await staffPage.goto(`${origin}/liff/staff/`);
-  await staffPage.getByLabel('帳號').fill('manager');
-  await staffPage.getByLabel('密碼').fill('demo-manager-2026');
-  await staffPage.getByRole('button', { name: '登入' }).click();
+  const { page: staffPage, problems: staffProblems } = await signInToConsole(
+    browser,
+    origin,
+    'manager',
+    'demo-manager-2026',
+  );
   await staffPage.getByRole('button', { name: '對話' }).click();
   await staffPage.getByText('沒有符合的對話。').waitFor();
 
