@@ -5,6 +5,7 @@ import { runDailyPointsJob } from './domain/daily-points-job.ts';
 import { rollDashboard } from './domain/dashboard/rollup.ts';
 import { takeSnapshot } from './domain/dashboard/snapshot.ts';
 import { claimJobRun, settleJobRun } from './domain/job-runs.ts';
+import { SCHEDULE_LOOK_MS } from './domain/journeys/next-run.ts';
 import { runJourneys } from './domain/journeys/runs.ts';
 import { addNewMembersToFacts } from './domain/segments/facts.ts';
 import { TAIPEI_MS } from './domain/taipei-time.ts';
@@ -14,9 +15,9 @@ const RUN_AT_TAIPEI_MINUTES = 30;
 const DAY_MS = 24 * 3600_000;
 /**
  * Every instance looks this often whether the day's run is done, and takes it over from a dead instance; and adds
- * the members who joined since to the segments' facts (ADR 0028).
+ * the members who joined since to the segments' facts (ADR 0028). The journeys page tells marketers the same.
  */
-const CHECK_MS = 5 * 60_000;
+const CHECK_MS = SCHEDULE_LOOK_MS;
 /** How long a run is held without word from its instance, which renews it a few times within. */
 const LEASE_MS = 5 * 60_000;
 
